@@ -1,0 +1,93 @@
+import { IndexFormatError } from './errors';
+
+/** Everything shown for one document: fetched only for the results on screen and the article page. */
+export interface FragmentDoc {
+  id: string;
+  title: string;
+  date: string | null;
+  source: string | null;
+  url: string | null;
+  banks: string[];
+  /** Id of the first member of the document's near-duplicate cluster, or null. */
+  cluster: string | null;
+  /** Clean display text, paragraphs separated by `\n`. */
+  text: string;
+}
+
+/** A fragment file: the documents numbered `first .. first + docs.length - 1`. */
+export interface Fragment {
+  first: number;
+  docs: FragmentDoc[];
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Fragments are JSON: text dominates them, and gzip on the host compresses it better than we could. */
+export function encodeFragment(f: Fragment): Uint8Array {
+  return encoder.encode(JSON.stringify(f));
+}
+
+function isStringOrNull(v: unknown): v is string | null {
+  return v === null || typeof v === 'string';
+}
+
+/** Decodes and checks a fragment file; throws {@link IndexFormatError} naming `file` if malformed. */
+export function decodeFragment(bytes: Uint8Array, file: string): Fragment {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(decoder.decode(bytes));
+  } catch (e) {
+    throw new IndexFormatError(file, `not valid JSON (${(e as Error).message})`);
+  }
+  const f = raw as Partial<Fragment>;
+  if (typeof f !== 'object' || f === null || !Number.isInteger(f.first) || (f.first as number) < 0 || !Array.isArray(f.docs)) {
+    throw new IndexFormatError(file, 'expected { first, docs[] }');
+  }
+  for (const [i, d] of f.docs.entries()) {
+    const ok =
+      typeof d === 'object' && d !== null && typeof d.id === 'string' && typeof d.title === 'string' && typeof d.text === 'string' &&
+      isStringOrNull(d.date) && isStringOrNull(d.source) && isStringOrNull(d.url) && isStringOrNull(d.cluster) &&
+      Array.isArray(d.banks) && d.banks.every((b) => typeof b === 'string');
+    if (!ok) throw new IndexFormatError(file, `document ${i} is malformed`);
+  }
+  return f as Fragment;
+}
+
+/** Id lookup files map document ids to numbers, sharded by id hash so the article page fetches one small file. */
+export type IdTable = Record<string, number>;
+
+export function encodeIdTable(t: IdTable): Uint8Array {
+  return encoder.encode(JSON.stringify(t));
+}
+
+export function decodeIdTable(bytes: Uint8Array, file: string): IdTable {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(decoder.decode(bytes));
+  } catch (e) {
+    throw new IndexFormatError(file, `not valid JSON (${(e as Error).message})`);
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !Object.values(raw).every((v) => Number.isInteger(v) && v >= 0)) {
+    throw new IndexFormatError(file, 'expected an object of id → document number');
+  }
+  return raw as IdTable;
+}
+
+/** Decodes the traditional → simplified table shipped for folding queries in the browser. */
+export function decodeCharTable(bytes: Uint8Array, file: string): Record<string, string> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(decoder.decode(bytes));
+  } catch (e) {
+    throw new IndexFormatError(file, `not valid JSON (${(e as Error).message})`);
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !Object.entries(raw).every(([k, v]) => k.length === 1 && typeof v === 'string' && v.length === 1)) {
+    throw new IndexFormatError(file, 'expected an object of single characters');
+  }
+  return raw as Record<string, string>;
+}
+
+export function encodeJson(value: unknown): Uint8Array {
+  return encoder.encode(JSON.stringify(value));
+}

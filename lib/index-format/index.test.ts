@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import * as format from './index';
+import { IndexFormatError } from './errors';
+
+describe('public surface of lib/index-format', () => {
+  it('exports every runtime function and constant', () => {
+    const names = [
+      'FORMAT_NAME',
+      'FORMAT_VERSION',
+      'IndexFormatError',
+      'contentHash',
+      'fnv1a',
+      'hashFromFileName',
+      'ByteReader',
+      'ByteWriter',
+      'fold',
+      'foldText',
+      'isGramCode',
+      'isWordCode',
+      'forEachUnit',
+      'queryUnits',
+      'unitSpans',
+      'WORD_PREFIX',
+      'decodeShard',
+      'encodeShard',
+      'packWeight',
+      'shardOf',
+      'weightInTitle',
+      'weightTf',
+      'dayOf',
+      'dayToIsoDate',
+      'dayToMonth',
+      'decodeColumns',
+      'encodeColumns',
+      'NONE',
+      'NO_DAY',
+      'decodeCharTable',
+      'decodeFragment',
+      'decodeIdTable',
+      'encodeFragment',
+      'encodeIdTable',
+      'encodeJson',
+      'MANIFEST_FILE',
+      'parseManifest',
+    ].sort();
+    expect(Object.keys(format).sort()).toEqual(names);
+    for (const n of names) expect(format[n as keyof typeof format], n).toBeDefined();
+  });
+
+  it('names the format and its version', () => {
+    expect(format.FORMAT_NAME).toBe('bank-news-search-index');
+    expect(format.FORMAT_VERSION).toBe(1);
+    expect(Number.isInteger(format.FORMAT_VERSION)).toBe(true);
+  });
+});
+
+describe('IndexFormatError', () => {
+  it('prefixes the message with the file and keeps the file', () => {
+    const e = new IndexFormatError('shard-1.bin', 'unexpected end of file at byte 3');
+    expect(e).toBeInstanceOf(Error);
+    expect(e).toBeInstanceOf(IndexFormatError);
+    expect(e.name).toBe('IndexFormatError');
+    expect(e.file).toBe('shard-1.bin');
+    expect(e.message).toBe('shard-1.bin: unexpected end of file at byte 3');
+    expect(String(e)).toBe('IndexFormatError: shard-1.bin: unexpected end of file at byte 3');
+    expect(e.stack).toBeTypeOf('string');
+  });
+
+  it('is the class re-exported by the index', () => {
+    expect(format.IndexFormatError).toBe(IndexFormatError);
+  });
+});

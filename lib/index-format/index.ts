@@ -1,0 +1,24 @@
+/**
+ * The index format: the one contract between the build (lib/indexer) and the browser (lib/search).
+ * No dependencies, runs anywhere.
+ */
+export { FORMAT_NAME, FORMAT_VERSION } from './version';
+export { IndexFormatError } from './errors';
+export { contentHash, fnv1a, hashFromFileName } from './hash';
+export { ByteReader, ByteWriter } from './bytes';
+export { fold, foldText, isGramCode, isWordCode, type CharTable, type FoldedText } from './fold';
+export { forEachUnit, queryUnits, unitSpans, WORD_PREFIX, type UnitSpan } from './analyze';
+export { decodeShard, encodeShard, packWeight, shardOf, weightInTitle, weightTf, type Postings, type ShardReader } from './shard';
+export { dayOf, dayToIsoDate, dayToMonth, decodeColumns, encodeColumns, NONE, NO_DAY, type Columns } from './columns';
+export {
+  decodeCharTable,
+  decodeFragment,
+  decodeIdTable,
+  encodeFragment,
+  encodeIdTable,
+  encodeJson,
+  type Fragment,
+  type FragmentDoc,
+  type IdTable,
+} from './fragments';
+export { MANIFEST_FILE, parseManifest, type BankInfo, type Manifest } from './manifest';

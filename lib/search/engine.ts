@@ -1,0 +1,348 @@
+import { dayOf, dayToMonth, NONE, NO_DAY, shardOf, weightInTitle, weightTf, WORD_PREFIX, type Columns, type FragmentDoc, type Manifest, type Postings } from '../index-format';
+import { IndexLoader, type Fetcher, type LoaderOptions } from './loader';
+import { parseQuery, type ParsedQuery, type QueryTerm } from './query';
+import { highlightRanges, makeSnippet, type Range, type Snippet } from './snippet';
+
+/** How results are ordered. */
+export type SortOrder = 'relevance' | 'newest' | 'oldest';
+
+/** What a reader asks: the query text plus filters and a page. Every field is optional. */
+export interface SearchRequest {
+  query?: string;
+  banks?: string[];
+  sources?: string[];
+  /** `YYYY-MM-DD`, inclusive. */
+  from?: string | null;
+  /** `YYYY-MM-DD`, inclusive. */
+  to?: string | null;
+  sort?: SortOrder;
+  limit?: number;
+  offset?: number;
+}
+
+/** One result. */
+export interface SearchHit {
+  id: string;
+  title: string;
+  date: string | null;
+  source: string | null;
+  banks: string[];
+  url: string | null;
+  score: number;
+  snippet: Snippet;
+  titleHighlights: Range[];
+  /** Id of the first member of the hit's near-duplicate cluster, or null. */
+  cluster: string | null;
+}
+
+/** The answer: the JSON contract of `npm run search -- --json` and of the browser. */
+export interface SearchResult {
+  query: string;
+  total: number;
+  tookMs: number;
+  hits: SearchHit[];
+  facets: { bank: Record<string, number>; source: Record<string, number>; month: Record<string, number> };
+  /** Bank aliases the query was widened with: 交行 → 交通银行. */
+  expanded: { term: string; to: string }[];
+}
+
+/** A document with the other members of its near-duplicate cluster, for the article page. */
+export interface DocumentView {
+  doc: FragmentDoc;
+  related: { id: string; title: string; date: string | null; source: string | null }[];
+}
+
+/** Options of {@link SearchEngine}. */
+export interface SearchOptions {
+  loader: Partial<LoaderOptions>;
+  /** Page size when a request names none. */
+  defaultLimit: number;
+  /** Largest page a request may ask for. */
+  maxLimit: number;
+  /** BM25 parameters. */
+  k1: number;
+  b: number;
+}
+
+export const DEFAULT_SEARCH_OPTIONS: SearchOptions = { loader: {}, defaultLimit: 10, maxLimit: 100, k1: 1.2, b: 0.75 };
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+function intersect(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const [small, large] = a.length <= b.length ? [a, b] : [b, a];
+  const out = new Uint32Array(small.length);
+  let n = 0;
+  let j = 0;
+  for (let i = 0; i < small.length; i++) {
+    const v = small[i]!;
+    while (j < large.length && large[j]! < v) j++;
+    if (j === large.length) break;
+    if (large[j] === v) out[n++] = v;
+  }
+  return out.slice(0, n);
+}
+
+function union(lists: Uint32Array[]): Uint32Array {
+  if (lists.length === 1) return lists[0]!;
+  const all = new Set<number>();
+  for (const l of lists) for (const v of l) all.add(v);
+  return Uint32Array.from(all).sort();
+}
+
+function subtract(a: Uint32Array, b: Uint32Array): Uint32Array {
+  if (b.length === 0) return a;
+  const drop = new Set(b);
+  return a.filter((v) => !drop.has(v));
+}
+
+function indexOfDoc(p: Postings, doc: number): number {
+  let lo = 0;
+  let hi = p.docs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = p.docs[mid]!;
+    if (v === doc) return mid;
+    if (v < doc) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+function validDate(s: string | null | undefined): string | null {
+  if (!s || !DATE_RE.test(s)) return null;
+  return dayOf(s) === NO_DAY ? null : s;
+}
+
+/**
+ * Searches an index through any {@link Fetcher}. The same code runs in the browser's worker, in the CLI
+ * and in tests: it fetches the manifest, then only the shards of the query's own units, the facet
+ * columns, and the fragments of the hits on the page.
+ */
+export class SearchEngine {
+  private constructor(
+    readonly loader: IndexLoader,
+    private readonly opts: SearchOptions,
+  ) {}
+
+  static async open(fetcher: Fetcher, options: Partial<SearchOptions> = {}): Promise<SearchEngine> {
+    const opts = { ...DEFAULT_SEARCH_OPTIONS, ...options };
+    return new SearchEngine(await IndexLoader.open(fetcher, opts.loader), opts);
+  }
+
+  get manifest(): Manifest {
+    return this.loader.manifest;
+  }
+
+  private async postings(unit: string): Promise<Postings | null> {
+    const m = this.manifest;
+    const file = m.shards.files[shardOf(unit, m.shards.count)];
+    if (!file) return null;
+    return (await this.loader.shard(file)).get(unit);
+  }
+
+  private expand(parsed: ParsedQuery, table: Record<string, string> | null, expanded: SearchResult['expanded']): void {
+    const aliasOf = new Map<string, string>();
+    for (const b of this.manifest.banks) for (const a of b.aliases) aliasOf.set(parseQuery(a, table).clauses[0]?.[0]?.folded ?? a, b.name);
+    for (const clause of parsed.clauses) {
+      for (const term of [...clause]) {
+        const to = aliasOf.get(term.folded);
+        if (!to || term.phrase) continue;
+        const alt = parseQuery(to, table).clauses[0]?.[0];
+        if (alt && !clause.some((t) => t.folded === alt.folded)) {
+          clause.push({ ...alt, expandedFrom: term.raw });
+          expanded.push({ term: term.raw, to });
+        }
+      }
+    }
+  }
+
+  private async termDocs(term: QueryTerm, cache: Map<string, Postings | null>): Promise<Uint32Array> {
+    let docs: Uint32Array | null = null;
+    for (const u of term.units) {
+      const p = cache.get(u) ?? null;
+      if (!p) return new Uint32Array(0);
+      docs = docs ? intersect(docs, p.docs) : p.docs;
+      if (docs.length === 0) break;
+    }
+    return docs ?? new Uint32Array(0);
+  }
+
+  /** Runs a search. Never throws for anything a reader can type; throws only if the index cannot be loaded. */
+  async search(request: SearchRequest): Promise<SearchResult> {
+    const started = performance.now();
+    const query = typeof request.query === 'string' ? request.query : '';
+    const [table, columns] = await Promise.all([this.loader.charTable(), this.loader.columns()]);
+    const parsed = parseQuery(query, table);
+    const expanded: SearchResult['expanded'] = [];
+    this.expand(parsed, table, expanded);
+
+    const allTerms = [...parsed.clauses.flat(), ...parsed.excluded];
+    const needed = new Set<string>();
+    for (const t of allTerms) for (const u of t.units) needed.add(u);
+    for (const t of parsed.clauses.flat()) needed.add(WORD_PREFIX + t.folded);
+    const cache = new Map<string, Postings | null>();
+    await Promise.all([...needed].map(async (u) => cache.set(u, await this.postings(u))));
+
+    let matched: Uint32Array;
+    if (parsed.clauses.length === 0) {
+      matched = Uint32Array.from({ length: columns.docCount }, (_, i) => i);
+    } else {
+      matched = new Uint32Array(0);
+      for (const [k, clause] of parsed.clauses.entries()) {
+        const docs = union(await Promise.all(clause.map((t) => this.termDocs(t, cache))));
+        matched = k === 0 ? docs : intersect(matched, docs);
+        if (matched.length === 0) break;
+      }
+    }
+    if (parsed.excluded.length && matched.length) {
+      matched = subtract(matched, union(await Promise.all(parsed.excluded.map((t) => this.termDocs(t, cache)))));
+    }
+
+    const { final, facets } = this.filterAndCount(matched, columns, request);
+    const sort: SortOrder = request.sort === 'newest' || request.sort === 'oldest' ? request.sort : 'relevance';
+    const scores = sort === 'relevance' ? this.score(final, parsed, cache, columns) : null;
+    const order = Array.from(final);
+    if (scores) order.sort((x, y) => scores.get(y)! - scores.get(x)! || y - x);
+    else if (sort === 'newest') order.reverse();
+    else order.sort((x, y) => (columns.day[x] === NO_DAY ? 1 : 0) - (columns.day[y] === NO_DAY ? 1 : 0) || x - y);
+
+    const limit = Math.min(this.opts.maxLimit, Math.max(0, Math.floor(Number.isFinite(request.limit) ? request.limit! : this.opts.defaultLimit)));
+    const offset = Math.max(0, Math.floor(Number.isFinite(request.offset) ? request.offset! : 0));
+    const page = order.slice(offset, offset + limit);
+    const highlightTerms = [...new Set(parsed.clauses.flat().map((t) => t.folded))];
+    const docs = await Promise.all(page.map((d) => this.fragmentDoc(d)));
+    const hits: SearchHit[] = page.map((d, i) => {
+      const doc = docs[i]!;
+      return {
+        id: doc.id,
+        title: doc.title,
+        date: doc.date,
+        source: doc.source,
+        banks: doc.banks,
+        url: doc.url,
+        score: scores ? Math.round(scores.get(d)! * 1000) / 1000 : 0,
+        snippet: makeSnippet(doc.text, highlightTerms, table),
+        titleHighlights: highlightRanges(doc.title, highlightTerms, table),
+        cluster: doc.cluster,
+      };
+    });
+    return { query, total: final.length, tookMs: Math.round((performance.now() - started) * 100) / 100, hits, facets, expanded };
+  }
+
+  private filterAndCount(matched: Uint32Array, c: Columns, req: SearchRequest): { final: Uint32Array; facets: SearchResult['facets'] } {
+    const bankSel = new Set((Array.isArray(req.banks) ? req.banks : []).filter((b) => typeof b === 'string'));
+    const sourceSel = new Set((Array.isArray(req.sources) ? req.sources : []).filter((s) => typeof s === 'string'));
+    const bankIds = new Set(c.banks.flatMap((b, i) => (bankSel.has(b) ? [i] : [])));
+    const sourceIds = new Set(c.sources.flatMap((s, i) => (sourceSel.has(s) ? [i] : [])));
+    const from = validDate(req.from);
+    const to = validDate(req.to);
+    const fromDay = from ? dayOf(from) : null;
+    const toDay = to ? dayOf(to) : null;
+    const bankCount = new Map<number, number>();
+    const sourceCount = new Map<number, number>();
+    const monthCount = new Map<string, number>();
+    const final: number[] = [];
+    for (const d of matched) {
+      let passBank = bankSel.size === 0;
+      if (!passBank) for (let k = c.bankStart[d]!; k < c.bankStart[d + 1]!; k++) if (bankIds.has(c.bankIds[k]!)) passBank = true;
+      const s = c.source[d]!;
+      const passSource = sourceSel.size === 0 || sourceIds.has(s);
+      const day = c.day[d]!;
+      const passDate = (fromDay === null || (day !== NO_DAY && day >= fromDay)) && (toDay === null || (day !== NO_DAY && day <= toDay));
+      if (passSource && passDate) for (let k = c.bankStart[d]!; k < c.bankStart[d + 1]!; k++) bankCount.set(c.bankIds[k]!, (bankCount.get(c.bankIds[k]!) ?? 0) + 1);
+      if (passBank && passDate && s !== NONE) sourceCount.set(s, (sourceCount.get(s) ?? 0) + 1);
+      if (passBank && passSource && day !== NO_DAY) {
+        const m = dayToMonth(day);
+        monthCount.set(m, (monthCount.get(m) ?? 0) + 1);
+      }
+      if (passBank && passSource && passDate) final.push(d);
+    }
+    const bank: Record<string, number> = {};
+    for (const [i, n] of [...bankCount].sort((x, y) => y[1] - x[1] || x[0] - y[0])) bank[c.banks[i]!] = n;
+    for (const b of bankSel) bank[b] ??= 0;
+    const source: Record<string, number> = {};
+    for (const [i, n] of [...sourceCount].sort((x, y) => y[1] - x[1] || x[0] - y[0])) source[c.sources[i]!] = n;
+    for (const s of sourceSel) source[s] ??= 0;
+    const month: Record<string, number> = {};
+    for (const m of [...monthCount.keys()].sort()) month[m] = monthCount.get(m)!;
+    return { final: Uint32Array.from(final), facets: { bank, source, month } };
+  }
+
+  /**
+   * BM25 over each term's units (averaged, so a long term does not outweigh a short one), doubled where
+   * the term is in the title, raised by half where the segmenter found it as a whole word; alternatives
+   * of a clause count by their best.
+   */
+  private score(docs: Uint32Array, parsed: ParsedQuery, cache: Map<string, Postings | null>, c: Columns): Map<number, number> {
+    const n = c.docCount;
+    const avg = this.manifest.avgLength || 1;
+    const { k1, b } = this.opts;
+    const scores = new Map<number, number>();
+    for (const d of docs) {
+      const norm = k1 * (1 - b + (b * c.length[d]!) / avg);
+      let total = 0;
+      for (const clause of parsed.clauses) {
+        let best = 0;
+        for (const term of clause) {
+          let s = 0;
+          let allInTitle = true;
+          for (const u of term.units) {
+            const p = cache.get(u);
+            const i = p ? indexOfDoc(p, d) : -1;
+            if (!p || i < 0) {
+              allInTitle = false;
+              continue;
+            }
+            const w = p.weights[i]!;
+            const tf = weightTf(w);
+            const idf = Math.log(1 + (n - p.docs.length + 0.5) / (p.docs.length + 0.5));
+            s += (idf * tf * (k1 + 1)) / (tf + norm);
+            if (!weightInTitle(w)) allInTitle = false;
+          }
+          s /= Math.max(1, term.units.length);
+          if (allInTitle && s > 0) s *= 2;
+          const word = cache.get(WORD_PREFIX + term.folded);
+          if (word && indexOfDoc(word, d) >= 0) s *= 1.5;
+          best = Math.max(best, s);
+        }
+        total += best;
+      }
+      scores.set(d, total);
+    }
+    return scores;
+  }
+
+  private async fragmentDoc(d: number): Promise<FragmentDoc> {
+    const m = this.manifest;
+    const g = Math.floor(d / m.fragments.groupSize);
+    const file = m.fragments.files[g];
+    if (!file) throw new RangeError(`document ${d} has no fragment file`);
+    const f = await this.loader.fragment(file);
+    const doc = f.docs[d - f.first];
+    if (!doc) throw new RangeError(`${file}: document ${d} is missing`);
+    return doc;
+  }
+
+  /** The document with id `id` and the other members of its cluster, or null when there is none. */
+  async getDocument(id: string): Promise<DocumentView | null> {
+    if (typeof id !== 'string' || id === '') return null;
+    const m = this.manifest;
+    const file = m.ids.files[shardOf(id, m.ids.count)];
+    if (!file) return null;
+    const table = await this.loader.ids(file);
+    const d = Object.hasOwn(table, id) ? table[id] : undefined;
+    if (d === undefined) return null;
+    const [doc, columns] = await Promise.all([this.fragmentDoc(d), this.loader.columns()]);
+    const related: DocumentView['related'] = [];
+    const rep = columns.cluster[d]!;
+    if (rep !== NONE) {
+      for (let k = 0; k < columns.docCount; k++) {
+        if (k !== d && columns.cluster[k] === rep) {
+          const o = await this.fragmentDoc(k);
+          related.push({ id: o.id, title: o.title, date: o.date, source: o.source });
+        }
+      }
+    }
+    return { doc, related };
+  }
+}

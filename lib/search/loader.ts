@@ -1,0 +1,140 @@
+import {
+  contentHash,
+  decodeCharTable,
+  decodeColumns,
+  decodeFragment,
+  decodeIdTable,
+  decodeShard,
+  hashFromFileName,
+  MANIFEST_FILE,
+  parseManifest,
+  type Columns,
+  type Fragment,
+  type IdTable,
+  type Manifest,
+  type ShardReader,
+} from '../index-format';
+
+/** Fetches one file of the index by name: over HTTP in the browser, from disk in Node. */
+export type Fetcher = (name: string) => Promise<Uint8Array>;
+
+/** A file of the index could not be downloaded, even after retries. */
+export class IndexFetchError extends Error {
+  constructor(
+    readonly file: string,
+    reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${file}: ${reason}`, options);
+    this.name = 'IndexFetchError';
+  }
+}
+
+/** A downloaded file does not match the content hash in its name: it was truncated or altered. */
+export class IndexCorruptError extends Error {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
+    super(`${file}: ${reason}`);
+    this.name = 'IndexCorruptError';
+  }
+}
+
+/** Options of {@link IndexLoader}. */
+export interface LoaderOptions {
+  /** Further attempts after a failed download. */
+  retries: number;
+  /** Delay before the first retry, doubled after each. */
+  retryDelayMs: number;
+}
+
+export const DEFAULT_LOADER_OPTIONS: LoaderOptions = { retries: 2, retryDelayMs: 200 };
+
+/** Fetches from `baseUrl` with the browser's fetch: the manifest always fresh, every other file from cache when possible. */
+export function httpFetcher(baseUrl: string): Fetcher {
+  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+  return async (name) => {
+    const res = await fetch(base + name, { cache: name === MANIFEST_FILE ? 'no-store' : 'force-cache' });
+    if (!res.ok) throw new IndexFetchError(name, `HTTP ${res.status} ${res.statusText}`.trim());
+    return new Uint8Array(await res.arrayBuffer());
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Loads the manifest and, on demand, the immutable files it names: each downloaded once, retried on
+ * failure, checked against the content hash in its name, decoded, and kept for later queries.
+ */
+export class IndexLoader {
+  private readonly cache = new Map<string, Promise<unknown>>();
+
+  private constructor(
+    private readonly fetcher: Fetcher,
+    readonly manifest: Manifest,
+    private readonly opts: LoaderOptions,
+  ) {}
+
+  /** Fetches and checks the manifest. */
+  static async open(fetcher: Fetcher, options: Partial<LoaderOptions> = {}): Promise<IndexLoader> {
+    const opts = { ...DEFAULT_LOADER_OPTIONS, ...options };
+    const bytes = await fetchWithRetry(fetcher, MANIFEST_FILE, opts);
+    return new IndexLoader(fetcher, parseManifest(new TextDecoder().decode(bytes)), opts);
+  }
+
+  private load<T>(name: string, decode: (bytes: Uint8Array, name: string) => T): Promise<T> {
+    let p = this.cache.get(name) as Promise<T> | undefined;
+    if (!p) {
+      p = fetchWithRetry(this.fetcher, name, this.opts, true).then((b) => decode(b, name));
+      this.cache.set(name, p);
+      p.catch(() => this.cache.delete(name));
+    }
+    return p;
+  }
+
+  shard(name: string): Promise<ShardReader> {
+    return this.load(name, decodeShard);
+  }
+
+  columns(): Promise<Columns> {
+    return this.load(this.manifest.columns, decodeColumns);
+  }
+
+  fragment(name: string): Promise<Fragment> {
+    return this.load(name, decodeFragment);
+  }
+
+  ids(name: string): Promise<IdTable> {
+    return this.load(name, decodeIdTable);
+  }
+
+  charTable(): Promise<Record<string, string> | null> {
+    const name = this.manifest.charTable;
+    return name ? this.load(name, decodeCharTable) : Promise.resolve(null);
+  }
+}
+
+async function fetchWithRetry(fetcher: Fetcher, name: string, opts: LoaderOptions, verify = false): Promise<Uint8Array> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt <= opts.retries; attempt++) {
+    if (attempt > 0) await sleep(opts.retryDelayMs * 2 ** (attempt - 1));
+    try {
+      const bytes = await fetcher(name);
+      if (verify) {
+        const expected = hashFromFileName(name);
+        const actual = contentHash(bytes);
+        if (expected && expected !== actual) {
+          lastError = new IndexCorruptError(name, `content hash is ${actual}, expected ${expected} (the file is damaged or from another build)`);
+          continue;
+        }
+      }
+      return bytes;
+    } catch (e) {
+      lastError = e;
+    }
+  }
+  if (lastError instanceof IndexCorruptError) throw lastError;
+  const reason = lastError instanceof Error ? lastError.message : String(lastError);
+  throw new IndexFetchError(name, `download failed after ${opts.retries + 1} attempts: ${reason}`, { cause: lastError });
+}

@@ -1,0 +1,109 @@
+import { fold, queryUnits, type CharTable } from '../index-format';
+
+/** One searchable term of a query. */
+export interface QueryTerm {
+  /** As the reader typed it. */
+  raw: string;
+  /** Folded like the index text. */
+  folded: string;
+  /** Index units it needs (see `queryUnits`). */
+  units: string[];
+  /** Typed in quotes: must appear as written. */
+  phrase: boolean;
+  /** Set when this alternative was added by bank-alias expansion. */
+  expandedFrom?: string;
+}
+
+/**
+ * A parsed query: every clause must match (AND), a clause matches when any of its alternatives does (OR),
+ * and no excluded term may match.
+ */
+export interface ParsedQuery {
+  clauses: QueryTerm[][];
+  excluded: QueryTerm[];
+}
+
+/** Longest query we look at; a pasted essay is cut, not rejected. */
+export const MAX_QUERY_LENGTH = 500;
+
+const QUOTES: Record<string, string> = { '"': '"', '“': '”', '「': '」', '『': '』' };
+
+interface Token {
+  text: string;
+  phrase: boolean;
+  negated: boolean;
+  or: boolean;
+}
+
+function tokenize(input: string): Token[] {
+  const tokens: Token[] = [];
+  const s = input.slice(0, MAX_QUERY_LENGTH);
+  let i = 0;
+  while (i < s.length) {
+    const ch = s[i]!;
+    if (/\s/.test(ch)) {
+      i++;
+      continue;
+    }
+    let negated = false;
+    let j = i;
+    if (ch === '-' || ch === '－') {
+      const next = s[i + 1];
+      if (next !== undefined && !/\s/.test(next)) {
+        negated = true;
+        j = i + 1;
+      }
+    }
+    const open = s[j]!;
+    const close = QUOTES[open];
+    if (close !== undefined) {
+      const end = s.indexOf(close, j + 1);
+      if (end > j) {
+        tokens.push({ text: s.slice(j + 1, end), phrase: true, negated, or: false });
+        i = end + 1;
+        continue;
+      }
+    }
+    let end = j;
+    while (end < s.length && !/\s/.test(s[end]!)) end++;
+    const text = s.slice(j, end);
+    const or = !negated && (text === 'OR' || text === '|' || text === '｜');
+    tokens.push({ text, phrase: false, negated, or });
+    i = end;
+  }
+  return tokens;
+}
+
+function makeTerm(raw: string, phrase: boolean, table: CharTable | null): QueryTerm | null {
+  const folded = fold(raw, table).text;
+  const units = queryUnits(folded);
+  return units.length ? { raw, folded, units, phrase } : null;
+}
+
+/**
+ * Parses what a reader typed. Never throws: unbalanced quotes, lone operators and any other character
+ * are plain text, and text with no letters, digits or Chinese characters is simply no term.
+ */
+export function parseQuery(input: string, table: CharTable | null = null): ParsedQuery {
+  const clauses: QueryTerm[][] = [];
+  const excluded: QueryTerm[] = [];
+  let joinNext = false;
+  for (const tok of tokenize(input)) {
+    if (tok.or) {
+      joinNext = clauses.length > 0;
+      continue;
+    }
+    const term = makeTerm(tok.text, tok.phrase, table);
+    if (!term) continue;
+    if (tok.negated) {
+      excluded.push(term);
+      joinNext = false;
+      continue;
+    }
+    const last = clauses[clauses.length - 1];
+    if (joinNext && last) last.push(term);
+    else clauses.push([term]);
+    joinNext = false;
+  }
+  return { clauses, excluded };
+}

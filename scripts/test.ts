@@ -1,0 +1,142 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+
+/**
+ * `npm test`: every test, unit and browser. Installs what the browser tests need when it is missing
+ * (a Chromium and CJK fonts), builds a test corpus, index and static site, runs Vitest and Playwright,
+ * and ends with one line `tests: N passed, N failed`.
+ */
+const { values } = parseArgs({
+  options: {
+    'unit-only': { type: 'boolean', default: false },
+    'e2e-only': { type: 'boolean', default: false },
+  },
+});
+
+const E2E_CORPUS = 'data/e2e-corpus';
+const E2E_SITE = '.e2e/site';
+const RESULTS = 'test-results';
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+
+function sh(cmd: string, args: string[], extraEnv: Record<string, string> = {}): number {
+  console.log(`\n> ${[cmd, ...args].join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...env, ...extraEnv } });
+  return r.status ?? 1;
+}
+
+function quiet(cmd: string, args: string[]): { status: number; out: string } {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', env });
+  return { status: r.status ?? 1, out: `${r.stdout ?? ''}${r.stderr ?? ''}` };
+}
+
+function die(message: string): never {
+  console.error(`\ntest: ${message}`);
+  console.log('tests: 0 passed, 1 failed');
+  process.exit(1);
+}
+
+function playwrightChromium(): string | null {
+  const r = quiet('node', ['-e', "process.stdout.write(require('playwright-core').chromium.executablePath())"]);
+  return r.status === 0 && r.out && existsSync(r.out) ? r.out : null;
+}
+
+/** Finds a Chromium: CHROMIUM_PATH, Debian's, or Playwright's own; installs one when none is found. */
+function ensureChromium(): string {
+  const found = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && existsSync(p)) ?? playwrightChromium();
+  if (found) return found;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot && quiet('which', ['apt-get']).status === 0) {
+    console.log('test: no Chromium found; installing Debian chromium and fonts-noto-cjk');
+    if (sh('apt-get', ['update']) === 0 && sh('apt-get', ['install', '-y', 'chromium', 'fonts-noto-cjk'], { DEBIAN_FRONTEND: 'noninteractive' }) === 0 && existsSync('/usr/bin/chromium')) {
+      return '/usr/bin/chromium';
+    }
+  } else if (sh('npx', ['playwright', 'install', 'chromium']) === 0) {
+    const p = playwrightChromium();
+    if (p) return p;
+  }
+  die('no Chromium for the browser tests. Install one: `sudo apt-get install chromium fonts-noto-cjk` (Debian/Ubuntu), or `npx playwright install chromium`, or set CHROMIUM_PATH to a Chromium binary.');
+}
+
+/** Without CJK fonts Chinese renders as boxes, which screenshots and layout checks would not show as an error. */
+function ensureCjkFonts(): void {
+  const r = quiet('fc-list', [':lang=zh']);
+  if (r.status === 0 && r.out.trim()) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot && quiet('which', ['apt-get']).status === 0) {
+    console.log('test: no CJK font found; installing fonts-noto-cjk');
+    if (sh('apt-get', ['install', '-y', '--no-install-recommends', 'fonts-noto-cjk'], { DEBIAN_FRONTEND: 'noninteractive' }) === 0) return;
+  }
+  console.warn('test: warning: no CJK font found (`fc-list :lang=zh` is empty); install fonts-noto-cjk or Chinese text renders as boxes');
+}
+
+interface Counts {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+function vitestCounts(path: string): Counts | null {
+  const r = readJson(path) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number } | null;
+  return r ? { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests } : null;
+}
+
+function playwrightCounts(path: string): Counts | null {
+  const r = readJson(path) as { stats?: { expected: number; unexpected: number; flaky: number; skipped: number } } | null;
+  return r?.stats ? { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected, skipped: r.stats.skipped } : null;
+}
+
+mkdirSync(RESULTS, { recursive: true });
+const total: Counts = { passed: 0, failed: 0, skipped: 0 };
+let broken = false;
+const add = (c: Counts | null, what: string, status: number) => {
+  if (!c) {
+    console.error(`test: ${what} produced no results (exit ${status})`);
+    broken = true;
+    total.failed += 1;
+    return;
+  }
+  total.passed += c.passed;
+  total.failed += c.failed;
+  total.skipped += c.skipped;
+  if (status !== 0 && c.failed === 0) {
+    console.error(`test: ${what} exited ${status}`);
+    broken = true;
+  }
+};
+
+if (!values['e2e-only']) {
+  const out = `${RESULTS}/vitest.json`;
+  rmSync(out, { force: true });
+  const status = sh('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
+  add(vitestCounts(out), 'vitest', status);
+}
+
+if (!values['unit-only']) {
+  const chromium = ensureChromium();
+  ensureCjkFonts();
+  if (!existsSync(E2E_CORPUS)) {
+    if (sh('npx', ['tsx', 'scripts/gen-corpus.ts', '--docs', '300', '--seed', '7', '--out', E2E_CORPUS]) !== 0) die('generating the test corpus failed');
+  }
+  if (sh('npx', ['next', 'build']) !== 0) die('next build failed');
+  rmSync(E2E_SITE, { recursive: true, force: true });
+  mkdirSync('.e2e', { recursive: true });
+  cpSync('out', E2E_SITE, { recursive: true });
+  rmSync(`${E2E_SITE}/search`, { recursive: true, force: true });
+  if (sh('npx', ['tsx', 'scripts/index.ts', '--src', E2E_CORPUS, '--src', 'e2e/fixtures/articles', '--out', `${E2E_SITE}/search`, '--quiet']) !== 0) die('indexing the test corpus failed');
+  const out = `${RESULTS}/playwright.json`;
+  rmSync(out, { force: true });
+  const status = sh('npx', ['playwright', 'test'], { CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: out, E2E_SITE });
+  add(playwrightCounts(out), 'playwright', status);
+}
+
+console.log(`\ntests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+process.exit(total.failed > 0 || broken ? 1 : 0);
