@@ -22,7 +22,7 @@ export type Fetcher = (name: string) => Promise<Uint8Array>;
 export class IndexFetchError extends Error {
   constructor(
     readonly file: string,
-    reason: string,
+    readonly reason: string,
     options?: { cause?: unknown },
   ) {
     super(`${file}: ${reason}`, options);
@@ -135,6 +135,6 @@ async function fetchWithRetry(fetcher: Fetcher, name: string, opts: LoaderOption
     }
   }
   if (lastError instanceof IndexCorruptError) throw lastError;
-  const reason = lastError instanceof Error ? lastError.message : String(lastError);
+  const reason = lastError instanceof IndexFetchError ? lastError.reason : lastError instanceof Error ? lastError.message : String(lastError);
   throw new IndexFetchError(name, `download failed after ${opts.retries + 1} attempts: ${reason}`, { cause: lastError });
 }

@@ -64,8 +64,13 @@ function tokenize(input: string): Token[] {
         continue;
       }
     }
+    if (s[j] === '|' || s[j] === '｜') {
+      tokens.push({ text: s[j]!, phrase: false, negated: false, or: true });
+      i = j + 1;
+      continue;
+    }
     let end = j;
-    while (end < s.length && !/\s/.test(s[end]!)) end++;
+    while (end < s.length && !/[\s|｜]/.test(s[end]!)) end++;
     const text = s.slice(j, end);
     const or = !negated && (text === 'OR' || text === '|' || text === '｜');
     tokens.push({ text, phrase: false, negated, or });
@@ -74,8 +79,14 @@ function tokenize(input: string): Token[] {
   return tokens;
 }
 
+/**
+ * Punctuation and spaces around a term are not part of it: `LPR，` and `(贷款)` search and highlight `lpr`
+ * and `贷款`. Percent and per-mille signs are kept, because 3.85% means something 3.85 does not.
+ */
+const EDGE_PUNCT = /^[[\p{P}\p{Z}]--[%‰‱]]+|[[\p{P}\p{Z}]--[%‰‱]]+$/gv;
+
 function makeTerm(raw: string, phrase: boolean, table: CharTable | null): QueryTerm | null {
-  const folded = fold(raw, table).text;
+  const folded = fold(raw, table).text.replace(EDGE_PUNCT, '');
   const units = queryUnits(folded);
   return units.length ? { raw, folded, units, phrase } : null;
 }

@@ -93,23 +93,29 @@ export function makeSnippet(source: string, terms: string[], table: CharTable | 
   let best = -1;
   let bestDistinct = 0;
   let bestCount = 0;
+  let bestLastEnd = 0;
   for (let i = 0; i < occ.length; i++) {
     const seen = new Set<number>();
     let count = 0;
-    for (let j = i; j < occ.length && occ[j]!.end <= occ[i]!.start + opts.length; j++) {
+    let lastEnd = occ[i]!.end;
+    for (let j = i; j < occ.length && occ[j]!.end - occ[i]!.start <= opts.length; j++) {
       seen.add(occ[j]!.term);
       count++;
+      lastEnd = Math.max(lastEnd, occ[j]!.end);
     }
     if (seen.size > bestDistinct || (seen.size === bestDistinct && count > bestCount)) {
       best = i;
       bestDistinct = seen.size;
       bestCount = count;
+      bestLastEnd = lastEnd;
     }
   }
   let a = 0;
   if (best >= 0) {
     const first = occ[best]!.start;
-    a = Math.max(0, Math.min(first - opts.lead, source.length - opts.length));
+    // Keep some context before the first occurrence, but never so much that the last counted one is cut.
+    a = Math.min(first, Math.max(first - opts.lead, bestLastEnd - opts.length));
+    a = Math.max(0, Math.min(a, source.length - opts.length));
   }
   let b = Math.min(source.length, a + opts.length);
   if (a > 0 && isLow(source, a)) a--;
