@@ -83,7 +83,7 @@ function tokenize(input: string): Token[] {
  * Punctuation and spaces around a term are not part of it: `LPR，` and `(贷款)` search and highlight `lpr`
  * and `贷款`. Percent and per-mille signs are kept, because 3.85% means something 3.85 does not.
  */
-const EDGE_PUNCT = /^[[\p{P}\p{Z}]--[%‰‱]]+|[[\p{P}\p{Z}]--[%‰‱]]+$/gv;
+const EDGE_PUNCT = /^(?:(?![%‰‱])[\p{P}\p{Z}])+|(?:(?![%‰‱])[\p{P}\p{Z}])+$/gu;
 
 function makeTerm(raw: string, phrase: boolean, table: CharTable | null): QueryTerm | null {
   const folded = fold(raw, table).text.replace(EDGE_PUNCT, '');

@@ -1,0 +1,247 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fold, forEachUnit, MANIFEST_FILE, parseManifest, queryUnits } from '../index-format';
+import { createSegmenter, simplifiedCharTable } from '../ingest';
+import { SearchEngine } from '../search';
+import { buildIndex, fsFetcher, referencedFiles } from '.';
+
+/** Articles written for these tests (never copied from third-party text). */
+const ARTICLES: Record<string, string> = {
+  '2022-03-09-jiaohang.md': `---
+layout: post
+title: "交通银行推出普惠e贷 小微企业融资提速"
+date: 2022-03-09 15:56:47 +0800
+categories: xinhuawang
+tags: 新华网新闻
+---
+<p>交通银行近日在青海推出线上产品普惠e贷，普惠型小微企业贷款余额增长明显。</p>
+<p>该行表示，将继续贯彻落实相关政策，SHIBOR 与 LPR 走势平稳。</p>
+<p>（文章来源：新华网）</p>
+`,
+  '2023-01-05-jianhang.md': `---
+title: 建设银行发布住房租赁新产品
+date: 2023-01-05 09:00:00
+tags: 证券时报新闻
+---
+<p>中国建设银行今日发布住房租赁金融产品，利率为3.85%。CCB 表示将加大投放。</p>
+<p>交通运输行业的客户同样可以申请。</p>
+`,
+  '2021-07-01-app.md': `---
+title: "手机银行 application 升级"
+date: 2021-07-01 10:00:00 +0800
+tags: 经济日报新闻
+---
+<p>招商银行的 application 完成升级，新增理财功能。</p>
+`,
+  'nodate.txt': `普惠金融服务贯
+彻到乡村
+
+农业银行在县域持续发力，普惠金融覆盖面扩大。
+`,
+  'empty.md': '',
+};
+
+let dir: string;
+let src: string;
+let out: string;
+
+async function writeArticles(root: string, files: Record<string, string>): Promise<void> {
+  await mkdir(root, { recursive: true });
+  for (const [name, text] of Object.entries(files)) await writeFile(path.join(root, name), text);
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'bns-build-'));
+  src = path.join(dir, 'src');
+  out = path.join(dir, 'public', 'search');
+  await writeArticles(src, ARTICLES);
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('buildIndex → SearchEngine round trip in Node', () => {
+  let engine: SearchEngine;
+  let report: Awaited<ReturnType<typeof buildIndex>>['report'];
+
+  beforeAll(async () => {
+    ({ report } = await buildIndex({ srcDirs: [src], outDir: out }));
+    engine = await SearchEngine.open(fsFetcher(out));
+  });
+
+  it('reports every input file exactly once, in documents or errors', () => {
+    const paths = [...report.documents.map((d) => d.path), ...report.errors.map((e) => e.path)].map((p) => path.basename(p)).sort();
+    expect(paths).toEqual(Object.keys(ARTICLES).sort());
+    expect(report.errors).toHaveLength(1);
+    expect(report.errors[0]!.path.endsWith('empty.md')).toBe(true);
+    expect(report.errors[0]!.reason).toMatch(/empty/);
+    expect(report.stats.documents).toBe(4);
+  });
+
+  it('reports metadata per document', () => {
+    const jh = report.documents.find((d) => d.id === '2022-03-09-jiaohang')!;
+    expect(jh).toMatchObject({ title: '交通银行推出普惠e贷 小微企业融资提速', date: '2022-03-09T15:56:47+08:00', source: '新华网', banks: ['交通银行'], cluster: null });
+    const jianhang = report.documents.find((d) => d.id === '2023-01-05-jianhang')!;
+    expect(jianhang.date).toBe('2023-01-05T09:00:00+08:00');
+    expect(jianhang.banks).toContain('建设银行');
+  });
+
+  it('finds a term and counts it exactly, with highlights on the term', async () => {
+    const r = await engine.search({ query: '交通银行' });
+    expect(r.total).toBe(1);
+    const hit = r.hits[0]!;
+    expect(hit.id).toBe('2022-03-09-jiaohang');
+    expect(hit.title).toBe('交通银行推出普惠e贷 小微企业融资提速');
+    expect(hit.titleHighlights).toEqual([[0, 4]]);
+    expect(hit.snippet.highlights.length).toBeGreaterThan(0);
+    for (const [s, e] of hit.snippet.highlights) expect(hit.snippet.text.slice(s, e)).toBe('交通银行');
+  });
+
+  it('finds Chinese sub-words inside longer words and across a line break', async () => {
+    const r = await engine.search({ query: '普惠', sort: 'newest' });
+    expect(r.hits.map((h) => h.id).sort()).toEqual(['2022-03-09-jiaohang', 'nodate']);
+    const across = await engine.search({ query: '贯彻' });
+    expect(across.hits.map((h) => h.id).sort()).toEqual(['2022-03-09-jiaohang', 'nodate']);
+    const marked = across.hits.find((h) => h.id === 'nodate')!;
+    const [s, e] = marked.snippet.highlights[0]!;
+    expect(marked.snippet.text.slice(s, e).replace(/\s/g, '')).toBe('贯彻');
+  });
+
+  it('matches Latin words whole and case-insensitively', async () => {
+    expect((await engine.search({ query: 'shibor' })).total).toBe(1);
+    expect((await engine.search({ query: 'app' })).total).toBe(0);
+    expect((await engine.search({ query: 'APPLICATION' })).hits.map((h) => h.id)).toEqual(['2021-07-01-app']);
+    expect((await engine.search({ query: '3.85%' })).hits.map((h) => h.id)).toEqual(['2023-01-05-jianhang']);
+  });
+
+  it('ANDs spaced terms, excludes -terms and ORs alternatives', async () => {
+    expect((await engine.search({ query: '普惠 农业银行' })).hits.map((h) => h.id)).toEqual(['nodate']);
+    expect((await engine.search({ query: '普惠 -农业银行' })).hits.map((h) => h.id)).toEqual(['2022-03-09-jiaohang']);
+    expect((await engine.search({ query: '招商银行 OR 建设银行' })).total).toBe(2);
+  });
+
+  it('expands bank aliases and says so', async () => {
+    const r = await engine.search({ query: '交行' });
+    expect(r.hits.map((h) => h.id)).toEqual(['2022-03-09-jiaohang']);
+    expect(r.expanded).toEqual([{ term: '交行', to: '交通银行' }]);
+  });
+
+  it('counts facets over all matches and filters disjunctively', async () => {
+    const all = await engine.search({ query: '银行', limit: 1 });
+    expect(all.total).toBe(4);
+    expect(all.hits).toHaveLength(1);
+    expect(all.facets.source).toEqual({ 新华网: 1, 经济日报: 1, 证券时报: 1 });
+    const bySource = await engine.search({ query: '银行', sources: ['新华网'] });
+    expect(bySource.total).toBe(1);
+    expect(bySource.facets.source).toEqual(all.facets.source);
+    const byDate = await engine.search({ query: '银行', from: '2022-01-01', to: '2022-12-31' });
+    expect(byDate.hits.map((h) => h.id)).toEqual(['2022-03-09-jiaohang']);
+    expect(byDate.facets.month).toEqual(all.facets.month);
+    expect(all.facets.month).toEqual({ '2021-07': 1, '2022-03': 1, '2023-01': 1 });
+  });
+
+  it('sorts by date exactly, unknown dates last', async () => {
+    const newest = await engine.search({ query: '银行', sort: 'newest' });
+    expect(newest.hits.map((h) => h.id)).toEqual(['2023-01-05-jianhang', '2022-03-09-jiaohang', '2021-07-01-app', 'nodate']);
+    const oldest = await engine.search({ query: '银行', sort: 'oldest' });
+    expect(oldest.hits.map((h) => h.id)).toEqual(['2021-07-01-app', '2022-03-09-jiaohang', '2023-01-05-jianhang', 'nodate']);
+  });
+
+  it('answers anything a reader can type without throwing', async () => {
+    for (const q of ['', '   ', '，。！', '(c)?[d]', '<script>alert(1)</script>', '"unbalanced', 'OR', '-', '交'.repeat(2000)]) {
+      const r = await engine.search({ query: q });
+      expect(r.query).toBe(q);
+      expect(Number.isInteger(r.total)).toBe(true);
+    }
+    const bad = await engine.search({ query: '银行', from: 'not-a-date', to: '2022-02-30', sort: 'sideways' as never, limit: -5, offset: Number.NaN });
+    expect(bad.total).toBe(4);
+  });
+
+  it('opens a document by id with its metadata, and says null for an unknown id', async () => {
+    const view = await engine.getDocument('2023-01-05-jianhang');
+    expect(view?.doc.title).toBe('建设银行发布住房租赁新产品');
+    expect(view?.doc.text).toContain('3.85%');
+    expect(await engine.getDocument('no-such-id')).toBeNull();
+    expect(await engine.getDocument('__proto__')).toBeNull();
+  });
+
+  it('segments queries with the same function the build used (the index/query contract)', async () => {
+    const table = simplifiedCharTable();
+    const text = fold('交通银行青海省分行普惠型小微企业 SHIBOR 6.3565', table).text;
+    const indexed = new Set<string>();
+    forEachUnit(text, (k) => indexed.add(k));
+    for (const term of ['交通银行', '青海省分行', '普惠', 'shibor', '6.3565', '小微企业']) {
+      for (const u of queryUnits(fold(term, table).text)) expect(indexed.has(u)).toBe(true);
+    }
+    const words = createSegmenter().segment('交通银行青海省分行普惠型小微企业');
+    expect(words).toContain('交通银行');
+  });
+});
+
+describe('atomic builds', () => {
+  it('names every file by content and leaves nothing unreferenced but the previous generation', async () => {
+    const o = path.join(dir, 'gen', 'search');
+    await buildIndex({ srcDirs: [src], outDir: o });
+    const first = parseManifest(await readFile(path.join(o, MANIFEST_FILE), 'utf8'));
+    await writeFile(path.join(src, 'extra.md'), '---\ntitle: 新增文章\ndate: 2024-01-01\n---\n浦发银行新增一篇。\n');
+    try {
+      await buildIndex({ srcDirs: [src], outDir: o });
+      const second = parseManifest(await readFile(path.join(o, MANIFEST_FILE), 'utf8'));
+      expect(second.buildId).not.toBe(first.buildId);
+      const files = new Set(await readdir(o));
+      for (const f of [...referencedFiles(first), ...referencedFiles(second)]) expect(files.has(f)).toBe(true);
+      expect(files.size).toBe(new Set([MANIFEST_FILE, ...referencedFiles(first), ...referencedFiles(second)]).size);
+    } finally {
+      await rm(path.join(src, 'extra.md'));
+    }
+  });
+
+  it('a build that fails leaves the served index intact', async () => {
+    const o = path.join(dir, 'fail', 'search');
+    await buildIndex({ srcDirs: [src], outDir: o });
+    const before = await readFile(path.join(o, MANIFEST_FILE), 'utf8');
+    await expect(buildIndex({ srcDirs: [path.join(dir, 'missing')], outDir: o })).rejects.toThrow(/missing/);
+    expect(await readFile(path.join(o, MANIFEST_FILE), 'utf8')).toBe(before);
+    const engine = await SearchEngine.open(fsFetcher(o));
+    expect((await engine.search({ query: '交通银行' })).total).toBe(1);
+  });
+
+  it('a build killed with SIGKILL mid-write leaves the previous index serving', async () => {
+    const o = path.join(dir, 'kill', 'search');
+    await buildIndex({ srcDirs: [src], outDir: o });
+    const before = await readFile(path.join(o, MANIFEST_FILE), 'utf8');
+    const big = path.join(dir, 'big');
+    const many: Record<string, string> = {};
+    for (let i = 0; i < 400; i++) many[`a${i}.md`] = `---\ntitle: 第${i}篇\ndate: 2020-01-01\n---\n${'民生银行持续推进普惠金融。'.repeat(200)}${i}\n`;
+    await writeArticles(big, many);
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/index.ts', '--src', big, '--out', o, '--quiet'], { stdio: 'ignore' });
+    // Kill it once it has started writing its temporary folder, i.e. mid-write.
+    const parent = path.dirname(o);
+    const deadline = Date.now() + 60_000;
+    let killedMidWrite = false;
+    while (Date.now() < deadline && child.exitCode === null) {
+      const tmp = (await readdir(parent)).find((e) => e.startsWith('.search.tmp-'));
+      if (tmp && (await readdir(path.join(parent, tmp)).catch(() => [])).length > 0) {
+        child.kill('SIGKILL');
+        killedMidWrite = true;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await new Promise((r) => child.once('exit', r));
+    expect(killedMidWrite).toBe(true);
+    expect(await readFile(path.join(o, MANIFEST_FILE), 'utf8')).toBe(before);
+    const m = parseManifest(before);
+    for (const f of referencedFiles(m)) expect(existsSync(path.join(o, f))).toBe(true);
+    const engine = await SearchEngine.open(fsFetcher(o));
+    expect((await engine.search({ query: '交通银行' })).total).toBe(1);
+    // The next build clears the leftovers of the killed one.
+    await buildIndex({ srcDirs: [src], outDir: o });
+    expect((await readdir(parent)).filter((e) => e.includes('.tmp-'))).toEqual([]);
+  }, 120_000);
+});
