@@ -1,0 +1,20 @@
+/**
+ * The demo-corpus generator: deterministic Chinese bank-news posts shaped like the real Jekyll
+ * posts, every one tagged 示例数据. Used by `npm run gen-corpus`, `npm start` and the tests.
+ */
+export {
+  CorpusWriteError,
+  DEFAULT_GENERATE_OPTIONS,
+  GENERATED_TAG,
+  GenerateOptionsError,
+  MAX_BODY_CHARS,
+  MAX_DOCS,
+  MIN_BODY_CHARS,
+  NEAR_DUPLICATE_RATE,
+  generateArticles,
+  validateGenerateOptions,
+  writeCorpus,
+  type GenerateOptions,
+  type GeneratedArticle,
+} from './generate';
+export { BANKS, CENTRAL_BANK, type BankEntry, type BankKind } from './vocabulary';
