@@ -1,86 +1,134 @@
 import { isGramCode, isWordCode } from './fold';
 
 /**
- * Index units are what postings are keyed by: every Chinese character and every pair of adjacent
- * Chinese characters (so any Chinese substring can be found, 普惠 inside 普惠型, without trusting a
- * dictionary), and whole words of letters and digits (so `app` never matches `application`).
- * Segmenter words (jieba) are kept in a separate namespace, prefixed by {@link WORD_PREFIX}, and used
- * only for ranking.
+ * Index units are what postings are keyed by. Folded text is read as tokens: every Chinese character is
+ * a token, and so is every whole word of letters and digits (`shibor`, `6.3565`). Tokens written next to
+ * each other, with no space or punctuation between, form a run (兴农e贷 is one run of four tokens). The
+ * units are every token and every n-gram of up to {@link MAX_GRAM} adjacent tokens of a run.
+ *
+ * So any run of up to MAX_GRAM tokens, which covers nearly every Chinese word and bank name a reader
+ * types (交通银行, 普惠, 兴农e贷, 1.43万亿), is one exact lookup, whatever a dictionary thinks of it, and a
+ * Latin word only ever matches whole (`app` never matches `application`). Longer runs need the chain of
+ * their n-grams and a check against the text. Segmenter words (jieba) are kept in a separate namespace,
+ * prefixed by {@link WORD_PREFIX}, and used only for ranking.
  */
 export const WORD_PREFIX = '=';
 
-/** A unit found in folded text, with its UTF-16 range. */
+/** Longest n-gram indexed, in tokens. Part of the format: changing it changes the index. */
+export const MAX_GRAM = 4;
+
+/** A unit found in folded text, with its UTF-16 range and its length in tokens. */
 export interface UnitSpan {
   key: string;
   start: number;
   end: number;
-  kind: 'gram1' | 'gram2' | 'word';
+  tokens: number;
 }
 
 function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
 }
 
-/** Calls `emit` for every index unit of already-folded text, in order. */
-export function forEachUnit(folded: string, emit: (key: string, start: number, end: number, kind: UnitSpan['kind']) => void): void {
+/** Token spans of folded text: `[start, end, runId]` triples; tokens of one run share the run id. */
+export function tokenize(folded: string): { starts: number[]; ends: number[]; runs: number[] } {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const runs: number[] = [];
   const len = folded.length;
+  let run = 0;
+  let adjacent = false;
   let i = 0;
-  let prevGramStart = -1;
-  let prevGramEnd = -1;
   while (i < len) {
     const cp = folded.codePointAt(i)!;
     const w = cp > 0xffff ? 2 : 1;
     if (isGramCode(cp)) {
-      emit(folded.slice(i, i + w), i, i + w, 'gram1');
-      if (prevGramEnd === i && prevGramStart >= 0) emit(folded.slice(prevGramStart, i + w), prevGramStart, i + w, 'gram2');
-      prevGramStart = i;
-      prevGramEnd = i + w;
+      if (!adjacent) run++;
+      starts.push(i);
+      ends.push(i + w);
+      runs.push(run);
+      adjacent = true;
       i += w;
       continue;
     }
-    prevGramStart = -1;
     if (isWordCode(cp)) {
       const start = i;
       i += w;
       while (i < len) {
         const c = folded.codePointAt(i)!;
-        if (isWordCode(c)) {
-          i += c > 0xffff ? 2 : 1;
-        } else if (c === 0x2e && isDigit(folded.charCodeAt(i - 1)) && isDigit(folded.charCodeAt(i + 1))) {
-          i += 1;
-        } else break;
+        if (isWordCode(c)) i += c > 0xffff ? 2 : 1;
+        else if (c === 0x2e && isDigit(folded.charCodeAt(i - 1)) && isDigit(folded.charCodeAt(i + 1))) i += 1;
+        else break;
       }
-      emit(folded.slice(start, i), start, i, 'word');
+      if (!adjacent) run++;
+      starts.push(start);
+      ends.push(i);
+      runs.push(run);
+      adjacent = true;
       continue;
     }
+    adjacent = false;
     i += w;
+  }
+  return { starts, ends, runs };
+}
+
+/** Calls `emit` for every index unit of already-folded text: each token, then its n-grams ending there. */
+export function forEachUnit(folded: string, emit: (key: string, start: number, end: number, tokens: number) => void, maxGram = MAX_GRAM): void {
+  const { starts, ends, runs } = tokenize(folded);
+  for (let t = 0; t < starts.length; t++) {
+    for (let n = 1; n <= maxGram && t - n + 1 >= 0 && runs[t - n + 1] === runs[t]; n++) {
+      const s = starts[t - n + 1]!;
+      emit(folded.slice(s, ends[t]), s, ends[t]!, n);
+    }
   }
 }
 
 /** All unit spans of folded text. */
 export function unitSpans(folded: string): UnitSpan[] {
   const out: UnitSpan[] = [];
-  forEachUnit(folded, (key, start, end, kind) => out.push({ key, start, end, kind }));
+  forEachUnit(folded, (key, start, end, tokens) => out.push({ key, start, end, tokens }));
   return out;
 }
 
+/** What a folded query term needs from the index. */
+export interface TermUnits {
+  /** Units that must all be present. */
+  units: string[];
+  /**
+   * True when the units are only necessary, not sufficient: the term has a run longer than MAX_GRAM
+   * tokens, or several runs (a phrase with spaces), or characters that are no token (`3.85%`). Such a
+   * term is checked against the text.
+   */
+  needsCheck: boolean;
+}
+
 /**
- * The units a folded query term needs: a lone Chinese character needs its unigram, a longer Chinese run
- * needs its bigrams (which imply the unigrams), words need themselves. Duplicates removed, order kept.
+ * The units a folded query term needs: each run of up to MAX_GRAM tokens is itself a unit; a longer run
+ * needs all its MAX_GRAM-grams. Duplicates removed, order kept.
  */
-export function queryUnits(foldedTerm: string): string[] {
-  const spans = unitSpans(foldedTerm);
-  const covered = new Set<number>();
-  for (const s of spans) {
-    if (s.kind === 'gram2') {
-      covered.add(s.start);
-      covered.add(s.end - 1);
-    }
-  }
+export function termUnits(foldedTerm: string, maxGram = MAX_GRAM): TermUnits {
+  const { starts, ends, runs } = tokenize(foldedTerm);
   const keys: string[] = [];
-  for (const s of spans) {
-    if (s.kind === 'gram1' && (covered.has(s.start) || covered.has(s.end - 1))) continue;
-    keys.push(s.key);
+  let covered = 0;
+  let runCount = 0;
+  let longRun = false;
+  for (let t = 0; t < starts.length; ) {
+    let e = t;
+    while (e + 1 < starts.length && runs[e + 1] === runs[t]) e++;
+    const n = e - t + 1;
+    runCount++;
+    covered += ends[e]! - starts[t]!;
+    if (n <= maxGram) keys.push(foldedTerm.slice(starts[t], ends[e]));
+    else {
+      longRun = true;
+      for (let k = t; k + maxGram - 1 <= e; k++) keys.push(foldedTerm.slice(starts[k], ends[k + maxGram - 1]));
+    }
+    t = e + 1;
   }
-  return [...new Set(keys)];
+  return { units: [...new Set(keys)], needsCheck: longRun || runCount > 1 || covered !== foldedTerm.length };
+}
+
+/** {@link termUnits} without the flag. */
+export function queryUnits(foldedTerm: string): string[] {
+  return termUnits(foldedTerm).units;
 }

@@ -7,7 +7,7 @@ export { IndexFormatError } from './errors';
 export { contentHash, fnv1a, hashFromFileName } from './hash';
 export { ByteReader, ByteWriter } from './bytes';
 export { fold, foldText, isGramCode, isWordCode, type CharTable, type FoldedText } from './fold';
-export { forEachUnit, queryUnits, unitSpans, WORD_PREFIX, type UnitSpan } from './analyze';
+export { forEachUnit, MAX_GRAM, queryUnits, termUnits, tokenize, unitSpans, WORD_PREFIX, type TermUnits, type UnitSpan } from './analyze';
 export { decodeShard, encodeShard, packWeight, shardOf, weightInTitle, weightTf, type Postings, type ShardReader } from './shard';
 export { dayOf, dayToIsoDate, dayToMonth, decodeColumns, encodeColumns, NONE, NO_DAY, type Columns } from './columns';
 export {

@@ -1,7 +1,7 @@
-import { dayOf, dayToMonth, NONE, NO_DAY, shardOf, weightInTitle, weightTf, WORD_PREFIX, type Columns, type FragmentDoc, type Manifest, type Postings } from '../index-format';
+import { dayOf, dayToMonth, fold, NONE, NO_DAY, shardOf, weightInTitle, weightTf, WORD_PREFIX, type Columns, type FragmentDoc, type Manifest, type Postings } from '../index-format';
 import { IndexLoader, type Fetcher, type LoaderOptions } from './loader';
 import { parseQuery, type ParsedQuery, type QueryTerm } from './query';
-import { highlightRanges, makeSnippet, type Range, type Snippet } from './snippet';
+import { containsTerm, highlightRanges, makeSnippet, type Range, type Snippet } from './snippet';
 
 /** How results are ordered. */
 export type SortOrder = 'relevance' | 'newest' | 'oldest';
@@ -44,6 +44,12 @@ export interface SearchResult {
   facets: { bank: Record<string, number>; source: Record<string, number>; month: Record<string, number> };
   /** Bank aliases the query was widened with: 交行 → 交通银行. */
   expanded: { term: string; to: string }[];
+  /**
+   * False only when a term longer than the index's n-grams (or a phrase with spaces) had more candidate
+   * documents than `verifyFiles` allows checking against their text: then `total` may count a few
+   * documents that hold the term's pieces but not the term.
+   */
+  exact: boolean;
 }
 
 /** A document with the other members of its near-duplicate cluster, for the article page. */
@@ -62,9 +68,24 @@ export interface SearchOptions {
   /** BM25 parameters. */
   k1: number;
   b: number;
+  /** Most fragment files fetched to check candidates of terms the n-grams cannot decide alone. */
+  verifyFiles: number;
 }
 
-export const DEFAULT_SEARCH_OPTIONS: SearchOptions = { loader: {}, defaultLimit: 10, maxLimit: 100, k1: 1.2, b: 0.75 };
+export const DEFAULT_SEARCH_OPTIONS: SearchOptions = { loader: {}, defaultLimit: 10, maxLimit: 100, k1: 1.2, b: 0.75, verifyFiles: 60 };
+
+function has(sorted: Uint32Array, v: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const x = sorted[mid]!;
+    if (x === v) return true;
+    if (x < v) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -183,20 +204,23 @@ export class SearchEngine {
     const cache = new Map<string, Postings | null>();
     await Promise.all([...needed].map(async (u) => cache.set(u, await this.postings(u))));
 
+    const termDocs = new Map<QueryTerm, Uint32Array>();
+    for (const t of allTerms) termDocs.set(t, await this.termDocs(t, cache));
     let matched: Uint32Array;
     if (parsed.clauses.length === 0) {
       matched = Uint32Array.from({ length: columns.docCount }, (_, i) => i);
     } else {
       matched = new Uint32Array(0);
       for (const [k, clause] of parsed.clauses.entries()) {
-        const docs = union(await Promise.all(clause.map((t) => this.termDocs(t, cache))));
+        const docs = union(clause.map((t) => termDocs.get(t)!));
         matched = k === 0 ? docs : intersect(matched, docs);
         if (matched.length === 0) break;
       }
     }
-    if (parsed.excluded.length && matched.length) {
-      matched = subtract(matched, union(await Promise.all(parsed.excluded.map((t) => this.termDocs(t, cache)))));
-    }
+    const sureExcluded = parsed.excluded.filter((t) => !t.needsCheck);
+    if (sureExcluded.length && matched.length) matched = subtract(matched, union(sureExcluded.map((t) => termDocs.get(t)!)));
+    const checked = await this.checkAgainstText(matched, parsed, termDocs, table);
+    matched = checked.docs;
 
     const { final, facets } = this.filterAndCount(matched, columns, request);
     const sort: SortOrder = request.sort === 'newest' || request.sort === 'oldest' ? request.sort : 'relevance';
@@ -226,7 +250,44 @@ export class SearchEngine {
         cluster: doc.cluster,
       };
     });
-    return { query, total: final.length, tookMs: Math.round((performance.now() - started) * 100) / 100, hits, facets, expanded };
+    return { query, total: final.length, tookMs: Math.round((performance.now() - started) * 100) / 100, hits, facets, expanded, exact: checked.exact };
+  }
+
+  /**
+   * Settles the candidates that n-grams alone cannot decide (terms longer than the n-grams, phrases with
+   * spaces, terms with punctuation inside) by reading the documents' text, as long as that takes at
+   * most `verifyFiles` fragment files.
+   */
+  private async checkAgainstText(
+    candidates: Uint32Array,
+    parsed: ParsedQuery,
+    termDocs: Map<QueryTerm, Uint32Array>,
+    table: Record<string, string> | null,
+  ): Promise<{ docs: Uint32Array; exact: boolean }> {
+    const uncertainClauses = parsed.clauses.filter((c) => c.some((t) => t.needsCheck));
+    const uncertainExcluded = parsed.excluded.filter((t) => t.needsCheck);
+    if (candidates.length === 0 || (uncertainClauses.length === 0 && uncertainExcluded.length === 0)) return { docs: candidates, exact: true };
+    const sure = (clause: QueryTerm[], d: number) => clause.some((t) => !t.needsCheck && has(termDocs.get(t)!, d));
+    const toCheck = Array.from(candidates).filter(
+      (d) => uncertainClauses.some((c) => !sure(c, d)) || uncertainExcluded.some((t) => has(termDocs.get(t)!, d)),
+    );
+    if (toCheck.length === 0) return { docs: candidates, exact: true };
+    const groupSize = this.manifest.fragments.groupSize;
+    if (new Set(toCheck.map((d) => Math.floor(d / groupSize))).size > this.opts.verifyFiles) return { docs: candidates, exact: false };
+    const texts = await Promise.all(
+      toCheck.map(async (d) => {
+        const doc = await this.fragmentDoc(d);
+        return [fold(doc.title, table).text, fold(doc.text, table).text] as const;
+      }),
+    );
+    const reject = new Set<number>();
+    toCheck.forEach((d, i) => {
+      const fields = texts[i]!;
+      const contains = (t: QueryTerm) => has(termDocs.get(t)!, d) && (!t.needsCheck || fields.some((f) => containsTerm(f, t.folded)));
+      const ok = uncertainClauses.every((c) => c.some(contains)) && !uncertainExcluded.some(contains);
+      if (!ok) reject.add(d);
+    });
+    return { docs: reject.size ? candidates.filter((d) => !reject.has(d)) : candidates, exact: true };
   }
 
   private filterAndCount(matched: Uint32Array, c: Columns, req: SearchRequest): { final: Uint32Array; facets: SearchResult['facets'] } {

@@ -1,4 +1,4 @@
-import { fold, queryUnits, type CharTable } from '../index-format';
+import { fold, termUnits, type CharTable } from '../index-format';
 
 /** One searchable term of a query. */
 export interface QueryTerm {
@@ -6,8 +6,10 @@ export interface QueryTerm {
   raw: string;
   /** Folded like the index text. */
   folded: string;
-  /** Index units it needs (see `queryUnits`). */
+  /** Index units it needs (see `termUnits`). */
   units: string[];
+  /** The units are necessary but not sufficient: matches must be checked against the text. */
+  needsCheck: boolean;
   /** Typed in quotes: must appear as written. */
   phrase: boolean;
   /** Set when this alternative was added by bank-alias expansion. */
@@ -38,6 +40,7 @@ interface Token {
 function tokenize(input: string): Token[] {
   const tokens: Token[] = [];
   const s = input.slice(0, MAX_QUERY_LENGTH);
+  const unclosed = new Set<string>();
   let i = 0;
   while (i < s.length) {
     const ch = s[i]!;
@@ -56,8 +59,10 @@ function tokenize(input: string): Token[] {
     }
     const open = s[j]!;
     const close = QUOTES[open];
-    if (close !== undefined) {
+    if (close !== undefined && !unclosed.has(close)) {
       const end = s.indexOf(close, j + 1);
+      // No closing quote anywhere after here: never search for this one again (keeps parsing linear).
+      if (end < 0) unclosed.add(close);
       if (end > j) {
         tokens.push({ text: s.slice(j + 1, end), phrase: true, negated, or: false });
         i = end + 1;
@@ -87,8 +92,8 @@ const EDGE_PUNCT = /^(?:(?![%‰‱])[\p{P}\p{Z}])+|(?:(?![%‰‱])[\p{P}\p{Z}]
 
 function makeTerm(raw: string, phrase: boolean, table: CharTable | null): QueryTerm | null {
   const folded = fold(raw, table).text.replace(EDGE_PUNCT, '');
-  const units = queryUnits(folded);
-  return units.length ? { raw, folded, units, phrase } : null;
+  const { units, needsCheck } = termUnits(folded);
+  return units.length ? { raw, folded, units, needsCheck, phrase } : null;
 }
 
 /**

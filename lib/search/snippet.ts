@@ -60,6 +60,11 @@ function findInFolded(folded: string, terms: string[]): Occurrence[] {
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
+/** Whether folded text contains the folded term, by the same whole-word rule as matching. */
+export function containsTerm(folded: string, term: string): boolean {
+  return findInFolded(folded, [term]).length > 0;
+}
+
 function mergeRanges(ranges: Range[]): Range[] {
   const sorted = [...ranges].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const out: Range[] = [];
