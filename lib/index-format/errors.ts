@@ -8,3 +8,14 @@ export class IndexFormatError extends Error {
     this.name = 'IndexFormatError';
   }
 }
+
+/** A downloaded file does not match the content hash it carries: it was truncated or altered. */
+export class IndexCorruptError extends Error {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
+    super(`${file}: ${reason}`);
+    this.name = 'IndexCorruptError';
+  }
+}

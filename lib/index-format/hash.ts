@@ -28,9 +28,3 @@ export function fnv1a(text: string): number {
   }
   return h >>> 0;
 }
-
-/** Extracts the content hash from a file name written by the indexer (`shard-12.0a1b2c3d4e5f60.bin`). */
-export function hashFromFileName(name: string): string | null {
-  const m = /\.([0-9a-f]{14})\.[a-z]+$/.exec(name);
-  return m ? m[1]! : null;
-}

@@ -3,8 +3,9 @@
  * No dependencies, runs anywhere.
  */
 export { FORMAT_NAME, FORMAT_VERSION } from './version';
-export { IndexFormatError } from './errors';
-export { contentHash, fnv1a, hashFromFileName } from './hash';
+export { IndexCorruptError, IndexFormatError } from './errors';
+export { contentHash, fnv1a } from './hash';
+export { CHARS_FILE, COLUMNS_FILE, fragmentFile, generationDir, idsFile, seal, sealedHash, shardFile, TRAILER_LENGTH, unseal } from './files';
 export { ByteReader, ByteWriter } from './bytes';
 export { fold, foldText, isGramCode, isWordCode, type CharTable, type FoldedText } from './fold';
 export { forEachUnit, MAX_GRAM, queryUnits, termUnits, tokenize, unitSpans, WORD_PREFIX, type TermUnits, type UnitSpan } from './analyze';

@@ -12,27 +12,29 @@ export interface BankInfo {
 }
 
 /**
- * The manifest names every other file by content hash; those files never change once written, so they
- * can be cached forever, and a new manifest can never be combined with an older build's files.
+ * The manifest names the build's generation folder and how many files of each kind it holds; file names
+ * follow from that (see files.ts). It is the only file fetched fresh; its size does not grow with the corpus
+ * except for the bank dictionary and examples.
  */
 export interface Manifest {
   format: typeof FORMAT_NAME;
   version: number;
-  /** Hash of every file name of this build. */
+  /** Content hash over every file of the build. */
   buildId: string;
   builtAt: string;
+  /** Folder holding every other file of this build, relative to the manifest. */
+  generation: string;
   docCount: number;
   /** Mean folded document length, for BM25. */
   avgLength: number;
-  /** Term shards: term `t` lives in `files[shardOf(t, count)]`, `null` where no term hashes. */
-  shards: { count: number; files: (string | null)[] };
-  columns: string;
-  /** Document `d` lives in `files[Math.floor(d / groupSize)]`. */
-  fragments: { groupSize: number; files: string[] };
-  /** Id `x` maps to a document number in `files[shardOf(x, count)]`. */
-  ids: { count: number; files: (string | null)[] };
-  /** Traditional → simplified table for folding queries; null when the build had none. */
-  charTable: string | null;
+  /** Term `t` lives in `shard-<shardOf(t, count)>.bin`. */
+  shards: { count: number };
+  /** Document `d` lives in `frag-<floor(d / groupSize)>.json`. */
+  fragments: { groupSize: number; count: number };
+  /** Id `x` maps to a document number in `ids-<shardOf(x, count)>.json`. */
+  ids: { count: number };
+  /** Whether `chars.json`, the traditional → simplified table for folding queries, exists. */
+  charTable: boolean;
   banks: BankInfo[];
   /** A few queries that find something in this corpus, for the empty state. */
   examples: string[];
@@ -42,14 +44,8 @@ function fail(file: string, reason: string): never {
   throw new IndexFormatError(file, reason);
 }
 
-function isFileName(v: unknown): v is string {
-  return typeof v === 'string' && /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/.test(v);
-}
-
-function checkFileList(v: unknown, file: string, what: string, nullable: boolean): (string | null)[] {
-  if (!Array.isArray(v)) fail(file, `${what} must be a list of file names`);
-  for (const x of v) if (!(isFileName(x) || (nullable && x === null))) fail(file, `${what} has an invalid file name ${JSON.stringify(x)}`);
-  return v as (string | null)[];
+function positiveInt(v: unknown): boolean {
+  return Number.isInteger(v) && (v as number) >= 1;
 }
 
 /** Parses and checks a manifest; throws {@link IndexFormatError} naming `file` and what is wrong. */
@@ -60,25 +56,23 @@ export function parseManifest(text: string, file = MANIFEST_FILE): Manifest {
   } catch (e) {
     fail(file, `not valid JSON (${(e as Error).message})`);
   }
-  if (typeof raw !== 'object' || raw === null) fail(file, 'expected a JSON object');
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail(file, 'expected a JSON object');
   const m = raw as Record<string, unknown>;
   if (m.format !== FORMAT_NAME) fail(file, `not a ${FORMAT_NAME} manifest`);
   if (m.version !== FORMAT_VERSION) fail(file, `index format version ${JSON.stringify(m.version)} is not supported (this code reads version ${FORMAT_VERSION}); rebuild the index`);
-  if (typeof m.buildId !== 'string' || m.buildId === '') fail(file, 'buildId must be a non-empty string');
+  if (typeof m.buildId !== 'string' || !/^[0-9a-f]{14}$/.test(m.buildId)) fail(file, 'buildId must be 14 hex digits');
   if (typeof m.builtAt !== 'string') fail(file, 'builtAt must be a string');
+  if (m.generation !== `g-${m.buildId}`) fail(file, 'generation must be "g-" followed by the buildId');
   if (!Number.isInteger(m.docCount) || (m.docCount as number) < 0) fail(file, 'docCount must be a non-negative integer');
-  if (typeof m.avgLength !== 'number') fail(file, 'avgLength must be a number');
-  const shards = m.shards as Manifest['shards'] | undefined;
-  if (!shards || !Number.isInteger(shards.count) || shards.count < 1) fail(file, 'shards.count must be a positive integer');
-  if (checkFileList(shards.files, file, 'shards.files', true).length !== shards.count) fail(file, 'shards.files must have shards.count entries');
-  if (!isFileName(m.columns)) fail(file, 'columns must name a file');
-  const fr = m.fragments as Manifest['fragments'] | undefined;
-  if (!fr || !Number.isInteger(fr.groupSize) || fr.groupSize < 1) fail(file, 'fragments.groupSize must be a positive integer');
-  checkFileList(fr.files, file, 'fragments.files', false);
-  const ids = m.ids as Manifest['ids'] | undefined;
-  if (!ids || !Number.isInteger(ids.count) || ids.count < 1) fail(file, 'ids.count must be a positive integer');
-  if (checkFileList(ids.files, file, 'ids.files', true).length !== ids.count) fail(file, 'ids.files must have ids.count entries');
-  if (!(m.charTable === null || isFileName(m.charTable))) fail(file, 'charTable must name a file or be null');
+  if (typeof m.avgLength !== 'number' || !(m.avgLength >= 0)) fail(file, 'avgLength must be a non-negative number');
+  const shards = m.shards as Partial<Manifest['shards']> | undefined;
+  if (!shards || !positiveInt(shards.count)) fail(file, 'shards.count must be a positive integer');
+  const fr = m.fragments as Partial<Manifest['fragments']> | undefined;
+  if (!fr || !positiveInt(fr.groupSize)) fail(file, 'fragments.groupSize must be a positive integer');
+  if (!Number.isInteger(fr.count) || fr.count !== Math.ceil((m.docCount as number) / fr.groupSize!)) fail(file, 'fragments.count must be ceil(docCount / groupSize)');
+  const ids = m.ids as Partial<Manifest['ids']> | undefined;
+  if (!ids || !positiveInt(ids.count)) fail(file, 'ids.count must be a positive integer');
+  if (typeof m.charTable !== 'boolean') fail(file, 'charTable must be true or false');
   if (!Array.isArray(m.banks)) fail(file, 'banks must be a list');
   for (const [i, b] of (m.banks as unknown[]).entries()) {
     const e = b as Partial<BankInfo> | null;

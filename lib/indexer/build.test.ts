@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fold, forEachUnit, MANIFEST_FILE, parseManifest, queryUnits } from '../index-format';
 import { createSegmenter, simplifiedCharTable } from '../ingest';
 import { SearchEngine } from '../search';
-import { buildIndex, fsFetcher, referencedFiles } from '.';
+import { buildIndex, fsFetcher } from '.';
 
 /** Articles written for these tests (never copied from third-party text). */
 const ARTICLES: Record<string, string> = {
@@ -184,20 +184,29 @@ describe('buildIndex → SearchEngine round trip in Node', () => {
 });
 
 describe('atomic builds', () => {
-  it('names every file by content and leaves nothing unreferenced but the previous generation', async () => {
+  it('writes each build into its own generation folder and keeps only the current and previous ones', async () => {
     const o = path.join(dir, 'gen', 'search');
     await buildIndex({ srcDirs: [src], outDir: o });
     const first = parseManifest(await readFile(path.join(o, MANIFEST_FILE), 'utf8'));
-    await writeFile(path.join(src, 'extra.md'), '---\ntitle: 新增文章\ndate: 2024-01-01\n---\n浦发银行新增一篇。\n');
+    await buildIndex({ srcDirs: [src], outDir: o });
+    const again = parseManifest(await readFile(path.join(o, MANIFEST_FILE), 'utf8'));
+    expect(again.buildId).toBe(first.buildId);
+    const names = ['新增一', '新增二'];
+    const generations = [first.generation];
     try {
-      await buildIndex({ srcDirs: [src], outDir: o });
-      const second = parseManifest(await readFile(path.join(o, MANIFEST_FILE), 'utf8'));
-      expect(second.buildId).not.toBe(first.buildId);
-      const files = new Set(await readdir(o));
-      for (const f of [...referencedFiles(first), ...referencedFiles(second)]) expect(files.has(f)).toBe(true);
-      expect(files.size).toBe(new Set([MANIFEST_FILE, ...referencedFiles(first), ...referencedFiles(second)]).size);
+      for (const [i, title] of names.entries()) {
+        await writeFile(path.join(src, `extra${i}.md`), `---\ntitle: ${title}\ndate: 2024-01-0${i + 1}\n---\n浦发银行${title}。\n`);
+        await buildIndex({ srcDirs: [src], outDir: o });
+        const m = parseManifest(await readFile(path.join(o, MANIFEST_FILE), 'utf8'));
+        expect(generations).not.toContain(m.generation);
+        generations.push(m.generation);
+      }
+      expect((await readdir(o)).sort()).toEqual([...generations.slice(-2), MANIFEST_FILE].sort());
+      const files = await readdir(path.join(o, generations.at(-1)!));
+      const m = parseManifest(await readFile(path.join(o, MANIFEST_FILE), 'utf8'));
+      expect(files.length).toBe(m.shards.count + m.fragments.count + m.ids.count + 2);
     } finally {
-      await rm(path.join(src, 'extra.md'));
+      for (const i of names.keys()) await rm(path.join(src, `extra${i}.md`));
     }
   });
 
@@ -221,12 +230,11 @@ describe('atomic builds', () => {
     await writeArticles(big, many);
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/index.ts', '--src', big, '--out', o, '--quiet'], { stdio: 'ignore' });
     // Kill it once it has started writing its temporary folder, i.e. mid-write.
-    const parent = path.dirname(o);
     const deadline = Date.now() + 60_000;
     let killedMidWrite = false;
     while (Date.now() < deadline && child.exitCode === null) {
-      const tmp = (await readdir(parent)).find((e) => e.startsWith('.search.tmp-'));
-      if (tmp && (await readdir(path.join(parent, tmp)).catch(() => [])).length > 0) {
+      const tmp = (await readdir(o)).find((e) => e.startsWith('.tmp-'));
+      if (tmp && (await readdir(path.join(o, tmp)).catch(() => [])).length > 0) {
         child.kill('SIGKILL');
         killedMidWrite = true;
         break;
@@ -237,11 +245,11 @@ describe('atomic builds', () => {
     expect(killedMidWrite).toBe(true);
     expect(await readFile(path.join(o, MANIFEST_FILE), 'utf8')).toBe(before);
     const m = parseManifest(before);
-    for (const f of referencedFiles(m)) expect(existsSync(path.join(o, f))).toBe(true);
+    expect(existsSync(path.join(o, m.generation, 'columns.bin'))).toBe(true);
     const engine = await SearchEngine.open(fsFetcher(o));
     expect((await engine.search({ query: '交通银行' })).total).toBe(1);
     // The next build clears the leftovers of the killed one.
     await buildIndex({ srcDirs: [src], outDir: o });
-    expect((await readdir(parent)).filter((e) => e.includes('.tmp-'))).toEqual([]);
+    expect((await readdir(o)).filter((e) => e.startsWith('.tmp-'))).toEqual([]);
   }, 120_000);
 });

@@ -20,10 +20,14 @@ import {
   encodeIdTable,
   encodeJson,
   encodeShard,
+  CHARS_FILE,
+  COLUMNS_FILE,
   FORMAT_NAME,
   FORMAT_VERSION,
-  contentHash,
   fold,
+  fragmentFile,
+  idsFile,
+  shardFile,
   forEachUnit,
   isGramCode,
   NONE,
@@ -216,15 +220,11 @@ export async function buildIndex(options: Partial<BuildOptions> & Pick<BuildOpti
       buckets[shardOf(t, shardCount)]!.push(t);
       owner.set(t, b);
     }
-    const shardFiles: (string | null)[] = [];
+    let nonEmptyShards = 0;
     for (let s = 0; s < shardCount; s++) {
-      const terms = buckets[s]!;
-      if (terms.length === 0) {
-        shardFiles.push(null);
-        continue;
-      }
-      const entries: [string, Postings][] = terms.map((t) => [t, owner.get(t)!.get(t)!]);
-      shardFiles.push(await writer.add(`shard-${s}`, 'bin', encodeShard(entries)));
+      const entries: [string, Postings][] = buckets[s]!.map((t) => [t, owner.get(t)!.get(t)!]);
+      if (entries.length) nonEmptyShards++;
+      await writer.add(shardFile(s), encodeShard(entries));
       opts.onProgress?.('write', s + 1, shardCount);
     }
 
@@ -253,10 +253,9 @@ export async function buildIndex(options: Partial<BuildOptions> & Pick<BuildOpti
         return c === undefined ? NONE : numberOf.get(c)!;
       }),
     };
-    const columnsFile = await writer.add('columns', 'bin', encodeColumns(columns));
+    await writer.add(COLUMNS_FILE, encodeColumns(columns));
 
     const groupSize = opts.fragmentGroupSize > 0 ? opts.fragmentGroupSize : Math.max(1, Math.ceil(docs.length / 5000));
-    const fragmentFiles: string[] = [];
     for (let first = 0; first < docs.length; first += groupSize) {
       const group = docs.slice(first, first + groupSize).map((d) => ({
         id: d.id,
@@ -268,7 +267,7 @@ export async function buildIndex(options: Partial<BuildOptions> & Pick<BuildOpti
         cluster: clusters.get(d.id) ?? null,
         text: d.text,
       }));
-      fragmentFiles.push(await writer.add(`frag-${first / groupSize}`, 'json', encodeFragment({ first, docs: group })));
+      await writer.add(fragmentFile(first / groupSize), encodeFragment({ first, docs: group }));
     }
 
     const idCount = Math.max(1, Math.ceil(docs.length / opts.idsPerFile));
@@ -276,31 +275,24 @@ export async function buildIndex(options: Partial<BuildOptions> & Pick<BuildOpti
     docs.forEach((d, i) => {
       idTables[shardOf(d.id, idCount)]![d.id] = i;
     });
-    const idFiles: (string | null)[] = [];
-    for (let k = 0; k < idCount; k++) {
-      idFiles.push(Object.keys(idTables[k]!).length ? await writer.add(`ids-${k}`, 'json', encodeIdTable(idTables[k]!)) : null);
-    }
-    const charTable = await writer.add('chars', 'json', encodeJson(table));
+    for (let k = 0; k < idCount; k++) await writer.add(idsFile(k), encodeIdTable(idTables[k]!));
+    await writer.add(CHARS_FILE, encodeJson(table));
 
-    const allNames = [...shardFiles, columnsFile, ...fragmentFiles, ...idFiles, charTable].filter(Boolean).join('\n');
-    const manifest: Manifest = {
+    const manifest: Manifest = await writer.commit({
       format: FORMAT_NAME,
       version: FORMAT_VERSION,
-      buildId: contentHash(new TextEncoder().encode(allNames)),
       builtAt: new Date().toISOString(),
       docCount: docs.length,
       avgLength: docs.length ? totalLength / docs.length : 0,
-      shards: { count: shardCount, files: shardFiles },
-      columns: columnsFile,
-      fragments: { groupSize, files: fragmentFiles },
-      ids: { count: idCount, files: idFiles },
-      charTable,
+      shards: { count: shardCount },
+      fragments: { groupSize, count: Math.ceil(docs.length / groupSize) },
+      ids: { count: idCount },
+      charTable: true,
       banks: bankDictionary().map((b) => ({ name: b.name, kind: b.kind, aliases: b.aliases })),
       examples: pickExamples(docs, words),
-    };
-    const indexFiles = writer.fileCount + 1;
+    });
+    const indexFiles = writer.files + 1;
     const indexBytes = writer.bytes + JSON.stringify(manifest).length;
-    await writer.commit(manifest);
 
     const report: BuildReport = {
       documents: docs.map((d) => ({
@@ -320,7 +312,7 @@ export async function buildIndex(options: Partial<BuildOptions> & Pick<BuildOpti
         clusters: new Set(clusters.values()).size,
         terms: units.termCount + words.termCount,
         postings: units.entries + words.entries,
-        shards: shardFiles.filter(Boolean).length,
+        shards: nonEmptyShards,
         indexFiles,
         indexBytes,
         buildMs: Math.round(performance.now() - started),

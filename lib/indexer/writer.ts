@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { contentHash, MANIFEST_FILE, parseManifest, type Manifest } from '../index-format';
+import { contentHash, generationDir, MANIFEST_FILE, parseManifest, seal, sealedHash, type Manifest } from '../index-format';
 
 /** Writing the index failed; the index already in `outDir` is untouched. */
 export class IndexWriteError extends Error {
@@ -14,12 +14,6 @@ export class IndexWriteError extends Error {
   }
 }
 
-/** Names every file the manifest references. */
-export function referencedFiles(m: Manifest): string[] {
-  const names = [...m.shards.files, m.columns, ...m.fragments.files, ...m.ids.files, m.charTable];
-  return names.filter((n): n is string => typeof n === 'string');
-}
-
 async function readManifestIfAny(outDir: string): Promise<Manifest | null> {
   try {
     return parseManifest(await readFile(path.join(outDir, MANIFEST_FILE), 'utf8'), path.join(outDir, MANIFEST_FILE));
@@ -28,83 +22,83 @@ async function readManifestIfAny(outDir: string): Promise<Manifest | null> {
   }
 }
 
+const TMP_PREFIX = '.tmp-';
+
 /**
- * Writes a new index generation beside the one being served and swaps it in with one atomic rename.
+ * Writes a new build beside the one being served and swaps it in with one atomic rename.
  *
- * Every file except the manifest is named by its content hash, so new files never overwrite old ones:
- * they are written into a temporary folder, moved into `outDir` (new names only), and only then is the
- * manifest renamed over the old one. A build that fails or is killed at any point leaves the old manifest
- * and all its files in place; the next build clears the leftovers. Files of the previous generation are
- * kept one more build, for readers whose page loaded the old manifest a moment ago.
+ * Files are sealed (content-hash trailer) and written into a temporary folder inside `outDir`; at commit
+ * the folder is renamed to the build's generation folder `g-<buildId>`, and only then is the manifest
+ * renamed over the old one. A build that fails or is killed at any point leaves the old manifest and its
+ * generation folder serving; the next build removes the leftovers. The previous generation is kept one
+ * more build, for readers whose page loaded the old manifest a moment ago.
  */
 export class IndexWriter {
   readonly tmpDir: string;
-  private readonly names = new Set<string>();
+  private readonly hashes: string[] = [];
+  /** Bytes written so far. */
   bytes = 0;
+  /** Files written so far. */
+  files = 0;
 
   private constructor(readonly outDir: string) {
-    this.tmpDir = path.join(path.dirname(outDir), `.${path.basename(outDir)}.tmp-${process.pid}-${Date.now().toString(36)}`);
+    this.tmpDir = path.join(outDir, `${TMP_PREFIX}${process.pid}-${Date.now().toString(36)}`);
   }
 
   /** Creates the temporary folder and removes leftovers of builds that were killed. */
   static async open(outDir: string): Promise<IndexWriter> {
     const w = new IndexWriter(path.resolve(outDir));
-    const parent = path.dirname(w.outDir);
     try {
-      await mkdir(parent, { recursive: true });
-      const prefix = `.${path.basename(w.outDir)}.tmp-`;
-      for (const entry of await readdir(parent)) {
-        if (entry.startsWith(prefix)) await rm(path.join(parent, entry), { recursive: true, force: true });
+      await mkdir(w.outDir, { recursive: true });
+      for (const entry of await readdir(w.outDir)) {
+        if (entry.startsWith(TMP_PREFIX)) await rm(path.join(w.outDir, entry), { recursive: true, force: true });
       }
-      await mkdir(w.tmpDir, { recursive: true });
+      await mkdir(w.tmpDir);
     } catch (e) {
       throw new IndexWriteError(w.outDir, `cannot prepare the temporary folder: ${(e as Error).message}`, { cause: e });
     }
     return w;
   }
 
-  /** Writes one immutable file named `<stem>.<hash>.<ext>` and returns its name. */
-  async add(stem: string, ext: string, bytes: Uint8Array): Promise<string> {
-    const name = `${stem}.${contentHash(bytes)}.${ext}`;
-    if (this.names.has(name)) return name;
-    this.names.add(name);
-    this.bytes += bytes.length;
-    await writeFile(path.join(this.tmpDir, name), bytes);
-    return name;
+  /** Seals and writes one file of the build. */
+  async add(name: string, payload: Uint8Array): Promise<void> {
+    const sealed = seal(payload);
+    this.hashes.push(`${name}:${sealedHash(sealed)}`);
+    this.bytes += sealed.length;
+    this.files++;
+    await writeFile(path.join(this.tmpDir, name), sealed);
   }
 
-  get fileCount(): number {
-    return this.names.size;
-  }
-
-  /** Moves the files in, then swaps the manifest in atomically, then prunes generations older than the previous one. */
-  async commit(manifest: Manifest): Promise<void> {
-    const missing = referencedFiles(manifest).filter((n) => !this.names.has(n));
-    if (missing.length > 0) throw new IndexWriteError(this.outDir, `the manifest names files that were not written: ${missing.slice(0, 3).join(', ')}`);
+  /**
+   * Moves the build into its generation folder, swaps the manifest in atomically, and prunes generations
+   * older than the previous one. Returns the manifest as written.
+   */
+  async commit(draft: Omit<Manifest, 'buildId' | 'generation'>): Promise<Manifest> {
+    const buildId = contentHash(new TextEncoder().encode(this.hashes.sort().join('\n')));
+    const generation = generationDir(buildId);
+    const manifest: Manifest = { ...draft, buildId, generation };
     try {
-      await mkdir(this.outDir, { recursive: true });
       const previous = await readManifestIfAny(this.outDir);
-      for (const name of this.names) {
-        const target = path.join(this.outDir, name);
-        const exists = await stat(target).then(
-          () => true,
-          () => false,
-        );
-        if (exists) continue;
-        await rename(path.join(this.tmpDir, name), target);
-      }
-      const tmpManifest = path.join(this.tmpDir, MANIFEST_FILE);
+      const target = path.join(this.outDir, generation);
+      const exists = await stat(target).then(
+        () => true,
+        () => false,
+      );
+      if (exists) await rm(this.tmpDir, { recursive: true, force: true });
+      else await rename(this.tmpDir, target);
+      const tmpManifest = path.join(this.outDir, `${TMP_PREFIX}manifest-${process.pid}.json`);
       await writeFile(tmpManifest, JSON.stringify(manifest));
       await rename(tmpManifest, path.join(this.outDir, MANIFEST_FILE));
-      const keep = new Set([MANIFEST_FILE, ...this.names, ...(previous ? referencedFiles(previous) : [])]);
+      const keep = new Set([generation, previous?.generation]);
       for (const entry of await readdir(this.outDir)) {
-        if (!keep.has(entry) && /\.[0-9a-f]{14}\.[a-z]+$/.test(entry)) await rm(path.join(this.outDir, entry), { force: true });
+        if (entry.startsWith('g-') && !keep.has(entry)) await rm(path.join(this.outDir, entry), { recursive: true, force: true });
       }
     } catch (e) {
       throw new IndexWriteError(this.outDir, `cannot swap the new index in: ${(e as Error).message}`, { cause: e });
     } finally {
       await this.abort();
     }
+    return manifest;
   }
 
   /** Removes the temporary folder; the served index is untouched. */

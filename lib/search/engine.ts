@@ -1,4 +1,4 @@
-import { dayOf, dayToMonth, fold, NONE, NO_DAY, shardOf, weightInTitle, weightTf, WORD_PREFIX, type Columns, type FragmentDoc, type Manifest, type Postings } from '../index-format';
+import { dayOf, dayToMonth, fold, fragmentFile, IndexFormatError, NONE, NO_DAY, shardOf, weightInTitle, weightTf, WORD_PREFIX, type Columns, type FragmentDoc, type Manifest, type Postings } from '../index-format';
 import { IndexLoader, type Fetcher, type LoaderOptions } from './loader';
 import { parseQuery, type ParsedQuery, type QueryTerm } from './query';
 import { containsTerm, highlightRanges, makeSnippet, type Range, type Snippet } from './snippet';
@@ -155,10 +155,7 @@ export class SearchEngine {
   }
 
   private async postings(unit: string): Promise<Postings | null> {
-    const m = this.manifest;
-    const file = m.shards.files[shardOf(unit, m.shards.count)];
-    if (!file) return null;
-    return (await this.loader.shard(file)).get(unit);
+    return (await this.loader.shard(shardOf(unit, this.manifest.shards.count))).get(unit);
   }
 
   private expand(parsed: ParsedQuery, table: Record<string, string> | null, expanded: SearchResult['expanded']): void {
@@ -376,21 +373,17 @@ export class SearchEngine {
   private async fragmentDoc(d: number): Promise<FragmentDoc> {
     const m = this.manifest;
     const g = Math.floor(d / m.fragments.groupSize);
-    const file = m.fragments.files[g];
-    if (!file) throw new RangeError(`document ${d} has no fragment file`);
-    const f = await this.loader.fragment(file);
+    if (d < 0 || d >= m.docCount) throw new RangeError(`document ${d} is not in this index of ${m.docCount}`);
+    const f = await this.loader.fragment(g);
     const doc = f.docs[d - f.first];
-    if (!doc) throw new RangeError(`${file}: document ${d} is missing`);
+    if (!doc) throw new IndexFormatError(fragmentFile(g), `document ${d} is missing`);
     return doc;
   }
 
   /** The document with id `id` and the other members of its cluster, or null when there is none. */
   async getDocument(id: string): Promise<DocumentView | null> {
     if (typeof id !== 'string' || id === '') return null;
-    const m = this.manifest;
-    const file = m.ids.files[shardOf(id, m.ids.count)];
-    if (!file) return null;
-    const table = await this.loader.ids(file);
+    const table = await this.loader.ids(shardOf(id, this.manifest.ids.count));
     const d = Object.hasOwn(table, id) ? table[id] : undefined;
     if (d === undefined) return null;
     const [doc, columns] = await Promise.all([this.fragmentDoc(d), this.loader.columns()]);

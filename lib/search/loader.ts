@@ -1,13 +1,18 @@
 import {
-  contentHash,
+  CHARS_FILE,
+  COLUMNS_FILE,
   decodeCharTable,
   decodeColumns,
   decodeFragment,
   decodeIdTable,
   decodeShard,
-  hashFromFileName,
+  fragmentFile,
+  IndexCorruptError,
+  idsFile,
   MANIFEST_FILE,
   parseManifest,
+  shardFile,
+  unseal,
   type Columns,
   type Fragment,
   type IdTable,
@@ -15,7 +20,7 @@ import {
   type ShardReader,
 } from '../index-format';
 
-/** Fetches one file of the index by name: over HTTP in the browser, from disk in Node. */
+/** Fetches one file of the index by its path relative to the manifest: over HTTP in the browser, from disk in Node. */
 export type Fetcher = (name: string) => Promise<Uint8Array>;
 
 /** A file of the index could not be downloaded, even after retries. */
@@ -30,16 +35,7 @@ export class IndexFetchError extends Error {
   }
 }
 
-/** A downloaded file does not match the content hash in its name: it was truncated or altered. */
-export class IndexCorruptError extends Error {
-  constructor(
-    readonly file: string,
-    reason: string,
-  ) {
-    super(`${file}: ${reason}`);
-    this.name = 'IndexCorruptError';
-  }
-}
+export { IndexCorruptError };
 
 /** Options of {@link IndexLoader}. */
 export interface LoaderOptions {
@@ -83,7 +79,8 @@ export class IndexLoader {
     return new IndexLoader(fetcher, parseManifest(new TextDecoder().decode(bytes)), opts);
   }
 
-  private load<T>(name: string, decode: (bytes: Uint8Array, name: string) => T): Promise<T> {
+  private load<T>(file: string, decode: (bytes: Uint8Array, name: string) => T): Promise<T> {
+    const name = `${this.manifest.generation}/${file}`;
     let p = this.cache.get(name) as Promise<T> | undefined;
     if (!p) {
       p = fetchWithRetry(this.fetcher, name, this.opts, true).then((b) => decode(b, name));
@@ -93,43 +90,38 @@ export class IndexLoader {
     return p;
   }
 
-  shard(name: string): Promise<ShardReader> {
-    return this.load(name, decodeShard);
+  /** Term shard `i`. */
+  shard(i: number): Promise<ShardReader> {
+    return this.load(shardFile(i), decodeShard);
   }
 
   columns(): Promise<Columns> {
-    return this.load(this.manifest.columns, decodeColumns);
+    return this.load(COLUMNS_FILE, decodeColumns);
   }
 
-  fragment(name: string): Promise<Fragment> {
-    return this.load(name, decodeFragment);
+  /** Fragment group `g`. */
+  fragment(g: number): Promise<Fragment> {
+    return this.load(fragmentFile(g), decodeFragment);
   }
 
-  ids(name: string): Promise<IdTable> {
-    return this.load(name, decodeIdTable);
+  /** Id table `k`. */
+  ids(k: number): Promise<IdTable> {
+    return this.load(idsFile(k), decodeIdTable);
   }
 
   charTable(): Promise<Record<string, string> | null> {
-    const name = this.manifest.charTable;
-    return name ? this.load(name, decodeCharTable) : Promise.resolve(null);
+    return this.manifest.charTable ? this.load(CHARS_FILE, decodeCharTable) : Promise.resolve(null);
   }
 }
 
-async function fetchWithRetry(fetcher: Fetcher, name: string, opts: LoaderOptions, verify = false): Promise<Uint8Array> {
+/** Downloads a file, retrying failures; a sealed file is checked and its payload returned (a damaged download is retried too, as it may be transient). */
+async function fetchWithRetry(fetcher: Fetcher, name: string, opts: LoaderOptions, sealed = false): Promise<Uint8Array> {
   let lastError: unknown;
   for (let attempt = 0; attempt <= opts.retries; attempt++) {
     if (attempt > 0) await sleep(opts.retryDelayMs * 2 ** (attempt - 1));
     try {
       const bytes = await fetcher(name);
-      if (verify) {
-        const expected = hashFromFileName(name);
-        const actual = contentHash(bytes);
-        if (expected && expected !== actual) {
-          lastError = new IndexCorruptError(name, `content hash is ${actual}, expected ${expected} (the file is damaged or from another build)`);
-          continue;
-        }
-      }
-      return bytes;
+      return sealed ? unseal(bytes, name) : bytes;
     } catch (e) {
       lastError = e;
     }

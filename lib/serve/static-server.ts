@@ -31,7 +31,8 @@ const TYPES: Record<string, string> = {
 };
 
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.txt', '.svg', '.bin', '.map']);
-const HASHED = /\.[0-9a-f]{14}\.[a-z]+$/;
+/** Files inside a build generation folder never change: cache them forever. */
+const HASHED = /\/g-[0-9a-f]{14}\//;
 
 async function resolveFile(root: string, urlPath: string): Promise<string | null> {
   let rel: string;
