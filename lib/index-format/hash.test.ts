@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentHash, fnv1a, hashFromFileName } from './hash';
+import { contentHash, fnv1a } from './hash';
 import { shardOf } from './shard';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -73,9 +73,15 @@ describe('contentHash', () => {
     }
   });
 
-  it('round-trips through hashFromFileName', () => {
-    const h = contentHash(utf8('shard bytes'));
-    expect(hashFromFileName(`shard-12.${h}.bin`)).toBe(h);
+  it('is a 53-bit number, so it fits the 7 bytes of a file trailer', () => {
+    const rnd = mulberry32(0x5eed);
+    for (let k = 0; k < 500; k++) {
+      const b = new Uint8Array(Math.floor(rnd() * 64));
+      for (let i = 0; i < b.length; i++) b[i] = Math.floor(rnd() * 256);
+      const n = parseInt(contentHash(b), 16);
+      expect(Number.isSafeInteger(n)).toBe(true);
+      expect(n).toBeLessThanOrEqual(0x1fffffffffffff);
+    }
   });
 });
 
@@ -109,26 +115,5 @@ describe('shardOf', () => {
       }
     }
     expect(shardOf('anything', 1)).toBe(0);
-  });
-});
-
-describe('hashFromFileName', () => {
-  it('extracts the 14-hex-digit hash written by the indexer', () => {
-    expect(hashFromFileName('shard-12.0a1b2c3d4e5f60.bin')).toBe('0a1b2c3d4e5f60');
-    expect(hashFromFileName('columns.0123456789abcd.bin')).toBe('0123456789abcd');
-    expect(hashFromFileName('frag-0.ffffffffffffff.json')).toBe('ffffffffffffff');
-    expect(hashFromFileName('data/index/ids-3.00000000000000.json')).toBe('00000000000000');
-  });
-
-  it('returns null for names without a well-formed hash', () => {
-    expect(hashFromFileName('manifest.json')).toBeNull();
-    expect(hashFromFileName('shard-12.bin')).toBeNull();
-    expect(hashFromFileName('shard-12.0a1b2c3d4e5f6.bin')).toBeNull(); // 13 digits
-    expect(hashFromFileName('shard-12.0a1b2c3d4e5f601.bin')).toBeNull(); // 15 digits
-    expect(hashFromFileName('shard-12.0A1B2C3D4E5F60.bin')).toBeNull(); // upper case
-    expect(hashFromFileName('shard-12.0a1b2c3d4e5g60.bin')).toBeNull(); // not hex
-    expect(hashFromFileName('shard-12.0a1b2c3d4e5f60')).toBeNull(); // no extension
-    expect(hashFromFileName('shard-12.0a1b2c3d4e5f60.bin.gz')).toBeNull();
-    expect(hashFromFileName('')).toBeNull();
   });
 });

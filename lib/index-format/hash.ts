@@ -1,6 +1,6 @@
 /**
- * 53-bit content hash (cyrb53) in plain JavaScript: the build names files by it and the browser checks
- * downloads against it. `crypto.subtle` is not used because it is missing on plain-HTTP origins,
+ * 53-bit content hash (cyrb53) in plain JavaScript: the build seals every file with it and the browser
+ * checks downloads against it. `crypto.subtle` is not used because it is missing on plain-HTTP origins,
  * where a static site is often served.
  */
 export function contentHash(bytes: Uint8Array, seed = 0): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as format from './index';
-import { IndexFormatError } from './errors';
+import { IndexCorruptError, IndexFormatError } from './errors';
 
 describe('public surface of lib/index-format', () => {
   it('exports every runtime function and constant', () => {
@@ -8,9 +8,19 @@ describe('public surface of lib/index-format', () => {
       'FORMAT_NAME',
       'FORMAT_VERSION',
       'IndexFormatError',
+      'IndexCorruptError',
       'contentHash',
       'fnv1a',
-      'hashFromFileName',
+      'CHARS_FILE',
+      'COLUMNS_FILE',
+      'fragmentFile',
+      'generationDir',
+      'idsFile',
+      'seal',
+      'sealedHash',
+      'shardFile',
+      'TRAILER_LENGTH',
+      'unseal',
       'ByteReader',
       'ByteWriter',
       'fold',
@@ -52,7 +62,7 @@ describe('public surface of lib/index-format', () => {
 
   it('names the format and its version', () => {
     expect(format.FORMAT_NAME).toBe('bank-news-search-index');
-    expect(format.FORMAT_VERSION).toBe(1);
+    expect(format.FORMAT_VERSION).toBe(2);
     expect(Number.isInteger(format.FORMAT_VERSION)).toBe(true);
   });
 });
@@ -71,5 +81,23 @@ describe('IndexFormatError', () => {
 
   it('is the class re-exported by the index', () => {
     expect(format.IndexFormatError).toBe(IndexFormatError);
+  });
+});
+
+describe('IndexCorruptError', () => {
+  it('prefixes the message with the file and keeps the file', () => {
+    const e = new IndexCorruptError('g-0a1b2c3d4e5f60/shard-1.bin', 'content hash is 00000000000000, expected 11111111111111');
+    expect(e).toBeInstanceOf(Error);
+    expect(e).toBeInstanceOf(IndexCorruptError);
+    expect(e).not.toBeInstanceOf(IndexFormatError);
+    expect(e.name).toBe('IndexCorruptError');
+    expect(e.file).toBe('g-0a1b2c3d4e5f60/shard-1.bin');
+    expect(e.message).toBe('g-0a1b2c3d4e5f60/shard-1.bin: content hash is 00000000000000, expected 11111111111111');
+    expect(String(e)).toBe('IndexCorruptError: g-0a1b2c3d4e5f60/shard-1.bin: content hash is 00000000000000, expected 11111111111111');
+    expect(e.stack).toBeTypeOf('string');
+  });
+
+  it('is the class re-exported by the index', () => {
+    expect(format.IndexCorruptError).toBe(IndexCorruptError);
   });
 });

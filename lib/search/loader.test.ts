@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
+  CHARS_FILE,
+  COLUMNS_FILE,
   contentHash,
   encodeColumns,
   encodeFragment,
@@ -8,11 +10,19 @@ import {
   encodeShard,
   FORMAT_NAME,
   FORMAT_VERSION,
+  fragmentFile,
+  generationDir,
+  idsFile,
+  IndexCorruptError as FormatIndexCorruptError,
   IndexFormatError,
   MANIFEST_FILE,
   NONE,
   NO_DAY,
+  seal,
+  sealedHash,
+  shardFile,
   shardOf,
+  TRAILER_LENGTH,
   type Columns,
   type Fragment,
   type Manifest,
@@ -22,10 +32,16 @@ import { DEFAULT_LOADER_OPTIONS, httpFetcher, IndexCorruptError, IndexFetchError
 
 const FAST = { retries: 2, retryDelayMs: 1 };
 
-/** `prefix.<contentHash>.ext`, as the indexer names immutable files. */
-function hashed(prefix: string, ext: string, bytes: Uint8Array): string {
-  return `${prefix}.${contentHash(bytes)}.${ext}`;
-}
+const BUILD_ID = '0a1b2c3d4e5f60';
+const GEN = generationDir(BUILD_ID);
+const SHARD_COUNT = 2;
+
+/** Path of a build file relative to the manifest, as the loader asks the fetcher for it. */
+const at = (file: string, gen = GEN) => `${gen}/${file}`;
+
+const noTrailer = (name: string, length: number) => `${name}: has no content-hash trailer (${length} bytes; truncated, or not written by this indexer)`;
+const mismatch = (name: string, actual: string, expected: string) =>
+  `${name}: content hash is ${actual}, expected ${expected} (the file is damaged or from another build)`;
 
 function postings(docs: number[], weights: number[]): Postings {
   return { docs: Uint32Array.from(docs), weights: Uint32Array.from(weights) };
@@ -58,41 +74,48 @@ const TERMS: [string, Postings][] = [
   ['lpr', postings([0], [3])],
 ];
 
-/** A real index in memory: every file encoded by lib/index-format and named by its content hash. */
-function buildIndex(): { files: Map<string, Uint8Array>; manifest: Manifest; shardFiles: string[] } {
+/** Shard that holds `银行`, so it is never empty. */
+const FULL_SHARD = shardOf('银行', SHARD_COUNT);
+
+/**
+ * A real index in memory, laid out as the indexer writes it: every file encoded by lib/index-format,
+ * sealed, and stored under `g-<buildId>/<name>`; the manifest plain JSON at the top. `payloads` holds the
+ * unsealed bytes of each file.
+ */
+function buildIndex(buildId = BUILD_ID): { files: Map<string, Uint8Array>; payloads: Map<string, Uint8Array>; manifest: Manifest } {
+  const gen = generationDir(buildId);
   const files = new Map<string, Uint8Array>();
-  const put = (prefix: string, ext: string, bytes: Uint8Array): string => {
-    const name = hashed(prefix, ext, bytes);
-    files.set(name, bytes);
-    return name;
+  const payloads = new Map<string, Uint8Array>();
+  const put = (file: string, payload: Uint8Array) => {
+    payloads.set(at(file, gen), payload);
+    files.set(at(file, gen), seal(payload));
   };
-  const shardCount = 2;
-  const shardFiles: (string | null)[] = [];
-  for (let i = 0; i < shardCount; i++) {
-    const mine = TERMS.filter(([t]) => shardOf(t, shardCount) === i);
-    shardFiles.push(mine.length ? put(`shard-${i}`, 'bin', encodeShard(mine)) : null);
-  }
-  const ids = { a1: 0, b2: 1, c3: 2 };
+  // Like the indexer, every shard is written, empty ones too.
+  for (let i = 0; i < SHARD_COUNT; i++) put(shardFile(i), encodeShard(TERMS.filter(([t]) => shardOf(t, SHARD_COUNT) === i)));
+  put(COLUMNS_FILE, encodeColumns(COLUMNS));
+  put(fragmentFile(0), encodeFragment(FRAGMENT));
+  put(idsFile(0), encodeIdTable({ a1: 0, b2: 1, c3: 2 }));
+  put(CHARS_FILE, encodeJson({ 國: '国', 銀: '银' }));
   const manifest: Manifest = {
     format: FORMAT_NAME,
     version: FORMAT_VERSION,
-    buildId: 'build-1',
+    buildId,
     builtAt: '2024-05-01T12:00:00.000Z',
+    generation: gen,
     docCount: 3,
     avgLength: 166.67,
-    shards: { count: shardCount, files: shardFiles },
-    columns: put('columns', 'bin', encodeColumns(COLUMNS)),
-    fragments: { groupSize: 3, files: [put('frag-0', 'json', encodeFragment(FRAGMENT))] },
-    ids: { count: 1, files: [put('ids-0', 'json', encodeIdTable(ids))] },
-    charTable: put('chars', 'json', encodeJson({ 國: '国', 銀: '银' })),
+    shards: { count: SHARD_COUNT },
+    fragments: { groupSize: 3, count: 1 },
+    ids: { count: 1 },
+    charTable: true,
     banks: [{ name: '交通银行', kind: '国有大型商业银行', aliases: ['交行', 'BOCOM'] }],
     examples: ['LPR', '普惠金融'],
   };
   files.set(MANIFEST_FILE, new TextEncoder().encode(JSON.stringify(manifest)));
-  return { files, manifest, shardFiles: shardFiles.filter((f): f is string => f !== null) };
+  return { files, payloads, manifest };
 }
 
-/** A fetcher over a Map that counts calls per file; `hook` may throw or replace the answer. */
+/** A fetcher over a Map keyed by path that counts calls per path; `hook` may throw or replace the answer. */
 function mapFetcher(files: Map<string, Uint8Array>, hook?: (name: string, call: number) => Uint8Array | undefined): Fetcher & { calls: Map<string, number> } {
   const calls = new Map<string, number>();
   const f = async (name: string): Promise<Uint8Array> => {
@@ -134,12 +157,29 @@ describe('IndexLoader.open', () => {
     expect([...fetcher.calls]).toStrictEqual([[MANIFEST_FILE, 1]]);
   });
 
+  it('reads the manifest as plain JSON, without a trailer', async () => {
+    const { files } = buildIndex();
+    const loader = await IndexLoader.open(mapFetcher(files), FAST);
+    expect(loader.manifest.generation).toBe(GEN);
+    expect(sealedHash(files.get(MANIFEST_FILE)!)).toBeNull();
+  });
+
   it('rejects an invalid manifest with IndexFormatError', async () => {
     const { files } = buildIndex();
     files.set(MANIFEST_FILE, new TextEncoder().encode(JSON.stringify({ format: 'something-else' })));
     const e = await rejection(IndexLoader.open(mapFetcher(files), FAST));
     expect(e).toBeInstanceOf(IndexFormatError);
     expect(e.message).toBe(`manifest.json: not a ${FORMAT_NAME} manifest`);
+  });
+
+  it('rejects a manifest whose generation is not its build', async () => {
+    const { files, manifest } = buildIndex();
+    files.set(MANIFEST_FILE, new TextEncoder().encode(JSON.stringify({ ...manifest, generation: 'g-ffffffffffffff' })));
+    const fetcher = mapFetcher(files);
+    const e = await rejection(IndexLoader.open(fetcher, FAST));
+    expect(e).toBeInstanceOf(IndexFormatError);
+    expect(e.message).toBe('manifest.json: generation must be "g-" followed by the buildId');
+    expect(fetcher.calls.get(MANIFEST_FILE)).toBe(1);
   });
 
   it('retries the manifest and names it when it cannot be fetched', async () => {
@@ -153,138 +193,286 @@ describe('IndexLoader.open', () => {
 });
 
 describe('IndexLoader: decoding real files', () => {
-  it('loads and decodes each shard', async () => {
+  it('loads and decodes each shard by number from the generation folder', async () => {
     const { files, manifest } = buildIndex();
-    const loader = await IndexLoader.open(mapFetcher(files), FAST);
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, FAST);
     for (const [term, p] of TERMS) {
-      const file = manifest.shards.files[shardOf(term, manifest.shards.count)]!;
-      const shard = await loader.shard(file);
+      const i = shardOf(term, manifest.shards.count);
+      const shard = await loader.shard(i);
       expect(shard.get(term)).toStrictEqual(p);
       expect(shard.get('absent')).toBe(null);
+      expect(fetcher.calls.get(`${GEN}/shard-${i}.bin`)).toBe(1);
     }
   });
 
-  it('loads the columns named by the manifest', async () => {
+  it('decodes an empty shard', async () => {
     const { files } = buildIndex();
+    files.set(at(shardFile(0)), seal(encodeShard([])));
     const loader = await IndexLoader.open(mapFetcher(files), FAST);
+    const shard = await loader.shard(0);
+    expect(shard.terms).toBe(0);
+    expect(shard.get('银行')).toBe(null);
+  });
+
+  it('loads the columns', async () => {
+    const { files } = buildIndex();
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, FAST);
     expect(await loader.columns()).toStrictEqual(COLUMNS);
+    expect([...fetcher.calls.keys()]).toStrictEqual([MANIFEST_FILE, `${GEN}/columns.bin`]);
   });
 
-  it('loads fragments, id tables and the char table', async () => {
-    const { files, manifest } = buildIndex();
-    const loader = await IndexLoader.open(mapFetcher(files), FAST);
-    expect(await loader.fragment(manifest.fragments.files[0]!)).toStrictEqual(FRAGMENT);
-    expect(await loader.ids(manifest.ids.files[0]!)).toStrictEqual({ a1: 0, b2: 1, c3: 2 });
+  it('loads fragments, id tables and the char table, each from its fixed name', async () => {
+    const { files } = buildIndex();
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, FAST);
+    expect(await loader.fragment(0)).toStrictEqual(FRAGMENT);
+    expect(await loader.ids(0)).toStrictEqual({ a1: 0, b2: 1, c3: 2 });
     expect(await loader.charTable()).toStrictEqual({ 國: '国', 銀: '银' });
+    expect([...fetcher.calls]).toStrictEqual([
+      [MANIFEST_FILE, 1],
+      [`${GEN}/frag-0.json`, 1],
+      [`${GEN}/ids-0.json`, 1],
+      [`${GEN}/chars.json`, 1],
+    ]);
   });
 
-  it('charTable() is null without fetching when the manifest names none', async () => {
+  it('loads from the generation the manifest names, never from another build', async () => {
+    const old = buildIndex('ffffffffffffff');
+    const current = buildIndex();
+    const files = new Map([...old.files, ...current.files]);
+    // The old build's columns differ: a mix-up would show.
+    files.set(at(COLUMNS_FILE, 'g-ffffffffffffff'), seal(encodeColumns({ ...COLUMNS, sources: ['旧'] })));
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, FAST);
+    expect(await loader.columns()).toStrictEqual(COLUMNS);
+    await loader.shard(FULL_SHARD);
+    await loader.fragment(0);
+    for (const name of fetcher.calls.keys()) if (name !== MANIFEST_FILE) expect(name.startsWith(`${GEN}/`), name).toBe(true);
+  });
+
+  it('charTable() is null without fetching when the manifest says there is none', async () => {
     const { files, manifest } = buildIndex();
-    files.set(MANIFEST_FILE, new TextEncoder().encode(JSON.stringify({ ...manifest, charTable: null })));
+    files.set(MANIFEST_FILE, new TextEncoder().encode(JSON.stringify({ ...manifest, charTable: false })));
     const fetcher = mapFetcher(files);
     const loader = await IndexLoader.open(fetcher, FAST);
     expect(await loader.charTable()).toBe(null);
     expect([...fetcher.calls.keys()]).toStrictEqual([MANIFEST_FILE]);
   });
 
-  it('a file whose hash matches but whose layout is wrong is an IndexFormatError, not retried', async () => {
+  it('a correctly sealed file whose layout is wrong is an IndexFormatError, not retried', async () => {
     const { files } = buildIndex();
-    const junk = new TextEncoder().encode('not a shard');
-    const name = hashed('shard-9', 'bin', junk);
-    files.set(name, junk);
+    const name = at(shardFile(FULL_SHARD));
+    files.set(name, seal(new TextEncoder().encode('not a shard')));
     const fetcher = mapFetcher(files);
     const loader = await IndexLoader.open(fetcher, FAST);
-    const e = await rejection(loader.shard(name));
+    const e = await rejection(loader.shard(FULL_SHARD));
     expect(e).toBeInstanceOf(IndexFormatError);
+    expect((e as IndexFormatError).file).toBe(name);
     expect(e.message.startsWith(`${name}: `)).toBe(true);
     expect(fetcher.calls.get(name)).toBe(1);
+  });
+
+  it('decodes the payload only: a sealed fragment decodes as its JSON', async () => {
+    const { files } = buildIndex();
+    const name = at(fragmentFile(0));
+    const sealed = files.get(name)!;
+    expect(sealed.length).toBe(encodeFragment(FRAGMENT).length + TRAILER_LENGTH);
+    const loader = await IndexLoader.open(mapFetcher(files), FAST);
+    expect((await loader.fragment(0)).docs.map((d) => d.id)).toStrictEqual(['a1', 'b2', 'c3']);
   });
 });
 
 describe('IndexLoader: content hash check', () => {
-  it('rejects a file whose bytes do not match the hash in its name with IndexCorruptError', async () => {
-    const { files, shardFiles } = buildIndex();
-    const name = shardFiles[0]!;
-    const good = files.get(name)!;
-    const bad = good.slice(0, good.length - 1);
+  it('re-exports the IndexCorruptError of lib/index-format', () => {
+    expect(IndexCorruptError).toBe(FormatIndexCorruptError);
+  });
+
+  it('rejects a damaged payload with IndexCorruptError and the exact message of unseal, after retrying', async () => {
+    const { files, payloads } = buildIndex();
+    const name = at(shardFile(FULL_SHARD));
+    const bad = files.get(name)!.slice();
+    bad[0] = bad[0]! ^ 1;
     files.set(name, bad);
-    const expected = name.split('.')[1]!;
-    const actual = contentHash(bad);
+    const expected = contentHash(payloads.get(name)!);
+    const actual = contentHash(bad.subarray(0, bad.length - TRAILER_LENGTH));
     expect(actual).not.toBe(expected);
     const fetcher = mapFetcher(files);
     const loader = await IndexLoader.open(fetcher, FAST);
-    const e = await rejection(loader.shard(name));
+    const e = await rejection(loader.shard(FULL_SHARD));
     expect(e).toBeInstanceOf(IndexCorruptError);
     expect(e.name).toBe('IndexCorruptError');
     expect((e as IndexCorruptError).file).toBe(name);
-    expect(e.message).toBe(`${name}: content hash is ${actual}, expected ${expected} (the file is damaged or from another build)`);
+    expect(e.message).toBe(mismatch(name, actual, expected));
     // A damaged download may be transient, so it is retried like a failed one.
     expect(fetcher.calls.get(name)).toBe(3);
   });
 
-  it('rejects a single flipped byte', async () => {
-    const { files, manifest } = buildIndex();
-    const name = manifest.columns;
+  it('rejects a single flipped byte of the payload end', async () => {
+    const { files, payloads } = buildIndex();
+    const name = at(COLUMNS_FILE);
     const bad = files.get(name)!.slice();
-    bad[bad.length - 1] = bad[bad.length - 1]! ^ 1;
+    const last = bad.length - TRAILER_LENGTH - 1;
+    bad[last] = bad[last]! ^ 1;
     files.set(name, bad);
     const loader = await IndexLoader.open(mapFetcher(files), FAST);
     const e = await rejection(loader.columns());
     expect(e).toBeInstanceOf(IndexCorruptError);
     const expected = contentHash(encodeColumns(COLUMNS));
-    expect(name).toBe(`columns.${expected}.bin`);
-    expect(e.message).toBe(`${name}: content hash is ${contentHash(bad)}, expected ${expected} (the file is damaged or from another build)`);
+    expect(contentHash(payloads.get(name)!)).toBe(expected);
+    expect(e.message).toBe(mismatch(`${GEN}/columns.bin`, contentHash(bad.subarray(0, last + 1)), expected));
+  });
+
+  it('rejects a damaged trailer hash', async () => {
+    const { files, payloads } = buildIndex();
+    const name = at(idsFile(0));
+    const bad = files.get(name)!.slice();
+    bad[bad.length - 1] = bad[bad.length - 1]! ^ 0x10;
+    files.set(name, bad);
+    const loader = await IndexLoader.open(mapFetcher(files), FAST);
+    const e = await rejection(loader.ids(0));
+    expect(e).toBeInstanceOf(IndexCorruptError);
+    const carried = sealedHash(bad)!;
+    expect(carried).not.toBe(contentHash(payloads.get(name)!));
+    expect(e.message).toBe(mismatch(name, contentHash(payloads.get(name)!), carried));
+  });
+
+  it('rejects a file written without a trailer', async () => {
+    const { files, payloads } = buildIndex();
+    const name = at(COLUMNS_FILE);
+    const raw = payloads.get(name)!;
+    expect(sealedHash(raw)).toBeNull();
+    files.set(name, raw);
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, FAST);
+    const e = await rejection(loader.columns());
+    expect(e).toBeInstanceOf(IndexCorruptError);
+    expect((e as IndexCorruptError).file).toBe(name);
+    expect(e.message).toBe(noTrailer(name, raw.length));
+    expect(e.message).toBe(`g-0a1b2c3d4e5f60/columns.bin: has no content-hash trailer (${raw.length} bytes; truncated, or not written by this indexer)`);
+    expect(fetcher.calls.get(name)).toBe(3);
+  });
+
+  it('rejects a truncated file', async () => {
+    const { files } = buildIndex();
+    const name = at(fragmentFile(0));
+    const cut = files.get(name)!.slice(0, files.get(name)!.length - 3);
+    expect(sealedHash(cut)).toBeNull();
+    files.set(name, cut);
+    const loader = await IndexLoader.open(mapFetcher(files), FAST);
+    const e = await rejection(loader.fragment(0));
+    expect(e).toBeInstanceOf(IndexCorruptError);
+    expect(e.message).toBe(noTrailer(name, cut.length));
+  });
+
+  it('rejects an empty download', async () => {
+    const { files } = buildIndex();
+    files.set(at(CHARS_FILE), new Uint8Array(0));
+    const loader = await IndexLoader.open(mapFetcher(files), FAST);
+    const e = await rejection(loader.charTable());
+    expect(e).toBeInstanceOf(IndexCorruptError);
+    expect(e.message).toBe(noTrailer(`${GEN}/chars.json`, 0));
+  });
+
+  it('rejects a file sealed for another payload (same name, other build)', async () => {
+    const { files, payloads } = buildIndex();
+    const name = at(shardFile(FULL_SHARD));
+    const otherShard = seal(encodeShard([['银行', postings([1], [3])]]));
+    // This build's payload with the other file's trailer.
+    const mixed = new Uint8Array(files.get(name)!);
+    mixed.set(otherShard.subarray(otherShard.length - TRAILER_LENGTH), mixed.length - TRAILER_LENGTH);
+    files.set(name, mixed);
+    const loader = await IndexLoader.open(mapFetcher(files), FAST);
+    const e = await rejection(loader.shard(FULL_SHARD));
+    expect(e).toBeInstanceOf(IndexCorruptError);
+    expect(e.message).toBe(mismatch(name, contentHash(payloads.get(name)!), sealedHash(otherShard)!));
   });
 
   it('accepts a damaged first download when a retry brings the right bytes', async () => {
-    const { files, shardFiles } = buildIndex();
-    const name = shardFiles[0]!;
+    const { files } = buildIndex();
+    const name = at(shardFile(FULL_SHARD));
     const fetcher = mapFetcher(files, (n, call) => (n === name && call === 1 ? new Uint8Array([1, 2, 3]) : undefined));
     const loader = await IndexLoader.open(fetcher, FAST);
-    const shard = await loader.shard(name);
+    const shard = await loader.shard(FULL_SHARD);
     expect(shard.terms).toBeGreaterThan(0);
     expect(fetcher.calls.get(name)).toBe(2);
   });
 
-  it('does not check the manifest or files without a hash in their name', async () => {
-    const { files, manifest } = buildIndex();
-    const plain = 'frag-plain.json';
-    files.set(plain, encodeFragment(FRAGMENT));
-    files.set(MANIFEST_FILE, new TextEncoder().encode(JSON.stringify({ ...manifest, fragments: { groupSize: 3, files: [plain] } })));
-    const loader = await IndexLoader.open(mapFetcher(files), FAST);
-    expect(await loader.fragment(plain)).toStrictEqual(FRAGMENT);
+  it('reports the last attempt: corrupt then unreachable is an IndexFetchError', async () => {
+    const { files } = buildIndex();
+    const name = at(shardFile(FULL_SHARD));
+    const fetcher = mapFetcher(files, (n, call) => {
+      if (n !== name) return undefined;
+      if (call < 3) return new Uint8Array([1, 2, 3]);
+      throw new Error('network down');
+    });
+    const loader = await IndexLoader.open(fetcher, FAST);
+    const e = await rejection(loader.shard(FULL_SHARD));
+    expect(e).toBeInstanceOf(IndexFetchError);
+    expect(e.message).toBe(`${name}: download failed after 3 attempts: network down`);
+  });
+
+  it('reports the last attempt: unreachable then corrupt is an IndexCorruptError', async () => {
+    const { files } = buildIndex();
+    const name = at(shardFile(FULL_SHARD));
+    const fetcher = mapFetcher(files, (n, call) => {
+      if (n !== name) return undefined;
+      if (call < 3) throw new Error('network down');
+      return new Uint8Array([1, 2, 3]);
+    });
+    const loader = await IndexLoader.open(fetcher, FAST);
+    const e = await rejection(loader.shard(FULL_SHARD));
+    expect(e).toBeInstanceOf(IndexCorruptError);
+    expect(e.message).toBe(noTrailer(name, 3));
+    expect(fetcher.calls.get(name)).toBe(3);
   });
 });
 
 describe('IndexLoader: retries', () => {
   it('succeeds after two failures with retries 2', async () => {
-    const { files, shardFiles } = buildIndex();
-    const name = shardFiles[0]!;
+    const { files } = buildIndex();
+    const name = at(shardFile(FULL_SHARD));
     const fetcher = mapFetcher(files, (n, call) => {
       if (n === name && call <= 2) throw new Error(`network down ${call}`);
       return undefined;
     });
     const loader = await IndexLoader.open(fetcher, { retries: 2, retryDelayMs: 1 });
-    const shard = await loader.shard(name);
+    const shard = await loader.shard(FULL_SHARD);
     expect(shard.keys()).toStrictEqual(TERMS.map(([t]) => t).filter((t) => shard.has(t)).sort());
+    expect(shard.has('银行')).toBe(true);
     expect(fetcher.calls.get(name)).toBe(3);
   });
 
   it('fails with IndexFetchError naming the file after 3 attempts', async () => {
-    const { files, shardFiles } = buildIndex();
-    const name = shardFiles[0]!;
+    const { files } = buildIndex();
+    const name = at(shardFile(FULL_SHARD));
     const fetcher = mapFetcher(files, (n, call) => {
       if (n === name) throw new Error(`network down ${call}`);
       return undefined;
     });
     const loader = await IndexLoader.open(fetcher, FAST);
-    const e = await rejection(loader.shard(name));
+    const e = await rejection(loader.shard(FULL_SHARD));
     expect(e).toBeInstanceOf(IndexFetchError);
     expect(e.name).toBe('IndexFetchError');
     expect((e as IndexFetchError).file).toBe(name);
     expect(e.message).toBe(`${name}: download failed after 3 attempts: network down 3`);
     expect((e.cause as Error).message).toBe('network down 3');
     expect(fetcher.calls.get(name)).toBe(3);
+  });
+
+  it('keeps only the reason of an IndexFetchError from the fetcher', async () => {
+    const { files } = buildIndex();
+    const name = at(COLUMNS_FILE);
+    const fetcher = mapFetcher(files, (n) => {
+      if (n === name) throw new IndexFetchError(n, 'HTTP 503 Service Unavailable');
+      return undefined;
+    });
+    const loader = await IndexLoader.open(fetcher, FAST);
+    const e = await rejection(loader.columns());
+    expect(e).toBeInstanceOf(IndexFetchError);
+    expect(e.message).toBe(`${name}: download failed after 3 attempts: HTTP 503 Service Unavailable`);
+    expect((e as IndexFetchError).reason).toBe('download failed after 3 attempts: HTTP 503 Service Unavailable');
   });
 
   it('reports a non-Error rejection as text', async () => {
@@ -309,6 +497,15 @@ describe('IndexLoader: retries', () => {
     expect(fetcher.calls.get(MANIFEST_FILE)).toBe(5);
   });
 
+  it('retries a build file as often as the retries option says', async () => {
+    const { files } = buildIndex();
+    const name = at(fragmentFile(0));
+    const fetcher = mapFetcher(files, (n) => (n === name ? new Uint8Array(0) : undefined));
+    const loader = await IndexLoader.open(fetcher, { retries: 0, retryDelayMs: 1 });
+    expect((await rejection(loader.fragment(0))).message).toBe(noTrailer(name, 0));
+    expect(fetcher.calls.get(name)).toBe(1);
+  });
+
   it('waits retryDelayMs before the first retry and doubles the delay after each', async () => {
     vi.useFakeTimers();
     const fetcher = mapFetcher(new Map());
@@ -325,12 +522,28 @@ describe('IndexLoader: retries', () => {
     expect(fetcher.calls.get(MANIFEST_FILE)).toBe(3);
     expect((await p).message).toBe('manifest.json: download failed after 3 attempts: no such file manifest.json');
   });
+
+  it('waits between retries of a corrupt build file too', async () => {
+    const { files } = buildIndex();
+    const name = at(COLUMNS_FILE);
+    const fetcher = mapFetcher(files, (n) => (n === name ? new Uint8Array([1]) : undefined));
+    const loader = await IndexLoader.open(fetcher, { retries: 1, retryDelayMs: 100 });
+    vi.useFakeTimers();
+    const p = rejection(loader.columns());
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fetcher.calls.get(name)).toBe(1);
+    await vi.advanceTimersByTimeAsync(99);
+    expect(fetcher.calls.get(name)).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(fetcher.calls.get(name)).toBe(2);
+    expect((await p).message).toBe(noTrailer(name, 1));
+  });
 });
 
 describe('IndexLoader: caching', () => {
   it('fetches a file once even when it is requested concurrently', async () => {
-    const { files, shardFiles } = buildIndex();
-    const name = shardFiles[0]!;
+    const { files } = buildIndex();
+    const name = at(shardFile(FULL_SHARD));
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     const calls: string[] = [];
@@ -340,68 +553,103 @@ describe('IndexLoader: caching', () => {
       return files.get(n)!;
     };
     const loader = await IndexLoader.open(fetcher, FAST);
-    const pending = Array.from({ length: 5 }, () => loader.shard(name));
+    const pending = Array.from({ length: 5 }, () => loader.shard(FULL_SHARD));
     await new Promise((r) => setTimeout(r, 5));
     expect(calls).toStrictEqual([MANIFEST_FILE, name]);
     release();
     const shards = await Promise.all(pending);
     for (const s of shards) expect(s).toBe(shards[0]);
-    expect(await loader.shard(name)).toBe(shards[0]);
+    expect(await loader.shard(FULL_SHARD)).toBe(shards[0]);
     expect(calls).toStrictEqual([MANIFEST_FILE, name]);
   });
 
+  it('keeps different files apart: each shard, fragment and id table once', async () => {
+    const { files } = buildIndex();
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, FAST);
+    const [s0, s1, s0b, f, i] = await Promise.all([loader.shard(0), loader.shard(1), loader.shard(0), loader.fragment(0), loader.ids(0)]);
+    expect(s0b).toBe(s0);
+    expect(s1).not.toBe(s0);
+    expect(f).toStrictEqual(FRAGMENT);
+    expect(i).toStrictEqual({ a1: 0, b2: 1, c3: 2 });
+    expect([...fetcher.calls].sort()).toStrictEqual(
+      [[MANIFEST_FILE, 1], [`${GEN}/shard-0.bin`, 1], [`${GEN}/shard-1.bin`, 1], [`${GEN}/frag-0.json`, 1], [`${GEN}/ids-0.json`, 1]].sort(),
+    );
+  });
+
   it('fetches the columns once across calls', async () => {
-    const { files, manifest } = buildIndex();
+    const { files } = buildIndex();
     const fetcher = mapFetcher(files);
     const loader = await IndexLoader.open(fetcher, FAST);
     const [a, b] = await Promise.all([loader.columns(), loader.columns()]);
     expect(a).toBe(b);
     expect(await loader.columns()).toBe(a);
-    expect(fetcher.calls.get(manifest.columns)).toBe(1);
+    expect(fetcher.calls.get(at(COLUMNS_FILE))).toBe(1);
+  });
+
+  it('fetches the char table once across calls', async () => {
+    const { files } = buildIndex();
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, FAST);
+    const a = await loader.charTable();
+    expect(await loader.charTable()).toBe(a);
+    expect(fetcher.calls.get(at(CHARS_FILE))).toBe(1);
   });
 
   it('does not cache a failed load: a later call fetches again', async () => {
-    const { files, shardFiles } = buildIndex();
-    const name = shardFiles[0]!;
+    const { files } = buildIndex();
+    const name = at(shardFile(FULL_SHARD));
     const fetcher = mapFetcher(files, (n, call) => {
       if (n === name && call <= 3) throw new Error(`network down ${call}`);
       return undefined;
     });
     const loader = await IndexLoader.open(fetcher, FAST);
-    const e = await rejection(loader.shard(name));
+    const e = await rejection(loader.shard(FULL_SHARD));
     expect(e).toBeInstanceOf(IndexFetchError);
     expect(fetcher.calls.get(name)).toBe(3);
-    const shard = await loader.shard(name);
+    const shard = await loader.shard(FULL_SHARD);
     expect(shard.terms).toBeGreaterThan(0);
     expect(fetcher.calls.get(name)).toBe(4);
-    expect(await loader.shard(name)).toBe(shard);
+    expect(await loader.shard(FULL_SHARD)).toBe(shard);
     expect(fetcher.calls.get(name)).toBe(4);
   });
 
   it('does not cache a corrupt file: a later call fetches again', async () => {
-    const { files, shardFiles } = buildIndex();
-    const name = shardFiles[0]!;
+    const { files } = buildIndex();
+    const name = at(shardFile(FULL_SHARD));
     const fetcher = mapFetcher(files, (n, call) => (n === name && call <= 3 ? new Uint8Array([0]) : undefined));
     const loader = await IndexLoader.open(fetcher, FAST);
-    expect(await rejection(loader.shard(name))).toBeInstanceOf(IndexCorruptError);
-    expect((await loader.shard(name)).terms).toBeGreaterThan(0);
+    expect(await rejection(loader.shard(FULL_SHARD))).toBeInstanceOf(IndexCorruptError);
+    expect((await loader.shard(FULL_SHARD)).terms).toBeGreaterThan(0);
     expect(fetcher.calls.get(name)).toBe(4);
   });
 
+  it('does not cache a file that failed to decode: a later call fetches again', async () => {
+    const { files } = buildIndex();
+    const name = at(shardFile(FULL_SHARD));
+    const junk = seal(new TextEncoder().encode('not a shard'));
+    const fetcher = mapFetcher(files, (n, call) => (n === name && call === 1 ? junk : undefined));
+    const loader = await IndexLoader.open(fetcher, FAST);
+    expect(await rejection(loader.shard(FULL_SHARD))).toBeInstanceOf(IndexFormatError);
+    expect(fetcher.calls.get(name)).toBe(1);
+    expect((await loader.shard(FULL_SHARD)).terms).toBeGreaterThan(0);
+    expect(fetcher.calls.get(name)).toBe(2);
+  });
+
   it('callers waiting on a failed load all see the failure, and the next call retries', async () => {
-    const { files, shardFiles } = buildIndex();
-    const name = shardFiles[0]!;
+    const { files } = buildIndex();
+    const name = at(shardFile(FULL_SHARD));
     let fail = true;
     const fetcher = mapFetcher(files, (n) => {
       if (n === name && fail) throw new Error('down');
       return undefined;
     });
     const loader = await IndexLoader.open(fetcher, FAST);
-    const errors = await Promise.all([rejection(loader.shard(name)), rejection(loader.shard(name))]);
+    const errors = await Promise.all([rejection(loader.shard(FULL_SHARD)), rejection(loader.shard(FULL_SHARD))]);
     expect(errors[0]).toBe(errors[1]);
     expect(fetcher.calls.get(name)).toBe(3);
     fail = false;
-    expect((await loader.shard(name)).terms).toBeGreaterThan(0);
+    expect((await loader.shard(FULL_SHARD)).terms).toBeGreaterThan(0);
     expect(fetcher.calls.get(name)).toBe(4);
   });
 });
@@ -415,19 +663,35 @@ describe('httpFetcher', () => {
     });
     const f = httpFetcher('https://example.com/search');
     expect(await f(MANIFEST_FILE)).toStrictEqual(new Uint8Array([1, 2, 3]));
-    await f('shard-0.00000000000000.bin');
-    await httpFetcher('/search/')('x.bin');
+    await f(`${GEN}/shard-0.bin`);
+    await httpFetcher('/search/')(`${GEN}/columns.bin`);
     expect(seen).toStrictEqual([
       ['https://example.com/search/manifest.json', { cache: 'no-store' }],
-      ['https://example.com/search/shard-0.00000000000000.bin', { cache: 'force-cache' }],
-      ['/search/x.bin', { cache: 'force-cache' }],
+      ['https://example.com/search/g-0a1b2c3d4e5f60/shard-0.bin', { cache: 'force-cache' }],
+      ['/search/g-0a1b2c3d4e5f60/columns.bin', { cache: 'force-cache' }],
     ]);
   });
 
   it('turns an HTTP error status into IndexFetchError', async () => {
     vi.stubGlobal('fetch', async () => new Response('gone', { status: 404, statusText: 'Not Found' }));
-    const e = await rejection(httpFetcher('/search')('shard-1.bin'));
+    const e = await rejection(httpFetcher('/search')(`${GEN}/shard-1.bin`));
     expect(e).toBeInstanceOf(IndexFetchError);
-    expect(e.message).toBe('shard-1.bin: HTTP 404 Not Found');
+    expect(e.message).toBe('g-0a1b2c3d4e5f60/shard-1.bin: HTTP 404 Not Found');
+  });
+
+  it('serves a whole index through IndexLoader', async () => {
+    const { files } = buildIndex();
+    const missing = 1 - FULL_SHARD;
+    files.delete(at(shardFile(missing)));
+    vi.stubGlobal('fetch', async (url: string) => {
+      const bytes = files.get(url.replace(/^\/search\//, ''));
+      return bytes ? new Response(new Uint8Array(bytes)) : new Response('', { status: 404, statusText: 'Not Found' });
+    });
+    const loader = await IndexLoader.open(httpFetcher('/search'), FAST);
+    expect(await loader.columns()).toStrictEqual(COLUMNS);
+    expect((await loader.shard(FULL_SHARD)).has('银行')).toBe(true);
+    const e = await rejection(loader.shard(missing));
+    expect(e).toBeInstanceOf(IndexFetchError);
+    expect(e.message).toBe(`${GEN}/shard-${missing}.bin: download failed after 3 attempts: HTTP 404 Not Found`);
   });
 });

@@ -61,7 +61,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Loads the manifest and, on demand, the immutable files it names: each downloaded once, retried on
- * failure, checked against the content hash in its name, decoded, and kept for later queries.
+ * failure, checked against the content hash in its trailer, decoded, and kept for later queries.
  */
 export class IndexLoader {
   private readonly cache = new Map<string, Promise<unknown>>();
@@ -79,6 +79,10 @@ export class IndexLoader {
     return new IndexLoader(fetcher, parseManifest(new TextDecoder().decode(bytes)), opts);
   }
 
+  private checkNumber(what: string, i: number, count: number): void {
+    if (!Number.isInteger(i) || i < 0 || i >= count) throw new RangeError(`${what} ${i} does not exist: this index has ${count}`);
+  }
+
   private load<T>(file: string, decode: (bytes: Uint8Array, name: string) => T): Promise<T> {
     const name = `${this.manifest.generation}/${file}`;
     let p = this.cache.get(name) as Promise<T> | undefined;
@@ -92,6 +96,7 @@ export class IndexLoader {
 
   /** Term shard `i`. */
   shard(i: number): Promise<ShardReader> {
+    this.checkNumber('shard', i, this.manifest.shards.count);
     return this.load(shardFile(i), decodeShard);
   }
 
@@ -101,11 +106,13 @@ export class IndexLoader {
 
   /** Fragment group `g`. */
   fragment(g: number): Promise<Fragment> {
+    this.checkNumber('fragment group', g, this.manifest.fragments.count);
     return this.load(fragmentFile(g), decodeFragment);
   }
 
   /** Id table `k`. */
   ids(k: number): Promise<IdTable> {
+    this.checkNumber('id table', k, this.manifest.ids.count);
     return this.load(idsFile(k), decodeIdTable);
   }
 
