@@ -1,6 +1,6 @@
 import { dayOf, dayToMonth, fold, fragmentFile, IndexFormatError, NONE, NO_DAY, shardOf, weightInTitle, weightTf, WORD_PREFIX, type Columns, type FragmentDoc, type Manifest, type Postings } from '../index-format';
 import { IndexLoader, type Fetcher, type LoaderOptions } from './loader';
-import { parseQuery, type ParsedQuery, type QueryTerm } from './query';
+import { normalizeTerm, parseQuery, type ParsedQuery, type QueryTerm } from './query';
 import { containsTerm, highlightRanges, makeSnippet, type Range, type Snippet } from './snippet';
 
 /** How results are ordered. */
@@ -160,7 +160,8 @@ export class SearchEngine {
 
   private expand(parsed: ParsedQuery, table: Record<string, string> | null, expanded: SearchResult['expanded']): void {
     const aliasOf = new Map<string, string>();
-    for (const b of this.manifest.banks) for (const a of b.aliases) aliasOf.set(parseQuery(a, table).clauses[0]?.[0]?.folded ?? a, b.name);
+    // Whole aliases only: a multi-word alias (Bank of China) is never keyed by one of its words.
+    for (const b of this.manifest.banks) for (const a of b.aliases) aliasOf.set(normalizeTerm(a, table), b.name);
     for (const clause of parsed.clauses) {
       for (const term of [...clause]) {
         const to = aliasOf.get(term.folded);

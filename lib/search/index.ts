@@ -10,5 +10,5 @@ export {
   type SortOrder,
 } from './engine';
 export { httpFetcher, IndexCorruptError, IndexFetchError, IndexLoader, DEFAULT_LOADER_OPTIONS, type Fetcher, type LoaderOptions } from './loader';
-export { parseQuery, MAX_QUERY_LENGTH, type ParsedQuery, type QueryTerm } from './query';
+export { normalizeTerm, parseQuery, MAX_QUERY_LENGTH, type ParsedQuery, type QueryTerm } from './query';
 export { highlightRanges, makeSnippet, DEFAULT_SNIPPET_OPTIONS, type Range, type Snippet, type SnippetOptions } from './snippet';

@@ -90,8 +90,13 @@ function tokenize(input: string): Token[] {
  */
 const EDGE_PUNCT = /^(?:(?![%‰‱])[\p{P}\p{Z}])+|(?:(?![%‰‱])[\p{P}\p{Z}])+$/gu;
 
+/** A term as it is matched: folded, without the punctuation around it. */
+export function normalizeTerm(raw: string, table: CharTable | null = null): string {
+  return fold(raw, table).text.replace(EDGE_PUNCT, '');
+}
+
 function makeTerm(raw: string, phrase: boolean, table: CharTable | null): QueryTerm | null {
-  const folded = fold(raw, table).text.replace(EDGE_PUNCT, '');
+  const folded = normalizeTerm(raw, table);
   const { units, needsCheck } = termUnits(folded);
   return units.length ? { raw, folded, units, needsCheck, phrase } : null;
 }
