@@ -29,6 +29,27 @@ function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
 }
 
+function wordAt(s: string, i: number): boolean {
+  if (i < 0 || i >= s.length) return false;
+  const c = s.charCodeAt(i);
+  const start = c >= 0xdc00 && c <= 0xdfff && i > 0 ? i - 1 : i;
+  return isWordCode(s.codePointAt(start)!);
+}
+
+/**
+ * Whether offset `i` of folded text (the gap before `s[i]`) lies inside one word token, by the same
+ * rule as {@link tokenize}: between two letters or digits, or next to a dot that joins two digits (3.85).
+ * Text matches of a term that begins or ends with a letter or digit must not start or end inside a word.
+ */
+export function isInsideWord(s: string, i: number): boolean {
+  if (i <= 0 || i >= s.length) return false;
+  if (wordAt(s, i - 1) && wordAt(s, i)) return true;
+  const prev = s.charCodeAt(i - 1);
+  const next = s.charCodeAt(i);
+  if (prev === 0x2e && isDigit(s.charCodeAt(i - 2)) && isDigit(next)) return true;
+  return next === 0x2e && isDigit(prev) && isDigit(s.charCodeAt(i + 1));
+}
+
 /** Token spans of folded text: `[start, end, runId]` triples; tokens of one run share the run id. */
 export function tokenize(folded: string): { starts: number[]; ends: number[]; runs: number[] } {
   const starts: number[] = [];

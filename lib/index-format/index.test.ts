@@ -45,6 +45,7 @@ describe('public surface of lib/index-format', () => {
       'NONE',
       'NO_DAY',
       'MAX_GRAM',
+      'isInsideWord',
       'termUnits',
       'tokenize',
       'decodeCharTable',

@@ -8,7 +8,7 @@ export { contentHash, fnv1a } from './hash';
 export { CHARS_FILE, COLUMNS_FILE, fragmentFile, generationDir, idsFile, seal, sealedHash, shardFile, TRAILER_LENGTH, unseal } from './files';
 export { ByteReader, ByteWriter } from './bytes';
 export { fold, foldText, isGramCode, isWordCode, type CharTable, type FoldedText } from './fold';
-export { forEachUnit, MAX_GRAM, queryUnits, termUnits, tokenize, unitSpans, WORD_PREFIX, type TermUnits, type UnitSpan } from './analyze';
+export { forEachUnit, isInsideWord, MAX_GRAM, queryUnits, termUnits, tokenize, unitSpans, WORD_PREFIX, type TermUnits, type UnitSpan } from './analyze';
 export { decodeShard, encodeShard, packWeight, shardOf, weightInTitle, weightTf, type Postings, type ShardReader } from './shard';
 export { dayOf, dayToIsoDate, dayToMonth, decodeColumns, encodeColumns, NONE, NO_DAY, type Columns } from './columns';
 export {

@@ -1,4 +1,4 @@
-import { fold, isWordCode, type CharTable } from '../index-format';
+import { fold, isInsideWord, isWordCode, type CharTable } from '../index-format';
 
 /** A half-open range of UTF-16 code units `[start, end)`. */
 export type Range = [number, number];
@@ -25,18 +25,6 @@ interface Occurrence {
   term: number;
 }
 
-function wordCharAt(s: string, i: number): boolean {
-  if (i < 0 || i >= s.length) return false;
-  return isWordCode(s.codePointAt(i)!);
-}
-
-function wordCharBefore(s: string, i: number): boolean {
-  if (i <= 0) return false;
-  const c = s.charCodeAt(i - 1);
-  const start = c >= 0xdc00 && c <= 0xdfff && i >= 2 ? i - 2 : i - 1;
-  return isWordCode(s.codePointAt(start)!);
-}
-
 /**
  * Where the folded terms occur in folded text. A term that begins or ends with a letter or digit must
  * stand as a whole word there, as in matching.
@@ -46,14 +34,15 @@ function findInFolded(folded: string, terms: string[]): Occurrence[] {
   terms.forEach((t, term) => {
     if (!t) return;
     const checkStart = isWordCode(t.codePointAt(0)!);
-    const checkEnd = wordCharBefore(t, t.length);
+    const last = t.charCodeAt(t.length - 1);
+    const checkEnd = isWordCode(last >= 0xdc00 && last <= 0xdfff && t.length > 1 ? t.codePointAt(t.length - 2)! : last);
     let from = 0;
     for (;;) {
       const i = folded.indexOf(t, from);
       if (i < 0) break;
       from = i + 1;
-      if (checkStart && wordCharBefore(folded, i)) continue;
-      if (checkEnd && wordCharAt(folded, i + t.length)) continue;
+      if (checkStart && isInsideWord(folded, i)) continue;
+      if (checkEnd && isInsideWord(folded, i + t.length)) continue;
       out.push({ start: i, end: i + t.length, term });
     }
   });
