@@ -105,21 +105,22 @@ describe('unitSpans / forEachUnit', () => {
 
 describe('termUnits / queryUnits', () => {
   it('looks up a run of up to MAX_GRAM tokens as one exact unit', () => {
-    expect(termUnits('交通银行')).toEqual({ units: ['交通银行'], needsCheck: false });
-    expect(termUnits('银')).toEqual({ units: ['银'], needsCheck: false });
-    expect(termUnits('普惠型')).toEqual({ units: ['普惠型'], needsCheck: false });
-    expect(termUnits('兴农e贷')).toEqual({ units: ['兴农e贷'], needsCheck: false });
-    expect(termUnits('6.3565')).toEqual({ units: ['6.3565'], needsCheck: false });
+    expect(termUnits('交通银行')).toEqual({ units: ['交通银行'], chain: [], needsCheck: false });
+    expect(termUnits('银')).toEqual({ units: ['银'], chain: [], needsCheck: false });
+    expect(termUnits('普惠型')).toEqual({ units: ['普惠型'], chain: [], needsCheck: false });
+    expect(termUnits('兴农e贷')).toEqual({ units: ['兴农e贷'], chain: [], needsCheck: false });
+    expect(termUnits('6.3565')).toEqual({ units: ['6.3565'], chain: [], needsCheck: false });
   });
 
-  it('needs every MAX_GRAM-gram of a longer run, and a check against the text', () => {
-    expect(termUnits('中国建设银行')).toEqual({ units: ['中国建设', '国建设银', '建设银行'], needsCheck: true });
+  it('chains the MAX_GRAM-grams of a longer run, in order and with repeats, for a positional match', () => {
+    expect(termUnits('中国建设银行')).toEqual({ units: ['中国建设', '国建设银', '建设银行'], chain: ['中国建设', '国建设银', '建设银行'], needsCheck: false });
+    expect(termUnits('银行银行银行').chain).toEqual(['银行银行', '行银行银', '银行银行']);
   });
 
   it('needs a check for several runs or for characters that are no token', () => {
-    expect(termUnits('交通 bank')).toEqual({ units: ['交通', 'bank'], needsCheck: true });
-    expect(termUnits('3.85%')).toEqual({ units: ['3.85'], needsCheck: true });
-    expect(termUnits('银,贷款')).toEqual({ units: ['银', '贷款'], needsCheck: true });
+    expect(termUnits('交通 bank')).toEqual({ units: ['交通', 'bank'], chain: [], needsCheck: true });
+    expect(termUnits('3.85%')).toEqual({ units: ['3.85'], chain: [], needsCheck: true });
+    expect(termUnits('银,贷款')).toEqual({ units: ['银', '贷款'], chain: [], needsCheck: true });
   });
 
   it('removes duplicates and keeps the first-seen order', () => {

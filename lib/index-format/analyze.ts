@@ -93,15 +93,23 @@ export function tokenize(folded: string): { starts: number[]; ends: number[]; ru
   return { starts, ends, runs };
 }
 
-/** Calls `emit` for every index unit of already-folded text: each token, then its n-grams ending there. */
-export function forEachUnit(folded: string, emit: (key: string, start: number, end: number, tokens: number) => void, maxGram = MAX_GRAM): void {
+/**
+ * Calls `emit` for every index unit of already-folded text: each token, then its n-grams ending there.
+ * `firstToken` is the index of the unit's first token in the text, its position.
+ */
+export function forEachUnit(
+  folded: string,
+  emit: (key: string, start: number, end: number, tokens: number, firstToken: number) => void,
+  maxGram = MAX_GRAM,
+): number {
   const { starts, ends, runs } = tokenize(folded);
   for (let t = 0; t < starts.length; t++) {
     for (let n = 1; n <= maxGram && t - n + 1 >= 0 && runs[t - n + 1] === runs[t]; n++) {
       const s = starts[t - n + 1]!;
-      emit(folded.slice(s, ends[t]), s, ends[t]!, n);
+      emit(folded.slice(s, ends[t]), s, ends[t]!, n, t - n + 1);
     }
   }
+  return starts.length;
 }
 
 /** All unit spans of folded text. */
@@ -116,9 +124,15 @@ export interface TermUnits {
   /** Units that must all be present. */
   units: string[];
   /**
-   * True when the units are only necessary, not sufficient: the term has a run longer than MAX_GRAM
-   * tokens, or several runs (a phrase with spaces), or characters that are no token (`3.85%`). Such a
-   * term is checked against the text.
+   * For a term that is one run longer than MAX_GRAM tokens: its MAX_GRAM-grams at token offsets
+   * 0, 1, 2, …; a document matches when they occur at consecutive positions (positions are indexed for
+   * exactly these n-grams). Empty otherwise.
+   */
+  chain: string[];
+  /**
+   * True when the units are only necessary, not sufficient, and positions cannot settle it: the term has
+   * several runs (a phrase with spaces) or characters that are no token (`3.85%`). Such a term is checked
+   * against the text.
    */
   needsCheck: boolean;
 }
@@ -146,7 +160,8 @@ export function termUnits(foldedTerm: string, maxGram = MAX_GRAM): TermUnits {
     }
     t = e + 1;
   }
-  return { units: [...new Set(keys)], needsCheck: longRun || runCount > 1 || covered !== foldedTerm.length };
+  const needsCheck = runCount > 1 || covered !== foldedTerm.length;
+  return { units: [...new Set(keys)], chain: longRun && !needsCheck ? keys : [], needsCheck };
 }
 
 /** {@link termUnits} without the flag. */

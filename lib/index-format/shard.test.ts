@@ -50,7 +50,7 @@ function randomTerms(rnd: () => number, count: number): Map<string, Postings> {
 }
 
 /** Hand-built shard: magic, layout, count, then per term string, df, byte length, body. */
-function rawShard(terms: { term: string; df: number; body: number[] }[], layout = 1): Uint8Array {
+function rawShard(terms: { term: string; df: number; body: number[]; flags?: number }[], layout = 2): Uint8Array {
   const w = new ByteWriter();
   for (const ch of 'BNSS') w.u8(ch.charCodeAt(0));
   w.u8(layout);
@@ -58,6 +58,7 @@ function rawShard(terms: { term: string; df: number; body: number[] }[], layout 
   for (const t of terms) {
     w.string(t.term);
     w.varint(t.df);
+    w.varint(t.flags ?? 0);
     w.varint(t.body.length);
     w.bytes(Uint8Array.from(t.body));
   }
@@ -123,7 +124,7 @@ describe('encodeShard / decodeShard', () => {
 
   it('round-trips an empty shard', () => {
     const bytes = encodeShard([]);
-    expect([...bytes]).toEqual([0x42, 0x4e, 0x53, 0x53, 1, 0]);
+    expect([...bytes]).toEqual([0x42, 0x4e, 0x53, 0x53, 2, 0]);
     const r = decodeShard(bytes, FILE);
     expect(r.terms).toBe(0);
     expect(r.keys()).toEqual([]);
@@ -146,12 +147,43 @@ describe('encodeShard / decodeShard', () => {
   it('lays postings out as delta-coded varints prefixed by their byte length', () => {
     const bytes = encodeShard([['ab', post([3, 5, 200], [1, 2, 3])]]);
     expect([...bytes]).toEqual([
-      0x42, 0x4e, 0x53, 0x53, 1, 1, // magic, layout, one term
+      0x42, 0x4e, 0x53, 0x53, 2, 1, // magic, layout, one term
       2, 0x61, 0x62, // "ab"
       3, // df
+      0, // flags: no positions
       7, // body bytes
       3, 1, 2, 2, 0xc3, 0x01, 3, // 3 w1, +2 w2, +195 w3
     ]);
+  });
+
+  it('round-trips positions and lays them out after each weight, delta-coded', () => {
+    const p: Postings = { docs: Uint32Array.of(2, 9), weights: Uint32Array.of(4, 3), posStart: Uint32Array.of(0, 2, 3), positions: Uint32Array.of(5, 300, 7) };
+    const bytes = encodeShard([['ab', p]]);
+    expect([...bytes]).toEqual([
+      0x42, 0x4e, 0x53, 0x53, 2, 1, // magic, layout, one term
+      2, 0x61, 0x62, // "ab"
+      2, // df
+      1, // flags: positions
+      8, // body bytes
+      2, 4, 5, 0xa7, 0x02, // doc 2, weight 4 (tf 2), positions 5, +295
+      7, 3, 7, // doc +7, weight 3 (tf 1, in title), position 7
+    ]);
+    const got = decodeShard(bytes, FILE).get('ab')!;
+    expect([...got.posStart!]).toEqual([0, 2, 3]);
+    expect([...got.positions!]).toEqual([5, 300, 7]);
+  });
+
+  it('rejects positions that do not match tf or do not ascend', () => {
+    expect(() => encodeShard([['ab', { docs: Uint32Array.of(1), weights: Uint32Array.of(4), posStart: Uint32Array.of(0, 1), positions: Uint32Array.of(3) }]])).toThrow(
+      new RangeError('"ab" in document 1 has 1 positions for tf 2'),
+    );
+    expect(() => encodeShard([['ab', { docs: Uint32Array.of(1), weights: Uint32Array.of(4), posStart: Uint32Array.of(0, 2), positions: Uint32Array.of(3, 3) }]])).toThrow(
+      new RangeError('positions of "ab" in document 1 are not strictly ascending'),
+    );
+  });
+
+  it('reports unknown term flags', () => {
+    expect(formatError(() => decodeShard(rawShard([{ term: 'ab', df: 1, body: [1, 2], flags: 2 }]), FILE)).message).toBe(`${FILE}: term "ab" has unknown flags 2`);
   });
 
   it('rejects postings that are not strictly ascending, naming the term', () => {
@@ -212,8 +244,8 @@ describe('decodeShard errors', () => {
 
   it('reports an unknown layout', () => {
     const bad = new Uint8Array(good);
-    bad[4] = 2;
-    expect(formatError(() => decodeShard(bad, FILE)).message).toBe(`${FILE}: unknown shard layout 2`);
+    bad[4] = 3;
+    expect(formatError(() => decodeShard(bad, FILE)).message).toBe(`${FILE}: unknown shard layout 3`);
   });
 
   it('reports trailing bytes', () => {

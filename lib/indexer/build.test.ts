@@ -43,6 +43,14 @@ tags: 经济日报新闻
 农业银行在县域持续发力，普惠金融覆盖面扩大。
 `,
   'empty.md': '',
+  // Holds every 4-character piece of 普惠型小微企业, but never the whole: only positions can tell.
+  '2020-05-05-trap.md': `---
+title: 小额贷款产品上新
+date: 2020-05-05 08:00:00 +0800
+tags: 经济日报新闻
+---
+<p>普惠型小额贷款与优惠型小微产品同步上线，新型小微企业可在线申请。</p>
+`,
 };
 
 let dir: string;
@@ -80,7 +88,7 @@ describe('buildIndex → SearchEngine round trip in Node', () => {
     expect(report.errors).toHaveLength(1);
     expect(report.errors[0]!.path.endsWith('empty.md')).toBe(true);
     expect(report.errors[0]!.reason).toMatch(/empty/);
-    expect(report.stats.documents).toBe(4);
+    expect(report.stats.documents).toBe(5);
   });
 
   it('reports metadata per document', () => {
@@ -104,12 +112,19 @@ describe('buildIndex → SearchEngine round trip in Node', () => {
 
   it('finds Chinese sub-words inside longer words and across a line break', async () => {
     const r = await engine.search({ query: '普惠', sort: 'newest' });
-    expect(r.hits.map((h) => h.id).sort()).toEqual(['2022-03-09-jiaohang', 'nodate']);
+    expect(r.hits.map((h) => h.id).sort()).toEqual(['2020-05-05-trap', '2022-03-09-jiaohang', 'nodate']);
     const across = await engine.search({ query: '贯彻' });
     expect(across.hits.map((h) => h.id).sort()).toEqual(['2022-03-09-jiaohang', 'nodate']);
     const marked = across.hits.find((h) => h.id === 'nodate')!;
     const [s, e] = marked.snippet.highlights[0]!;
     expect(marked.snippet.text.slice(s, e).replace(/\s/g, '')).toBe('贯彻');
+  });
+
+  it('matches a term longer than the n-grams exactly by chaining positions, with default options', async () => {
+    const r = await engine.search({ query: '普惠型小微企业' });
+    expect(r.exact).toBe(true);
+    expect(r.hits.map((h) => h.id)).toEqual(['2022-03-09-jiaohang']);
+    expect((await engine.search({ query: '新型小微企业' })).hits.map((h) => h.id)).toEqual(['2020-05-05-trap']);
   });
 
   it('matches Latin words whole and case-insensitively', async () => {
@@ -121,7 +136,7 @@ describe('buildIndex → SearchEngine round trip in Node', () => {
 
   it('ANDs spaced terms, excludes -terms and ORs alternatives', async () => {
     expect((await engine.search({ query: '普惠 农业银行' })).hits.map((h) => h.id)).toEqual(['nodate']);
-    expect((await engine.search({ query: '普惠 -农业银行' })).hits.map((h) => h.id)).toEqual(['2022-03-09-jiaohang']);
+    expect((await engine.search({ query: '普惠 -农业银行', sort: 'newest' })).hits.map((h) => h.id)).toEqual(['2022-03-09-jiaohang', '2020-05-05-trap']);
     expect((await engine.search({ query: '招商银行 OR 建设银行' })).total).toBe(2);
   });
 

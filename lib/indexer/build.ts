@@ -30,6 +30,7 @@ import {
   shardFile,
   forEachUnit,
   isGramCode,
+  MAX_GRAM,
   NONE,
   packWeight,
   shardOf,
@@ -179,18 +180,31 @@ export async function buildIndex(options: Partial<BuildOptions> & Pick<BuildOpti
   let totalLength = 0;
   const tf = new Map<string, number>();
   const inTitle = new Set<string>();
+  const positions = new Map<string, number[]>();
   for (let d = 0; d < docs.length; d++) {
     const doc = docs[d]!;
     tf.clear();
     inTitle.clear();
+    positions.clear();
     const title = fold(doc.title, table).text;
     const body = fold(doc.text, table).text;
-    forEachUnit(title, (key) => {
-      inTitle.add(key);
+    // Positions count tokens through the title, then, after a gap so no n-gram chains across, the body.
+    let offset = 0;
+    const count = (key: string, _s: number, _e: number, tokens: number, first: number) => {
       tf.set(key, (tf.get(key) ?? 0) + 1);
+      if (tokens === MAX_GRAM) {
+        const list = positions.get(key);
+        if (list) list.push(offset + first);
+        else positions.set(key, [offset + first]);
+      }
+    };
+    const titleTokens = forEachUnit(title, (key, s, e, tokens, first) => {
+      inTitle.add(key);
+      count(key, s, e, tokens, first);
     });
-    forEachUnit(body, (key) => tf.set(key, (tf.get(key) ?? 0) + 1));
-    for (const [key, n] of tf) units.add(key, d, packWeight(n, inTitle.has(key)));
+    offset = titleTokens + 1;
+    forEachUnit(body, count);
+    for (const [key, n] of tf) units.add(key, d, packWeight(n, inTitle.has(key)), positions.get(key));
     tf.clear();
     for (const w of segmenter.segment(`${title}\n${body}`)) {
       if (w.length < 2 || !isGramCode(w.codePointAt(0)!)) continue;

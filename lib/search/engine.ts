@@ -129,6 +129,20 @@ function indexOfDoc(p: Postings, doc: number): number {
   return -1;
 }
 
+function positionsOf(p: Postings, d: number): Uint32Array | null {
+  const i = indexOfDoc(p, d);
+  if (i < 0 || !p.posStart || !p.positions) return null;
+  return p.positions.subarray(p.posStart[i], p.posStart[i + 1]);
+}
+
+/** Whether the n-grams of `chain` occur in document `d` at consecutive positions: the whole long term is there. */
+function chainsAt(chain: Postings[], d: number): boolean {
+  const lists = chain.map((p) => positionsOf(p, d));
+  if (lists.some((l) => l === null)) return false;
+  const sets = lists.slice(1).map((l) => new Set(l));
+  return lists[0]!.some((start) => sets.every((s, k) => s.has(start + k + 1)));
+}
+
 function validDate(s: string | null | undefined): string | null {
   if (!s || !DATE_RE.test(s)) return null;
   return dayOf(s) === NO_DAY ? null : s;
@@ -175,7 +189,7 @@ export class SearchEngine {
     }
   }
 
-  private async termDocs(term: QueryTerm, cache: Map<string, Postings | null>): Promise<Uint32Array> {
+  private termDocs(term: QueryTerm, cache: Map<string, Postings | null>): Uint32Array {
     let docs: Uint32Array | null = null;
     for (const u of term.units) {
       const p = cache.get(u) ?? null;
@@ -183,7 +197,9 @@ export class SearchEngine {
       docs = docs ? intersect(docs, p.docs) : p.docs;
       if (docs.length === 0) break;
     }
-    return docs ?? new Uint32Array(0);
+    if (!docs || term.chain.length === 0) return docs ?? new Uint32Array(0);
+    const chain = term.chain.map((u) => cache.get(u)!);
+    return docs.filter((d) => chainsAt(chain, d));
   }
 
   /** Runs a search. Never throws for anything a reader can type; throws only if the index cannot be loaded. */
@@ -203,7 +219,7 @@ export class SearchEngine {
     await Promise.all([...needed].map(async (u) => cache.set(u, await this.postings(u))));
 
     const termDocs = new Map<QueryTerm, Uint32Array>();
-    for (const t of allTerms) termDocs.set(t, await this.termDocs(t, cache));
+    for (const t of allTerms) termDocs.set(t, this.termDocs(t, cache));
     let matched: Uint32Array;
     if (parsed.clauses.length === 0) {
       matched = Uint32Array.from({ length: columns.docCount }, (_, i) => i);

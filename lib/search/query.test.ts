@@ -5,7 +5,8 @@ import { highlightRanges } from './snippet';
 
 /** A plain (unquoted, not expanded) term as parseQuery builds it. */
 function term(raw: string, folded: string, units: string[], phrase = false): QueryTerm {
-  return { raw, folded, units, needsCheck: termUnits(folded).needsCheck, phrase };
+  const { chain, needsCheck } = termUnits(folded);
+  return { raw, folded, units, chain, needsCheck, phrase };
 }
 
 /** The units of every clause: a compact view for inputs whose exact raw text does not matter. */

@@ -8,6 +8,8 @@ export interface QueryTerm {
   folded: string;
   /** Index units it needs (see `termUnits`). */
   units: string[];
+  /** For a term longer than the n-grams: the n-grams that must occur at consecutive positions. */
+  chain: string[];
   /** The units are necessary but not sufficient: matches must be checked against the text. */
   needsCheck: boolean;
   /** Typed in quotes: must appear as written. */
@@ -97,8 +99,8 @@ export function normalizeTerm(raw: string, table: CharTable | null = null): stri
 
 function makeTerm(raw: string, phrase: boolean, table: CharTable | null): QueryTerm | null {
   const folded = normalizeTerm(raw, table);
-  const { units, needsCheck } = termUnits(folded);
-  return units.length ? { raw, folded, units, needsCheck, phrase } : null;
+  const { units, chain, needsCheck } = termUnits(folded);
+  return units.length ? { raw, folded, units, chain, needsCheck, phrase } : null;
 }
 
 /**
