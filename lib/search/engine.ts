@@ -202,6 +202,17 @@ export class SearchEngine {
     return docs.filter((d) => chainsAt(chain, d));
   }
 
+  /**
+   * The folded terms a query highlights, bank aliases included (交行 also marks 交通银行): what the
+   * result list marks, for pages that show a whole document.
+   */
+  async highlightTerms(query: string): Promise<string[]> {
+    const table = await this.loader.charTable();
+    const parsed = parseQuery(typeof query === 'string' ? query : '', table);
+    this.expand(parsed, table, []);
+    return [...new Set(parsed.clauses.flat().map((t) => t.folded))];
+  }
+
   /** Runs a search. Never throws for anything a reader can type; throws only if the index cannot be loaded. */
   async search(request: SearchRequest): Promise<SearchResult> {
     const started = performance.now();

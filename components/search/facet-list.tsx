@@ -1,0 +1,71 @@
+'use client';
+
+import { useId, useState } from 'react';
+
+/** Values shown before 更多: enough for the big banks, few enough to scan. */
+const TOP = 10;
+
+/**
+ * One facet as a list of checkboxes, each labelled with its value and count. The top {@link TOP} values
+ * show first; selected values always show, even when the current query leaves none of them (count 0),
+ * so a reader can always untick what they ticked.
+ */
+export function FacetList({
+  title,
+  counts,
+  selected,
+  onToggle,
+}: {
+  title: string;
+  /** Value → count, most frequent first. */
+  counts: Record<string, number>;
+  selected: readonly string[];
+  onToggle: (value: string, checked: boolean) => void;
+}) {
+  const [expanded, setExpanded] = useState(false);
+  const listId = useId();
+  const entries = Object.entries(counts);
+  for (const s of selected) if (!Object.hasOwn(counts, s)) entries.push([s, 0]);
+  const chosen = new Set(selected);
+  const visible = expanded ? entries : entries.filter(([v], i) => i < TOP || chosen.has(v));
+  const hidden = entries.length - visible.length;
+
+  return (
+    <fieldset className="min-w-0">
+      <legend className="mb-2 text-sm font-semibold text-slate-700 dark:text-slate-200">{title}</legend>
+      {entries.length === 0 ? (
+        <p className="text-sm text-slate-600 dark:text-slate-400">无</p>
+      ) : (
+        <ul id={listId} className="space-y-0.5">
+          {visible.map(([value, count]) => (
+            <li key={value}>
+              <label className="flex cursor-pointer items-center gap-2 rounded-md px-1.5 py-1 text-sm hover:bg-slate-100 dark:hover:bg-slate-800">
+                <input
+                  type="checkbox"
+                  className="size-4 shrink-0 accent-blue-700 dark:accent-blue-400"
+                  checked={chosen.has(value)}
+                  onChange={(e) => onToggle(value, e.currentTarget.checked)}
+                />
+                <span title={value} className="min-w-0 flex-1 truncate text-slate-800 dark:text-slate-100">
+                  {value}
+                </span>
+                <span className="shrink-0 text-xs text-slate-600 tabular-nums dark:text-slate-400">{count}</span>
+              </label>
+            </li>
+          ))}
+        </ul>
+      )}
+      {(hidden > 0 || expanded) && entries.length > TOP && (
+        <button
+          type="button"
+          aria-expanded={expanded}
+          aria-controls={listId}
+          onClick={() => setExpanded((x) => !x)}
+          className="mt-1 rounded px-1.5 py-1 text-sm text-blue-700 hover:underline dark:text-blue-300"
+        >
+          {expanded ? '收起' : `更多（${hidden}）`}
+        </button>
+      )}
+    </fieldset>
+  );
+}

@@ -1,0 +1,120 @@
+import Link from 'next/link';
+import type { SearchHit } from '@/lib/search';
+import { HighlightedText } from './highlighted-text';
+import { articleHref } from './search-params';
+
+/** A hit with the near-duplicates folded under it. */
+interface Group {
+  hit: SearchHit;
+  similar: SearchHit[];
+}
+
+/** Folds hits of one near-duplicate cluster under the first of them on this page, keeping the order. */
+function groupByCluster(hits: readonly SearchHit[]): Group[] {
+  const groups: Group[] = [];
+  const byCluster = new Map<string, Group>();
+  for (const hit of hits) {
+    const group = hit.cluster === null ? undefined : byCluster.get(hit.cluster);
+    if (group) {
+      group.similar.push(hit);
+      continue;
+    }
+    const g: Group = { hit, similar: [] };
+    groups.push(g);
+    if (hit.cluster !== null) byCluster.set(hit.cluster, g);
+  }
+  return groups;
+}
+
+/**
+ * `2022-03-09T15:56:47+08:00` → `2022-03-09 15:56`, in the wall time it was written in (the index keeps
+ * Beijing time); a midnight time is usually a date without a time, so it is left out.
+ */
+export function formatDate(date: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}))?/.exec(date);
+  if (!m) return date;
+  return m[2] && m[2] !== '00:00' ? `${m[1]} ${m[2]}` : m[1]!;
+}
+
+/** Date and source as a reader scans them; a missing date is said, not hidden. */
+export function Byline({ date, source }: { date: string | null; source: string | null }) {
+  return (
+    <>
+      {date ? <time dateTime={date}>{formatDate(date)}</time> : <span>日期未知</span>}
+      {source && (
+        <>
+          <span aria-hidden="true"> · </span>
+          <span>{source}</span>
+        </>
+      )}
+    </>
+  );
+}
+
+/** The banks an article names, as small chips. */
+export function BankChips({ banks }: { banks: readonly string[] }) {
+  if (banks.length === 0) return null;
+  return (
+    <ul aria-label="相关银行" className="flex flex-wrap gap-1">
+      {banks.map((b) => (
+        <li key={b} className="rounded-full bg-blue-50 px-2 py-0.5 text-xs text-blue-800 dark:bg-blue-950 dark:text-blue-200">
+          {b}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function ResultItem({ group, query }: { group: Group; query: string }) {
+  const { hit, similar } = group;
+  return (
+    <li className="border-b border-slate-200 py-4 last:border-b-0 dark:border-slate-800" data-testid="result">
+      <article>
+        <h2 className="text-lg leading-snug font-semibold">
+          <Link href={articleHref(hit.id, query)} className="text-blue-800 hover:underline dark:text-blue-300">
+            <HighlightedText text={hit.title} ranges={hit.titleHighlights} />
+          </Link>
+        </h2>
+        <div className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-slate-600 dark:text-slate-400">
+          <span data-testid="byline">
+            <Byline date={hit.date} source={hit.source} />
+          </span>
+          <BankChips banks={hit.banks} />
+        </div>
+        {hit.snippet.text && (
+          <p className="mt-2 text-[0.95rem] leading-relaxed break-words text-slate-800 dark:text-slate-200">
+            <HighlightedText text={hit.snippet.text} ranges={hit.snippet.highlights} />
+          </p>
+        )}
+        {similar.length > 0 && (
+          <details className="mt-2 text-sm">
+            <summary className="cursor-pointer text-slate-700 dark:text-slate-300">另有 {similar.length} 篇相似报道</summary>
+            <ul className="mt-1 space-y-1 pl-4">
+              {similar.map((s) => (
+                <li key={s.id}>
+                  <Link href={articleHref(s.id, query)} className="text-blue-800 hover:underline dark:text-blue-300">
+                    <HighlightedText text={s.title} ranges={s.titleHighlights} />
+                  </Link>
+                  <span className="ml-2 text-slate-600 dark:text-slate-400">
+                    <Byline date={s.date} source={s.source} />
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
+      </article>
+    </li>
+  );
+}
+
+/** One page of results; hits of the same story fold under the first (另有 N 篇相似报道). */
+export function ResultList({ hits, query }: { hits: readonly SearchHit[]; query: string }) {
+  return (
+    <ol aria-label="搜索结果" className="list-none">
+      {groupByCluster(hits).map((g) => (
+        <ResultItem key={g.hit.id} group={g} query={query} />
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,107 @@
+import { createParser, parseAsNativeArrayOf, parseAsString, parseAsStringLiteral } from 'nuqs';
+import type { SearchRequest, SortOrder } from '@/lib/search';
+
+/** Results per page; the engine's default page size, named here because page numbers depend on it. */
+export const PAGE_SIZE = 10;
+
+/** Highest page a URL may ask for; anything larger is malformed and ignored. */
+const MAX_PAGE = 10_000;
+
+const SORTS = ['relevance', 'newest', 'oldest'] as const satisfies readonly SortOrder[];
+
+/** A real calendar day `YYYY-MM-DD`; anything else in the URL is ignored rather than reported. */
+export function isIsoDay(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+const parseAsIsoDay = createParser({
+  parse: (v: string) => (isIsoDay(v) ? v : null),
+  serialize: (v: string) => v,
+});
+
+const parseAsPage = createParser({
+  parse: (v: string) => {
+    if (!/^\d{1,6}$/.test(v)) return null;
+    const n = Number(v);
+    return n >= 1 && n <= MAX_PAGE ? n : null;
+  },
+  serialize: (n: number) => String(n),
+});
+
+/**
+ * The results page's URL contract: `/?q=&bank=&bank=&source=&from=&to=&sort=&page=`. Each parser returns
+ * null (the default) for a value it does not understand, so a malformed link still shows a page.
+ */
+export const searchParsers = {
+  q: parseAsString.withDefault(''),
+  bank: parseAsNativeArrayOf(parseAsString),
+  source: parseAsNativeArrayOf(parseAsString),
+  from: parseAsIsoDay,
+  to: parseAsIsoDay,
+  sort: parseAsStringLiteral(SORTS).withDefault('relevance'),
+  page: parseAsPage.withDefault(1),
+};
+
+/** The article page's URL contract: `/article/?id=&q=`. */
+export const articleParsers = {
+  id: parseAsString.withDefault(''),
+  q: parseAsString.withDefault(''),
+};
+
+/** The URL state of the results page, parsed. */
+export interface SearchState {
+  q: string;
+  bank: string[];
+  source: string[];
+  from: string | null;
+  to: string | null;
+  sort: SortOrder;
+  page: number;
+}
+
+/** Distinct non-empty values, in order: `bank=&bank=x&bank=x` is just `x`. */
+function clean(values: readonly string[]): string[] {
+  return [...new Set(values.filter((v) => v.trim() !== ''))];
+}
+
+/** The engine request for a URL state. */
+export function toRequest(s: SearchState): SearchRequest {
+  return {
+    query: s.q,
+    banks: clean(s.bank),
+    sources: clean(s.source),
+    from: s.from,
+    to: s.to,
+    sort: s.sort,
+    limit: PAGE_SIZE,
+    offset: (s.page - 1) * PAGE_SIZE,
+  };
+}
+
+/** True when the reader has asked for nothing yet: no words and no filter, so the empty state shows. */
+export function isEmptyState(s: SearchState): boolean {
+  return s.q.trim() === '' && clean(s.bank).length === 0 && clean(s.source).length === 0 && !s.from && !s.to;
+}
+
+/** Link to an article page, carrying the query so the article can mark it. */
+export function articleHref(id: string, q: string): string {
+  return `/article/?id=${encodeURIComponent(id)}&q=${encodeURIComponent(q)}`;
+}
+
+/** Link back to the results for `q`. */
+export function resultsHref(q: string): string {
+  return q ? `/?q=${encodeURIComponent(q)}` : '/';
+}
+
+/** True for a URL that may become a link: absolute http(s) only, never `javascript:` or `data:`. */
+export function isSafeHttpUrl(url: string | null | undefined): url is string {
+  if (!url) return false;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,115 @@
+import { expose } from 'comlink';
+import {
+  highlightRanges,
+  httpFetcher,
+  IndexCorruptError,
+  IndexFetchError,
+  SearchEngine,
+  type Range,
+  type SearchRequest,
+  type SearchResult,
+} from '@/lib/search';
+
+/** What the page needs to know about the index before any query: the empty state's examples and size. */
+export interface IndexInfo {
+  docCount: number;
+  examples: string[];
+  builtAt: string;
+}
+
+/** A text with the query's occurrences marked. */
+export interface HighlightedText {
+  text: string;
+  highlights: Range[];
+}
+
+/** Everything the article page shows: the document cut into paragraphs, each with its own highlights. */
+export interface ArticleData {
+  id: string;
+  title: HighlightedText;
+  date: string | null;
+  source: string | null;
+  url: string | null;
+  banks: string[];
+  paragraphs: HighlightedText[];
+  related: { id: string; title: string; date: string | null; source: string | null }[];
+}
+
+/**
+ * Why a call failed, as a reader should hear it. Errors cross the worker boundary as plain
+ * name + message, so the class is flattened into `name` here.
+ */
+export type SearchErrorKind = 'fetch' | 'corrupt' | 'other';
+
+function rethrow(e: unknown): never {
+  const kind: SearchErrorKind = e instanceof IndexFetchError ? 'fetch' : e instanceof IndexCorruptError ? 'corrupt' : 'other';
+  const err = new Error(e instanceof Error ? e.message : String(e));
+  err.name = kind;
+  throw err;
+}
+
+let engine: Promise<SearchEngine> | null = null;
+
+function open(): Promise<SearchEngine> {
+  if (!engine) {
+    const opening = SearchEngine.open(httpFetcher(new URL('/search/', self.location.href).href));
+    engine = opening;
+    // A failed manifest download must not stick: the next call (the reader's 重试) opens again.
+    opening.catch(() => {
+      if (engine === opening) engine = null;
+    });
+  }
+  return engine;
+}
+
+const api = {
+  /** Opens the index (downloads the manifest) and describes it. */
+  async info(): Promise<IndexInfo> {
+    try {
+      const m = (await open()).manifest;
+      return { docCount: m.docCount, examples: m.examples.filter((x) => typeof x === 'string').slice(0, 12), builtAt: m.builtAt };
+    } catch (e) {
+      rethrow(e);
+    }
+  },
+
+  async search(request: SearchRequest): Promise<SearchResult> {
+    try {
+      return await (await open()).search(request);
+    } catch (e) {
+      rethrow(e);
+    }
+  },
+
+  /** The article `id` with `query` marked, or null when the index has no such id. */
+  async article(id: string, query: string): Promise<ArticleData | null> {
+    try {
+      const e = await open();
+      const view = await e.getDocument(id);
+      if (!view) return null;
+      const [terms, table] = await Promise.all([e.highlightTerms(query), e.loader.charTable()]);
+      const mark = (text: string): HighlightedText => ({ text, highlights: terms.length ? highlightRanges(text, terms, table) : [] });
+      const { doc } = view;
+      return {
+        id: doc.id,
+        title: mark(doc.title),
+        date: doc.date,
+        source: doc.source,
+        url: doc.url,
+        banks: doc.banks,
+        paragraphs: doc.text
+          .split('\n')
+          .filter((p) => p.trim() !== '')
+          .map(mark),
+        related: view.related,
+      };
+    } catch (e) {
+      rethrow(e);
+    }
+  },
+};
+
+/** The worker's interface, as the page sees it through comlink. */
+export type SearchWorkerApi = typeof api;
+
+expose(api);

@@ -1,0 +1,76 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
+
+/** Lets a spec that provokes an error on purpose (a failed download) name the messages it expects. */
+export interface ConsoleErrors {
+  allow(pattern: RegExp): void;
+}
+
+/**
+ * Every spec's shared check: a page that logs a console error (its own or its search worker's), throws
+ * an uncaught exception or opens a dialog (an injected `alert`) fails the test, whatever the spec
+ * itself asserted.
+ */
+export const test = base.extend<{ consoleErrors: ConsoleErrors }>({
+  consoleErrors: [
+    async ({ page }, use) => {
+      const problems: string[] = [];
+      const allowed: RegExp[] = [];
+      const record = (where: string, text: string) => {
+        if (!allowed.some((re) => re.test(text))) problems.push(`${where}: ${text}`);
+      };
+      page.on('console', (m) => {
+        if (m.type() === 'error') record('console', `${m.text()} (${m.location().url})`);
+      });
+      page.on('pageerror', (e) => record('pageerror', `${e.name}: ${e.message}`));
+      page.on('worker', (w) =>
+        w.on('console', (m) => {
+          if (m.type() === 'error') record('worker console', m.text());
+        }),
+      );
+      page.on('dialog', (d) => {
+        problems.push(`dialog: ${d.type()} ${d.message()}`);
+        void d.dismiss();
+      });
+      await use({ allow: (pattern) => void allowed.push(pattern) });
+      expect(problems, 'console errors, uncaught exceptions or dialogs on the page').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+/** The results page's parts, found the way a reader (or a screen reader) finds them. */
+export function searchPage(page: Page) {
+  return {
+    box: page.getByRole('searchbox', { name: '搜索…' }),
+    status: page.getByRole('status'),
+    results: page.getByTestId('result'),
+    resultLinks: page.getByTestId('result').getByRole('heading').getByRole('link'),
+    /** The results section once it shows the answer to `q` (not a stale one). */
+    answered: (q: string) => page.locator(`section[data-query="${q.replace(/["\\]/g, '\\$&')}"]`),
+  };
+}
+
+/** Types `q` into the search box like a person and waits until the results for exactly `q` are shown. */
+export async function typeQuery(page: Page, q: string): Promise<void> {
+  const s = searchPage(page);
+  await s.box.click();
+  await s.box.pressSequentially(q, { delay: 30 });
+  await expect(s.answered(q)).toBeVisible();
+  await expect(s.status).toHaveText(/共 \d+ 篇/);
+}
+
+/** The visible text of each locator match, trimmed. */
+export async function texts(l: Locator): Promise<string[]> {
+  return (await l.allInnerTexts()).map((t) => t.trim());
+}
+
+/** Saves a full-page screenshot under test-results/screenshots/ for a person to look at. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = path.join('test-results', 'screenshots');
+  await mkdir(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}

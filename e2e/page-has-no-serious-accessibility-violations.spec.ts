@@ -1,0 +1,34 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, searchPage, test, typeQuery } from './fixtures';
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`the search and article pages have no serious accessibility violations (${colorScheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme });
+    await page.goto('/');
+    const s = searchPage(page);
+    await expect(page.getByRole('link', { name: /.+/ }).first()).toBeVisible();
+    await expect(s.status).toHaveText(/索引收录 \d+ 篇/);
+    expect(await seriousViolations(page), 'empty state').toEqual([]);
+
+    await typeQuery(page, '银行');
+    expect(await seriousViolations(page), 'results').toEqual([]);
+
+    await page.goto(`/?q=${encodeURIComponent('zzqqxxyy不存在')}`);
+    await expect(s.status).toHaveText(/共 0 篇/);
+    expect(await seriousViolations(page), 'no results').toEqual([]);
+
+    await page.goto(`/?q=${encodeURIComponent('银行')}`);
+    await s.resultLinks.first().click();
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(page.locator('article mark').first()).toBeVisible();
+    expect(await seriousViolations(page), 'article').toEqual([]);
+  });
+}
