@@ -165,3 +165,14 @@ describe('cleanBody: long inputs stay linear', () => {
     expect(performance.now() - started).toBeLessThan(1_000);
   });
 });
+
+describe('cleanBody: link targets with parentheses', () => {
+  it('keeps only the text of a Markdown link whose target holds parentheses, and drops such footers', () => {
+    const r = cleanBody('<p>点击[领取红包](javascript:alert(1))吧。</p>\n[返回安全测试新闻](javascript:void(0))｜[返回首页](http://example.com/)\n');
+    expect(r.text).toBe('点击领取红包吧。');
+  });
+
+  it('removes an image whose target holds parentheses', () => {
+    expect(cleanBody('正文![图](http://example.com/a_(1).png)继续。').text).toBe('正文继续。');
+  });
+});

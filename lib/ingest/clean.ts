@@ -66,9 +66,10 @@ function endsTerminal(text: string): boolean {
 
 const AUTOLINK_LINE = /^\s*<((?:https?|ftp):\/\/[^\s<>]+)>\s*$/i;
 const EMPTY_AUTOLINK_LINE = /^\s*<>\s*$/;
-const MD_LINK = /\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(?:\s+["'][^"'\n]*["'])?\s*\)/g;
-const MD_IMAGE = /!\[[^\]\n]*\]\([^)\n]*\)/g;
-const LINKS_ONLY_LINE = /^\s*(?:\[[^\]\n]*\]\([^)\n]*\)\s*(?:[｜|丨/·•]\s*)?)+$/;
+// Link targets may hold one level of balanced parentheses (javascript:alert(1), wiki-style URLs).
+const MD_LINK = /\[([^\]\n]*)\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)>?(?:\s+["'][^"'\n]*["'])?\s*\)/g;
+const MD_IMAGE = /!\[[^\]\n]*\]\((?:[^()\n]|\([^()\n]*\))*\)/g;
+const LINKS_ONLY_LINE = /^\s*(?:\[[^\]\n]*\]\((?:[^()\n]|\([^()\n]*\))*\)\s*(?:[｜|丨/·•]\s*)?)+$/;
 const FOOTER_LINK_TEXT = /\[(?:返回|回到|点击返回|上一篇|下一篇|首页)[^\]]*\]/;
 const HEADING = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
 const LIST_MARKER = /^\s{0,3}[-*+]\s+/;
