@@ -206,7 +206,7 @@ export async function buildIndex(options: Partial<BuildOptions> & Pick<BuildOpti
     forEachUnit(body, count);
     for (const [key, n] of tf) units.add(key, d, packWeight(n, inTitle.has(key)), positions.get(key));
     tf.clear();
-    for (const w of segmenter.segment(`${title}\n${body}`)) {
+    for (const w of segmenter.words(`${title}\n${body}`)) {
       if (w.length < 2 || !isGramCode(w.codePointAt(0)!)) continue;
       const key = WORD_PREFIX + w;
       tf.set(key, (tf.get(key) ?? 0) + 1);

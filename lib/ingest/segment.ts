@@ -69,6 +69,12 @@ export interface Segmenter {
    * and punctuation-only tokens are dropped.
    */
   segment(text: string): string[];
+  /**
+   * Accurate-mode tokens (HMM on), folded and filtered the same way: each word once, as written, with no
+   * sub-words. This is what "the term stands as a whole word" means for ranking: 银行 is a word in
+   * 银行表示 but not in 交通银行, where search mode would emit it as a sub-word too.
+   */
+  words(text: string): string[];
 }
 
 /**
@@ -82,6 +88,10 @@ export function createSegmenter(opts: SegmenterOptions = DEFAULT_SEGMENTER_OPTIO
       if (text === '') return [];
       // The bundled typings call the second argument `strict`; it is the HMM switch.
       return nodejieba.cutForSearch(foldText(text), true).filter((token) => !NOT_A_WORD.test(token));
+    },
+    words(text: string): string[] {
+      if (text === '') return [];
+      return nodejieba.cut(foldText(text), true).filter((token) => !NOT_A_WORD.test(token));
     },
   };
 }

@@ -1,4 +1,4 @@
-import { dayOf, dayToMonth, fold, fragmentFile, IndexFormatError, NONE, NO_DAY, shardOf, weightInTitle, weightTf, WORD_PREFIX, type Columns, type FragmentDoc, type Manifest, type Postings } from '../index-format';
+import { dayOf, dayToMonth, fold, fragmentFile, IndexFormatError, NONE, termUnits, NO_DAY, shardOf, weightInTitle, weightTf, WORD_PREFIX, type Columns, type FragmentDoc, type Manifest, type Postings } from '../index-format';
 import { IndexLoader, type Fetcher, type LoaderOptions } from './loader';
 import { normalizeTerm, parseQuery, type ParsedQuery, type QueryTerm } from './query';
 import { containsTerm, highlightRanges, makeSnippet, type Range, type Snippet } from './snippet';
@@ -129,6 +129,24 @@ function indexOfDoc(p: Postings, doc: number): number {
   return -1;
 }
 
+/** Score steps of the relevance tiers; BM25 sums stay well below {@link TIER_WORD}. */
+const TIER_TITLE = 10_000;
+const TIER_PHRASE = 1_000;
+const TIER_WORD = 100;
+
+/**
+ * The whole query as one term (交通银行 普惠 → 交通银行普惠), when it has several plain clauses and the
+ * index can decide that term without reading text; null otherwise.
+ */
+function wholeQueryPhrase(parsed: ParsedQuery, table: Record<string, string> | null): QueryTerm | null {
+  if (parsed.clauses.length < 2 || parsed.clauses.some((c) => c.length !== 1)) return null;
+  // Folding drops the space between two Chinese characters, so 交通银行 普惠 becomes one run; Latin words stay apart.
+  const raw = parsed.clauses.map((c) => c[0]!.raw).join(' ');
+  const folded = normalizeTerm(raw, table);
+  const { units, chain, needsCheck } = termUnits(folded);
+  return units.length && !needsCheck ? { raw, folded, units, chain, needsCheck, phrase: true } : null;
+}
+
 function positionsOf(p: Postings, d: number): Uint32Array | null {
   const i = indexOfDoc(p, d);
   if (i < 0 || !p.posStart || !p.positions) return null;
@@ -226,6 +244,8 @@ export class SearchEngine {
     const needed = new Set<string>();
     for (const t of allTerms) for (const u of t.units) needed.add(u);
     for (const t of parsed.clauses.flat()) needed.add(WORD_PREFIX + t.folded);
+    const phrase = wholeQueryPhrase(parsed, table);
+    if (phrase) for (const u of phrase.units) needed.add(u);
     const cache = new Map<string, Postings | null>();
     await Promise.all([...needed].map(async (u) => cache.set(u, await this.postings(u))));
 
@@ -249,7 +269,8 @@ export class SearchEngine {
 
     const { final, facets } = this.filterAndCount(matched, columns, request);
     const sort: SortOrder = request.sort === 'newest' || request.sort === 'oldest' ? request.sort : 'relevance';
-    const scores = sort === 'relevance' ? this.score(final, parsed, cache, columns) : null;
+    const phraseDocs = phrase ? this.termDocs(phrase, cache) : null;
+    const scores = sort === 'relevance' ? this.score(final, parsed, cache, columns, phraseDocs) : null;
     const order = Array.from(final);
     if (scores) order.sort((x, y) => scores.get(y)! - scores.get(x)! || y - x);
     else if (sort === 'newest') order.reverse();
@@ -355,11 +376,14 @@ export class SearchEngine {
   }
 
   /**
-   * BM25 over each term's units (averaged, so a long term does not outweigh a short one), doubled where
-   * the term is in the title, raised by half where the segmenter found it as a whole word; alternatives
-   * of a clause count by their best.
+   * Relevance in strict tiers, as readers rank: terms in the title (each such clause adds
+   * {@link TIER_TITLE}) above terms only in the body; the whole query as one phrase ({@link TIER_PHRASE})
+   * above scattered terms; terms standing as whole words, by the segmenter's accurate mode
+   * ({@link TIER_WORD} each), above the same characters inside longer words; then BM25 over each term's
+   * units (averaged, so a long term does not outweigh a short one), which stays far below a tier step.
+   * Alternatives of a clause count by their best. Ties go to the newer document (the caller's sort).
    */
-  private score(docs: Uint32Array, parsed: ParsedQuery, cache: Map<string, Postings | null>, c: Columns): Map<number, number> {
+  private score(docs: Uint32Array, parsed: ParsedQuery, cache: Map<string, Postings | null>, c: Columns, phraseDocs: Uint32Array | null): Map<number, number> {
     const n = c.docCount;
     const avg = this.manifest.avgLength || 1;
     const { k1, b } = this.opts;
@@ -386,13 +410,14 @@ export class SearchEngine {
             if (!weightInTitle(w)) allInTitle = false;
           }
           s /= Math.max(1, term.units.length);
-          if (allInTitle && s > 0) s *= 2;
+          if (s > 0 && allInTitle) s += TIER_TITLE;
           const word = cache.get(WORD_PREFIX + term.folded);
-          if (word && indexOfDoc(word, d) >= 0) s *= 1.5;
+          if (s > 0 && word && indexOfDoc(word, d) >= 0) s += TIER_WORD;
           best = Math.max(best, s);
         }
         total += best;
       }
+      if (phraseDocs && has(phraseDocs, d)) total += TIER_PHRASE;
       scores.set(d, total);
     }
     return scores;
