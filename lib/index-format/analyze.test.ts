@@ -67,7 +67,7 @@ describe('unitSpans / forEachUnit', () => {
 
   it('keeps decimals as one token', () => {
     expect(keys('6.3565')).toEqual(['6.3565']);
-    expect(keys('3.85%')).toEqual(['3.85']);
+    expect(keys('3.85%')).toEqual(['3.85', '%', '3.85%']);
     expect(keys('1.2.3')).toEqual(['1.2.3']);
     expect(keys('3.')).toEqual(['3']);
     expect(keys('a.b')).toEqual(['a', 'b']);
@@ -97,7 +97,7 @@ describe('unitSpans / forEachUnit', () => {
 
   it('gives nothing for punctuation-only or empty text', () => {
     expect(unitSpans('')).toEqual([]);
-    expect(unitSpans('，。！？、…—()《》"\'.,-%')).toEqual([]);
+    expect(unitSpans('，。！？、…—()《》"\'.,-')).toEqual([]);
     expect(unitSpans('   ')).toEqual([]);
     expect(unitSpans('😀🏦')).toEqual([]);
   });
@@ -119,7 +119,8 @@ describe('termUnits / queryUnits', () => {
 
   it('needs a check for several runs or for characters that are no token', () => {
     expect(termUnits('交通 bank')).toEqual({ units: ['交通', 'bank'], chain: [], needsCheck: true });
-    expect(termUnits('3.85%')).toEqual({ units: ['3.85'], chain: [], needsCheck: true });
+    expect(termUnits('3.85%')).toEqual({ units: ['3.85%'], chain: [], needsCheck: false });
+    expect(termUnits('3.85 %')).toEqual({ units: ['3.85', '%'], chain: [], needsCheck: true });
     expect(termUnits('银,贷款')).toEqual({ units: ['银', '贷款'], chain: [], needsCheck: true });
   });
 

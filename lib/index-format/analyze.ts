@@ -2,7 +2,8 @@ import { isGramCode, isWordCode } from './fold';
 
 /**
  * Index units are what postings are keyed by. Folded text is read as tokens: every Chinese character is
- * a token, and so is every whole word of letters and digits (`shibor`, `6.3565`). Tokens written next to
+ * a token, and so is every whole word of letters and digits (`shibor`, `6.3565`) and every percent or
+ * per-mille sign. Tokens written next to
  * each other, with no space or punctuation between, form a run (兴农e贷 is one run of four tokens). The
  * units are every token and every n-gram of up to {@link MAX_GRAM} adjacent tokens of a run.
  *
@@ -27,6 +28,11 @@ export interface UnitSpan {
 
 function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
+}
+
+/** Signs that change what a number means (3.85%, 5‰): tokens of their own, so 3.85% is one exact unit. */
+function isSignCode(c: number): boolean {
+  return c === 0x25 || c === 0x2030 || c === 0x2031;
 }
 
 function wordAt(s: string, i: number): boolean {
@@ -62,7 +68,7 @@ export function tokenize(folded: string): { starts: number[]; ends: number[]; ru
   while (i < len) {
     const cp = folded.codePointAt(i)!;
     const w = cp > 0xffff ? 2 : 1;
-    if (isGramCode(cp)) {
+    if (isGramCode(cp) || isSignCode(cp)) {
       if (!adjacent) run++;
       starts.push(i);
       ends.push(i + w);

@@ -231,8 +231,12 @@ describe('parseQuery: folding', () => {
     });
   });
 
-  it('keeps decimals as one word unit', () => {
-    expect(parseQuery('3.85%')).toStrictEqual({ clauses: [[term('3.85%', '3.85%', ['3.85'])]], excluded: [] });
+  it('keeps a decimal and its percent sign as one unit', () => {
+    expect(parseQuery('3.85%')).toStrictEqual({ clauses: [[term('3.85%', '3.85%', ['3.85%'])]], excluded: [] });
+  });
+
+  it('takes a lone percent sign as a term: it is text a reader can look for', () => {
+    expect(unitsOf('%')).toStrictEqual([[['%']]]);
   });
 
   it.each(['普惠金融', 'ＣＣＢ２０２２', 'e-CNY 数字人民币', '"quoted phrase"', '「普惠 金融」', '中國銀行', 'LPR为3.85%', '𠀀𠀁 text', 'A OR B -c'])(
@@ -247,7 +251,7 @@ describe('parseQuery: folding', () => {
 });
 
 describe('parseQuery: input that is no query', () => {
-  it.each(['', ' ', '   \t\n　', '，。！？', '...', '!!! ??? ---', '“” 「」', '- －', '@#$%^&*', '\u0000\u0001'])(
+  it.each(['', ' ', '   \t\n　', '，。！？', '...', '!!! ??? ---', '“” 「」', '- －', '@#$^&*', '\u0000\u0001'])(
     '%j gives no clauses',
     (input) => {
       expect(parseQuery(input)).toStrictEqual({ clauses: [], excluded: [] });
