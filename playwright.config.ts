@@ -5,7 +5,8 @@ import { defineConfig, devices } from '@playwright/test';
  * has Debian's Chromium and no network, so the browser is never downloaded.
  */
 
-const PORT = 3100;
+/** `npm test` passes a free port, so a server left running elsewhere never collides with the tests. */
+const PORT = Number(process.env.E2E_PORT ?? 3100);
 
 /** The exported site to serve: `out/` by default; `npm test` serves a copy with the test index in it. */
 const SITE = process.env.E2E_SITE || 'out';

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
 
 /**
@@ -76,6 +77,19 @@ interface Counts {
   skipped: number;
 }
 
+/** A port nothing listens on right now, for the test server. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
 function readJson(path: string): unknown {
   try {
     return JSON.parse(readFileSync(path, 'utf8'));
@@ -108,8 +122,10 @@ const add = (c: Counts | null, what: string, status: number) => {
   total.failed += c.failed;
   total.skipped += c.skipped;
   if (status !== 0 && c.failed === 0) {
-    console.error(`test: ${what} exited ${status}`);
+    // The runner failed outside any test (a server that did not start, a config error): count it.
+    console.error(`test: ${what} exited ${status} without a failing test`);
     broken = true;
+    total.failed += 1;
   }
 };
 
@@ -134,7 +150,8 @@ if (!values['unit-only']) {
   if (sh('npx', ['tsx', 'scripts/index.ts', '--src', E2E_CORPUS, '--src', 'e2e/fixtures/articles', '--out', `${E2E_SITE}/search`, '--quiet']) !== 0) die('indexing the test corpus failed');
   const out = `${RESULTS}/playwright.json`;
   rmSync(out, { force: true });
-  const status = sh('npx', ['playwright', 'test'], { CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: out, E2E_SITE });
+  const port = String(await freePort());
+  const status = sh('npx', ['playwright', 'test'], { CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: out, E2E_SITE, E2E_PORT: port });
   add(playwrightCounts(out), 'playwright', status);
 }
 
