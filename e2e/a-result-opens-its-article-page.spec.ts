@@ -8,10 +8,10 @@ test('a result opens its article page with the query highlighted and a way back'
   const link = s.resultLinks.first();
   const title = (await link.innerText()).trim();
   const href = await link.getAttribute('href');
-  expect(href).toMatch(/^\/article\/\?id=.+&q=%E9%93%B6%E8%A1%8C$/);
+  expect(href).toMatch(/^\/article\/\?id=.+&q=%E9%93%B6%E8%A1%8C&back=/);
   await link.click();
 
-  await expect(page).toHaveURL(new RegExp(`/article/\\?id=.+&q=%E9%93%B6%E8%A1%8C$`));
+  await expect(page).toHaveURL(new RegExp(`/article/\\?id=.+&q=%E9%93%B6%E8%A1%8C(&|$)`));
   const h1 = page.getByRole('heading', { level: 1 });
   await expect(h1).toHaveText(title);
 

@@ -74,3 +74,53 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
 }
+
+/** One bar of the month histogram, as its button's label reads: `2022年3月，12 篇`. */
+export interface MonthBar {
+  month: string;
+  count: number;
+}
+
+/** The month histogram: its bar buttons, and what each says. */
+export function histogram(page: Page) {
+  const group = page.getByRole('group', { name: '按月筛选' });
+  const bars = group.getByRole('button');
+  return {
+    group,
+    bars,
+    readout: page.getByTestId('histogram-readout'),
+    /** Every bar's month (`YYYY-MM`) and count, left to right. */
+    async read(): Promise<MonthBar[]> {
+      const labels = await bars.evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-label') ?? ''));
+      return labels.map((l) => {
+        const m = /^(\d{4})年(\d{1,2})月，(\d+) 篇$/.exec(l);
+        if (!m) throw new Error(`not a month bar label: ${l}`);
+        return { month: `${m[1]}-${m[2]!.padStart(2, '0')}`, count: Number(m[3]) };
+      });
+    },
+  };
+}
+
+/** `2022-02` → `2022-02-28`. */
+export function lastDayOf(month: string): string {
+  const d = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
+  return `${month}-${String(d).padStart(2, '0')}`;
+}
+
+/** The result count in the status line `共 N 篇 · …`. */
+export async function totalOf(page: Page): Promise<number> {
+  const text = await page.getByRole('status').innerText();
+  const m = /共 (\d+) 篇/.exec(text);
+  if (!m) throw new Error(`no total in the status line: ${text}`);
+  return Number(m[1]);
+}
+
+/** A URL's query parameters as sorted pairs, to compare two URLs whatever order they list them in. */
+export function paramsOf(url: string): string[][] {
+  return [...new URL(url, 'http://x').searchParams].sort((a, b) => a[0].localeCompare(b[0]) || a[1].localeCompare(b[1]));
+}
+
+/** `2022-03` → `2022年3月`, as the histogram says it. */
+export function monthName(month: string): string {
+  return `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
+}

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, searchPage, test, typeQuery } from './fixtures';
+import { expect, histogram, searchPage, test, typeQuery } from './fixtures';
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
@@ -11,6 +11,8 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`the search and article pages have no serious accessibility violations (${colorScheme})`, async ({ page }) => {
+    // Six full axe runs, a few seconds each.
+    test.setTimeout(90_000);
     await page.emulateMedia({ colorScheme });
     await page.goto('/');
     const s = searchPage(page);
@@ -20,6 +22,18 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
     await typeQuery(page, '银行');
     expect(await seriousViolations(page), 'results').toEqual([]);
+
+    // A month chosen in the histogram: the chips and the marked chart.
+    await histogram(page).bars.last().click();
+    await expect(page.getByRole('region', { name: '已选筛选' })).toBeVisible();
+    await expect(s.status).toHaveText(/共 [1-9]\d* 篇/);
+    expect(await seriousViolations(page), 'filtered results').toEqual([]);
+
+    // Nothing found with a filter and two words: the drop-filter buttons and the word suggestions.
+    await page.goto(`/?q=${encodeURIComponent('银行 zzqqxxyy不存在')}&from=2019-01-01`);
+    await expect(page.getByRole('region', { name: '分开搜索' }).getByRole('link')).toHaveCount(1);
+    await expect(page.getByRole('region', { name: '去掉筛选条件' }).getByRole('button')).toHaveText([/（\d+ 篇）$/]);
+    expect(await seriousViolations(page), 'no results with suggestions').toEqual([]);
 
     await page.goto(`/?q=${encodeURIComponent('zzqqxxyy不存在')}`);
     await expect(s.status).toHaveText(/共 0 篇/);

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, screenshot, searchPage, test, typeQuery } from './fixtures';
+import { expect, histogram, screenshot, searchPage, test, typeQuery } from './fixtures';
 
 async function expectNoSidewaysScroll(page: Page): Promise<void> {
   const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
@@ -35,6 +35,22 @@ for (const colorScheme of ['light', 'dark'] as const) {
     const lightness = await backgroundLightness(page);
     if (colorScheme === 'dark') expect(lightness, 'dark mode follows the system setting').toBeLessThan(0.2);
     else expect(lightness).toBeGreaterThan(0.9);
+
+    // Filtered: a bank and a range of months, so the chips and the marked histogram show.
+    const bank = (await s.results.getByRole('list', { name: '相关银行' }).getByRole('listitem').first().innerText()).trim();
+    await page.goto(`/?q=${encodeURIComponent('银行')}&bank=${encodeURIComponent(bank)}`);
+    await expect(s.answered('银行')).toBeVisible();
+    const h = histogram(page);
+    const bars = await h.read();
+    const last = bars.length - 1;
+    await h.bars.nth(Math.max(0, last - 14)).click();
+    await expect(page).toHaveURL(/[?&]from=/);
+    await h.bars.nth(last).click({ modifiers: ['Shift'] });
+    await expect(page.getByRole('region', { name: '已选筛选' }).getByRole('button', { name: /^移除筛选/ })).toHaveCount(2);
+    await expect(s.answered('银行')).toBeVisible();
+    await page.mouse.move(0, 0);
+    await expectNoSidewaysScroll(page);
+    await screenshot(page, `${tag}-filtered`);
 
     await s.resultLinks.first().click();
     await expect(page.locator('article mark').first()).toBeVisible();

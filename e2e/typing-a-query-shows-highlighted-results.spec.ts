@@ -21,9 +21,10 @@ test('typing a query shows results with the typed words highlighted', async ({ p
   expect(marks.length).toBeGreaterThan(0);
   for (const m of marks) expect(m).toBe('银行');
 
-  // Every result says where it points: its own article page, carrying the query.
+  // Every result says where it points: its own article page, carrying the query and the way back here.
+  const back = encodeURIComponent(`/?q=${encodeURIComponent('银行')}`);
   for (const href of await s.resultLinks.evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
-    expect(href).toMatch(/^\/article\/\?id=[^&]+&q=%E9%93%B6%E8%A1%8C$/);
+    expect(href).toMatch(new RegExp(`^/article/\\?id=[^&]+&q=%E9%93%B6%E8%A1%8C&back=${back}$`));
   }
   // Each result shows a date, or says it is unknown, and its source when known.
   const bylines = await texts(s.results.getByTestId('byline'));

@@ -4,9 +4,9 @@ import Link from 'next/link';
 import { useQueryStates } from 'nuqs';
 import { useEffect, useRef, useState } from 'react';
 import { HighlightedText } from '@/components/search/highlighted-text';
-import { BankChips, Byline } from '@/components/search/result-list';
+import { BankChips, Byline, RETURN_TO_KEY } from '@/components/search/result-list';
 import type { ArticleData } from '@/components/search/search.worker';
-import { articleHref, articleParsers, isSafeHttpUrl, resultsHref } from '@/components/search/search-params';
+import { articleHref, articleParsers, backHref, isSafeHttpUrl, resultsHref } from '@/components/search/search-params';
 import { describeSearchError, searchWorker } from '@/components/search/worker-client';
 
 type Outcome = { kind: 'loading' } | { kind: 'found'; article: ArticleData } | { kind: 'missing' } | { kind: 'error'; message: string };
@@ -14,11 +14,14 @@ type Outcome = { kind: 'loading' } | { kind: 'found'; article: ArticleData } | {
 const linkClass = 'text-blue-800 hover:underline dark:text-blue-300';
 
 /**
- * The article page `/article/?id=&q=`: the clean text with the query marked, its metadata, and the other
- * reports of the same story. An id the index does not know is a friendly message, not an error.
+ * The article page `/article/?id=&q=&back=`: the clean text with the query marked, its metadata, and the
+ * other reports of the same story. An id the index does not know is a friendly message, not an error.
+ * 返回搜索结果 leads to `back`, the results page exactly as the reader left it (words, filters, sort,
+ * page); a link without it (an old or hand-made one) leads to the results for `q`.
  */
 export function ArticleView() {
-  const [{ id, q }] = useQueryStates(articleParsers);
+  const [{ id, q, back: backParam }] = useQueryStates(articleParsers);
+  const returnTo = backHref(backParam);
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const body = useRef<HTMLDivElement>(null);
@@ -51,8 +54,18 @@ export function ArticleView() {
   }, [outcome]);
 
   const back = (
-    <Link href={resultsHref(q)} className={linkClass}>
-      ← {q ? '返回搜索结果' : '返回搜索'}
+    <Link
+      href={returnTo ?? resultsHref(q)}
+      onClick={() => {
+        try {
+          sessionStorage.setItem(RETURN_TO_KEY, id);
+        } catch {
+          // Storage off: the reader still gets the same results page, only without the focus on this one.
+        }
+      }}
+      className={linkClass}
+    >
+      ← {q || (returnTo && returnTo !== '/') ? '返回搜索结果' : '返回搜索'}
     </Link>
   );
 
@@ -145,7 +158,7 @@ export function ArticleView() {
           <ul className="mt-3 space-y-2">
             {article.related.map((r) => (
               <li key={r.id}>
-                <Link href={articleHref(r.id, q)} className={linkClass}>
+                <Link href={articleHref(r.id, q, returnTo ?? undefined)} className={linkClass}>
                   {r.title}
                 </Link>
                 <span className="ml-2 text-sm text-slate-600 dark:text-slate-400">

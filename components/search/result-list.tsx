@@ -1,7 +1,16 @@
+'use client';
+
 import Link from 'next/link';
+import { useEffect, useRef } from 'react';
 import type { SearchHit } from '@/lib/search';
 import { HighlightedText } from './highlighted-text';
 import { articleHref } from './search-params';
+
+/**
+ * sessionStorage key: the article a reader left through its 返回搜索结果 link. The results page focuses
+ * that result when it shows it again, so the reader is back where they were, and ↑/↓ go on from there.
+ */
+export const RETURN_TO_KEY = 'bns:return-to';
 
 /** A hit with the near-duplicates folded under it. */
 interface Group {
@@ -65,13 +74,16 @@ export function BankChips({ banks }: { banks: readonly string[] }) {
   );
 }
 
-function ResultItem({ group, query }: { group: Group; query: string }) {
+function ResultItem({ group, query, back }: { group: Group; query: string; back: string }) {
   const { hit, similar } = group;
   return (
-    <li className="border-b border-slate-200 py-4 last:border-b-0 dark:border-slate-800" data-testid="result">
+    <li
+      className="-mx-3 border-b border-slate-200 px-3 py-4 last:border-b-0 has-[h2_a:focus-visible]:rounded-lg has-[h2_a:focus-visible]:bg-blue-50 has-[h2_a:focus-visible]:shadow-[inset_4px_0_0_var(--color-blue-600)] dark:border-slate-800 dark:has-[h2_a:focus-visible]:bg-slate-900 dark:has-[h2_a:focus-visible]:shadow-[inset_4px_0_0_var(--color-blue-400)]"
+      data-testid="result"
+    >
       <article>
         <h2 className="text-lg leading-snug font-semibold">
-          <Link href={articleHref(hit.id, query)} className="text-blue-800 hover:underline dark:text-blue-300">
+          <Link href={articleHref(hit.id, query, back)} data-result-link={hit.id} className="text-blue-800 hover:underline dark:text-blue-300">
             <HighlightedText text={hit.title} ranges={hit.titleHighlights} />
           </Link>
         </h2>
@@ -92,7 +104,7 @@ function ResultItem({ group, query }: { group: Group; query: string }) {
             <ul className="mt-1 space-y-1 pl-4">
               {similar.map((s) => (
                 <li key={s.id}>
-                  <Link href={articleHref(s.id, query)} className="text-blue-800 hover:underline dark:text-blue-300">
+                  <Link href={articleHref(s.id, query, back)} className="text-blue-800 hover:underline dark:text-blue-300">
                     <HighlightedText text={s.title} ranges={s.titleHighlights} />
                   </Link>
                   <span className="ml-2 text-slate-600 dark:text-slate-400">
@@ -108,12 +120,58 @@ function ResultItem({ group, query }: { group: Group; query: string }) {
   );
 }
 
-/** One page of results; hits of the same story fold under the first (另有 N 篇相似报道). */
-export function ResultList({ hits, query }: { hits: readonly SearchHit[]; query: string }) {
+function isSearchBox(el: EventTarget | null): el is HTMLInputElement {
+  return el instanceof HTMLInputElement && el.type === 'search' && el.closest('form[role="search"]') !== null;
+}
+
+/**
+ * One page of results; hits of the same story fold under the first (另有 N 篇相似报道). `back` is the
+ * results page's own URL, handed to each article so it can lead back here.
+ *
+ * Keyboard: ↓ in the search box moves to the first result's title link, ↓/↑ move from result to result
+ * (the result in focus is marked), ↑ on the first goes back to the box, and Enter opens the article, as
+ * any link does. Focus moves for real, so screen readers and Tab follow it.
+ */
+export function ResultList({ hits, query, back }: { hits: readonly SearchHit[]; query: string; back: string }) {
+  const list = useRef<HTMLOListElement>(null);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.key !== 'ArrowDown' && e.key !== 'ArrowUp') || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || e.isComposing || e.keyCode === 229) return;
+      const links = Array.from(list.current?.querySelectorAll<HTMLAnchorElement>('a[data-result-link]') ?? []);
+      if (links.length === 0) return;
+      const at = links.indexOf(e.target as HTMLAnchorElement);
+      let next: HTMLElement | undefined;
+      if (isSearchBox(e.target)) next = e.key === 'ArrowDown' ? links[0] : undefined;
+      else if (at >= 0) next = e.key === 'ArrowDown' ? links[at + 1] : at === 0 ? (document.querySelector<HTMLInputElement>('form[role="search"] input[type="search"]') ?? undefined) : links[at - 1];
+      if (!next) return;
+      e.preventDefault();
+      next.focus();
+      if (next instanceof HTMLAnchorElement) next.closest('li')?.scrollIntoView({ block: 'nearest' });
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  // Back from an article through its link: focus the result the reader had opened.
+  useEffect(() => {
+    let id: string | null = null;
+    try {
+      id = sessionStorage.getItem(RETURN_TO_KEY);
+      sessionStorage.removeItem(RETURN_TO_KEY);
+    } catch {
+      return;
+    }
+    if (!id) return;
+    const link = Array.from(list.current?.querySelectorAll<HTMLAnchorElement>('a[data-result-link]') ?? []).find((a) => a.dataset.resultLink === id);
+    link?.focus({ preventScroll: true });
+    link?.closest('li')?.scrollIntoView({ block: 'center' });
+  }, [hits]);
+
   return (
-    <ol aria-label="搜索结果" className="list-none">
+    <ol ref={list} aria-label="搜索结果" className="list-none">
       {groupByCluster(hits).map((g) => (
-        <ResultItem key={g.hit.id} group={g} query={query} />
+        <ResultItem key={g.hit.id} group={g} query={query} back={back} />
       ))}
     </ol>
   );

@@ -1,41 +1,24 @@
 'use client';
 
-import Link from 'next/link';
 import { useQueryStates } from 'nuqs';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { SearchResult, SortOrder } from '@/lib/search';
+import { ActiveFilters, activeFilters as listFilters } from './active-filters';
 import { DateInput } from './date-input';
+import { Examples } from './examples';
 import { FacetList } from './facet-list';
 import { FiltersPanel } from './filters-panel';
+import { MonthHistogram } from './month-histogram';
+import { NoResults } from './no-results';
 import { Pagination } from './pagination';
 import { ResultList } from './result-list';
 import { SearchBox } from './search-box';
 import type { IndexInfo } from './search.worker';
-import { isEmptyState, PAGE_SIZE, resultsHref, searchParsers, toRequest } from './search-params';
+import { ShareButton } from './share-button';
+import { isEmptyState, PAGE_SIZE, resultsUrl, searchParsers, toRequest } from './search-params';
 import { describeSearchError, searchWorker } from './worker-client';
 
 const SORT_LABELS: Record<SortOrder, string> = { relevance: '相关度', newest: '最新', oldest: '最早' };
-
-function Examples({ examples, heading }: { examples: readonly string[]; heading: string }) {
-  if (examples.length === 0) return null;
-  return (
-    <section aria-label={heading} className="mt-4">
-      <h2 className="text-sm font-medium text-slate-700 dark:text-slate-300">{heading}</h2>
-      <ul className="mt-2 flex flex-wrap gap-2">
-        {examples.map((ex) => (
-          <li key={ex}>
-            <Link
-              href={resultsHref(ex)}
-              className="inline-block rounded-full border border-slate-300 px-3 py-1 text-sm text-blue-800 hover:bg-slate-100 dark:border-slate-600 dark:text-blue-300 dark:hover:bg-slate-800"
-            >
-              {ex}
-            </Link>
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}
 
 /**
  * The results page. Its state is the URL (see {@link searchParsers}); every change of it runs one
@@ -77,6 +60,8 @@ export function SearchPage() {
     }
     setLoading(true);
     setError(null);
+    // Benchmark mark (npm run bench, lib/bench): the request leaves for the worker, debounce already behind it.
+    performance.mark('bns:search-start');
     searchWorker()
       .search(JSON.parse(key))
       .then(
@@ -93,6 +78,14 @@ export function SearchPage() {
       );
   }, [key, empty, attempt]);
 
+  // Benchmark mark (npm run bench, lib/bench): the first frame after an answer is committed is the one
+  // that paints it; a layout effect asks for that frame before the browser can paint without it.
+  useLayoutEffect(() => {
+    if (!answer) return;
+    const frame = requestAnimationFrame(() => performance.mark('bns:results-painted'));
+    return () => cancelAnimationFrame(frame);
+  }, [answer]);
+
   // The tab and the history list name the query, so a reader can tell past searches apart.
   useEffect(() => {
     document.title = state.q.trim() ? `${state.q.trim()} - 银行新闻搜索` : '银行新闻搜索';
@@ -102,6 +95,9 @@ export function SearchPage() {
   const pages = result ? Math.ceil(result.total / PAGE_SIZE) : 0;
   const activeFilters = state.bank.length + state.source.length + (state.from ? 1 : 0) + (state.to ? 1 : 0);
   const examples = info?.examples ?? [];
+  const filters = listFilters(state);
+  const clearFilters = () => void setState({ bank: null, source: null, from: null, to: null, page: null }, { history: 'push' });
+  const dropFilter = (without: Partial<Pick<typeof state, 'bank' | 'source' | 'from' | 'to'>>) => void setState({ ...without, page: null }, { history: 'push' });
 
   const toggle = (facet: 'bank' | 'source', value: string, checked: boolean) => {
     const current = state[facet].filter((v) => v !== value);
@@ -123,20 +119,23 @@ export function SearchPage() {
             {status}
           </p>
           {!empty && (
-            <label className="flex items-center gap-2">
-              排序
-              <select
-                value={state.sort}
-                onChange={(e) => void setState({ sort: e.currentTarget.value as SortOrder, page: null }, { history: 'push' })}
-                className="rounded-md border border-slate-300 bg-white px-2 py-1 text-slate-900 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100"
-              >
-                {(Object.keys(SORT_LABELS) as SortOrder[]).map((s) => (
-                  <option key={s} value={s}>
-                    {SORT_LABELS[s]}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <div className="flex items-center gap-3">
+              <ShareButton />
+              <label className="flex items-center gap-2">
+                排序
+                <select
+                  value={state.sort}
+                  onChange={(e) => void setState({ sort: e.currentTarget.value as SortOrder, page: null }, { history: 'push' })}
+                  className="rounded-md border border-slate-300 bg-white px-2 py-1 text-slate-900 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100"
+                >
+                  {(Object.keys(SORT_LABELS) as SortOrder[]).map((s) => (
+                    <option key={s} value={s}>
+                      {SORT_LABELS[s]}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
           )}
         </div>
         {result && result.expanded.length > 0 && !loading && (
@@ -176,18 +175,13 @@ export function SearchPage() {
               <DateInput label="从" value={state.from} onCommit={(v) => void setState({ from: v, page: null }, { history: 'push' })} />
               <DateInput label="到" value={state.to} onCommit={(v) => void setState({ to: v, page: null }, { history: 'push' })} />
             </fieldset>
-            {activeFilters > 0 && (
-              <button
-                type="button"
-                onClick={() => void setState({ bank: null, source: null, from: null, to: null, page: null }, { history: 'push' })}
-                className="text-sm text-blue-800 hover:underline dark:text-blue-300"
-              >
-                清除筛选
-              </button>
-            )}
           </FiltersPanel>
 
           <section aria-label="结果" aria-busy={loading} data-query={result && !loading ? result.query : undefined} className={`min-w-0 flex-1 transition-opacity ${loading && result ? 'opacity-60' : ''}`}>
+            <ActiveFilters filters={filters} onRemove={(f) => dropFilter(f.without)} onClear={clearFilters} />
+            {result && (
+              <MonthHistogram counts={result.facets.month} from={state.from} to={state.to} onSelect={(from, to) => void setState({ from, to, page: null }, { history: 'push' })} />
+            )}
             {!result && loading && (
               <ul aria-hidden="true" className="space-y-6">
                 {[0, 1, 2].map((i) => (
@@ -199,15 +193,7 @@ export function SearchPage() {
                 ))}
               </ul>
             )}
-            {result && result.total === 0 && (
-              <div className="rounded-lg border border-slate-200 p-6 dark:border-slate-800">
-                <h2 className="font-semibold text-slate-900 dark:text-slate-100">没有找到相关新闻</h2>
-                <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">
-                  {activeFilters > 0 ? '试试减少筛选条件，或换个说法。' : '试试更短的关键词、银行简称（如“交行”），或换个说法。'}
-                </p>
-                <Examples examples={examples} heading="或者试试" />
-              </div>
-            )}
+            {result && result.total === 0 && <NoResults state={state} filters={filters} examples={examples} onDrop={(f) => dropFilter(f.without)} />}
             {result && result.total > 0 && result.hits.length === 0 && (
               <div className="rounded-lg border border-slate-200 p-6 dark:border-slate-800">
                 <p className="text-slate-800 dark:text-slate-200">没有第 {state.page} 页。</p>
@@ -218,7 +204,7 @@ export function SearchPage() {
             )}
             {result && result.hits.length > 0 && (
               <>
-                <ResultList hits={result.hits} query={result.query} />
+                <ResultList hits={result.hits} query={result.query} back={resultsUrl(state)} />
                 <Pagination page={state.page} pages={pages} onPage={(p) => void setState({ page: p === 1 ? null : p }, { history: 'push', scroll: true })} />
               </>
             )}

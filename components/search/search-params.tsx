@@ -44,10 +44,14 @@ export const searchParsers = {
   page: parseAsPage.withDefault(1),
 };
 
-/** The article page's URL contract: `/article/?id=&q=`. */
+/**
+ * The article page's URL contract: `/article/?id=&q=&back=`. `back` is the results page the reader came
+ * from (`/?q=…&bank=…&page=…`, see {@link resultsUrl}), so its 返回 link returns there, even after a reload.
+ */
 export const articleParsers = {
   id: parseAsString.withDefault(''),
   q: parseAsString.withDefault(''),
+  back: parseAsString.withDefault(''),
 };
 
 /** The URL state of the results page, parsed. */
@@ -85,9 +89,50 @@ export function isEmptyState(s: SearchState): boolean {
   return s.q.trim() === '' && clean(s.bank).length === 0 && clean(s.source).length === 0 && !s.from && !s.to;
 }
 
-/** Link to an article page, carrying the query so the article can mark it. */
-export function articleHref(id: string, q: string): string {
-  return `/article/?id=${encodeURIComponent(id)}&q=${encodeURIComponent(q)}`;
+/**
+ * Link to an article page, carrying the query so the article can mark it, and the results page it was
+ * opened from (a {@link resultsUrl}) so the article can lead back to exactly that page.
+ */
+export function articleHref(id: string, q: string, back?: string): string {
+  const base = `/article/?id=${encodeURIComponent(id)}&q=${encodeURIComponent(q)}`;
+  return back ? `${base}&back=${encodeURIComponent(back)}` : base;
+}
+
+/** The results page's parameters in URL order; anything else in a `back` link is dropped. */
+const RESULT_KEYS = ['q', 'bank', 'source', 'from', 'to', 'sort', 'page'] as const;
+
+function serialize(pairs: readonly (readonly [string, string])[]): string {
+  const query = pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
+  return query ? `/?${query}` : '/';
+}
+
+/**
+ * The results page for a state, as a same-site URL: `/?q=…&bank=…&from=…&sort=…&page=…`, defaults left
+ * out. The share button copies the address bar; this is what result links hand to the article page.
+ */
+export function resultsUrl(s: SearchState): string {
+  const pairs: [string, string][] = [];
+  if (s.q) pairs.push(['q', s.q]);
+  for (const b of clean(s.bank)) pairs.push(['bank', b]);
+  for (const x of clean(s.source)) pairs.push(['source', x]);
+  if (s.from) pairs.push(['from', s.from]);
+  if (s.to) pairs.push(['to', s.to]);
+  if (s.sort !== 'relevance') pairs.push(['sort', s.sort]);
+  if (s.page > 1) pairs.push(['page', String(s.page)]);
+  return serialize(pairs);
+}
+
+/**
+ * The results page a `back` parameter names, rebuilt from its known parameters only: whatever a link
+ * carries, the answer is a path on this site (`/?…`), never another origin or a `javascript:` URL.
+ * Null when `back` is not a results-page URL.
+ */
+export function backHref(back: string): string | null {
+  if (back !== '/' && !back.startsWith('/?')) return null;
+  const params = new URLSearchParams(back.slice(2));
+  const pairs: [string, string][] = [];
+  for (const k of RESULT_KEYS) for (const v of params.getAll(k)) if (v !== '') pairs.push([k, v]);
+  return serialize(pairs);
 }
 
 /** Link back to the results for `q`. */
