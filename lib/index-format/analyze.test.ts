@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { forEachUnit, MAX_GRAM, queryUnits, termUnits, tokenize, unitSpans, WORD_PREFIX, type UnitSpan } from './analyze';
 import { foldText } from './fold';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from './test-support';
 
 const span = (key: string, start: number, end: number, tokens: number): UnitSpan => ({ key, start, end, tokens });
 const keys = (s: string) => unitSpans(s).map((u) => u.key);

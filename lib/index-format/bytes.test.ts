@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ByteReader, ByteWriter } from './bytes';
-import { IndexFormatError } from './errors';
-
-function formatError(fn: () => unknown): IndexFormatError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(IndexFormatError);
-    return e as IndexFormatError;
-  }
-  throw new Error('expected an IndexFormatError, nothing was thrown');
-}
+import { formatError } from './test-support';
 
 describe('ByteWriter / ByteReader varints', () => {
   const cases: [number, number][] = [

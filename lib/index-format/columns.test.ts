@@ -1,29 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ByteWriter } from './bytes';
 import { dayOf, dayToIsoDate, dayToMonth, decodeColumns, encodeColumns, NONE, NO_DAY, type Columns } from './columns';
-import { IndexFormatError } from './errors';
 import { encodeShard } from './shard';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function formatError(fn: () => unknown): IndexFormatError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(IndexFormatError);
-    return e as IndexFormatError;
-  }
-  throw new Error('expected an IndexFormatError, nothing was thrown');
-}
+import { formatError, mulberry32 } from './test-support';
 
 const FILE = 'columns.0123456789abcd.bin';
 

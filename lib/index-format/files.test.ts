@@ -2,19 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { IndexCorruptError } from './errors';
 import { CHARS_FILE, COLUMNS_FILE, fragmentFile, generationDir, idsFile, seal, sealedHash, shardFile, TRAILER_LENGTH, unseal } from './files';
 import { contentHash } from './hash';
+import { mulberry32 } from './test-support';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomBytes(rnd: () => number, n: number): Uint8Array {
   const b = new Uint8Array(n);

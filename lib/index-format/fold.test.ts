@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fold, foldText, isGramCode, isWordCode, type CharTable } from './fold';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from './test-support';
 
 const TABLE: CharTable = { 國: '国', 銀: '银', 貫: '贯', 徹: '彻', 業: '业', 發: '发', 興: '兴', 農: '农', 貸: '贷', 會: '会' };
 

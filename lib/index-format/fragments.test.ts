@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { IndexFormatError } from './errors';
 import {
   decodeCharTable,
   decodeFragment,
@@ -10,16 +9,7 @@ import {
   type Fragment,
   type FragmentDoc,
 } from './fragments';
-
-function formatError(fn: () => unknown): IndexFormatError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(IndexFormatError);
-    return e as IndexFormatError;
-  }
-  throw new Error('expected an IndexFormatError, nothing was thrown');
-}
+import { formatError } from './test-support';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 

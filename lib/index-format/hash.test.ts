@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { contentHash, fnv1a } from './hash';
 import { shardOf } from './shard';
+import { mulberry32 } from './test-support';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('contentHash', () => {
   it('gives fixed values for fixed inputs (computed once; a change here breaks every cached build)', () => {

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { IndexFormatError } from './errors';
 import { MANIFEST_FILE, parseManifest, type Manifest } from './manifest';
 import { FORMAT_NAME, FORMAT_VERSION } from './version';
-
-function formatError(fn: () => unknown): IndexFormatError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(IndexFormatError);
-    return e as IndexFormatError;
-  }
-  throw new Error('expected an IndexFormatError, nothing was thrown');
-}
+import { formatError } from './test-support';
 
 function jsonMessage(text: string): string {
   try {
