@@ -8,6 +8,7 @@ import { BankChips, Byline, RETURN_TO_KEY } from '@/components/search/result-lis
 import type { ArticleData } from '@/components/search/search.worker';
 import { articleHref, articleParsers, backHref, isSafeHttpUrl, resultsHref } from '@/components/search/search-params';
 import { describeSearchError, searchWorker } from '@/components/search/worker-client';
+import { RetryAlert } from '@/components/common/retry-alert';
 
 type Outcome = { kind: 'loading' } | { kind: 'found'; article: ArticleData } | { kind: 'missing' } | { kind: 'error'; message: string };
 
@@ -101,16 +102,7 @@ export function ArticleView() {
     return (
       <div className="mx-auto max-w-3xl px-4 py-8">
         <nav>{back}</nav>
-        <div role="alert" className="mt-6 rounded-lg border border-red-300 bg-red-50 p-4 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
-          <p>{outcome.message}</p>
-          <button
-            type="button"
-            onClick={() => setAttempt((n) => n + 1)}
-            className="mt-3 rounded-md bg-red-700 px-4 py-1.5 text-sm font-medium text-white hover:bg-red-800 dark:bg-red-300 dark:text-red-950 dark:hover:bg-red-200"
-          >
-            重试
-          </button>
-        </div>
+        <RetryAlert message={outcome.message} onRetry={() => setAttempt((n) => n + 1)} className="mt-6" />
       </div>
     );
   }

@@ -17,6 +17,7 @@ import type { IndexInfo } from './search.worker';
 import { ShareButton } from './share-button';
 import { isEmptyState, PAGE_SIZE, resultsUrl, searchParsers, toRequest } from './search-params';
 import { describeSearchError, searchWorker } from './worker-client';
+import { RetryAlert } from '@/components/common/retry-alert';
 
 const SORT_LABELS: Record<SortOrder, string> = { relevance: '相关度', newest: '最新', oldest: '最早' };
 
@@ -146,16 +147,7 @@ export function SearchPage() {
       </div>
 
       {error && (
-        <div role="alert" className="mx-auto mt-6 max-w-3xl rounded-lg border border-red-300 bg-red-50 p-4 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
-          <p>{error}</p>
-          <button
-            type="button"
-            onClick={() => setAttempt((n) => n + 1)}
-            className="mt-3 rounded-md bg-red-700 px-4 py-1.5 text-sm font-medium text-white hover:bg-red-800 dark:bg-red-300 dark:text-red-950 dark:hover:bg-red-200"
-          >
-            重试
-          </button>
-        </div>
+        <RetryAlert message={error} onRetry={() => setAttempt((n) => n + 1)} className="mx-auto mt-6 max-w-3xl" />
       )}
 
       {empty && !error && (

@@ -28,18 +28,22 @@ export function encodeFragment(f: Fragment): Uint8Array {
   return encoder.encode(JSON.stringify(f));
 }
 
+/** Parses a JSON file of the index; throws {@link IndexFormatError} naming `file` if it is not JSON. */
+function parseJson(bytes: Uint8Array, file: string): unknown {
+  try {
+    return JSON.parse(decoder.decode(bytes));
+  } catch (e) {
+    throw new IndexFormatError(file, `not valid JSON (${(e as Error).message})`);
+  }
+}
+
 function isStringOrNull(v: unknown): v is string | null {
   return v === null || typeof v === 'string';
 }
 
 /** Decodes and checks a fragment file; throws {@link IndexFormatError} naming `file` if malformed. */
 export function decodeFragment(bytes: Uint8Array, file: string): Fragment {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(decoder.decode(bytes));
-  } catch (e) {
-    throw new IndexFormatError(file, `not valid JSON (${(e as Error).message})`);
-  }
+  const raw = parseJson(bytes, file);
   const f = raw as Partial<Fragment>;
   if (typeof f !== 'object' || f === null || !Number.isInteger(f.first) || (f.first as number) < 0 || !Array.isArray(f.docs)) {
     throw new IndexFormatError(file, 'expected { first, docs[] }');
@@ -62,12 +66,7 @@ export function encodeIdTable(t: IdTable): Uint8Array {
 }
 
 export function decodeIdTable(bytes: Uint8Array, file: string): IdTable {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(decoder.decode(bytes));
-  } catch (e) {
-    throw new IndexFormatError(file, `not valid JSON (${(e as Error).message})`);
-  }
+  const raw = parseJson(bytes, file);
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !Object.values(raw).every((v) => Number.isInteger(v) && v >= 0)) {
     throw new IndexFormatError(file, 'expected an object of id → document number');
   }
@@ -76,12 +75,7 @@ export function decodeIdTable(bytes: Uint8Array, file: string): IdTable {
 
 /** Decodes the traditional → simplified table shipped for folding queries in the browser. */
 export function decodeCharTable(bytes: Uint8Array, file: string): Record<string, string> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(decoder.decode(bytes));
-  } catch (e) {
-    throw new IndexFormatError(file, `not valid JSON (${(e as Error).message})`);
-  }
+  const raw = parseJson(bytes, file);
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !Object.entries(raw).every(([k, v]) => k.length === 1 && typeof v === 'string' && v.length === 1)) {
     throw new IndexFormatError(file, 'expected an object of single characters');
   }
