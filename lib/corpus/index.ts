@@ -17,4 +17,4 @@ export {
   type GenerateOptions,
   type GeneratedArticle,
 } from './generate';
-export { BANKS, CENTRAL_BANK, type BankEntry, type BankKind } from './vocabulary';
+export { BANKS, CENTRAL_BANK, FIELDS, OUTLETS, PROVINCES, TERMS, type BankEntry, type BankKind, type Outlet, type Province } from './vocabulary';

@@ -1,10 +1,10 @@
 /**
  * Oracle test: the engine must return exactly the articles a reader expects, where "expects" is decided
- * by an independent, deliberately naive oracle written here: every document's title and text are
- * normalized (NFKC, lower case, traditional → simplified, whitespace removed between Chinese characters
- * and collapsed elsewhere) and each query term is looked up by plain string search, Ctrl-F style, with a
- * whole-word check for terms that begin or end with a letter or digit. Nothing from lib/index-format
- * (fold, analyze) is used by the oracle, so a bug there cannot hide itself.
+ * by an independent, deliberately naive oracle (lib/oracle, shared with the benchmark): every document's
+ * title and text are normalized (NFKC, lower case, traditional → simplified, whitespace removed between
+ * Chinese characters and collapsed elsewhere) and each query term is looked up by plain string search,
+ * Ctrl-F style, with a whole-word check for terms that begin or end with a letter or digit. Nothing from
+ * lib/index-format (fold, analyze) is used by the oracle, so a bug there cannot hide itself.
  *
  * Three corpora: ../shared (seeds + corpus/finews, third-party, read in place and skipped when absent),
  * lib/search/fixtures (small articles written for this test), and a generated corpus (400 docs, seed 11).
@@ -16,7 +16,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCorpus } from '../corpus';
 import { buildIndex, fsFetcher, type ReportDocument } from '../indexer';
-import { toSimplifiedCharwise } from '../ingest';
+import { expandOracleAliases, normalizeForOracle, oracleMatches, parseOracleQuery, type OracleQuery } from '../oracle';
 import { SearchEngine, type SearchResult } from '.';
 import { JUDGED_QUERIES, type JudgedQuery } from './judged-queries';
 
@@ -34,168 +34,11 @@ if (!HAVE_SHARED) {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// The oracle: normalization and query evaluation, written independently of lib/index-format.
+// The oracle lives in lib/oracle (shared with the benchmark); it imports nothing from lib/index-format.
 
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-const SPACES = /[\s\u200b]+/gu;
-const DIGIT = /[0-9]/;
-
-function isCjkChar(ch: string | undefined): boolean {
-  return ch !== undefined && CJK.test(ch);
-}
-
-/** A letter or digit of a script written with spaces (Latin, digits…): Chinese characters are not. */
-function isLatinWordChar(ch: string | undefined): boolean {
-  return ch !== undefined && LETTER_OR_DIGIT.test(ch) && !CJK.test(ch);
-}
-
-/** Code point ending just before UTF-16 offset i, as a string. */
-function charBefore(s: string, i: number): string | undefined {
-  if (i <= 0) return undefined;
-  const lo = s.charCodeAt(i - 1);
-  if (lo >= 0xdc00 && lo <= 0xdfff && i >= 2) return s.slice(i - 2, i);
-  return s[i - 1];
-}
-
-function charAt(s: string, i: number): string | undefined {
-  if (i >= s.length) return undefined;
-  return String.fromCodePoint(s.codePointAt(i)!);
-}
-
-/** Reader-visible text → comparable text. */
-function normalize(s: string): string {
-  const t = toSimplifiedCharwise(s.normalize('NFKC').toLowerCase());
-  return t.replace(SPACES, (m: string, offset: number, all: string) => {
-    const before = charBefore(all, offset);
-    const after = charAt(all, offset + m.length);
-    if (before === undefined || after === undefined) return '';
-    return isCjkChar(before) && isCjkChar(after) ? '' : ' ';
-  });
-}
-
-/** Whether offset i of normalized text is part of a word: a letter or digit, or a decimal point inside a number. */
-function partOfWordAt(s: string, i: number): boolean {
-  const ch = s[i];
-  if (ch === undefined) return false;
-  if (ch === '.') return DIGIT.test(s[i - 1] ?? '') && DIGIT.test(s[i + 1] ?? '');
-  return isLatinWordChar(charAt(s, i));
-}
-
-/** Ctrl-F with whole words: a needle that begins (ends) with a letter or digit must not continue a word there. */
-function containsWhole(hay: string, needle: string): boolean {
-  if (!needle) return false;
-  const checkStart = isLatinWordChar(charAt(needle, 0));
-  const checkEnd = isLatinWordChar(charBefore(needle, needle.length));
-  for (let i = hay.indexOf(needle); i >= 0; i = hay.indexOf(needle, i + 1)) {
-    const end = i + needle.length;
-    if (checkStart && i > 0) {
-      const before = hay.charCodeAt(i - 1);
-      const beforeIsLowSurrogate = before >= 0xdc00 && before <= 0xdfff;
-      if (partOfWordAt(hay, beforeIsLowSurrogate ? i - 2 : i - 1)) continue;
-    }
-    if (checkEnd && partOfWordAt(hay, end)) continue;
-    return true;
-  }
-  return false;
-}
-
-interface OTerm {
-  raw: string;
-  text: string;
-  phrase: boolean;
-}
-
-interface OQuery {
-  clauses: OTerm[][];
-  excluded: OTerm[];
-}
-
-const CLOSE_QUOTE: Record<string, string> = { '"': '"', '“': '”', '「': '」', '『': '』' };
-const KEEP_AT_EDGE = new Set(['%', '‰', '‱']);
-const EDGE = /[\p{P}\p{Z}]/u;
-
-function stripEdges(t: string): string {
-  let a = 0;
-  let b = t.length;
-  while (a < b && EDGE.test(t[a]!) && !KEEP_AT_EDGE.has(t[a]!)) a++;
-  while (b > a && EDGE.test(t[b - 1]!) && !KEEP_AT_EDGE.has(t[b - 1]!)) b--;
-  return t.slice(a, b);
-}
-
-function oTerm(raw: string, phrase: boolean): OTerm | null {
-  const text = stripEdges(normalize(raw));
-  return LETTER_OR_DIGIT.test(text) ? { raw, text, phrase } : null;
-}
-
-/** The query syntax of the product, simply: spaces = AND, -x excludes, "…" phrases, OR and | alternatives. */
-function oracleParse(q: string): OQuery {
-  type Tok = { kind: 'term'; raw: string; phrase: boolean; negated: boolean } | { kind: 'or' };
-  const toks: Tok[] = [];
-  let i = 0;
-  const isSpace = (c: string | undefined) => c !== undefined && /\s/.test(c);
-  while (i < q.length) {
-    if (isSpace(q[i])) {
-      i++;
-      continue;
-    }
-    let negated = false;
-    if ((q[i] === '-' || q[i] === '－') && i + 1 < q.length && !isSpace(q[i + 1])) {
-      negated = true;
-      i++;
-    }
-    const close = CLOSE_QUOTE[q[i]!];
-    if (close !== undefined) {
-      const end = q.indexOf(close, i + 1);
-      if (end > i) {
-        toks.push({ kind: 'term', raw: q.slice(i + 1, end), phrase: true, negated });
-        i = end + 1;
-        continue;
-      }
-    }
-    if (q[i] === '|' || q[i] === '｜') {
-      toks.push({ kind: 'or' });
-      i++;
-      continue;
-    }
-    let end = i;
-    while (end < q.length && !isSpace(q[end]) && q[end] !== '|' && q[end] !== '｜') end++;
-    const raw = q.slice(i, end);
-    toks.push(raw === 'OR' && !negated ? { kind: 'or' } : { kind: 'term', raw, phrase: false, negated });
-    i = end;
-  }
-  const out: OQuery = { clauses: [], excluded: [] };
-  let orNext = false;
-  for (const t of toks) {
-    if (t.kind === 'or') {
-      orNext = out.clauses.length > 0;
-      continue;
-    }
-    const term = oTerm(t.raw, t.phrase);
-    if (!term) continue;
-    if (t.negated) out.excluded.push(term);
-    else if (orNext) out.clauses[out.clauses.length - 1]!.push(term);
-    else out.clauses.push([term]);
-    orNext = false;
-  }
-  return out;
-}
-
-/** Bank aliases: an unquoted term equal to an alias also matches the bank's canonical name. */
-function expandAliases(q: OQuery, aliasTo: Map<string, string>): { term: string; to: string }[] {
-  const expanded: { term: string; to: string }[] = [];
-  for (const clause of q.clauses) {
-    for (const t of [...clause]) {
-      const to = t.phrase ? undefined : aliasTo.get(t.text);
-      if (!to) continue;
-      const alt = oTerm(to, false)!;
-      if (clause.some((c) => c.text === alt.text)) continue;
-      clause.push(alt);
-      expanded.push({ term: t.raw, to });
-    }
-  }
-  return expanded;
-}
+const normalize = normalizeForOracle;
+const oracleParse = parseOracleQuery;
+const expandAliases = expandOracleAliases;
 
 interface ODoc {
   id: string;
@@ -203,9 +46,8 @@ interface ODoc {
   meta: ReportDocument;
 }
 
-function oracleMatch(doc: ODoc, q: OQuery): boolean {
-  const has = (t: OTerm) => doc.fields.some((f) => containsWhole(f, t.text));
-  return q.clauses.every((c) => c.some(has)) && !q.excluded.some(has);
+function oracleMatch(doc: ODoc, q: OracleQuery): boolean {
+  return oracleMatches(doc.fields, q);
 }
 
 // ---------------------------------------------------------------------------------------------------

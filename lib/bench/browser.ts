@@ -1,0 +1,261 @@
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
+import { BenchStepError, errorMessage } from './errors';
+import { isPagefindInitFile, isPagefindQueryFile } from './files';
+import type { BenchFilters, BenchQuery } from './queries';
+
+/** Chromium flags for this kind of machine: no sandbox (root in a container), no GPU, nothing phoning home. */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Starts Chromium from `executablePath` with {@link CHROMIUM_ARGS}. */
+export async function launchChromium(executablePath: string): Promise<Browser> {
+  try {
+    return await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS] });
+  } catch (e) {
+    throw new BenchStepError('launch Chromium', executablePath, errorMessage(e), { cause: e });
+  }
+}
+
+/** How the benchmark drives one system's page. */
+export interface SystemDriver {
+  name: 'ours' | 'pagefind';
+  /** `http://127.0.0.1:<port>`. */
+  origin: string;
+  /** Resolves when the page is loaded and its engine initialised (before any query). */
+  waitReady(page: Page): Promise<void>;
+  /** Runs one query on a ready page, resolving once its results are painted, with the time between the two marks. */
+  run(page: Page, q: BenchQuery, wantIds: boolean): Promise<{ ms: number; ids: string[] | null }>;
+  /** A request that carries index data a query needs (not code, not the engine's own initialisation). */
+  isQueryData(url: URL): boolean;
+  /** A request the engine makes to initialise itself. */
+  isInitData(url: URL): boolean;
+}
+
+/** What one fresh page transferred. */
+export interface ColdSample {
+  /** Index data for the first query, after page load and engine init: bytes on the wire (body + headers). */
+  bytes: number;
+  requests: number;
+  /** The engine's initialisation after page load. */
+  initBytes: number;
+  /** Query data bytes by file kind (`shard`, `columns`, `pf_index`…), for explaining the totals. */
+  byKind: Record<string, number>;
+}
+
+const TIMEOUT_MS = 120_000;
+
+/** File kind of a URL for the per-kind breakdown: `shard-12.bin` → `shard`, `x.pf_index` → `pf_index`. */
+export function fileKind(url: URL): string {
+  const name = url.pathname.split('/').pop() ?? '';
+  const ext = /\.(pf_[a-z]+)$/.exec(name);
+  if (ext) return ext[1]!;
+  return name.replace(/[-.].*$/, '') || name;
+}
+
+/**
+ * Transferred bytes of a finished request: Chromium's CDP `Network.loadingFinished.encodedDataLength`,
+ * which Playwright reports split as response body + headers. Playwright is used rather than a page-level
+ * CDP session because it attaches to the dedicated workers both engines fetch from, which a page
+ * session does not see.
+ */
+async function transferred(r: Request): Promise<number> {
+  const s = await r.sizes();
+  return s.responseBodySize + s.responseHeadersSize;
+}
+
+/** Follows a context's requests, so a measurement can wait for quiet and sum what it moved. */
+class Traffic {
+  private readonly started: { r: Request; phase: string }[] = [];
+  private readonly pending = new Set<Request>();
+  private readonly finished = new Set<Request>();
+  phase = 'load';
+
+  constructor(context: BrowserContext) {
+    context.on('request', (r) => {
+      this.started.push({ r, phase: this.phase });
+      this.pending.add(r);
+    });
+    context.on('requestfinished', (r) => {
+      this.pending.delete(r);
+      this.finished.add(r);
+    });
+    context.on('requestfailed', (r) => this.pending.delete(r));
+  }
+
+  /** Waits until no request that `counts` has been in flight for `quietMs`. */
+  async quiet(counts: (url: URL) => boolean, quietMs: number): Promise<void> {
+    const deadline = Date.now() + TIMEOUT_MS;
+    let calmSince = Date.now();
+    while (Date.now() - calmSince < quietMs) {
+      if ([...this.pending].some((r) => counts(new URL(r.url())))) calmSince = Date.now();
+      if (Date.now() > deadline) throw new BenchStepError('wait for network quiet', [...this.pending].map((r) => r.url()).join(' '), 'requests never finished');
+      await new Promise((res) => setTimeout(res, 25));
+    }
+  }
+
+  /** Finished requests of `phase` that `counts`, with their transferred bytes. */
+  async sum(phase: string, counts: (url: URL) => boolean): Promise<{ bytes: number; requests: number; byKind: Record<string, number> }> {
+    let bytes = 0;
+    let requests = 0;
+    const byKind: Record<string, number> = {};
+    for (const { r, phase: p } of this.started) {
+      const url = new URL(r.url());
+      if (p !== phase || !counts(url) || !this.finished.has(r)) continue;
+      const b = await transferred(r);
+      bytes += b;
+      requests++;
+      const k = fileKind(url);
+      byKind[k] = (byKind[k] ?? 0) + b;
+    }
+    return { bytes, requests, byKind };
+  }
+}
+
+function newContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 800 } });
+}
+
+/**
+ * A fresh page (new context, empty cache) loads the system's page, waits for its engine, runs `q` as
+ * its first query, and reports what the query transferred.
+ * @throws {@link BenchStepError} naming the system and query when the page fails.
+ */
+export async function coldQuery(browser: Browser, driver: SystemDriver, q: BenchQuery): Promise<ColdSample> {
+  const context = await newContext(browser);
+  try {
+    const traffic = new Traffic(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(TIMEOUT_MS);
+    await page.goto(`${driver.origin}/`, { waitUntil: 'load' });
+    await driver.waitReady(page);
+    await traffic.quiet((u) => driver.isInitData(u), 100);
+    traffic.phase = 'query';
+    await driver.run(page, q, false);
+    // Both pages paint only after their fragments arrive; the wait catches anything fetched later still.
+    await traffic.quiet((u) => driver.isQueryData(u), 150);
+    const init = await traffic.sum('load', (u) => driver.isInitData(u));
+    const data = await traffic.sum('query', (u) => driver.isQueryData(u));
+    return { bytes: data.bytes, requests: data.requests, initBytes: init.bytes, byKind: data.byKind };
+  } catch (e) {
+    throw new BenchStepError(`${driver.name}: cold query`, q.query, errorMessage(e), { cause: e });
+  } finally {
+    await context.close();
+  }
+}
+
+/** What the warm runs gave. */
+export interface WarmSamples {
+  /** Per query, the milliseconds of each measured pass. */
+  ms: number[][];
+  /** Per query, every result id of the first (unmeasured) pass, when the driver returns ids. */
+  ids: (string[] | null)[];
+}
+
+/**
+ * One page runs every query once to warm up (its data downloaded, its code compiled), then `passes`
+ * more times, measured.
+ * @throws {@link BenchStepError} naming the system and query when the page fails.
+ */
+export async function warmQueries(browser: Browser, driver: SystemDriver, queries: readonly BenchQuery[], passes: number): Promise<WarmSamples> {
+  const context = await newContext(browser);
+  const ms: number[][] = queries.map(() => []);
+  const ids: (string[] | null)[] = queries.map(() => null);
+  try {
+    const page = await context.newPage();
+    page.setDefaultTimeout(TIMEOUT_MS);
+    await page.goto(`${driver.origin}/`, { waitUntil: 'load' });
+    await driver.waitReady(page);
+    for (let pass = 0; pass <= passes; pass++) {
+      for (const [i, q] of queries.entries()) {
+        let r;
+        try {
+          r = await driver.run(page, q, pass === 0);
+        } catch (e) {
+          throw new BenchStepError(`${driver.name}: warm query (pass ${pass})`, q.query, errorMessage(e), { cause: e });
+        }
+        if (pass === 0) ids[i] = r.ids;
+        else ms[i]!.push(r.ms);
+      }
+    }
+    return { ms, ids };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Our results-page URL for a query: the page's URL contract (`/?q=&bank=&source=&from=&to=`). */
+export function ourResultsUrl(q: BenchQuery): string {
+  const p = new URLSearchParams({ q: q.query });
+  if (q.filters.bank !== undefined) p.append('bank', q.filters.bank);
+  if (q.filters.source !== undefined) p.append('source', q.filters.source);
+  if (q.filters.year !== undefined) {
+    p.append('from', `${q.filters.year}-01-01`);
+    p.append('to', `${q.filters.year}-12-31`);
+  }
+  return `/?${p.toString()}`;
+}
+
+/** Pagefind's filter object for a query: one value per filter, which Pagefind requires to match. */
+export function pagefindFilters(f: BenchFilters): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (f.bank !== undefined) out.bank = f.bank;
+  if (f.source !== undefined) out.source = f.source;
+  if (f.year !== undefined) out.year = String(f.year);
+  return out;
+}
+
+/**
+ * Drives our real search page. A query is put in the URL with `history.pushState`, which Next's router
+ * and the page's URL state follow without a reload (as a click on a facet or a typed query would), so
+ * the worker and its downloaded shards stay; the page's own marks time it.
+ */
+export function ourDriver(origin: string): SystemDriver {
+  return {
+    name: 'ours',
+    origin,
+    async waitReady(page) {
+      await page.getByTestId('status').filter({ hasText: '索引收录' }).waitFor();
+    },
+    async run(page, q) {
+      await page.evaluate(() => performance.clearMarks());
+      await page.evaluate((url) => history.pushState(null, '', url), ourResultsUrl(q));
+      const handle = await page.waitForFunction(
+        () => {
+          const start = performance.getEntriesByName('bns:search-start').at(-1);
+          const painted = start && performance.getEntriesByName('bns:results-painted').find((e) => e.startTime >= start.startTime);
+          return painted ? painted.startTime - start.startTime : null;
+        },
+        undefined,
+        { polling: 'raf', timeout: TIMEOUT_MS },
+      );
+      return { ms: (await handle.jsonValue()) as number, ids: null };
+    },
+    isQueryData: (u) => u.pathname.startsWith('/search/') && !u.pathname.endsWith('/manifest.json'),
+    isInitData: (u) => u.pathname === '/search/manifest.json',
+  };
+}
+
+/** Drives the Pagefind bench page ({@link PAGEFIND_BENCH_PAGE}) through its `benchSearch`. */
+export function pagefindDriver(origin: string): SystemDriver {
+  const rel = (u: URL) => u.pathname.replace(/^\/pagefind\//, '');
+  return {
+    name: 'pagefind',
+    origin,
+    async waitReady(page) {
+      await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true, undefined, { timeout: TIMEOUT_MS });
+    },
+    async run(page, q, wantIds) {
+      type Bench = { benchSearch: (q: string, f: Record<string, string>, w: boolean) => Promise<{ ms: number; ids: string[] | null }> };
+      return page.evaluate(([query, filters, w]) => (window as unknown as Bench).benchSearch(query, filters, w), [q.query, pagefindFilters(q.filters), wantIds] as const);
+    },
+    isQueryData: (u) => u.pathname.startsWith('/pagefind/') && isPagefindQueryFile(rel(u)),
+    isInitData: (u) => u.pathname.startsWith('/pagefind/') && isPagefindInitFile(rel(u)),
+  };
+}

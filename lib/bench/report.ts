@@ -1,0 +1,378 @@
+/**
+ * The benchmark's report: its JSON shape (checked before it is written, so a refactor cannot silently
+ * drop a field), the table printed on stdout, and the section it keeps in docs/BENCHMARKS.md.
+ */
+import type { BenchFilters } from './queries';
+
+/** Where the numbers were measured. */
+export interface MachineInfo {
+  nproc: number;
+  memoryBytes: number;
+  node: string;
+  chromium: string;
+  platform: string;
+  cpu: string;
+}
+
+/**
+ * One system's numbers. A number is null when the step that measures it failed; `errors` says why.
+ * Byte counts are bytes; times are milliseconds; recall and precision are fractions from 0 to 1.
+ */
+export interface SystemMetrics {
+  /** Wall time of the indexing process, start to exit. */
+  buildMs: number | null;
+  /** Peak resident memory of the indexing process tree. */
+  buildPeakRssBytes: number | null;
+  /** Sum of the sizes of the index files on disk. */
+  indexBytes: number | null;
+  indexFiles: number | null;
+  /** Median over the queries of what a fresh page downloads for its first query, after page load and engine init (transferred bytes). */
+  coldQueryBytes: number | null;
+  /** Median over the queries of the requests behind {@link coldQueryBytes}. */
+  coldQueryRequests: number | null;
+  /** Query reaching the engine → results painted, warm page, debounce excluded. */
+  warmQueryMsP50: number | null;
+  warmQueryMsP95: number | null;
+  /** Mean over the queries with at least one expected document of the share of them the system returns. */
+  recall: number | null;
+  /** Mean over the queries with at least one result of the share of results the oracle expects. */
+  precision: number | null;
+  /** Median transfer of the engine's own initialisation after page load (manifest; Pagefind's entry, wasm and metadata). */
+  initBytes: number | null;
+  /** Per file kind (`shard`, `columns`, `chars`, `frag`; `pf_index`, `pf_filter`, `pf_fragment`), the median over the queries of its cold-query bytes. */
+  coldBytesByKind: Record<string, number>;
+  errors: string[];
+}
+
+/** What an ideal fetch plan would transfer for our index, against what ours does. */
+export interface FloorMetrics {
+  /** Median over the queries of gzip(postings of the query's units) + gzip(display data of the hits shown). */
+  bytes: number;
+  postingsBytes: number;
+  fragmentsBytes: number;
+  /** Our measured {@link SystemMetrics.coldQueryBytes}, for comparison. */
+  coldQueryBytes: number | null;
+}
+
+/** One system's numbers for one query. */
+export interface PerQuerySystem {
+  /** Documents returned (all of Pagefind's results; our engine's total hits), or null when not measured. */
+  returned: number | null;
+  /** Of them, the documents the oracle expects. */
+  correct: number | null;
+  coldBytes: number | null;
+  coldRequests: number | null;
+  warmMs: number[];
+}
+
+/** One query's numbers. */
+export interface PerQuery {
+  query: string;
+  filters: BenchFilters;
+  /** Documents the substring oracle says match. */
+  expected: number;
+  ours: PerQuerySystem;
+  pagefind: PerQuerySystem;
+  /** Our floor for this query, or null when it could not be computed. */
+  floorBytes: number | null;
+}
+
+/** The JSON `npm run bench -- --json <file>` writes. */
+export interface BenchReport {
+  docs: number;
+  seed: number;
+  /** ISO date and time the run finished. */
+  date: string;
+  command: string;
+  machine: MachineInfo;
+  queries: number;
+  systems: { ours: SystemMetrics; pagefind: SystemMetrics };
+  floor: FloorMetrics | null;
+  perQuery: PerQuery[];
+}
+
+/** A value is not a well-formed report; the message names the first field that is wrong. */
+export class BenchReportError extends Error {
+  constructor(
+    readonly field: string,
+    reason: string,
+  ) {
+    super(`bench report: ${field} ${reason}`);
+    this.name = 'BenchReportError';
+  }
+}
+
+/** Metrics with every number unknown: the starting point, and what a failed system reports. */
+export function emptySystemMetrics(): SystemMetrics {
+  return {
+    buildMs: null,
+    buildPeakRssBytes: null,
+    indexBytes: null,
+    indexFiles: null,
+    coldQueryBytes: null,
+    coldQueryRequests: null,
+    warmQueryMsP50: null,
+    warmQueryMsP95: null,
+    recall: null,
+    precision: null,
+    initBytes: null,
+    coldBytesByKind: {},
+    errors: [],
+  };
+}
+
+const SYSTEM_NUMBERS = [
+  'buildMs',
+  'buildPeakRssBytes',
+  'indexBytes',
+  'indexFiles',
+  'coldQueryBytes',
+  'coldQueryRequests',
+  'warmQueryMsP50',
+  'warmQueryMsP95',
+  'recall',
+  'precision',
+  'initBytes',
+] as const satisfies readonly (keyof SystemMetrics)[];
+
+type Json = Record<string, unknown>;
+
+function obj(v: unknown, field: string): Json {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new BenchReportError(field, 'must be an object');
+  return v as Json;
+}
+
+function num(v: unknown, field: string, nullable: boolean): void {
+  if (v === null && nullable) return;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new BenchReportError(field, `must be a non-negative number${nullable ? ' or null' : ''}, got ${JSON.stringify(v)}`);
+}
+
+function str(v: unknown, field: string): void {
+  if (typeof v !== 'string' || v === '') throw new BenchReportError(field, 'must be a non-empty string');
+}
+
+function checkSystem(v: unknown, field: string): void {
+  const s = obj(v, field);
+  for (const k of SYSTEM_NUMBERS) num(s[k], `${field}.${k}`, true);
+  for (const k of ['recall', 'precision'] as const) {
+    if (typeof s[k] === 'number' && (s[k] as number) > 1) throw new BenchReportError(`${field}.${k}`, 'must be a fraction from 0 to 1');
+  }
+  for (const [k, v] of Object.entries(obj(s.coldBytesByKind, `${field}.coldBytesByKind`))) num(v, `${field}.coldBytesByKind.${k}`, false);
+  if (!Array.isArray(s.errors) || s.errors.some((e) => typeof e !== 'string')) throw new BenchReportError(`${field}.errors`, 'must be an array of strings');
+}
+
+function checkPerQuerySystem(v: unknown, field: string): void {
+  const s = obj(v, field);
+  for (const k of ['returned', 'correct', 'coldBytes', 'coldRequests']) num(s[k], `${field}.${k}`, true);
+  if (!Array.isArray(s.warmMs)) throw new BenchReportError(`${field}.warmMs`, 'must be an array');
+  s.warmMs.forEach((x, i) => num(x, `${field}.warmMs[${i}]`, false));
+}
+
+/**
+ * Checks that `value` has the shape of a {@link BenchReport} and returns it typed.
+ * @throws {@link BenchReportError} naming the first field that is missing or of the wrong type.
+ */
+export function checkBenchReport(value: unknown): BenchReport {
+  const r = obj(value, 'report');
+  num(r.docs, 'docs', false);
+  if (!Number.isInteger(r.docs) || (r.docs as number) < 1) throw new BenchReportError('docs', 'must be a positive integer');
+  if (!Number.isSafeInteger(r.seed)) throw new BenchReportError('seed', 'must be an integer');
+  str(r.date, 'date');
+  str(r.command, 'command');
+  const m = obj(r.machine, 'machine');
+  num(m.nproc, 'machine.nproc', false);
+  num(m.memoryBytes, 'machine.memoryBytes', false);
+  for (const k of ['node', 'chromium', 'platform', 'cpu']) str(m[k], `machine.${k}`);
+  num(r.queries, 'queries', false);
+  const systems = obj(r.systems, 'systems');
+  checkSystem(systems.ours, 'systems.ours');
+  checkSystem(systems.pagefind, 'systems.pagefind');
+  if (r.floor !== null) {
+    const f = obj(r.floor, 'floor');
+    for (const k of ['bytes', 'postingsBytes', 'fragmentsBytes']) num(f[k], `floor.${k}`, false);
+    num(f.coldQueryBytes, 'floor.coldQueryBytes', true);
+  }
+  if (!Array.isArray(r.perQuery)) throw new BenchReportError('perQuery', 'must be an array');
+  r.perQuery.forEach((q, i) => {
+    const p = obj(q, `perQuery[${i}]`);
+    str(p.query, `perQuery[${i}].query`);
+    obj(p.filters, `perQuery[${i}].filters`);
+    num(p.expected, `perQuery[${i}].expected`, false);
+    checkPerQuerySystem(p.ours, `perQuery[${i}].ours`);
+    checkPerQuerySystem(p.pagefind, `perQuery[${i}].pagefind`);
+    num(p.floorBytes, `perQuery[${i}].floorBytes`, true);
+  });
+  return value as BenchReport;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Rendering. Decimal units (1 KB = 1000 bytes), as the indexer's own summary line uses.
+
+/** `1234567` → `1.23 MB`; null → `n/a`. */
+export function formatBytes(n: number | null): string {
+  if (n === null) return 'n/a';
+  if (n < 1000) return `${Math.round(n)} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let v = n / 1000;
+  let u = 0;
+  while (v >= 1000 && u < units.length - 1) {
+    v /= 1000;
+    u++;
+  }
+  return `${v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)} ${units[u]}`;
+}
+
+/** Milliseconds as `812 ms` or `3.4 s`; null → `n/a`. */
+export function formatMs(n: number | null): string {
+  if (n === null) return 'n/a';
+  if (n < 10) return `${n.toFixed(1)} ms`;
+  if (n < 1000) return `${Math.round(n)} ms`;
+  return `${(n / 1000).toFixed(1)} s`;
+}
+
+function formatCount(n: number | null): string {
+  return n === null ? 'n/a' : Math.round(n).toLocaleString('en-US');
+}
+
+function formatShare(n: number | null): string {
+  return n === null ? 'n/a' : `${(n * 100).toFixed(1)} %`;
+}
+
+/** The comparison as a Markdown table (it reads as plain text on a terminal too). */
+export function formatTable(r: BenchReport): string {
+  const { ours, pagefind } = r.systems;
+  const rows: [string, (s: SystemMetrics) => string][] = [
+    ['build time', (s) => formatMs(s.buildMs)],
+    ['build peak memory (RSS)', (s) => formatBytes(s.buildPeakRssBytes)],
+    ['index size on disk', (s) => formatBytes(s.indexBytes)],
+    ['index files', (s) => formatCount(s.indexFiles)],
+    ['cold query: transferred (median)', (s) => formatBytes(s.coldQueryBytes)],
+    ['cold query: requests (median)', (s) => formatCount(s.coldQueryRequests)],
+    ['warm query: p50', (s) => formatMs(s.warmQueryMsP50)],
+    ['warm query: p95', (s) => formatMs(s.warmQueryMsP95)],
+    ['recall vs substring oracle', (s) => formatShare(s.recall)],
+    ['precision vs substring oracle', (s) => formatShare(s.precision)],
+    ['engine init after page load (median)', (s) => formatBytes(s.initBytes)],
+  ];
+  const head = `${r.docs.toLocaleString('en-US')} articles, ${r.queries} queries`;
+  const cells = rows.map(([label, f]) => [label, f(ours), f(pagefind)] as const);
+  const w0 = Math.max(head.length, ...cells.map((c) => c[0].length));
+  const w1 = Math.max(4, ...cells.map((c) => c[1].length));
+  const w2 = Math.max(8, ...cells.map((c) => c[2].length));
+  const line = (a: string, b: string, c: string) => `| ${a.padEnd(w0)} | ${b.padStart(w1)} | ${c.padStart(w2)} |`;
+  return [line(head, 'ours', 'Pagefind'), `| ${'-'.repeat(w0)} | ${'-'.repeat(w1 - 1)}: | ${'-'.repeat(w2 - 1)}: |`, ...cells.map((c) => line(c[0], c[1], c[2]))].join('\n');
+}
+
+/** One sentence on the floor: what an ideal fetch plan would move, against what ours moves. */
+export function formatFloor(r: BenchReport): string {
+  const f = r.floor;
+  if (!f) return 'Floor: not computed.';
+  const share = f.coldQueryBytes ? ` (${((100 * f.bytes) / f.coldQueryBytes).toFixed(0)} % of it)` : '';
+  return (
+    `Floor (ours, median over the queries): ${formatBytes(f.bytes)} gzip = postings of the query's units ${formatBytes(f.postingsBytes)} + ` +
+    `display data of the 10 results shown ${formatBytes(f.fragmentsBytes)}, against ${formatBytes(f.coldQueryBytes)} transferred for a cold query${share}.`
+  );
+}
+
+/** Where the cold-query bytes go, per system and file kind (medians, so they need not add up to the total). */
+export function formatBreakdown(r: BenchReport): string {
+  const part = (m: SystemMetrics) => {
+    const e = Object.entries(m.coldBytesByKind).sort((a, b) => b[1] - a[1]);
+    return e.length ? e.map(([k, v]) => `${k} ${formatBytes(v)}`).join(', ') : 'n/a';
+  };
+  return `Cold query by file kind (medians): ours ${part(r.systems.ours)}; Pagefind ${part(r.systems.pagefind)}.`;
+}
+
+/** Errors of either system, one line each, or an empty list. */
+export function formatErrors(r: BenchReport): string[] {
+  return (['ours', 'pagefind'] as const).flatMap((k) => r.systems[k].errors.map((e) => `${k}: ${e}`));
+}
+
+function formatMachine(m: MachineInfo): string {
+  return `${m.nproc} cores (${m.cpu}), ${(m.memoryBytes / 2 ** 30).toFixed(1)} GiB memory, Node ${m.node}, Chromium ${m.chromium}, ${m.platform}`;
+}
+
+const START = (docs: number) => `<!-- bench:docs=${docs} -->`;
+const END = (docs: number) => `<!-- /bench:docs=${docs} -->`;
+const SECTION = /<!-- bench:docs=(\d+) -->[\s\S]*?<!-- \/bench:docs=\1 -->\n?/g;
+
+/** The docs/BENCHMARKS.md section of one run, between markers that name its corpus size. */
+export function renderSection(r: BenchReport): string {
+  const errors = formatErrors(r);
+  return [
+    START(r.docs),
+    `## ${r.docs.toLocaleString('en-US')} articles`,
+    '',
+    `\`${r.command}\`, ${r.date.slice(0, 10)}; ${formatMachine(r.machine)}.`,
+    '',
+    formatTable(r),
+    '',
+    formatFloor(r),
+    '',
+    formatBreakdown(r),
+    ...(errors.length ? ['', 'Failures:', '', ...errors.map((e) => `- ${e}`)] : []),
+    END(r.docs),
+    '',
+  ].join('\n');
+}
+
+/**
+ * docs/BENCHMARKS.md with the section of `r.docs` articles replaced (or added), sections ordered by
+ * corpus size; everything outside the sections (the hand-written head and tail) is kept as it is.
+ * `existing` null starts from `head`.
+ */
+export function updateBenchmarksMarkdown(existing: string | null, r: BenchReport, head: string): string {
+  const text = existing ?? head;
+  const sections = new Map<number, string>();
+  for (const m of text.matchAll(SECTION)) sections.set(Number(m[1]), m[0].endsWith('\n') ? m[0] : `${m[0]}\n`);
+  sections.set(r.docs, renderSection(r));
+  const first = text.search(/<!-- bench:docs=\d+ -->/);
+  const before = (first < 0 ? text : text.slice(0, first)).replace(/\n*$/, '\n\n');
+  const after = first < 0 ? '' : text.slice(first).replace(SECTION, '').replace(/^\n+/, '');
+  const body = [...sections.keys()].sort((a, b) => a - b).map((k) => sections.get(k)!).join('\n');
+  return `${before}${body}${after ? `\n${after}` : ''}`;
+}
+
+/** The start of docs/BENCHMARKS.md when it does not exist yet: how the numbers are measured. */
+export const BENCHMARKS_HEAD = `# Benchmarks
+
+\`npm run bench -- --docs <n> [--json <file>] [--keep <dir>]\` generates \`n\` articles with the project's
+generator (seed 1), indexes them twice, serves both on 127.0.0.1 with gzip (lib/serve) and measures both
+in Chromium with the same 50 queries (\`lib/bench/queries.ts\`: common and rare terms, substrings, one to
+three terms, with and without bank, source and year filters). Each run replaces its own section below.
+
+- **ours**: \`scripts/index.ts\` (the real CLI) builds the index; the real search page (the static export
+  of this repository) runs the queries through its Web Worker.
+- **Pagefind** 1.6.0: \`scripts/pagefind-index.ts\` reads the same articles through lib/ingest (title, text,
+  date, source, banks) and calls Pagefind's Node API (\`forceLanguage: 'zh-cn'\`, filters bank, source and
+  year, meta title and date); a minimal page with \`<html lang="zh-CN">\` calls \`pagefind.search\` and
+  \`data()\` for the top 10 and renders them.
+
+What each row means:
+
+- **build time, build peak memory**: wall time of the indexing process, and the peak of the summed RSS of
+  its process tree (sampled every 50 ms from /proc; Pagefind's Node API runs Pagefind's binary as a child
+  process, and both count), or GNU time's kernel peak of the largest single process when that is higher.
+- **index size on disk, index files**: every file of our \`search/\` folder; Pagefind's entry file,
+  metadata, word index, filter and fragment files (its JavaScript, WebAssembly and UI bundles are code,
+  like our JavaScript bundle, and are not counted).
+- **cold query**: a new browser context (empty cache) loads the page, waits for the engine to initialise,
+  then runs one query; counted are the index and search-data requests that query causes (our shards,
+  columns, character table and fragments; Pagefind's index chunks, filter chunks and fragments), as bytes on
+  the wire (CDP \`encodedDataLength\`: gzip body plus headers). Median over the 50 queries.
+- **warm query**: one page runs all queries once, then three more times; the time from the query reaching
+  the engine (\`bns:search-start\`, debounce excluded) to the first animation frame after the results are
+  committed (\`bns:results-painted\`). p50 and p95 over the 150 measured runs.
+- **recall, precision**: against an independent substring oracle (lib/oracle: Ctrl-F over normalized title
+  and text, filters applied), averaged over the queries (recall over those with at least one expected
+  document). Ours is the engine's whole answer (every page, same code as the browser, run in Node);
+  Pagefind's is every result of \`pagefind.search\`.
+- **engine init**: what the engine fetches after page load before any query (our manifest; Pagefind's
+  JavaScript, WebAssembly, entry file and metadata).
+- **floor**: what an ideal fetch plan for our index would move: only the postings of the query's units
+  and words (gzip) plus only the display data of the 10 results shown (gzip JSON).
+
+The machine is shared with other work while a run is in progress, so times vary from run to run by tens
+of percent; sizes, requests and recall do not.
+
+`;

@@ -1,0 +1,323 @@
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { writeCorpus } from '../corpus';
+import { startStaticServer } from '../serve';
+import { coldQuery, launchChromium, ourDriver, pagefindDriver, warmQueries, type ColdSample, type SystemDriver, type WarmSamples } from './browser';
+import { BenchOptionsError, BenchStepError, errorMessage } from './errors';
+import { isPagefindIndexFile, readPagefindIds, totals } from './files';
+import { allHitIds, openOurIndex, queryFloor, type QueryFloor } from './floor';
+import { expectedIds, loadJudgedDocs, scoreRetrieval } from './judge';
+import { runMeasured, type MeasuredRun } from './measure-process';
+import { PAGEFIND_BENCH_PAGE } from './pagefind-page';
+import type { BenchQuery } from './queries';
+import { checkBenchReport, emptySystemMetrics, type BenchReport, type MachineInfo, type PerQuery, type SystemMetrics } from './report';
+import { mean, median, percentile } from './stats';
+
+/** Options of {@link runBench}. */
+export interface BenchOptions {
+  /** Articles to generate and index. */
+  docs: number;
+  seed: number;
+  /** Folder for the corpus, both indexes and both sites; emptied first. */
+  workDir: string;
+  /** The checkout: child processes run `scripts/…` from here, and `next build` writes `out/` here. */
+  repoRoot: string;
+  chromiumPath: string;
+  /** A static export of the site to reuse (with the bench marks in it); null runs `next build`. */
+  siteDir: string | null;
+  /** Environment of the child processes (the CLI passes its own, plus NEXT_TELEMETRY_DISABLED). */
+  childEnv: NodeJS.ProcessEnv;
+  queries: readonly BenchQuery[];
+  /** Measured warm passes over the query list, after one warm-up pass. */
+  warmPasses: number;
+  /** An index build that runs longer is killed and reported as failed. */
+  buildTimeoutMs: number;
+  /** The command line, for the report. */
+  command: string;
+  log: (line: string) => void;
+}
+
+export const DEFAULT_BENCH_OPTIONS = { seed: 1, warmPasses: 3, buildTimeoutMs: 15 * 60_000 } as const;
+
+/** Checks the options a caller can get wrong. @throws {@link BenchOptionsError} naming the option. */
+export function validateBenchOptions(o: BenchOptions): void {
+  if (!Number.isInteger(o.docs) || o.docs < 1) throw new BenchOptionsError(`docs must be a positive integer, got ${String(o.docs)}`);
+  if (!Number.isSafeInteger(o.seed)) throw new BenchOptionsError(`seed must be an integer, got ${String(o.seed)}`);
+  if (!Number.isInteger(o.warmPasses) || o.warmPasses < 1) throw new BenchOptionsError(`warmPasses must be at least 1, got ${String(o.warmPasses)}`);
+  if (!existsSync(o.chromiumPath)) throw new BenchOptionsError(`no Chromium at ${o.chromiumPath}`);
+  if (o.siteDir !== null && !existsSync(path.join(o.siteDir, 'index.html'))) throw new BenchOptionsError(`site ${o.siteDir} has no index.html`);
+  if (!existsSync(path.join(o.repoRoot, 'scripts', 'index.ts'))) throw new BenchOptionsError(`repoRoot ${o.repoRoot} has no scripts/index.ts`);
+  if (o.queries.length === 0) throw new BenchOptionsError('queries must not be empty');
+}
+
+function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const keep = (b: Buffer) => {
+      output = (output + b.toString('utf8')).slice(-4000);
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    child.once('error', (e) => reject(new BenchStepError('start process', cmd, e.message, { cause: e })));
+    child.once('close', (code) => resolve({ code, output }));
+  });
+}
+
+function failed(r: MeasuredRun): string | null {
+  if (r.exitCode === 0) return null;
+  const how = r.signal ? `killed by ${r.signal}` : `exit ${String(r.exitCode)}`;
+  return `${how} after ${(r.wallMs / 1000).toFixed(1)} s (peak RSS ${(r.peakRssBytes / 1e9).toFixed(2)} GB): ${r.output.split('\n').slice(-3).join(' | ')}`;
+}
+
+function listen(root: string): Promise<{ server: Server; origin: string }> {
+  return startStaticServer({ root, host: '127.0.0.1', port: 0, gzip: true }).then((server) => {
+    const addr = server.address();
+    if (addr === null || typeof addr === 'string') throw new BenchStepError('serve', root, 'no TCP port');
+    return { server, origin: `http://127.0.0.1:${addr.port}` };
+  });
+}
+
+const close = (s: Server) => new Promise<void>((res) => s.close(() => res()));
+
+async function machine(browser: Browser | null): Promise<MachineInfo> {
+  const cpus = os.cpus();
+  return {
+    nproc: os.availableParallelism(),
+    memoryBytes: os.totalmem(),
+    node: process.version,
+    chromium: browser ? browser.version() : 'n/a',
+    platform: `${os.platform()} ${os.arch()} ${os.release()}`,
+    cpu: cpus[0]?.model.trim() || 'unknown',
+  };
+}
+
+/** Fresh pages loaded at once while measuring cold queries. */
+const COLD_PAGES_AT_ONCE = 3;
+
+/** Both systems measured in the browser: cold samples per query and warm timings. */
+async function measureInBrowser(
+  browser: Browser,
+  driver: SystemDriver,
+  queries: readonly BenchQuery[],
+  passes: number,
+  log: (line: string) => void,
+): Promise<{ cold: (ColdSample | null)[]; warm: WarmSamples | null; errors: string[] }> {
+  const errors: string[] = [];
+  // Cold pages only count bytes, which concurrency does not change; a few at once keep the run short.
+  const cold: (ColdSample | null)[] = queries.map(() => null);
+  let next = 0;
+  let done = 0;
+  const worker = async (): Promise<void> => {
+    while (next < queries.length) {
+      const i = next++;
+      try {
+        cold[i] = await coldQuery(browser, driver, queries[i]!);
+      } catch (e) {
+        if (errors.length < 5) errors.push(errorMessage(e));
+      }
+      if (++done % 10 === 0) log(`  ${driver.name}: ${done}/${queries.length} cold queries`);
+    }
+  };
+  await Promise.all(Array.from({ length: COLD_PAGES_AT_ONCE }, worker));
+  let warm: WarmSamples | null = null;
+  try {
+    warm = await warmQueries(browser, driver, queries, passes);
+    log(`  ${driver.name}: ${passes} warm passes done`);
+  } catch (e) {
+    errors.push(errorMessage(e));
+  }
+  return { cold, warm, errors };
+}
+
+function summarize(m: SystemMetrics, cold: (ColdSample | null)[], warm: WarmSamples | null): void {
+  const ok = cold.filter((c): c is ColdSample => c !== null);
+  if (ok.length) {
+    m.coldQueryBytes = median(ok.map((c) => c.bytes));
+    m.coldQueryRequests = median(ok.map((c) => c.requests));
+    m.initBytes = median(ok.map((c) => c.initBytes));
+    const kinds = [...new Set(ok.flatMap((c) => Object.keys(c.byKind)))].sort();
+    for (const k of kinds) m.coldBytesByKind[k] = median(ok.map((c) => c.byKind[k] ?? 0));
+  }
+  const ms = warm ? warm.ms.flat() : [];
+  if (ms.length) {
+    m.warmQueryMsP50 = percentile(ms, 50);
+    m.warmQueryMsP95 = percentile(ms, 95);
+  }
+}
+
+/**
+ * Runs the whole benchmark: generates the articles, builds both indexes in child processes (time and
+ * peak memory), judges every query with the substring oracle, serves both sites with gzip and measures
+ * them in Chromium. A system that fails at some step keeps the numbers measured before it, and the
+ * failure is recorded in its `errors`: the report is always written.
+ * @throws {@link BenchOptionsError} on unusable options; {@link BenchStepError} when a shared step
+ *   (corpus, site build, Chromium) fails.
+ */
+export async function runBench(o: BenchOptions): Promise<BenchReport> {
+  validateBenchOptions(o);
+  const log = o.log;
+  const ours = emptySystemMetrics();
+  const pf = emptySystemMetrics();
+  rmSync(o.workDir, { recursive: true, force: true });
+  mkdirSync(o.workDir, { recursive: true });
+  const corpus = path.join(o.workDir, 'corpus');
+  const site = path.join(o.workDir, 'site');
+  const ourIndex = path.join(site, 'search');
+  const pfSite = path.join(o.workDir, 'pagefind-site');
+  const pfBundle = path.join(pfSite, 'pagefind');
+
+  log(`> generating ${o.docs} articles (seed ${o.seed})`);
+  await writeCorpus(corpus, { docs: o.docs, seed: o.seed });
+
+  if (o.siteDir === null) {
+    log('> building the static site (next build)');
+    const r = await run('npx', ['next', 'build'], o.repoRoot, o.childEnv);
+    if (r.code !== 0) throw new BenchStepError('next build', o.repoRoot, `exit ${String(r.code)}: ${r.output.slice(-800)}`);
+  }
+  cpSync(o.siteDir ?? path.join(o.repoRoot, 'out'), site, { recursive: true });
+  rmSync(ourIndex, { recursive: true, force: true });
+
+  const tsx = (script: string, args: string[]) => runMeasured(process.execPath, ['--import', 'tsx', script, ...args], { cwd: o.repoRoot, env: o.childEnv, sampleMs: 50, timeoutMs: o.buildTimeoutMs });
+
+  log('> building our index (scripts/index.ts)');
+  const ob = await tsx('scripts/index.ts', ['--src', corpus, '--out', ourIndex, '--quiet']);
+  const obFail = failed(ob);
+  ours.buildMs = ob.wallMs;
+  ours.buildPeakRssBytes = ob.peakRssBytes;
+  if (obFail) ours.errors.push(`build: ${obFail}`);
+  else {
+    const t = await totals(ourIndex);
+    ours.indexBytes = t.bytes;
+    ours.indexFiles = t.files;
+  }
+  log(`  ours: ${(ob.wallMs / 1000).toFixed(1)} s, peak RSS ${(ob.peakRssBytes / 1e9).toFixed(2)} GB${obFail ? `, FAILED: ${obFail}` : ''}`);
+
+  log('> building the Pagefind index (scripts/pagefind-index.ts)');
+  mkdirSync(pfSite, { recursive: true });
+  writeFileSync(path.join(pfSite, 'index.html'), PAGEFIND_BENCH_PAGE);
+  const pb = await tsx('scripts/pagefind-index.ts', ['--src', corpus, '--out', pfBundle]);
+  const pbFail = failed(pb);
+  pf.buildMs = pb.wallMs;
+  pf.buildPeakRssBytes = pb.peakRssBytes;
+  if (pbFail) pf.errors.push(`build: ${pbFail}`);
+  else {
+    const t = await totals(pfBundle, isPagefindIndexFile);
+    pf.indexBytes = t.bytes;
+    pf.indexFiles = t.files;
+  }
+  log(`  pagefind: ${(pb.wallMs / 1000).toFixed(1)} s, peak RSS ${(pb.peakRssBytes / 1e9).toFixed(2)} GB${pbFail ? `, FAILED: ${pbFail}` : ''}`);
+
+  log('> judging the queries with the substring oracle');
+  const docs = await loadJudgedDocs([corpus]);
+  const expected = o.queries.map((q) => expectedIds(docs, q));
+  const perQuery: PerQuery[] = o.queries.map((q, i) => ({
+    query: q.query,
+    filters: q.filters,
+    expected: expected[i]!.size,
+    ours: { returned: null, correct: null, coldBytes: null, coldRequests: null, warmMs: [] },
+    pagefind: { returned: null, correct: null, coldBytes: null, coldRequests: null, warmMs: [] },
+    floorBytes: null,
+  }));
+
+  const floors: (QueryFloor | null)[] = o.queries.map(() => null);
+  if (!obFail) {
+    log('> our engine in Node: every hit (recall) and the floor');
+    try {
+      const engine = await openOurIndex(ourIndex);
+      const recalls: number[] = [];
+      const precisions: number[] = [];
+      for (const [i, q] of o.queries.entries()) {
+        const s = scoreRetrieval(expected[i]!, await allHitIds(engine, q));
+        perQuery[i]!.ours.returned = s.returned;
+        perQuery[i]!.ours.correct = s.correct;
+        if (s.recall !== null) recalls.push(s.recall);
+        if (s.precision !== null) precisions.push(s.precision);
+        floors[i] = await queryFloor(engine, q);
+        perQuery[i]!.floorBytes = floors[i]!.postingsBytes + floors[i]!.fragmentsBytes;
+      }
+      ours.recall = recalls.length ? mean(recalls) : null;
+      ours.precision = precisions.length ? mean(precisions) : null;
+    } catch (e) {
+      ours.errors.push(`recall and floor: ${errorMessage(e)}`);
+    }
+  }
+
+  let browser: Browser | null = null;
+  let info = await machine(null);
+  const servers: Server[] = [];
+  try {
+    browser = await launchChromium(o.chromiumPath);
+    if (!obFail) {
+      log('> measuring ours in Chromium');
+      const { server, origin } = await listen(site);
+      servers.push(server);
+      const r = await measureInBrowser(browser, ourDriver(origin), o.queries, o.warmPasses, log);
+      summarize(ours, r.cold, r.warm);
+      ours.errors.push(...r.errors);
+      r.cold.forEach((c, i) => {
+        perQuery[i]!.ours.coldBytes = c?.bytes ?? null;
+        perQuery[i]!.ours.coldRequests = c?.requests ?? null;
+      });
+      r.warm?.ms.forEach((ms, i) => (perQuery[i]!.ours.warmMs = ms));
+    }
+    if (!pbFail) {
+      log('> measuring Pagefind in Chromium');
+      const { server, origin } = await listen(pfSite);
+      servers.push(server);
+      const r = await measureInBrowser(browser, pagefindDriver(origin), o.queries, o.warmPasses, log);
+      summarize(pf, r.cold, r.warm);
+      pf.errors.push(...r.errors);
+      r.cold.forEach((c, i) => {
+        perQuery[i]!.pagefind.coldBytes = c?.bytes ?? null;
+        perQuery[i]!.pagefind.coldRequests = c?.requests ?? null;
+      });
+      if (r.warm) {
+        const hashToId = await readPagefindIds(pfBundle);
+        const recalls: number[] = [];
+        const precisions: number[] = [];
+        r.warm.ms.forEach((ms, i) => (perQuery[i]!.pagefind.warmMs = ms));
+        r.warm.ids.forEach((hashes, i) => {
+          if (!hashes) return;
+          // A hash with no fragment on disk cannot be one of the oracle's documents: it counts as returned, not correct.
+          const s = scoreRetrieval(expected[i]!, hashes.map((h) => hashToId.get(h) ?? `pagefind:${h}`));
+          perQuery[i]!.pagefind.returned = s.returned;
+          perQuery[i]!.pagefind.correct = s.correct;
+          if (s.recall !== null) recalls.push(s.recall);
+          if (s.precision !== null) precisions.push(s.precision);
+        });
+        pf.recall = recalls.length ? mean(recalls) : null;
+        pf.precision = precisions.length ? mean(precisions) : null;
+      }
+    }
+  } finally {
+    if (browser) info = await machine(browser);
+    await browser?.close();
+    await Promise.all(servers.map(close));
+  }
+
+  const ok = floors.filter((f): f is QueryFloor => f !== null);
+  const report: BenchReport = {
+    docs: o.docs,
+    seed: o.seed,
+    date: new Date().toISOString(),
+    command: o.command,
+    machine: info,
+    queries: o.queries.length,
+    systems: { ours, pagefind: pf },
+    floor: ok.length
+      ? {
+          bytes: median(ok.map((f) => f.postingsBytes + f.fragmentsBytes)),
+          postingsBytes: median(ok.map((f) => f.postingsBytes)),
+          fragmentsBytes: median(ok.map((f) => f.fragmentsBytes)),
+          coldQueryBytes: ours.coldQueryBytes,
+        }
+      : null,
+    perQuery,
+  };
+  return checkBenchReport(report);
+}

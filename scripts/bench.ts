@@ -1,0 +1,134 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  BENCH_QUERIES,
+  BENCHMARKS_HEAD,
+  BenchOptionsError,
+  checkBenchReport,
+  DEFAULT_BENCH_OPTIONS,
+  formatBreakdown,
+  formatErrors,
+  formatFloor,
+  formatTable,
+  runBench,
+  updateBenchmarksMarkdown,
+  type BenchReport,
+} from '../lib/bench';
+
+/**
+ * `npm run bench -- --docs <n> [--json <file>] [--keep <dir>]`: our index against Pagefind on the same n
+ * generated articles, measured in Chromium (see docs/BENCHMARKS.md for what each number means). Prints
+ * a table, updates docs/BENCHMARKS.md, and writes the full report as JSON when asked.
+ */
+const USAGE = `usage: npm run bench -- --docs <n> [--json <file>] [--keep <dir>] [--seed <s>] [--site <dir>] [--passes <k>] [--no-docs]
+       npm run bench -- --render <report.json>
+  --docs <n>     articles to generate and index
+  --json <file>  write the full report (every query's numbers too) as JSON
+  --keep <dir>   build in <dir> and keep it (corpus, both indexes, both sites); default: a temporary folder, removed
+  --seed <s>     generator seed (default ${DEFAULT_BENCH_OPTIONS.seed})
+  --site <dir>   reuse this static export of the site instead of running next build (it must carry the bench marks)
+  --passes <k>   measured warm passes over the queries (default ${DEFAULT_BENCH_OPTIONS.warmPasses})
+  --no-docs      do not update docs/BENCHMARKS.md
+  --render <f>   measure nothing: print the table of a saved JSON report and put it in docs/BENCHMARKS.md
+Chromium: CHROMIUM_PATH, else /usr/bin/chromium.`;
+
+function usageError(message: string): never {
+  console.error(`bench: ${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+function integer(flag: string, text: string | undefined, fallback: number | null): number {
+  if (text === undefined) {
+    if (fallback === null) usageError(`--${flag} is required`);
+    return fallback;
+  }
+  if (!/^\d+$/.test(text)) usageError(`--${flag} must be a non-negative integer, got ${JSON.stringify(text)}`);
+  return Number(text);
+}
+
+function parse() {
+  try {
+    return parseArgs({
+      options: {
+        docs: { type: 'string' },
+        json: { type: 'string' },
+        keep: { type: 'string' },
+        seed: { type: 'string' },
+        site: { type: 'string' },
+        passes: { type: 'string' },
+        'no-docs': { type: 'boolean', default: false },
+        render: { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
+    }).values;
+  } catch (e) {
+    usageError((e as Error).message);
+  }
+}
+const values = parse();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+const repoRoot = process.cwd();
+const docsFile = path.join(repoRoot, 'docs', 'BENCHMARKS.md');
+
+function publish(report: BenchReport): void {
+  console.log(`\n${formatTable(report)}\n\n${formatFloor(report)}\n${formatBreakdown(report)}`);
+  const errors = formatErrors(report);
+  if (errors.length) console.log(`\nFailures:\n${errors.map((e) => `  ${e}`).join('\n')}`);
+  if (values.json) {
+    writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`\nwrote ${values.json}`);
+  }
+  if (!values['no-docs']) {
+    const existing = existsSync(docsFile) ? readFileSync(docsFile, 'utf8') : null;
+    writeFileSync(docsFile, updateBenchmarksMarkdown(existing, report, BENCHMARKS_HEAD));
+    console.log(`updated ${path.relative(repoRoot, docsFile)}`);
+  }
+}
+
+if (values.render) {
+  try {
+    publish(checkBenchReport(JSON.parse(readFileSync(values.render, 'utf8'))));
+  } catch (e) {
+    console.error(`bench: ${values.render}: ${(e as Error).message}`);
+    process.exit(1);
+  }
+  process.exit(0);
+}
+
+const docs = integer('docs', values.docs, null);
+const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const workDir = values.keep ? path.resolve(values.keep) : mkdtempSync(path.join(os.tmpdir(), 'bns-bench-'));
+const args = process.argv.slice(2).filter((a) => a !== '--');
+const command = `npm run bench -- ${args.join(' ')}`;
+
+const started = Date.now();
+try {
+  const report = await runBench({
+    docs,
+    seed: integer('seed', values.seed, DEFAULT_BENCH_OPTIONS.seed),
+    workDir,
+    repoRoot,
+    chromiumPath,
+    siteDir: values.site ? path.resolve(values.site) : null,
+    childEnv: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    queries: BENCH_QUERIES,
+    warmPasses: integer('passes', values.passes, DEFAULT_BENCH_OPTIONS.warmPasses),
+    buildTimeoutMs: DEFAULT_BENCH_OPTIONS.buildTimeoutMs,
+    command,
+    log: (line) => console.log(line),
+  });
+  publish(report);
+  console.log(`bench: done in ${((Date.now() - started) / 60_000).toFixed(1)} min`);
+} catch (e) {
+  if (e instanceof BenchOptionsError) usageError(e.message);
+  console.error(`bench: ${(e as Error).message}`);
+  process.exitCode = 1;
+} finally {
+  if (!values.keep) rmSync(workDir, { recursive: true, force: true });
+}
