@@ -9,19 +9,9 @@ import {
   type Fragment,
   type FragmentDoc,
 } from './fragments';
-import { formatError } from './test-support';
+import { formatError, jsonMessage } from './test-support';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
-
-/** The message JSON.parse gives for `text` in this engine. */
-function jsonMessage(text: string): string {
-  try {
-    JSON.parse(text);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error(`${text} is valid JSON`);
-}
 
 function utf8Message(bytes: Uint8Array): string {
   try {

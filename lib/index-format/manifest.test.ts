@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MANIFEST_FILE, parseManifest, type Manifest } from './manifest';
 import { FORMAT_NAME, FORMAT_VERSION } from './version';
-import { formatError } from './test-support';
-
-function jsonMessage(text: string): string {
-  try {
-    JSON.parse(text);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error(`${text} is valid JSON`);
-}
+import { formatError, jsonMessage } from './test-support';
 
 function valid(): Manifest {
   return {

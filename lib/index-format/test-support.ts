@@ -23,3 +23,13 @@ export function formatError(fn: () => unknown): IndexFormatError {
   }
   throw new Error('expected an IndexFormatError, nothing was thrown');
 }
+
+/** The message this engine's JSON.parse gives for `text`, so tests can expect it inside ours exactly. */
+export function jsonMessage(text: string): string {
+  try {
+    JSON.parse(text);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error(`${text} is valid JSON`);
+}
