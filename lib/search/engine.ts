@@ -147,6 +147,11 @@ function wholeQueryPhrase(parsed: ParsedQuery, table: Record<string, string> | n
   return units.length && !needsCheck ? { raw, folded, units, chain, needsCheck, phrase: true } : null;
 }
 
+/** Every folded term a reader should see marked: each alternative of each clause, never an excluded one. */
+function termsToHighlight(parsed: ParsedQuery): string[] {
+  return [...new Set(parsed.clauses.flat().map((t) => t.folded))];
+}
+
 function positionsOf(p: Postings, d: number): Uint32Array | null {
   const i = indexOfDoc(p, d);
   if (i < 0 || !p.posStart || !p.positions) return null;
@@ -191,9 +196,7 @@ export class SearchEngine {
   }
 
   private expand(parsed: ParsedQuery, table: Record<string, string> | null, expanded: SearchResult['expanded']): void {
-    const aliasOf = new Map<string, string>();
-    // Whole aliases only: a multi-word alias (Bank of China) is never keyed by one of its words.
-    for (const b of this.manifest.banks) for (const a of b.aliases) aliasOf.set(normalizeTerm(a, table), b.name);
+    const aliasOf = this.aliases(table);
     for (const clause of parsed.clauses) {
       for (const term of [...clause]) {
         const to = aliasOf.get(term.folded);
@@ -205,6 +208,18 @@ export class SearchEngine {
         }
       }
     }
+  }
+
+  /** Folded alias → bank name, built once per engine (the table does not change while it lives). */
+  private aliasMap: Map<string, string> | null = null;
+
+  private aliases(table: Record<string, string> | null): Map<string, string> {
+    if (!this.aliasMap) {
+      this.aliasMap = new Map();
+      // Whole aliases only: a multi-word alias (Bank of China) is never keyed by one of its words.
+      for (const b of this.manifest.banks) for (const a of b.aliases) this.aliasMap.set(normalizeTerm(a, table), b.name);
+    }
+    return this.aliasMap;
   }
 
   private termDocs(term: QueryTerm, cache: Map<string, Postings | null>): Uint32Array {
@@ -228,7 +243,7 @@ export class SearchEngine {
     const table = await this.loader.charTable();
     const parsed = parseQuery(typeof query === 'string' ? query : '', table);
     this.expand(parsed, table, []);
-    return [...new Set(parsed.clauses.flat().map((t) => t.folded))];
+    return termsToHighlight(parsed);
   }
 
   /** Runs a search. Never throws for anything a reader can type; throws only if the index cannot be loaded. */
@@ -279,7 +294,7 @@ export class SearchEngine {
     const limit = Math.min(this.opts.maxLimit, Math.max(0, Math.floor(Number.isFinite(request.limit) ? request.limit! : this.opts.defaultLimit)));
     const offset = Math.max(0, Math.floor(Number.isFinite(request.offset) ? request.offset! : 0));
     const page = order.slice(offset, offset + limit);
-    const highlightTerms = [...new Set(parsed.clauses.flat().map((t) => t.folded))];
+    const highlightTerms = termsToHighlight(parsed);
     const docs = await Promise.all(page.map((d) => this.fragmentDoc(d)));
     const hits: SearchHit[] = page.map((d, i) => {
       const doc = docs[i]!;
