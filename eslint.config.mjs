@@ -24,6 +24,12 @@ const deepSiblingImport = {
   message: 'Import a sibling lib folder through its index only: ../<folder>.',
 };
 
+/** The same for unit tests, which may also share a sibling's test-only helpers: `../index-format/test-support`. */
+const deepSiblingImportFromTest = {
+  regex: '^\\.\\./[^./][^/]*/(?!(index|test-support)(\\.[cm]?[jt]sx?)?$)[^/]+',
+  message: 'Import a sibling lib folder through its index (or its test-support, from a test) only: ../<folder>.',
+};
+
 const nodeBuiltins = {
   regex: '^(node:.*|fs|fs/.*|path|path/.*)$',
   message: 'Browser code must not import Node built-ins.',
@@ -58,6 +64,7 @@ export default tseslint.config(
     },
   },
   { files: LIB_FILES, rules: restrict([deepLibImport, deepSiblingImport]) },
+  { files: ['lib/**/*.test.ts'], rules: restrict([deepLibImport, deepSiblingImportFromTest]) },
   {
     files: BROWSER_FILES,
     ignores: TEST_FILES,

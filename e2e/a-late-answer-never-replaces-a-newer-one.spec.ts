@@ -2,7 +2,7 @@ import type { Route } from '@playwright/test';
 import { expect, searchPage, test, texts } from './fixtures';
 
 /** Fragment files (the documents shown on a page), wherever the index build puts them under /search/. */
-const FRAGMENTS = /\/search\/(.*\/)?frag-[^/]*\.json$/;
+const FRAGMENTS = /\/search\/(.*\/)?frag-[^/]*\.bin$/;
 
 test('an answer that arrives after a newer request was made is dropped', async ({ page }) => {
   await page.goto(`/?q=${encodeURIComponent('银行')}`);

@@ -87,9 +87,10 @@ const api = {
       const e = await open();
       const view = await e.getDocument(id);
       if (!view) return null;
-      const [terms, table] = await Promise.all([e.highlightTerms(query), e.loader.charTable()]);
-      const mark = (text: string): HighlightedText => ({ text, highlights: terms.length ? highlightRanges(text, terms, table) : [] });
       const { doc } = view;
+      const [terms, queryTable] = await Promise.all([e.highlightTerms(query), e.loader.charTable(query)]);
+      const table = doc.chars ? { ...queryTable, ...doc.chars } : queryTable;
+      const mark = (text: string): HighlightedText => ({ text, highlights: terms.length ? highlightRanges(text, terms, table) : [] });
       return {
         id: doc.id,
         title: mark(doc.title),

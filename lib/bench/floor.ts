@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { encodeShard, shardOf, WORD_PREFIX, type FragmentDoc, type Postings } from '../index-format';
+import { encodePositionShard, encodeShard, shardOf, type FragmentDoc, type Postings } from '../index-format';
 import { fsFetcher } from '../indexer';
 import { parseQuery, SearchEngine, type SearchRequest } from '../search';
 import type { BenchQuery } from './queries';
@@ -39,7 +39,7 @@ export async function openOurIndex(indexDir: string): Promise<SearchEngine> {
 }
 
 /**
- * What an ideal fetch plan would transfer for one query: only the postings of the units and words the
+ * What an ideal fetch plan would transfer for one query: only the postings of the units the
  * engine looks up (as one shard, gzip-compressed), plus only the shown hits' display data (gzip JSON).
  * Everything else a real fetch moves (the rest of each shard, the facet columns, the character table,
  * whole fragment groups, HTTP headers) is overhead above this floor. Bank-alias widening is not
@@ -48,18 +48,25 @@ export async function openOurIndex(indexDir: string): Promise<SearchEngine> {
 export async function queryFloor(engine: SearchEngine, q: BenchQuery): Promise<QueryFloor> {
   const loader = engine.loader;
   const m = engine.manifest;
-  const table = await loader.charTable();
+  const table = await loader.charTable(q.query);
   const parsed = parseQuery(q.query, table);
-  // The same lookups SearchEngine.search makes: every term's units, and each positive term as a segmenter word.
+  // The same lookups SearchEngine.search makes: every term's units.
   const needed = new Set<string>();
   for (const t of [...parsed.clauses.flat(), ...parsed.excluded]) for (const u of t.units) needed.add(u);
-  for (const t of parsed.clauses.flat()) needed.add(WORD_PREFIX + t.folded);
   const entries: [string, Postings][] = [];
   for (const unit of needed) {
     const p = (await loader.shard(shardOf(unit, m.shards.count))).get(unit);
     if (p) entries.push([unit, p]);
   }
-  const postingsBytes = gzipSync(encodeShard(entries)).length;
+  // Terms longer than the n-grams also need the positions of their chain links.
+  const positioned: [string, Postings][] = [];
+  const links = new Set([...parsed.clauses.flat(), ...parsed.excluded].flatMap((t) => t.chain.map((c) => c.unit)));
+  for (const unit of links) {
+    const p = entries.find(([u]) => u === unit)?.[1];
+    const withPositions = p ? (await loader.positionShard(shardOf(unit, m.positions.count))).get(unit, p) : null;
+    if (withPositions) positioned.push([unit, withPositions]);
+  }
+  const postingsBytes = gzipSync(encodeShard(entries)).length + (positioned.length ? gzipSync(encodePositionShard(positioned)).length : 0);
 
   const result = await engine.search(toSearchRequest(q));
   const docs: FragmentDoc[] = [];

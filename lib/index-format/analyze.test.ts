@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forEachUnit, MAX_GRAM, queryUnits, termUnits, tokenize, unitSpans, WORD_PREFIX, type UnitSpan } from './analyze';
+import { forEachUnit, MAX_GRAM, queryUnits, termUnits, tokenize, unitSpans, type ChainLink, type UnitSpan } from './analyze';
 import { foldText } from './fold';
 import { mulberry32 } from './test-support';
 
@@ -102,9 +102,129 @@ describe('termUnits / queryUnits', () => {
     expect(termUnits('6.3565')).toEqual({ units: ['6.3565'], chain: [], needsCheck: false });
   });
 
-  it('chains the MAX_GRAM-grams of a longer run, in order and with repeats, for a positional match', () => {
-    expect(termUnits('中国建设银行')).toEqual({ units: ['中国建设', '国建设银', '建设银行'], chain: ['中国建设', '国建设银', '建设银行'], needsCheck: false });
-    expect(termUnits('银行银行银行').chain).toEqual(['银行银行', '行银行银', '银行银行']);
+  it('chains only the MAX_GRAM-grams that tile a longer run, with their token offsets, for a positional match', () => {
+    expect(termUnits('中国建设银行')).toEqual({
+      units: ['中国建设', '建设银行'],
+      chain: [
+        { unit: '中国建设', offset: 0 },
+        { unit: '建设银行', offset: 2 },
+      ],
+      needsCheck: false,
+    });
+    // 5 tokens: offsets 0 and 1.
+    expect(termUnits('中国人民银')).toEqual({
+      units: ['中国人民', '国人民银'],
+      chain: [
+        { unit: '中国人民', offset: 0 },
+        { unit: '国人民银', offset: 1 },
+      ],
+      needsCheck: false,
+    });
+    // 7 tokens: offsets 0 and 3, which share exactly one token.
+    expect(termUnits('中国农业发展银').chain).toEqual([
+      { unit: '中国农业', offset: 0 },
+      { unit: '业发展银', offset: 3 },
+    ]);
+    // 8 tokens: offsets 0, 3 and the last one, 4.
+    expect(termUnits('中国农业发展银行').chain).toEqual([
+      { unit: '中国农业', offset: 0 },
+      { unit: '业发展银', offset: 3 },
+      { unit: '发展银行', offset: 4 },
+    ]);
+    // 9 tokens: offsets 0, 3 and 5.
+    expect(termUnits('中国农业发展银行贷').chain).toEqual([
+      { unit: '中国农业', offset: 0 },
+      { unit: '业发展银', offset: 3 },
+      { unit: '展银行贷', offset: 5 },
+    ]);
+    // 10 tokens: offsets 0, 3 and 6, which already ends the run.
+    expect(termUnits('中国农业发展银行贷款').chain.map((l) => l.offset)).toEqual([0, 3, 6]);
+  });
+
+  it('keeps repeated links of a chain, each at its own offset, and lists the unit once', () => {
+    expect(termUnits('银行银行银行')).toEqual({
+      units: ['银行银行'],
+      chain: [
+        { unit: '银行银行', offset: 0 },
+        { unit: '银行银行', offset: 2 },
+      ],
+      needsCheck: false,
+    });
+  });
+
+  it('counts offsets in tokens, not characters: a Latin word or a number is one token', () => {
+    // abc, 中, 国, 建, 设, 银, 行: 7 tokens.
+    expect(termUnits('abc中国建设银行')).toEqual({
+      units: ['abc中国建', '建设银行'],
+      chain: [
+        { unit: 'abc中国建', offset: 0 },
+        { unit: '建设银行', offset: 3 },
+      ],
+      needsCheck: false,
+    });
+    // 1.43, 万, 亿, 元, 贷, 款: 6 tokens.
+    expect(termUnits('1.43万亿元贷款').chain).toEqual([
+      { unit: '1.43万亿元', offset: 0 },
+      { unit: '亿元贷款', offset: 2 },
+    ]);
+  });
+
+  it('gives no chain but the tiling units of each long run when the term has several runs or stray characters', () => {
+    expect(termUnits('中国建设银行 股份')).toEqual({ units: ['中国建设', '建设银行', '股份'], chain: [], needsCheck: true });
+    expect(termUnits('中国农业发展银行，中国建设银行')).toEqual({
+      units: ['中国农业', '业发展银', '发展银行', '中国建设', '建设银行'],
+      chain: [],
+      needsCheck: true,
+    });
+    expect(termUnits('《中国建设银行》')).toEqual({ units: ['中国建设', '建设银行'], chain: [], needsCheck: true });
+  });
+
+  it('tiles every run of 5 to 20 tokens with links that overlap, from offset 0 to n - MAX_GRAM, covering every token', () => {
+    const rnd = mulberry32(2024);
+    const han = [...'交通银行中国人民建设农业工商招商兴农贷款利率发布𠀀'];
+    const words = ['e', 'ccb', 'lpr', '2022', '1.43', '%'];
+    for (let k = 0; k < 500; k++) {
+      const n = 5 + Math.floor(rnd() * 16);
+      const tokens: string[] = [];
+      for (let i = 0; i < n; i++) {
+        // A word or number never follows another one, or the two would be read as one token.
+        const word = i > 0 && han.includes(tokens[i - 1]!) && rnd() < 0.2;
+        tokens.push(word ? words[Math.floor(rnd() * words.length)]! : han[Math.floor(rnd() * han.length)]!);
+      }
+      const term = tokens.join('');
+      expect(tokenize(term).starts, term).toHaveLength(n);
+      const { units, chain, needsCheck } = termUnits(term);
+      expect(needsCheck, term).toBe(false);
+      const offsets = chain.map((l) => l.offset);
+      expect(offsets[0], term).toBe(0);
+      expect(offsets.at(-1), term).toBe(n - MAX_GRAM);
+      for (let i = 1; i < offsets.length; i++) {
+        const step = offsets[i]! - offsets[i - 1]!;
+        expect(step >= 1 && step <= MAX_GRAM - 1, `${term}: step ${step} at link ${i}`).toBe(true);
+      }
+      const covered = new Array<boolean>(n).fill(false);
+      for (const l of chain) {
+        expect(l.unit, term).toBe(tokens.slice(l.offset, l.offset + MAX_GRAM).join(''));
+        for (let t = l.offset; t < l.offset + MAX_GRAM; t++) covered[t] = true;
+      }
+      expect(covered.every(Boolean), term).toBe(true);
+      expect(units, term).toEqual([...new Set(chain.map((l) => l.unit))]);
+    }
+  });
+
+  it('finds each link of a chain indexed at its offset from where the term starts in a text', () => {
+    const text = foldText('据新华社报道，中国农业发展银行贷款余额增长，中国建设银行也发布了公告');
+    const at = new Map<string, number[]>();
+    forEachUnit(text, (key, _s, _e, tokens, first) => {
+      if (tokens === MAX_GRAM) at.set(key, [...(at.get(key) ?? []), first]);
+    });
+    const startOf = (term: string) => tokenize(text).starts.indexOf(text.indexOf(term));
+    for (const term of ['中国农业发展银行贷', '中国建设银行也发布了公告', '贷款余额增长']) {
+      const chain: ChainLink[] = termUnits(term).chain;
+      expect(chain.length, term).toBeGreaterThan(1);
+      const start = startOf(term);
+      for (const l of chain) expect(at.get(l.unit), `${term}: ${l.unit}`).toContain(start + l.offset);
+    }
   });
 
   it('needs a check for several runs or for characters that are no token', () => {
@@ -115,7 +235,8 @@ describe('termUnits / queryUnits', () => {
   });
 
   it('removes duplicates and keeps the first-seen order', () => {
-    expect(queryUnits('银行银行银行')).toEqual(['银行银行', '行银行银']);
+    expect(queryUnits('银行银行银行')).toEqual(['银行银行']);
+    expect(queryUnits('银行银行银行银')).toEqual(['银行银行', '行银行银']);
     expect(queryUnits('ccb ccb icbc')).toEqual(['ccb', 'icbc']);
   });
 
@@ -147,15 +268,11 @@ describe('termUnits / queryUnits', () => {
 
   it('does not blow up on a 2,000-character query', () => {
     expect(queryUnits('银'.repeat(2000))).toEqual(['银银银银']);
+    const chain = termUnits('银'.repeat(2000)).chain;
+    expect(chain).toHaveLength(Math.ceil(1996 / 3) + 1);
+    expect(chain.at(-1)).toEqual({ unit: '银银银银', offset: 1996 });
     expect(unitSpans('银'.repeat(2000))).toHaveLength(2000 * 4 - 6);
     expect(queryUnits('a'.repeat(2000))).toEqual(['a'.repeat(2000)]);
     expect(queryUnits('，'.repeat(2000))).toEqual([]);
-  });
-});
-
-describe('WORD_PREFIX', () => {
-  it('is "=", a character that never starts an n-gram or word unit', () => {
-    expect(WORD_PREFIX).toBe('=');
-    expect(unitSpans(WORD_PREFIX)).toEqual([]);
   });
 });

@@ -10,10 +10,9 @@ import { isGramCode, isWordCode } from './fold';
  * So any run of up to MAX_GRAM tokens, which covers nearly every Chinese word and bank name a reader
  * types (交通银行, 普惠, 兴农e贷, 1.43万亿), is one exact lookup, whatever a dictionary thinks of it, and a
  * Latin word only ever matches whole (`app` never matches `application`). Longer runs need the chain of
- * their n-grams and a check against the text. Segmenter words (jieba) are kept in a separate namespace,
- * prefixed by {@link WORD_PREFIX}, and used only for ranking.
+ * their n-grams and a check against the text. Segmenter words (jieba) are not units: a unit's weight
+ * says whether the segmenter cut it as a whole word, for ranking only.
  */
-export const WORD_PREFIX = '=';
 
 /** Longest n-gram indexed, in tokens. Part of the format: changing it changes the index. */
 export const MAX_GRAM = 4;
@@ -125,16 +124,23 @@ export function unitSpans(folded: string): UnitSpan[] {
   return out;
 }
 
+/** A MAX_GRAM-gram of a long term and its token offset in the term. */
+export interface ChainLink {
+  unit: string;
+  offset: number;
+}
+
 /** What a folded query term needs from the index. */
 export interface TermUnits {
   /** Units that must all be present. */
   units: string[];
   /**
-   * For a term that is one run longer than MAX_GRAM tokens: its MAX_GRAM-grams at token offsets
-   * 0, 1, 2, …; a document matches when they occur at consecutive positions (positions are indexed for
-   * exactly these n-grams). Empty otherwise.
+   * For a term that is one run longer than MAX_GRAM tokens: MAX_GRAM-grams of it at token offsets 0, 3,
+   * 6, …, and the last one, so that neighbours overlap by at least one token; a document matches when
+   * each occurs at its offset from one start position (positions are indexed for exactly these n-grams,
+   * and the overlap proves the tokens between are one unbroken run). Empty otherwise.
    */
-  chain: string[];
+  chain: ChainLink[];
   /**
    * True when the units are only necessary, not sufficient, and positions cannot settle it: the term has
    * several runs (a phrase with spaces) or characters that are no token (`3.85%`). Such a term is checked
@@ -143,16 +149,25 @@ export interface TermUnits {
   needsCheck: boolean;
 }
 
+/** Offsets of the MAX_GRAM-grams that tile a run of `n` tokens with overlaps: 0, 3, 6, …, n - maxGram. */
+function tileOffsets(n: number, maxGram: number): number[] {
+  const last = n - maxGram;
+  const out: number[] = [];
+  for (let k = 0; k < last; k += Math.max(1, maxGram - 1)) out.push(k);
+  out.push(last);
+  return out;
+}
+
 /**
  * The units a folded query term needs: each run of up to MAX_GRAM tokens is itself a unit; a longer run
- * needs all its MAX_GRAM-grams. Duplicates removed, order kept.
+ * needs the MAX_GRAM-grams that tile it (see {@link TermUnits.chain}). Duplicates removed, order kept.
  */
 export function termUnits(foldedTerm: string, maxGram = MAX_GRAM): TermUnits {
   const { starts, ends, runs } = tokenize(foldedTerm);
   const keys: string[] = [];
+  const chain: ChainLink[] = [];
   let covered = 0;
   let runCount = 0;
-  let longRun = false;
   for (let t = 0; t < starts.length; ) {
     let e = t;
     while (e + 1 < starts.length && runs[e + 1] === runs[t]) e++;
@@ -161,13 +176,16 @@ export function termUnits(foldedTerm: string, maxGram = MAX_GRAM): TermUnits {
     covered += ends[e]! - starts[t]!;
     if (n <= maxGram) keys.push(foldedTerm.slice(starts[t], ends[e]));
     else {
-      longRun = true;
-      for (let k = t; k + maxGram - 1 <= e; k++) keys.push(foldedTerm.slice(starts[k], ends[k + maxGram - 1]));
+      for (const k of tileOffsets(n, maxGram)) {
+        const unit = foldedTerm.slice(starts[t + k], ends[t + k + maxGram - 1]);
+        keys.push(unit);
+        chain.push({ unit, offset: k });
+      }
     }
     t = e + 1;
   }
   const needsCheck = runCount > 1 || covered !== foldedTerm.length;
-  return { units: [...new Set(keys)], chain: longRun && !needsCheck ? keys : [], needsCheck };
+  return { units: [...new Set(keys)], chain: runCount === 1 && !needsCheck ? chain : [], needsCheck };
 }
 
 /** {@link termUnits} without the flag. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ByteWriter } from './bytes';
-import { dayOf, dayToIsoDate, dayToMonth, decodeColumns, encodeColumns, NONE, NO_DAY, type Columns } from './columns';
+import { dayOf, dayToIsoDate, dayToMonth, decodeColumns, dequantizeLength, encodeColumns, NONE, NO_DAY, quantizeLength, type Columns } from './columns';
 import { encodeShard } from './shard';
 import { formatError, mulberry32 } from './test-support';
 
@@ -35,6 +35,10 @@ function columnsOf(sources: string[], banks: string[], docs: Doc[]): Columns {
   };
 }
 
+/** Lengths are stored as one-byte log codes: what a decoder gives back for `n`. */
+const stored = (n: number) => dequantizeLength(quantizeLength(n));
+
+/** Compares decoded columns with the encoded ones; lengths as {@link stored}, everything else exactly. */
 function expectSameColumns(got: Columns, want: Columns): void {
   expect(got.docCount).toBe(want.docCount);
   expect(got.sources).toEqual(want.sources);
@@ -49,7 +53,7 @@ function expectSameColumns(got: Columns, want: Columns): void {
   expect([...got.source]).toEqual([...want.source]);
   expect([...got.bankStart]).toEqual([...want.bankStart]);
   expect([...got.bankIds]).toEqual([...want.bankIds]);
-  expect([...got.length]).toEqual([...want.length]);
+  expect([...got.length]).toEqual([...want.length].map(stored));
   expect([...got.cluster]).toEqual([...want.cluster]);
 }
 
@@ -97,6 +101,52 @@ describe('encodeColumns / decodeColumns', () => {
     expect([...got.day]).toEqual([NO_DAY, 19060, NO_DAY, 19061, 0]);
     expect([...got.bankIds.subarray(got.bankStart[3]!, got.bankStart[4]!)]).toEqual([0, 1, 2]);
     expect([...got.bankIds.subarray(got.bankStart[0]!, got.bankStart[1]!)]).toEqual([]);
+    expect([...got.cluster]).toEqual([NONE, NONE, 1, 1, NONE]);
+    expect([...got.source]).toEqual([NONE, 0, 1, NONE, 1]);
+    // Short lengths come back exactly; longer ones to within a step of the log scale.
+    expect([got.length[0], got.length[2], got.length[3]]).toEqual([0, 7, 101]); // 99 → code 80 → 2^(80/12) - 1 ≈ 100.6
+    expect(Math.abs(got.length[1]! - 1234) / 1234).toBeLessThanOrEqual(0.03);
+  });
+
+  it('round-trips clusters pointing backwards, forwards and at themselves, and a corpus without clusters', () => {
+    const doc = (cluster: number) => ({ day: 1, source: NONE, banks: [], length: 1, cluster });
+    const c = columnsOf([], [], [doc(2), doc(NONE), doc(2), doc(0), doc(NONE), doc(NONE), doc(NONE), doc(5)]);
+    expectSameColumns(decodeColumns(encodeColumns(c), FILE), c);
+    const none = columnsOf([], [], Array.from({ length: 300 }, () => doc(NONE)));
+    expectSameColumns(decodeColumns(encodeColumns(none), FILE), none);
+  });
+
+  it('stores clusters sparsely: a document without one costs nothing, a member two bytes', () => {
+    const doc = (cluster: number) => ({ day: 1, source: NONE, banks: [], length: 1, cluster });
+    const alone = Array.from({ length: 100 }, () => doc(NONE));
+    const size = (docs: Doc[]) => encodeColumns(columnsOf([], [], docs)).length;
+    // Per document without a cluster: day delta, source byte, bank count, length code, and nothing more.
+    expect(size(alone)).toBe(size(alone.slice(0, 99)) + 4);
+    const withOne = alone.slice();
+    withOne[50] = doc(40);
+    expect(size(withOne)).toBe(size(alone) + 2);
+  });
+
+  it('round-trips sources with one byte each below 255 sources and as varints from 255 on', () => {
+    for (const count of [1, 253, 254, 255, 256, 300, 1000]) {
+      const sources = Array.from({ length: count }, (_, i) => `source ${i}`);
+      const picks = [0, count - 1, Math.floor(count / 2), NONE, count - 1, 0];
+      const c = columnsOf(sources, [], picks.map((source) => ({ day: 1, source, banks: [], length: 1, cluster: NONE })));
+      const got = decodeColumns(encodeColumns(c), FILE);
+      expectSameColumns(got, c);
+      expect([...got.source], `${count} sources`).toEqual(picks);
+    }
+  });
+
+  it('spends one byte per source when there are 254, and more on large source numbers when there are 255 or more', () => {
+    const size = (count: number, source: number, docs: number) => {
+      const sources = Array.from({ length: count }, (_, i) => String(i % 10).repeat(3));
+      return encodeColumns(columnsOf(sources, [], Array.from({ length: docs }, () => ({ day: 1, source, banks: [], length: 1, cluster: NONE })))).length;
+    };
+    // Source 200 is written as 201: one byte as a u8, two as a varint (201 >= 128).
+    expect(size(254, 200, 11) - size(254, 200, 1)).toBe(10 * 4);
+    expect(size(255, 200, 11) - size(255, 200, 1)).toBe(10 * 5);
+    expect(size(255, 100, 11) - size(255, 100, 1)).toBe(10 * 4);
   });
 
   it('round-trips days before 1970 other than -1 and days out of order', () => {
@@ -117,17 +167,56 @@ describe('encodeColumns / decodeColumns', () => {
     expect([...got.bankStart]).toEqual([0]);
   });
 
-  it('starts with the BNSC magic and layout 1', () => {
+  it('starts with the BNSC magic and layout 2', () => {
     const bytes = encodeColumns(columnsOf([], [], []));
-    expect([...bytes]).toEqual([0x42, 0x4e, 0x53, 0x43, 1, 0, 0, 0]);
+    expect([...bytes]).toEqual([0x42, 0x4e, 0x53, 0x43, 2, 0, 0, 0, 0]); // magic, layout, 0 documents, 0 sources, 0 banks, 0 cluster members
   });
 
-  it('does not read bankStart[0] from the input: the CSR is rebuilt from counts', () => {
+  it('lays the columns out one after another', () => {
+    const bytes = encodeColumns(
+      columnsOf(['a'], ['x', 'y'], [
+        { day: NO_DAY, source: 0, banks: [1], length: 7, cluster: NONE },
+        { day: 0, source: NONE, banks: [], length: 0, cluster: NONE },
+        { day: 1, source: 0, banks: [0, 1], length: 1, cluster: 0 },
+      ]),
+    );
+    expect([...bytes]).toEqual([
+      0x42, 0x4e, 0x53, 0x43, 2, // magic, layout
+      3, // documents
+      1, 1, 0x61, // sources: "a"
+      2, 1, 0x78, 1, 0x79, // banks: "x", "y"
+      0, 0xc2, 0x9a, 0x0c, 2, // days as zigzag deltas of day - MIN_DAY + 1: unknown (0), day 0 (+100001 → 200002), day 1 (+1 → 2)
+      1, 0, 1, // sources, one byte each, + 1: 0, NONE, 0
+      1, 0, 2, // bank counts
+      1, 0, 1, // bank ids
+      36, 0, 12, // length codes: round(log2(1 + n) * 12)
+      1, 2, 4, // one cluster member: document +2, zigzag(2 - 0)
+    ]);
+  });
+
+  // Document d's banks are bankIds[bankStart[d] .. bankStart[d + 1]), so bankStart need not start at 0:
+  // ids before bankStart[0] belong to no document and are not written.
+  it('writes the bank ids from bankStart[0] on and rebuilds the CSR from 0', () => {
     const c = columnsOf([], ['x', 'y'], [{ day: 1, source: NONE, banks: [1], length: 1, cluster: NONE }]);
     const shifted: Columns = { ...c, bankStart: Uint32Array.from([1, 2]), bankIds: Uint16Array.from([0, 1]) };
     const got = decodeColumns(encodeColumns(shifted), FILE);
     expect([...got.bankStart]).toEqual([0, 1]);
     expect([...got.bankIds]).toEqual([1]);
+    expect(encodeColumns(shifted)).toEqual(encodeColumns(c));
+  });
+
+  it('ignores ids before bankStart[0], even ones naming no bank, over several documents', () => {
+    const c = columnsOf([], ['x', 'y'], [
+      { day: 1, source: NONE, banks: [1], length: 1, cluster: NONE },
+      { day: 1, source: NONE, banks: [], length: 1, cluster: NONE },
+      { day: 1, source: NONE, banks: [0, 1], length: 1, cluster: NONE },
+    ]);
+    const shifted: Columns = { ...c, bankStart: Uint32Array.from([2, 3, 3, 5]), bankIds: Uint16Array.from([7, 7, 1, 0, 1]) };
+    const bytes = encodeColumns(shifted);
+    expect(bytes).toEqual(encodeColumns(c));
+    const got = decodeColumns(bytes, FILE);
+    expect([...got.bankStart]).toEqual([0, 1, 1, 3]);
+    expect([...got.bankIds]).toEqual([1, 0, 1]);
   });
 });
 
@@ -160,7 +249,7 @@ describe('decodeColumns errors', () => {
   it('reports trailing bytes', () => {
     const bad = new Uint8Array(good.length + 2);
     bad.set(good);
-    expect(formatError(() => decodeColumns(bad, FILE)).message).toBe(`${FILE}: trailing bytes after the last document`);
+    expect(formatError(() => decodeColumns(bad, FILE)).message).toBe(`${FILE}: trailing bytes after the last column`);
   });
 
   it('reports a source out of range', () => {
@@ -171,35 +260,154 @@ describe('decodeColumns errors', () => {
     expect(formatError(() => decodeColumns(encodeColumns(c), FILE)).message).toBe(`${FILE}: document 1 names source 5 of 1`);
   });
 
-  it('reports a bank out of range', () => {
-    const c = columnsOf([], ['a', 'b'], [{ day: 1, source: NONE, banks: [1, 7], length: 1, cluster: NONE }]);
-    expect(formatError(() => decodeColumns(encodeColumns(c), FILE)).message).toBe(`${FILE}: document 0 names bank 7 of 2`);
+  it('reports a source out of range with 255 or more sources (varint sources)', () => {
+    const sources = Array.from({ length: 300 }, (_, i) => `s${i}`);
+    const c = columnsOf(sources, [], [{ day: 1, source: 300, banks: [], length: 1, cluster: NONE }]);
+    expect(formatError(() => decodeColumns(encodeColumns(c), FILE)).message).toBe(`${FILE}: document 0 names source 300 of 300`);
   });
 
-  // BUG (columns.ts:74-81): decodeColumns passes counts read from the file straight to Array.from and
-  // typed-array constructors, so a corrupted source count or document count throws a plain RangeError
-  // ("Invalid array length", "Invalid typed array length: 1099511627776") instead of an IndexFormatError
-  // naming the file, as its doc comment promises (and a count of a few hundred million allocates
-  // gigabytes before failing).
+  it('reports a bank out of range by its entry in the bank column', () => {
+    const c = columnsOf([], ['a', 'b'], [{ day: 1, source: NONE, banks: [1, 7], length: 1, cluster: NONE }]);
+    expect(formatError(() => decodeColumns(encodeColumns(c), FILE)).message).toBe(`${FILE}: bank entry 1 names bank 7 of 2`);
+    const d = columnsOf([], ['a', 'b'], [
+      { day: 1, source: NONE, banks: [0], length: 1, cluster: NONE },
+      { day: 1, source: NONE, banks: [], length: 1, cluster: NONE },
+      { day: 1, source: NONE, banks: [1, 2], length: 1, cluster: NONE },
+    ]);
+    expect(formatError(() => decodeColumns(encodeColumns(d), FILE)).message).toBe(`${FILE}: bank entry 2 names bank 2 of 2`);
+  });
+
+  it('reports a cluster member out of range', () => {
+    const doc = (cluster: number) => ({ day: 1, source: NONE, banks: [], length: 1, cluster });
+    expect(formatError(() => decodeColumns(encodeColumns(columnsOf([], [], [doc(NONE), doc(2)])), FILE)).message).toBe(
+      `${FILE}: cluster member 0 is out of range`,
+    );
+    expect(formatError(() => decodeColumns(encodeColumns(columnsOf([], [], [doc(0), doc(NONE), doc(1), doc(9)])), FILE)).message).toBe(
+      `${FILE}: cluster member 2 is out of range`,
+    );
+  });
+
+  it('reports a cluster member past the last document', () => {
+    const w = new ByteWriter();
+    for (const ch of 'BNSC') w.u8(ch.charCodeAt(0));
+    w.u8(2);
+    w.varint(1); // documents
+    w.varint(0); // sources
+    w.varint(0); // banks
+    w.varint(0); // day
+    w.u8(0); // source
+    w.varint(0); // bank count
+    w.u8(0); // length
+    w.varint(1); // cluster members
+    w.varint(1); // document 1 of 1
+    w.varint(0); // its own representative
+    expect(formatError(() => decodeColumns(w.finish(), FILE)).message).toBe(`${FILE}: cluster member 0 is out of range`);
+  });
+
+  it('reports a corrupted bank count as IndexFormatError', () => {
+    const w = new ByteWriter();
+    for (const ch of 'BNSC') w.u8(ch.charCodeAt(0));
+    w.u8(2);
+    w.varint(1); // documents
+    w.varint(0); // sources
+    w.varint(1); // banks
+    w.string('x');
+    w.varint(0); // day
+    w.u8(0); // source
+    w.varint(2 ** 40); // bank count
+    const bytes = w.finish();
+    expect(formatError(() => decodeColumns(bytes, FILE)).message).toBe(`${FILE}: claims 1099511627776 bank entries in ${bytes.length} bytes`);
+  });
+
+  // Counts read from the file are checked against its size before anything is allocated, so a corrupted
+  // count is an IndexFormatError naming the file, not a RangeError from Array.from or a typed array.
   it('reports a corrupted source count as IndexFormatError, not RangeError', () => {
     const w = new ByteWriter();
     for (const ch of 'BNSC') w.u8(ch.charCodeAt(0));
-    w.u8(1);
+    w.u8(2);
     w.varint(1); // docCount
     w.varint(2 ** 33); // sources
-    const e = formatError(() => decodeColumns(w.finish(), FILE));
-    expect(e.message.startsWith(`${FILE}: `)).toBe(true);
+    const bytes = w.finish();
+    expect(formatError(() => decodeColumns(bytes, FILE)).message).toBe(`${FILE}: claims 8589934592 sources in ${bytes.length} bytes`);
   });
 
   it('reports a corrupted document count as IndexFormatError, not RangeError', () => {
     const w = new ByteWriter();
     for (const ch of 'BNSC') w.u8(ch.charCodeAt(0));
-    w.u8(1);
+    w.u8(2);
     w.varint(2 ** 40); // docCount
     w.varint(0); // sources
     w.varint(0); // banks
-    const e = formatError(() => decodeColumns(w.finish(), FILE));
-    expect(e.message.startsWith(`${FILE}: `)).toBe(true);
+    const bytes = w.finish();
+    expect(formatError(() => decodeColumns(bytes, FILE)).message).toBe(`${FILE}: claims 1099511627776 documents in ${bytes.length} bytes`);
+  });
+});
+
+describe('quantizeLength / dequantizeLength', () => {
+  it('round-trips 0 to 0', () => {
+    expect(quantizeLength(0)).toBe(0);
+    expect(dequantizeLength(0)).toBe(0);
+  });
+
+  it('gives a one-byte code, 12 steps per doubling', () => {
+    expect(quantizeLength(1)).toBe(12);
+    expect(quantizeLength(3)).toBe(24);
+    expect(quantizeLength(7)).toBe(36);
+    expect(quantizeLength(1023)).toBe(120);
+    expect(quantizeLength(2 ** 21 - 1)).toBe(252);
+    expect(dequantizeLength(12)).toBe(1);
+    expect(dequantizeLength(120)).toBe(1023);
+    expect(dequantizeLength(252)).toBe(2 ** 21 - 1);
+    for (let n = 0; n <= 100_000; n++) {
+      const q = quantizeLength(n);
+      if (!(Number.isInteger(q) && q >= 0 && q <= 255)) expect(q, `length ${n}`).toBe('an integer in 0..255');
+    }
+  });
+
+  it('codes longer lengths no lower than shorter ones', () => {
+    let prev = 0;
+    for (let n = 0; n <= 100_000; n++) {
+      const q = quantizeLength(n);
+      if (q < prev) expect(q, `length ${n}`).toBeGreaterThanOrEqual(prev);
+      prev = q;
+    }
+  });
+
+  it('caps at code 255, which stands for about 2.5 million characters', () => {
+    expect(dequantizeLength(255)).toBe(2_493_947);
+    expect(quantizeLength(2_493_947)).toBe(255);
+    expect(quantizeLength(2 ** 32 - 1)).toBe(255);
+    expect(stored(2 ** 32 - 1)).toBe(2_493_947);
+  });
+
+  it('no longer caps long documents at 1578 characters: lengths from 1000 to 2.4 million decode to within 3 %', () => {
+    expect(stored(5000)).toBe(4870);
+    expect(stored(100_000)).toBe(98_192);
+    const worst = { n: 0, error: 0 };
+    for (let n = 1000; n <= 2_400_000; n++) {
+      const error = Math.abs(stored(n) - n) / n;
+      if (error > worst.error) Object.assign(worst, { n, error });
+    }
+    expect(worst.error, `length ${worst.n} decodes as ${stored(worst.n)}`).toBeLessThanOrEqual(0.03);
+  });
+
+  it('decodes every length up to 2.4 million to within half a step of the log scale and half a character', () => {
+    const halfStep = 2 ** (1 / 24) - 1; // 12 steps per doubling
+    for (let n = 0; n <= 2_400_000; n++) {
+      const off = Math.abs(stored(n) - n);
+      if (off > (1 + n) * halfStep + 0.5) expect(off, `length ${n} decodes as ${stored(n)}`).toBeLessThanOrEqual((1 + n) * halfStep + 0.5);
+    }
+  });
+
+  it('decodes every length from 332 to 100000 to within 3 %, and every shorter one to within 5 %', () => {
+    const off: string[] = [];
+    for (let n = 1; n <= 100_000; n++) if (Math.abs(stored(n) - n) / n > (n >= 332 ? 0.03 : 0.05)) off.push(`${n} → ${stored(n)}`);
+    expect(off).toEqual([]);
+    expect(Math.abs(stored(21) - 21) / 21).toBeGreaterThan(0.03);
+  });
+
+  it('decodes short lengths exactly', () => {
+    for (let n = 0; n <= 16; n++) expect(stored(n)).toBe(n);
   });
 });
 

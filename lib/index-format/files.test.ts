@@ -1,6 +1,23 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { IndexCorruptError } from './errors';
-import { CHARS_FILE, COLUMNS_FILE, fragmentFile, generationDir, idsFile, seal, sealedHash, shardFile, TRAILER_LENGTH, unseal } from './files';
+import {
+  CHAR_SHARDS,
+  charShardOf,
+  charsFile,
+  COLUMNS_FILE,
+  fragmentFile,
+  generationDir,
+  idsFile,
+  packFile,
+  positionsFile,
+  seal,
+  sealedHash,
+  shardFile,
+  TRAILER_LENGTH,
+  unpackFile,
+  unseal,
+} from './files';
 import { contentHash } from './hash';
 import { mulberry32 } from './test-support';
 
@@ -33,24 +50,63 @@ describe('file names', () => {
     expect(shardFile(0)).toBe('shard-0.bin');
     expect(shardFile(12)).toBe('shard-12.bin');
     expect(shardFile(65_535)).toBe('shard-65535.bin');
-    expect(fragmentFile(0)).toBe('frag-0.json');
-    expect(fragmentFile(3)).toBe('frag-3.json');
-    expect(idsFile(0)).toBe('ids-0.json');
-    expect(idsFile(7)).toBe('ids-7.json');
+    expect(positionsFile(0)).toBe('pos-0.bin');
+    expect(positionsFile(12)).toBe('pos-12.bin');
+    expect(positionsFile(65_535)).toBe('pos-65535.bin');
+    expect(fragmentFile(0)).toBe('frag-0.bin');
+    expect(fragmentFile(3)).toBe('frag-3.bin');
+    expect(idsFile(0)).toBe('ids-0.bin');
+    expect(idsFile(7)).toBe('ids-7.bin');
+    expect(charsFile(0)).toBe('chars-0.bin');
+    expect(charsFile(31)).toBe('chars-31.bin');
     expect(COLUMNS_FILE).toBe('columns.bin');
-    expect(CHARS_FILE).toBe('chars.json');
   });
 
-  it('are distinct across kinds and numbers', () => {
-    const names = [COLUMNS_FILE, CHARS_FILE];
-    for (let i = 0; i < 50; i++) names.push(shardFile(i), fragmentFile(i), idsFile(i));
+  it('are distinct across kinds and numbers, and all .bin (every file is stored gzipped)', () => {
+    const names = [COLUMNS_FILE];
+    for (let i = 0; i < 50; i++) names.push(shardFile(i), positionsFile(i), fragmentFile(i), idsFile(i));
+    for (let k = 0; k < CHAR_SHARDS; k++) names.push(charsFile(k));
     expect(new Set(names).size).toBe(names.length);
-    for (const n of names) expect(n).toMatch(/^[a-z]+(-\d+)?\.(bin|json)$/);
+    for (const n of names) expect(n).toMatch(/^[a-z]+(-\d+)?\.bin$/);
   });
 
   it('put a build in the folder g-<buildId>', () => {
     expect(generationDir('0a1b2c3d4e5f60')).toBe('g-0a1b2c3d4e5f60');
     expect(`${generationDir('0a1b2c3d4e5f60')}/${shardFile(3)}`).toBe('g-0a1b2c3d4e5f60/shard-3.bin');
+    expect(`${generationDir('0a1b2c3d4e5f60')}/${positionsFile(3)}`).toBe('g-0a1b2c3d4e5f60/pos-3.bin');
+  });
+});
+
+describe('character table shards', () => {
+  it('are 32, chosen by code point modulo 32', () => {
+    expect(CHAR_SHARDS).toBe(32);
+    expect(charShardOf('A')).toBe(1); // U+0041 = 65
+    expect(charShardOf('國')).toBe(11); // U+570B = 22283 = 696 * 32 + 11
+    expect(charShardOf('国')).toBe(0x56fd % 32);
+    expect(charShardOf('\u0000')).toBe(0);
+    expect(charShardOf('\u001f')).toBe(31);
+    expect(charShardOf(' ')).toBe(0);
+  });
+
+  it('use the whole code point of an astral character, not its first UTF-16 unit', () => {
+    // '𠀁' is U+20001, written as the surrogates D840 DC01; D840 % 32 would give 0.
+    expect(charShardOf('𠀁')).toBe(1);
+    expect(charShardOf('𠀀')).toBe(0);
+    expect(charShardOf('𪚥')).toBe(0x2a6a5 % 32);
+    expect(charShardOf('😀')).toBe(0x1f600 % 32);
+  });
+
+  it('looks only at the first character', () => {
+    expect(charShardOf('國家')).toBe(charShardOf('國'));
+  });
+
+  it('spreads every BMP character over all 32 shards evenly', () => {
+    const counts = new Array<number>(CHAR_SHARDS).fill(0);
+    for (let c = 0; c < 0x10000; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      counts[charShardOf(String.fromCharCode(c))]!++;
+    }
+    expect(counts).toEqual(new Array<number>(CHAR_SHARDS).fill((0x10000 - 0x800) / CHAR_SHARDS));
   });
 });
 
@@ -143,16 +199,16 @@ describe('unseal', () => {
       for (const delta of [1, 0x80, 0xff]) {
         const bad = sealed.slice();
         bad[i] = (bad[i]! + delta) & 0xff;
-        const e = corruptError(() => unseal(bad, 'g-0a1b2c3d4e5f60/frag-0.json'));
-        expect(e.file, `byte ${i} +${delta}`).toBe('g-0a1b2c3d4e5f60/frag-0.json');
+        const e = corruptError(() => unseal(bad, 'g-0a1b2c3d4e5f60/frag-0.bin'));
+        expect(e.file, `byte ${i} +${delta}`).toBe('g-0a1b2c3d4e5f60/frag-0.bin');
         if (i < PAYLOAD.length) {
           const actual = contentHash(bad.subarray(0, PAYLOAD.length));
           expect(actual, `byte ${i} +${delta}`).not.toBe(expected);
-          expect(e.message).toBe(mismatch('g-0a1b2c3d4e5f60/frag-0.json', actual, expected));
+          expect(e.message).toBe(mismatch('g-0a1b2c3d4e5f60/frag-0.bin', actual, expected));
         } else if (i === PAYLOAD.length) {
-          expect(e.message).toBe(noTrailer('g-0a1b2c3d4e5f60/frag-0.json', sealed.length));
+          expect(e.message).toBe(noTrailer('g-0a1b2c3d4e5f60/frag-0.bin', sealed.length));
         } else {
-          expect(e.message).toBe(mismatch('g-0a1b2c3d4e5f60/frag-0.json', expected, sealedHash(bad)!));
+          expect(e.message).toBe(mismatch('g-0a1b2c3d4e5f60/frag-0.bin', expected, sealedHash(bad)!));
           expect(sealedHash(bad)).not.toBe(expected);
         }
       }
@@ -197,8 +253,8 @@ describe('unseal', () => {
 
   it('rejects a file without a trailer with the exact message', () => {
     expect(corruptError(() => unseal(PAYLOAD, 'g-0a1b2c3d4e5f60/columns.bin')).message).toBe(noTrailer('g-0a1b2c3d4e5f60/columns.bin', PAYLOAD.length));
-    expect(corruptError(() => unseal(new Uint8Array(0), 'chars.json')).message).toBe(
-      'chars.json: has no content-hash trailer (0 bytes; truncated, or not written by this indexer)',
+    expect(corruptError(() => unseal(new Uint8Array(0), 'chars-3.bin')).message).toBe(
+      'chars-3.bin: has no content-hash trailer (0 bytes; truncated, or not written by this indexer)',
     );
     expect(corruptError(() => unseal(new Uint8Array(7).fill(0x23), 'a.bin')).message).toBe(
       'a.bin: has no content-hash trailer (7 bytes; truncated, or not written by this indexer)',
@@ -211,13 +267,133 @@ describe('unseal', () => {
     const mixed = new Uint8Array(a.length);
     mixed.set(a.subarray(0, a.length - TRAILER_LENGTH));
     mixed.set(b.subarray(b.length - TRAILER_LENGTH), a.length - TRAILER_LENGTH);
-    expect(corruptError(() => unseal(mixed, 'ids-0.json')).message).toBe(mismatch('ids-0.json', contentHash(utf8('build one')), contentHash(utf8('build two'))));
+    expect(corruptError(() => unseal(mixed, 'ids-0.bin')).message).toBe(mismatch('ids-0.bin', contentHash(utf8('build one')), contentHash(utf8('build two'))));
   });
 
   it('names the file it was given in IndexCorruptError', () => {
-    const e = corruptError(() => unseal(new Uint8Array([1, 2, 3]), 'g-ffffffffffffff/ids-3.json'));
+    const e = corruptError(() => unseal(new Uint8Array([1, 2, 3]), 'g-ffffffffffffff/ids-3.bin'));
     expect(e.name).toBe('IndexCorruptError');
-    expect(e.file).toBe('g-ffffffffffffff/ids-3.json');
-    expect(e.message).toBe('g-ffffffffffffff/ids-3.json: has no content-hash trailer (3 bytes; truncated, or not written by this indexer)');
+    expect(e.file).toBe('g-ffffffffffffff/ids-3.bin');
+    expect(e.message).toBe('g-ffffffffffffff/ids-3.bin: has no content-hash trailer (3 bytes; truncated, or not written by this indexer)');
+  });
+});
+
+async function corruptErrorAsync(fn: () => Promise<unknown>): Promise<IndexCorruptError> {
+  try {
+    await fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(IndexCorruptError);
+    return e as IndexCorruptError;
+  }
+  throw new Error('expected an IndexCorruptError, nothing was thrown');
+}
+
+const notGzip = (file: string, length: number) => `${file}: is not gzip-compressed (${length} bytes; truncated, or not written by this indexer)`;
+/** The reason inside the parentheses is zlib's own (e.g. "unexpected end of file"), so only its shape is fixed. */
+const cannotInflate = (file: string) => new RegExp(`^${file.replace(/[.\\/-]/g, '\\$&')}: cannot be inflated \\(.+\\): the file is damaged or truncated$`);
+
+describe('packFile / unpackFile', () => {
+  const FILE = 'g-0a1b2c3d4e5f60/frag-0.bin';
+
+  it('packFile gzips the sealed payload', async () => {
+    const packed = await packFile(PAYLOAD);
+    expect(packed).toBeInstanceOf(Uint8Array);
+    expect([packed[0], packed[1], packed[2]]).toEqual([0x1f, 0x8b, 8]); // gzip magic, deflate
+    expect(new Uint8Array(gunzipSync(packed))).toStrictEqual(seal(PAYLOAD));
+  });
+
+  it('round-trips the empty payload, every small length and random content', async () => {
+    const rnd = mulberry32(0x9a11);
+    const payloads: Uint8Array[] = [new Uint8Array(0), PAYLOAD, utf8('工商银行'.repeat(5000))];
+    for (let n = 1; n <= 40; n++) payloads.push(randomBytes(rnd, n));
+    for (let k = 0; k < 10; k++) payloads.push(randomBytes(rnd, Math.floor(rnd() * 100_000)));
+    for (const [i, payload] of payloads.entries()) {
+      const out = await unpackFile(await packFile(payload), FILE);
+      expect(out.length, `payload ${i}`).toBe(payload.length);
+      expect(Buffer.compare(out, payload), `payload ${i}`).toBe(0);
+    }
+  });
+
+  it('compresses repetitive text', async () => {
+    const text = utf8('工商银行下调LPR，'.repeat(2000));
+    expect((await packFile(text)).length).toBeLessThan(text.length / 20);
+  });
+
+  it('reads a file gzipped by another gzip writer', async () => {
+    expect(await unpackFile(new Uint8Array(gzipSync(seal(PAYLOAD), { level: 9 })), FILE)).toStrictEqual(PAYLOAD);
+  });
+
+  it('rejects a payload that is not gzip, with the exact message', async () => {
+    const sealed = seal(PAYLOAD);
+    expect((await corruptErrorAsync(() => unpackFile(sealed, FILE))).message).toBe(notGzip(FILE, sealed.length));
+    expect((await corruptErrorAsync(() => unpackFile(PAYLOAD, FILE))).message).toBe(notGzip(FILE, PAYLOAD.length));
+    expect((await corruptErrorAsync(() => unpackFile(new Uint8Array(0), FILE))).message).toBe(notGzip(FILE, 0));
+    const zeros = new Uint8Array(100);
+    expect((await corruptErrorAsync(() => unpackFile(zeros, FILE))).message).toBe(notGzip(FILE, 100));
+    // The first byte of the gzip magic alone is not enough.
+    const half = await packFile(PAYLOAD);
+    half[1] = 0x8c;
+    expect((await corruptErrorAsync(() => unpackFile(half, FILE))).message).toBe(notGzip(FILE, half.length));
+  });
+
+  it('rejects every truncation: too short for gzip, or a stream that ends early', async () => {
+    const packed = await packFile(utf8('工商银行下调LPR'.repeat(20)));
+    for (let n = 0; n < packed.length; n++) {
+      const e = await corruptErrorAsync(() => unpackFile(packed.slice(0, n), FILE));
+      expect(e.file).toBe(FILE);
+      // 18 bytes: a 10-byte header and an 8-byte trailer, the least a gzip file can be.
+      if (n < 18) expect(e.message, `length ${n}`).toBe(notGzip(FILE, n));
+      else expect(e.message, `length ${n}`).toMatch(cannotInflate(FILE));
+    }
+  });
+
+  it('rejects a truncated stream with a message that says so', async () => {
+    const packed = await packFile(PAYLOAD);
+    const e = await corruptErrorAsync(() => unpackFile(packed.slice(0, packed.length - 4), FILE));
+    expect(e.message).toMatch(cannotInflate(FILE));
+  });
+
+  it('rejects a byte flipped in the middle, naming the file', async () => {
+    const packed = await packFile(utf8('工商银行下调LPR，建设银行发布“建行惠懂你”3.0'.repeat(10)));
+    const bad = packed.slice();
+    const mid = Math.floor(packed.length / 2);
+    bad[mid] = bad[mid]! ^ 0xff;
+    const e = await corruptErrorAsync(() => unpackFile(bad, FILE));
+    expect(e.file).toBe(FILE);
+    expect(e.message.startsWith(`${FILE}: `), e.message).toBe(true);
+  });
+
+  it('rejects a flip of any byte after the gzip header, naming the file', async () => {
+    // Header bytes 4..9 (modification time, extra flags, OS) carry no content, so they are not checked.
+    const packed = await packFile(PAYLOAD);
+    for (let i = 10; i < packed.length; i++) {
+      const bad = packed.slice();
+      bad[i] = bad[i]! ^ 0xff;
+      const e = await corruptErrorAsync(() => unpackFile(bad, FILE));
+      expect(e.file, `byte ${i}`).toBe(FILE);
+      expect(e.message.startsWith(`${FILE}: `), `byte ${i}: ${e.message}`).toBe(true);
+    }
+  });
+
+  it('rejects a gzip stream whose own CRC trailer is wrong', async () => {
+    const packed = await packFile(PAYLOAD);
+    const bad = packed.slice();
+    bad[bad.length - 8] = bad[bad.length - 8]! ^ 1; // first byte of the CRC-32
+    expect((await corruptErrorAsync(() => unpackFile(bad, FILE))).message).toMatch(cannotInflate(FILE));
+  });
+
+  it('rejects valid gzip of something with a wrong content-hash trailer, with the exact message', async () => {
+    const a = seal(utf8('build one'));
+    const b = seal(utf8('build two'));
+    const mixed = new Uint8Array(a.length);
+    mixed.set(a.subarray(0, a.length - TRAILER_LENGTH));
+    mixed.set(b.subarray(b.length - TRAILER_LENGTH), a.length - TRAILER_LENGTH);
+    const e = await corruptErrorAsync(() => unpackFile(new Uint8Array(gzipSync(mixed)), FILE));
+    expect(e.message).toBe(mismatch(FILE, contentHash(utf8('build one')), contentHash(utf8('build two'))));
+  });
+
+  it('rejects valid gzip of an unsealed payload, with the exact message', async () => {
+    const e = await corruptErrorAsync(() => unpackFile(new Uint8Array(gzipSync(PAYLOAD)), FILE));
+    expect(e.message).toBe(noTrailer(FILE, PAYLOAD.length));
   });
 });

@@ -38,6 +38,7 @@ const FRAGMENT: Fragment = {
   docs: [
     DOC,
     { id: 'x', title: '', date: null, source: null, url: null, banks: [], cluster: 'ccb-2022-03-09-001', text: '' },
+    { ...DOC, id: 'tw-1', title: '國泰世華銀行', text: '𠀀 銀行', chars: { 國: '国', 華: '华', 銀: '银', '𠀀': '𠀁' } },
   ],
 };
 
@@ -45,26 +46,34 @@ describe('fragments', () => {
   it('round-trips', () => {
     const bytes = encodeFragment(FRAGMENT);
     expect(bytes).toBeInstanceOf(Uint8Array);
-    expect(decodeFragment(bytes, 'frag-1.json')).toEqual(FRAGMENT);
+    expect(decodeFragment(bytes, 'frag-1.bin')).toEqual(FRAGMENT);
+  });
+
+  it("keeps a document's own character table, and leaves it out when absent", () => {
+    const got = decodeFragment(encodeFragment(FRAGMENT), 'frag-1.bin');
+    expect(got.docs[2]!.chars).toEqual({ 國: '国', 華: '华', 銀: '银', '𠀀': '𠀁' });
+    expect('chars' in got.docs[0]!).toBe(false);
+    expect(got.docs[0]!.chars).toBeUndefined();
+    expect(decodeFragment(utf8(JSON.stringify({ first: 0, docs: [{ ...DOC, chars: {} }] })), 'frag-1.bin').docs[0]!.chars).toEqual({});
   });
 
   it('is UTF-8 JSON', () => {
     const bytes = encodeFragment(FRAGMENT);
     expect(JSON.parse(new TextDecoder().decode(bytes))).toEqual(FRAGMENT);
-    expect(decodeFragment(utf8('{"first":0,"docs":[]}'), 'f.json')).toEqual({ first: 0, docs: [] });
+    expect(decodeFragment(utf8('{"first":0,"docs":[]}'), 'f.bin')).toEqual({ first: 0, docs: [] });
   });
 
   it('reports malformed JSON with the file name', () => {
     for (const text of ['', '{', '{"first":0,"docs":[]', 'nope', '{first:0}']) {
-      const e = formatError(() => decodeFragment(utf8(text), 'frag-1.json'));
-      expect(e.message).toBe(`frag-1.json: not valid JSON (${jsonMessage(text)})`);
-      expect(e.file).toBe('frag-1.json');
+      const e = formatError(() => decodeFragment(utf8(text), 'frag-1.bin'));
+      expect(e.message).toBe(`frag-1.bin: not valid JSON (${jsonMessage(text)})`);
+      expect(e.file).toBe('frag-1.bin');
     }
   });
 
   it('reports invalid UTF-8 with the file name', () => {
     const bytes = new Uint8Array([0x7b, 0xff, 0x7d]);
-    expect(formatError(() => decodeFragment(bytes, 'frag-1.json')).message).toBe(`frag-1.json: not valid JSON (${utf8Message(bytes)})`);
+    expect(formatError(() => decodeFragment(bytes, 'frag-1.bin')).message).toBe(`frag-1.bin: not valid JSON (${utf8Message(bytes)})`);
   });
 
   it.each([
@@ -77,7 +86,7 @@ describe('fragments', () => {
     ['no docs', '{"first":0}'],
     ['docs not a list', '{"first":0,"docs":{}}'],
   ])('rejects %s', (_, text) => {
-    expect(formatError(() => decodeFragment(utf8(text), 'frag-1.json')).message).toBe('frag-1.json: expected { first, docs[] }');
+    expect(formatError(() => decodeFragment(utf8(text), 'frag-1.bin')).message).toBe('frag-1.bin: expected { first, docs[] }');
   });
 
   const broken: [string, unknown][] = [
@@ -95,42 +104,57 @@ describe('fragments', () => {
     ['banks missing', { ...DOC, banks: undefined }],
     ['banks a string', { ...DOC, banks: '建设银行' }],
     ['banks with a number', { ...DOC, banks: ['建设银行', 3] }],
+    ['chars null', { ...DOC, chars: null }],
+    ['chars a list', { ...DOC, chars: ['国'] }],
+    ['chars a string', { ...DOC, chars: '國国' }],
+    ['chars with a two-character key', { ...DOC, chars: { 國家: '国' } }],
+    ['chars with a two-character value', { ...DOC, chars: { 國: '国家' } }],
+    ['chars with an empty value', { ...DOC, chars: { 國: '' } }],
+    ['chars with an empty key', { ...DOC, chars: { '': '国' } }],
+    ['chars with a number value', { ...DOC, chars: { 國: 1 } }],
+    ['chars with a null value', { ...DOC, chars: { 國: null } }],
   ];
 
   it.each(broken)('rejects a document with %s, naming its position', (_, doc) => {
     const text = JSON.stringify({ first: 0, docs: [DOC, doc] });
-    expect(formatError(() => decodeFragment(utf8(text), 'frag-2.json')).message).toBe('frag-2.json: document 1 is malformed');
+    expect(formatError(() => decodeFragment(utf8(text), 'frag-2.bin')).message).toBe('frag-2.bin: document 1 is malformed');
   });
 });
 
 describe('id tables', () => {
   it('round-trips', () => {
     const t = { 'ccb-2022-03-09-001': 0, 'icbc/新闻/1': 12345, 'a"b': 7, '': 3 };
-    expect(decodeIdTable(encodeIdTable(t), 'ids-0.json')).toEqual(t);
-    expect(decodeIdTable(encodeIdTable({}), 'ids-0.json')).toEqual({});
+    expect(decodeIdTable(encodeIdTable(t), 'ids-0.bin')).toEqual(t);
+    expect(decodeIdTable(encodeIdTable({}), 'ids-0.bin')).toEqual({});
   });
 
   it('reports malformed JSON with the file name', () => {
-    const e = formatError(() => decodeIdTable(utf8('{"a":'), 'ids-3.json'));
-    expect(e.message).toBe(`ids-3.json: not valid JSON (${jsonMessage('{"a":')})`);
-    expect(e.file).toBe('ids-3.json');
+    const e = formatError(() => decodeIdTable(utf8('{"a":'), 'ids-3.bin'));
+    expect(e.message).toBe(`ids-3.bin: not valid JSON (${jsonMessage('{"a":')})`);
+    expect(e.file).toBe('ids-3.bin');
   });
 
   it.each([['null'], ['[]'], ['[1,2]'], ['5'], ['"x"'], ['{"a":"1"}'], ['{"a":1.5}'], ['{"a":null}'], ['{"a":1,"b":[2]}']])('rejects %s', (text) => {
-    expect(formatError(() => decodeIdTable(utf8(text), 'ids-3.json')).message).toBe('ids-3.json: expected an object of id → document number');
+    expect(formatError(() => decodeIdTable(utf8(text), 'ids-3.bin')).message).toBe('ids-3.bin: expected an object of id → document number');
   });
 });
 
 describe('char tables', () => {
   it('round-trips', () => {
     const t = { 國: '国', 銀: '银', 貫: '贯', 徹: '彻' };
-    expect(decodeCharTable(encodeJson(t), 'chars.json')).toEqual(t);
-    expect(decodeCharTable(encodeJson({}), 'chars.json')).toEqual({});
+    expect(decodeCharTable(encodeJson(t), 'chars-3.bin')).toEqual(t);
+    expect(decodeCharTable(encodeJson({}), 'chars-3.bin')).toEqual({});
+  });
+
+  it('accepts single astral code points as keys and values (surrogate pairs)', () => {
+    const t = { '𠀀': '国', 國: '𠀁', '𪚥': '𪚥' };
+    expect(decodeCharTable(encodeJson(t), 'chars-0.bin')).toEqual(t);
+    expect(decodeCharTable(utf8('{"\\ud840\\udc00":"\\ud840\\udc01"}'), 'chars-0.bin')).toEqual({ '𠀀': '𠀁' });
   });
 
   it('reports malformed JSON with the file name', () => {
-    const e = formatError(() => decodeCharTable(utf8('{"國":"国",}'), 'chars.0a1b2c3d4e5f60.json'));
-    expect(e.message).toBe(`chars.0a1b2c3d4e5f60.json: not valid JSON (${jsonMessage('{"國":"国",}')})`);
+    const e = formatError(() => decodeCharTable(utf8('{"國":"国",}'), 'g-0a1b2c3d4e5f60/chars-11.bin'));
+    expect(e.message).toBe(`g-0a1b2c3d4e5f60/chars-11.bin: not valid JSON (${jsonMessage('{"國":"国",}')})`);
   });
 
   it.each([
@@ -142,17 +166,19 @@ describe('char tables', () => {
     ['an empty value', '{"國":""}'],
     ['a number value', '{"國":1}'],
     ['a null value', '{"國":null}'],
-    ['a surrogate-pair key', '{"𠀀":"国"}'],
+    ['an empty key', '{"":"国"}'],
+    ['two astral characters as a key', '{"𠀀𠀁":"国"}'],
+    ['an astral and a BMP character as a value', '{"國":"𠀀国"}'],
+    ['a key of a BMP character and a combining mark', '{"e\\u0301":"e"}'],
   ])('rejects %s', (_, text) => {
-    expect(formatError(() => decodeCharTable(utf8(text), 'chars.json')).message).toBe('chars.json: expected an object of single characters');
+    expect(formatError(() => decodeCharTable(utf8(text), 'chars-0.bin')).message).toBe('chars-0.bin: expected an object of single characters');
   });
 
-  // BUG (fragments.ts:85): decodeCharTable does not reject arrays (decodeIdTable does). Object.entries of
-  // ["国"] is [["0", "国"]], a one-character key and value, so a JSON array of up to ten single characters
-  // is accepted as a traditional → simplified table mapping "0".."9" to those characters; fold() would then
+  // Object.entries of ["国"] is [["0", "国"]], a one-character key and value: were arrays not rejected, a
+  // JSON array of up to ten single characters would pass as a table mapping "0".."9", and fold() would then
   // rewrite digits in queries.
   it('rejects an array', () => {
-    expect(formatError(() => decodeCharTable(utf8('["国","银"]'), 'chars.json')).message).toBe('chars.json: expected an object of single characters');
+    expect(formatError(() => decodeCharTable(utf8('["国","银"]'), 'chars-0.bin')).message).toBe('chars-0.bin: expected an object of single characters');
   });
 });
 

@@ -12,6 +12,11 @@ export interface FragmentDoc {
   cluster: string | null;
   /** Clean display text, paragraphs separated by `\n`. */
   text: string;
+  /**
+   * The traditional → simplified entries of the characters in this document's title and text, present
+   * only when there are any: folding a result for highlights needs these, never the whole table.
+   */
+  chars?: Record<string, string>;
 }
 
 /** A fragment file: the documents numbered `first .. first + docs.length - 1`. */
@@ -23,7 +28,7 @@ export interface Fragment {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-/** Fragments are JSON: text dominates them, and gzip on the host compresses it better than we could. */
+/** Fragments are JSON: text dominates them, and gzip (every file is stored gzipped) compresses it as well as anything the browser can inflate natively. */
 export function encodeFragment(f: Fragment): Uint8Array {
   return encoder.encode(JSON.stringify(f));
 }
@@ -52,7 +57,7 @@ export function decodeFragment(bytes: Uint8Array, file: string): Fragment {
     const ok =
       typeof d === 'object' && d !== null && typeof d.id === 'string' && typeof d.title === 'string' && typeof d.text === 'string' &&
       isStringOrNull(d.date) && isStringOrNull(d.source) && isStringOrNull(d.url) && isStringOrNull(d.cluster) &&
-      Array.isArray(d.banks) && d.banks.every((b) => typeof b === 'string');
+      Array.isArray(d.banks) && d.banks.every((b) => typeof b === 'string') && (d.chars === undefined || isCharTable(d.chars));
     if (!ok) throw new IndexFormatError(file, `document ${i} is malformed`);
   }
   return f as Fragment;
@@ -73,13 +78,15 @@ export function decodeIdTable(bytes: Uint8Array, file: string): IdTable {
   return raw as IdTable;
 }
 
-/** Decodes the traditional → simplified table shipped for folding queries in the browser. */
+function isCharTable(raw: unknown): raw is Record<string, string> {
+  return typeof raw === 'object' && raw !== null && !Array.isArray(raw) && Object.entries(raw).every(([k, v]) => [...k].length === 1 && typeof v === 'string' && [...v].length === 1);
+}
+
+/** Decodes one shard of the traditional → simplified table shipped for folding queries in the browser. */
 export function decodeCharTable(bytes: Uint8Array, file: string): Record<string, string> {
   const raw = parseJson(bytes, file);
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !Object.entries(raw).every(([k, v]) => k.length === 1 && typeof v === 'string' && v.length === 1)) {
-    throw new IndexFormatError(file, 'expected an object of single characters');
-  }
-  return raw as Record<string, string>;
+  if (!isCharTable(raw)) throw new IndexFormatError(file, 'expected an object of single characters');
+  return raw;
 }
 
 export function encodeJson(value: unknown): Uint8Array {

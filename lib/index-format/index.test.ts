@@ -11,15 +11,20 @@ describe('public surface of lib/index-format', () => {
       'IndexCorruptError',
       'contentHash',
       'fnv1a',
-      'CHARS_FILE',
+      'CHAR_SHARDS',
+      'charShardOf',
+      'charsFile',
       'COLUMNS_FILE',
       'fragmentFile',
       'generationDir',
       'idsFile',
+      'packFile',
+      'positionsFile',
       'seal',
       'sealedHash',
       'shardFile',
       'TRAILER_LENGTH',
+      'unpackFile',
       'unseal',
       'ByteReader',
       'ByteWriter',
@@ -30,18 +35,26 @@ describe('public surface of lib/index-format', () => {
       'forEachUnit',
       'queryUnits',
       'unitSpans',
-      'WORD_PREFIX',
+      'decodePositionShard',
       'decodeShard',
+      'encodePositions',
+      'encodePositionShard',
+      'encodePostings',
       'encodeShard',
+      'encodeShardEntries',
       'packWeight',
+      'PLAIN_WEIGHT',
       'shardOf',
       'weightInTitle',
+      'weightIsWord',
       'weightTf',
       'dayOf',
       'dayToIsoDate',
       'dayToMonth',
       'decodeColumns',
+      'dequantizeLength',
       'encodeColumns',
+      'quantizeLength',
       'NONE',
       'NO_DAY',
       'MAX_GRAM',
@@ -61,9 +74,20 @@ describe('public surface of lib/index-format', () => {
     for (const n of names) expect(format[n as keyof typeof format], n).toBeDefined();
   });
 
+  it('exports the types of chains, position shards and pre-encoded terms', () => {
+    const link: format.ChainLink = format.termUnits('中国建设银行').chain[1]!;
+    expect(link).toEqual({ unit: '建设银行', offset: 2 });
+    const entry: format.EncodedTerm = { term: 'ab', df: 1, bytes: Uint8Array.of(0) };
+    // @ts-expect-error EncodedTerm no longer says whether it carries positions: the shard kind does.
+    const old: format.EncodedTerm = { term: 'aa', df: 1, bytes: Uint8Array.of(2), withPositions: false };
+    expect(format.decodeShard(format.encodeShardEntries([entry, old]), 'shard-0.bin').keys()).toEqual(['aa', 'ab']);
+    const reader: format.PositionReader = format.decodePositionShard(format.encodePositionShard([]), 'pos-0.bin');
+    expect(reader.terms).toBe(0);
+  });
+
   it('names the format and its version', () => {
     expect(format.FORMAT_NAME).toBe('bank-news-search-index');
-    expect(format.FORMAT_VERSION).toBe(2);
+    expect(format.FORMAT_VERSION).toBe(3);
     expect(Number.isInteger(format.FORMAT_VERSION)).toBe(true);
   });
 });

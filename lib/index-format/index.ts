@@ -5,12 +5,30 @@
 export { FORMAT_NAME, FORMAT_VERSION } from './version';
 export { IndexCorruptError, IndexFormatError } from './errors';
 export { contentHash, fnv1a } from './hash';
-export { CHARS_FILE, COLUMNS_FILE, fragmentFile, generationDir, idsFile, seal, sealedHash, shardFile, TRAILER_LENGTH, unseal } from './files';
+export { CHAR_SHARDS, charShardOf, charsFile, COLUMNS_FILE, fragmentFile, generationDir, idsFile, packFile, positionsFile, seal, sealedHash, shardFile, TRAILER_LENGTH, unpackFile, unseal } from './files';
 export { ByteReader, ByteWriter } from './bytes';
 export { fold, foldText, isGramCode, isWordCode, type CharTable, type FoldedText } from './fold';
-export { forEachUnit, isInsideWord, MAX_GRAM, queryUnits, termUnits, tokenize, unitSpans, WORD_PREFIX, type TermUnits, type UnitSpan } from './analyze';
-export { decodeShard, encodeShard, packWeight, shardOf, weightInTitle, weightTf, type Postings, type ShardReader } from './shard';
-export { dayOf, dayToIsoDate, dayToMonth, decodeColumns, encodeColumns, NONE, NO_DAY, type Columns } from './columns';
+export { forEachUnit, isInsideWord, MAX_GRAM, queryUnits, termUnits, tokenize, unitSpans, type ChainLink, type TermUnits, type UnitSpan } from './analyze';
+export {
+  decodePositionShard,
+  decodeShard,
+  encodePositions,
+  encodePositionShard,
+  encodePostings,
+  encodeShard,
+  encodeShardEntries,
+  packWeight,
+  PLAIN_WEIGHT,
+  shardOf,
+  weightInTitle,
+  weightIsWord,
+  weightTf,
+  type EncodedTerm,
+  type PositionReader,
+  type Postings,
+  type ShardReader,
+} from './shard';
+export { dayOf, dayToIsoDate, dayToMonth, decodeColumns, dequantizeLength, encodeColumns, NONE, quantizeLength, NO_DAY, type Columns } from './columns';
 export {
   decodeCharTable,
   decodeFragment,

@@ -13,9 +13,10 @@ function valid(): Manifest {
     docCount: 1200,
     avgLength: 812.5,
     shards: { count: 4 },
+    positions: { count: 2 },
     fragments: { groupSize: 500, count: 3 },
     ids: { count: 2 },
-    charTable: true,
+    chars: { count: 32 },
     banks: [{ name: '中国工商银行', kind: '国有大型商业银行', aliases: ['工商银行', '工行', 'ICBC'] }],
     examples: ['LPR', '普惠金融', '数字人民币'],
   };
@@ -43,15 +44,28 @@ describe('parseManifest: valid manifests', () => {
       docCount: 0,
       avgLength: 0,
       shards: { count: 1 },
+      positions: { count: 1 },
       fragments: { groupSize: 1, count: 0 },
       ids: { count: 1 },
-      charTable: false,
+      chars: { count: 0 },
       banks: [],
       examples: [],
     });
-    expect(m.charTable).toBe(false);
+    expect(m.chars).toEqual({ count: 0 });
     expect(m.fragments).toEqual({ groupSize: 1, count: 0 });
     expect(m.shards).toEqual({ count: 1 });
+    expect(m.positions).toEqual({ count: 1 });
+  });
+
+  it('keeps the position shard count apart from the postings shard count', () => {
+    const m = parseWith({ shards: { count: 64 }, positions: { count: 7 } });
+    expect(m.shards).toEqual({ count: 64 });
+    expect(m.positions).toEqual({ count: 7 });
+  });
+
+  it('accepts a character table of 32 shards or none', () => {
+    expect(parseWith({ chars: { count: 32 } }).chars).toEqual({ count: 32 });
+    expect(parseWith({ chars: { count: 0 } }).chars).toEqual({ count: 0 });
   });
 
   it.each([
@@ -103,17 +117,18 @@ describe('parseManifest: each invalid field gives its exact message', () => {
 
   it('version 999 is not supported and asks for a rebuild', () => {
     expect(message({ version: 999 })).toBe(
-      'manifest.json: index format version 999 is not supported (this code reads version 2); rebuild the index',
+      'manifest.json: index format version 999 is not supported (this code reads version 3); rebuild the index',
     );
   });
 
   it('other unsupported versions', () => {
-    expect(message({ version: 0 })).toBe('manifest.json: index format version 0 is not supported (this code reads version 2); rebuild the index');
+    expect(message({ version: 0 })).toBe('manifest.json: index format version 0 is not supported (this code reads version 3); rebuild the index');
     expect(message({ version: undefined })).toBe(
-      'manifest.json: index format version undefined is not supported (this code reads version 2); rebuild the index',
+      'manifest.json: index format version undefined is not supported (this code reads version 3); rebuild the index',
     );
-    expect(message({ version: null })).toBe('manifest.json: index format version null is not supported (this code reads version 2); rebuild the index');
-    expect(message({ version: '2' })).toBe('manifest.json: index format version "2" is not supported (this code reads version 2); rebuild the index');
+    expect(message({ version: null })).toBe('manifest.json: index format version null is not supported (this code reads version 3); rebuild the index');
+    expect(message({ version: '3' })).toBe('manifest.json: index format version "3" is not supported (this code reads version 3); rebuild the index');
+    expect(message({ version: 2 })).toBe('manifest.json: index format version 2 is not supported (this code reads version 3); rebuild the index');
   });
 
   it.each([[undefined], [null], [42], [''], ['0A1B2C3D4E5F60'], ['0a1b2c3d4e5f6'], ['0a1b2c3d4e5f600'], ['0a1b2c3d4e5f6g'], [' 0a1b2c3d4e5f60'], ['0a1b2c3d4e5f60\n']])(
@@ -162,6 +177,17 @@ describe('parseManifest: each invalid field gives its exact message', () => {
     },
   );
 
+  it.each([[undefined], [null], [2], [{}], [{ count: 0 }], [{ count: -1 }], [{ count: 1.5 }], [{ count: '2' }], [{ count: null }], [{ count: true }]])(
+    'positions.count %j',
+    (positions) => {
+      expect(message({ positions })).toBe('manifest.json: positions.count must be a positive integer');
+    },
+  );
+
+  it('requires positions even when shards are given (a version 3 manifest written before position shards)', () => {
+    expect(message({ positions: undefined, shards: { count: 4 } })).toBe('manifest.json: positions.count must be a positive integer');
+  });
+
   it.each([[undefined], [null], [{ count: 3 }], [{ groupSize: 0, count: 3 }], [{ groupSize: -500, count: 3 }], [{ groupSize: 2.5, count: 3 }], [{ groupSize: '500', count: 3 }]])(
     'fragments.groupSize %j',
     (fragments) => {
@@ -191,8 +217,31 @@ describe('parseManifest: each invalid field gives its exact message', () => {
     expect(message({ ids })).toBe('manifest.json: ids.count must be a positive integer');
   });
 
-  it.each([[undefined], [null], ['chars.json'], ['chars.88888888888888.json'], [1], [0], ['true']])('charTable %j', (charTable) => {
-    expect(message({ charTable })).toBe('manifest.json: charTable must be true or false');
+  it.each([
+    [undefined],
+    [null],
+    [true],
+    [false],
+    [32],
+    [{}],
+    [{ count: 1 }],
+    [{ count: 16 }],
+    [{ count: 31 }],
+    [{ count: 33 }],
+    [{ count: 64 }],
+    [{ count: -32 }],
+    [{ count: 32.5 }],
+    [{ count: '32' }],
+    [{ count: '0' }],
+    [{ count: null }],
+    [{ count: true }],
+  ])('chars %j', (chars) => {
+    expect(message({ chars })).toBe('manifest.json: chars.count must be 0 or 32');
+  });
+
+  it('no longer accepts the charTable flag of version 2 in place of chars', () => {
+    expect(message({ chars: undefined, charTable: true })).toBe('manifest.json: chars.count must be 0 or 32');
+    expect(message({ chars: undefined, charTable: false })).toBe('manifest.json: chars.count must be 0 or 32');
   });
 
   it('banks', () => {
@@ -221,17 +270,21 @@ describe('parseManifest: each invalid field gives its exact message', () => {
 
   it('checks fields in order: the first problem is reported', () => {
     expect(message({ format: 'x', version: 2 })).toBe('manifest.json: not a bank-news-search-index manifest');
-    expect(message({ version: 3, docCount: -1 })).toMatch(/index format version 3 is not supported/);
+    expect(message({ version: 2, docCount: -1 })).toBe(
+      'manifest.json: index format version 2 is not supported (this code reads version 3); rebuild the index',
+    );
     expect(message({ buildId: 'x', builtAt: null })).toBe('manifest.json: buildId must be 14 hex digits');
     expect(message({ builtAt: null, generation: 'x' })).toBe('manifest.json: builtAt must be a string');
     expect(message({ generation: 'x', docCount: -1 })).toBe('manifest.json: generation must be "g-" followed by the buildId');
     expect(message({ docCount: -1, avgLength: 'x' })).toBe('manifest.json: docCount must be a non-negative integer');
     expect(message({ avgLength: 'x', shards: null })).toBe('manifest.json: avgLength must be a non-negative number');
-    expect(message({ shards: null, fragments: null })).toBe('manifest.json: shards.count must be a positive integer');
+    expect(message({ shards: null, positions: null })).toBe('manifest.json: shards.count must be a positive integer');
+    expect(message({ positions: null, fragments: null })).toBe('manifest.json: positions.count must be a positive integer');
+    expect(message({ positions: { count: 0 }, fragments: { groupSize: 0, count: 99 } })).toBe('manifest.json: positions.count must be a positive integer');
     expect(message({ fragments: { groupSize: 0, count: 99 }, ids: null })).toBe('manifest.json: fragments.groupSize must be a positive integer');
     expect(message({ fragments: { groupSize: 500, count: 99 }, ids: null })).toBe('manifest.json: fragments.count must be ceil(docCount / groupSize)');
-    expect(message({ ids: null, charTable: null })).toBe('manifest.json: ids.count must be a positive integer');
-    expect(message({ charTable: null, banks: null })).toBe('manifest.json: charTable must be true or false');
+    expect(message({ ids: null, chars: null })).toBe('manifest.json: ids.count must be a positive integer');
+    expect(message({ chars: null, banks: null })).toBe('manifest.json: chars.count must be 0 or 32');
     expect(message({ banks: null, examples: null })).toBe('manifest.json: banks must be a list');
     expect(message({ banks: [1], examples: null })).toBe('manifest.json: banks[0] must be { name, kind, aliases[] } of strings');
   });
@@ -240,11 +293,19 @@ describe('parseManifest: each invalid field gives its exact message', () => {
     const e = formatError(() => parseWith({ version: 999 }, 'data/index/manifest.json'));
     expect(e.file).toBe('data/index/manifest.json');
     expect(e.message).toBe(
-      'data/index/manifest.json: index format version 999 is not supported (this code reads version 2); rebuild the index',
+      'data/index/manifest.json: index format version 999 is not supported (this code reads version 3); rebuild the index',
     );
   });
 
-  it('rejects a manifest in the previous layout (file lists instead of a generation)', () => {
+  it('rejects a version 2 manifest (charTable flag, JSON fragments) and asks for a rebuild', () => {
+    const { chars: _, ...rest } = valid();
+    const v2 = { ...rest, version: 2, charTable: true };
+    expect(formatError(() => parseManifest(JSON.stringify(v2))).message).toBe(
+      'manifest.json: index format version 2 is not supported (this code reads version 3); rebuild the index',
+    );
+  });
+
+  it('rejects a manifest in the version 1 layout (file lists instead of a generation)', () => {
     const old = {
       ...valid(),
       version: 1,
@@ -256,7 +317,7 @@ describe('parseManifest: each invalid field gives its exact message', () => {
       charTable: 'chars.88888888888888.json',
     };
     expect(formatError(() => parseManifest(JSON.stringify(old))).message).toBe(
-      'manifest.json: index format version 1 is not supported (this code reads version 2); rebuild the index',
+      'manifest.json: index format version 1 is not supported (this code reads version 3); rebuild the index',
     );
   });
 });

@@ -1,4 +1,5 @@
 import { IndexFormatError } from './errors';
+import { CHAR_SHARDS } from './files';
 import { FORMAT_NAME, FORMAT_VERSION } from './version';
 
 /** Name of the one mutable file of an index: fetched fresh, never cached. */
@@ -29,12 +30,18 @@ export interface Manifest {
   avgLength: number;
   /** Term `t` lives in `shard-<shardOf(t, count)>.bin`. */
   shards: { count: number };
+  /** Positions of MAX_GRAM-gram `t` live in `pos-<shardOf(t, count)>.bin`. */
+  positions: { count: number };
   /** Document `d` lives in `frag-<floor(d / groupSize)>.json`. */
   fragments: { groupSize: number; count: number };
   /** Id `x` maps to a document number in `ids-<shardOf(x, count)>.json`. */
   ids: { count: number };
-  /** Whether `chars.json`, the traditional → simplified table for folding queries, exists. */
-  charTable: boolean;
+  /**
+   * The traditional → simplified table for folding queries, in `chars-<k>.bin` by
+   * `charShardOf(character)`; count 0 when the build has none. Documents carry the entries of their own
+   * characters, so showing a result never needs the whole table.
+   */
+  chars: { count: number };
   banks: BankInfo[];
   /** A few queries that find something in this corpus, for the empty state. */
   examples: string[];
@@ -67,12 +74,15 @@ export function parseManifest(text: string, file = MANIFEST_FILE): Manifest {
   if (typeof m.avgLength !== 'number' || !(m.avgLength >= 0)) fail(file, 'avgLength must be a non-negative number');
   const shards = m.shards as Partial<Manifest['shards']> | undefined;
   if (!shards || !positiveInt(shards.count)) fail(file, 'shards.count must be a positive integer');
+  const positions = m.positions as Partial<Manifest['positions']> | undefined;
+  if (!positions || !positiveInt(positions.count)) fail(file, 'positions.count must be a positive integer');
   const fr = m.fragments as Partial<Manifest['fragments']> | undefined;
   if (!fr || !positiveInt(fr.groupSize)) fail(file, 'fragments.groupSize must be a positive integer');
   if (!Number.isInteger(fr.count) || fr.count !== Math.ceil((m.docCount as number) / fr.groupSize!)) fail(file, 'fragments.count must be ceil(docCount / groupSize)');
   const ids = m.ids as Partial<Manifest['ids']> | undefined;
   if (!ids || !positiveInt(ids.count)) fail(file, 'ids.count must be a positive integer');
-  if (typeof m.charTable !== 'boolean') fail(file, 'charTable must be true or false');
+  const chars = m.chars as Partial<Manifest['chars']> | undefined;
+  if (!chars || !Number.isInteger(chars.count) || (chars.count !== 0 && chars.count !== CHAR_SHARDS)) fail(file, `chars.count must be 0 or ${CHAR_SHARDS}`);
   if (!Array.isArray(m.banks)) fail(file, 'banks must be a list');
   for (const [i, b] of (m.banks as unknown[]).entries()) {
     const e = b as Partial<BankInfo> | null;

@@ -2,10 +2,26 @@ import { describe, expect, it } from 'vitest';
 import { ByteWriter } from './bytes';
 import { encodeColumns } from './columns';
 import { IndexFormatError } from './errors';
-import { decodeShard, encodeShard, packWeight, weightInTitle, weightTf, type Postings } from './shard';
+import {
+  decodePositionShard,
+  decodeShard,
+  encodePositions,
+  encodePositionShard,
+  encodePostings,
+  encodeShard,
+  encodeShardEntries,
+  packWeight,
+  PLAIN_WEIGHT,
+  weightInTitle,
+  weightIsWord,
+  weightTf,
+  type EncodedTerm,
+  type Postings,
+} from './shard';
 import { formatError, mulberry32 } from './test-support';
 
 const FILE = 'shard-3.0a1b2c3d4e5f60.bin';
+const POS_FILE = 'pos-3.bin';
 const post = (docs: number[], weights: number[]): Postings => ({ docs: Uint32Array.from(docs), weights: Uint32Array.from(weights) });
 
 function randomTerms(rnd: () => number, count: number): Map<string, Postings> {
@@ -13,7 +29,7 @@ function randomTerms(rnd: () => number, count: number): Map<string, Postings> {
   const terms = new Map<string, Postings>();
   while (terms.size < count) {
     const len = 1 + Math.floor(rnd() * 4);
-    let t = rnd() < 0.2 ? '=' : '';
+    let t = '';
     for (let i = 0; i < len; i++) t += chars[Math.floor(rnd() * chars.length)]!;
     const df = 1 + Math.floor(rnd() * 60);
     const docs: number[] = [];
@@ -21,7 +37,8 @@ function randomTerms(rnd: () => number, count: number): Map<string, Postings> {
     let d = Math.floor(rnd() * 1000);
     for (let i = 0; i < df; i++) {
       docs.push(d);
-      weights.push(packWeight(1 + Math.floor(rnd() * (rnd() < 0.1 ? 100_000 : 20)), rnd() < 0.3));
+      // Half of the postings get the plain weight (tf 1, body, not a word), which takes no weight byte.
+      weights.push(rnd() < 0.5 ? packWeight(1, false) : packWeight(1 + Math.floor(rnd() * (rnd() < 0.1 ? 100_000 : 20)), rnd() < 0.3, rnd() < 0.4));
       d += 1 + Math.floor(rnd() * (rnd() < 0.1 ? 1_000_000 : 50));
     }
     terms.set(t, post(docs, weights));
@@ -29,21 +46,60 @@ function randomTerms(rnd: () => number, count: number): Map<string, Postings> {
   return terms;
 }
 
+/** Postings with positions: `positions[i]` are document `docs[i]`'s, as many as its weight's tf. */
+function withPositions(docs: number[], weights: number[], positions: number[][]): Postings {
+  const posStart = new Uint32Array(docs.length + 1);
+  positions.forEach((ps, i) => (posStart[i + 1] = posStart[i]! + ps.length));
+  return { ...post(docs, weights), posStart, positions: Uint32Array.from(positions.flat()) };
+}
+
+/** Seeded random postings with positions, the way the indexer keeps them for MAX_GRAM-grams. */
+function randomPositionTerms(rnd: () => number, count: number): Map<string, Postings> {
+  const chars = [...'交通银行中国人民建设农业工商招商兴农贷款利率发布abc0123𠀀'];
+  const terms = new Map<string, Postings>();
+  while (terms.size < count) {
+    let t = '';
+    for (let i = 0; i < 4; i++) t += chars[Math.floor(rnd() * chars.length)]!;
+    const df = 1 + Math.floor(rnd() * 40);
+    const docs: number[] = [];
+    const weights: number[] = [];
+    const positions: number[][] = [];
+    let d = Math.floor(rnd() * 1000);
+    for (let i = 0; i < df; i++) {
+      docs.push(d);
+      const tf = rnd() < 0.6 ? 1 : 1 + Math.floor(rnd() * 12);
+      weights.push(packWeight(tf, rnd() < 0.3, rnd() < 0.4));
+      const ps: number[] = [];
+      let pos = Math.floor(rnd() * (rnd() < 0.1 ? 2 ** 31 : 300));
+      for (let k = 0; k < tf; k++) {
+        ps.push(pos);
+        pos += 1 + Math.floor(rnd() * (rnd() < 0.1 ? 100_000 : 40));
+      }
+      positions.push(ps);
+      d += 1 + Math.floor(rnd() * (rnd() < 0.1 ? 1_000_000 : 50));
+    }
+    terms.set(t, withPositions(docs, weights, positions));
+  }
+  return terms;
+}
+
 /** Hand-built shard: magic, layout, count, then per term string, df, byte length, body. */
-function rawShard(terms: { term: string; df: number; body: number[]; flags?: number }[], layout = 2): Uint8Array {
+function rawShard(terms: { term: string; df: number; body: number[] }[], layout = 3, magic = 'BNSS'): Uint8Array {
   const w = new ByteWriter();
-  for (const ch of 'BNSS') w.u8(ch.charCodeAt(0));
+  for (const ch of magic) w.u8(ch.charCodeAt(0));
   w.u8(layout);
   w.varint(terms.length);
   for (const t of terms) {
     w.string(t.term);
     w.varint(t.df);
-    w.varint(t.flags ?? 0);
     w.varint(t.body.length);
     w.bytes(Uint8Array.from(t.body));
   }
   return w.finish();
 }
+
+/** Hand-built position shard, laid out like {@link rawShard}. */
+const rawPositionShard = (terms: { term: string; df: number; body: number[] }[], layout = 3) => rawShard(terms, layout, 'BNSP');
 
 describe('encodeShard / decodeShard', () => {
   it('round-trips seeded random postings', () => {
@@ -81,13 +137,13 @@ describe('encodeShard / decodeShard', () => {
   });
 
   it('sorts a fixed mix of terms', () => {
-    const one = post([0], [2]);
-    const r = decodeShard(encodeShard([['银行', one], ['=银行', one], ['ccb', one], ['2022', one], ['𠀀', one], ['😀', one], ['交通', one]]), FILE);
-    expect(r.keys()).toEqual(['2022', '=银行', 'ccb', '交通', '银行', '😀', '𠀀']); // U+D83D < U+D840
+    const one = post([0], [4]);
+    const r = decodeShard(encodeShard([['银行', one], ['LPR', one], ['ccb', one], ['2022', one], ['𠀀', one], ['😀', one], ['交通', one]]), FILE);
+    expect(r.keys()).toEqual(['2022', 'LPR', 'ccb', '交通', '银行', '😀', '𠀀']); // U+D83D < U+D840
   });
 
   it('returns null for a missing term and false from has()', () => {
-    const r = decodeShard(encodeShard([['银行', post([1, 5], [2, 3])]]), FILE);
+    const r = decodeShard(encodeShard([['银行', post([1, 5], [4, 5])]]), FILE);
     expect(r.get('银')).toBeNull();
     expect(r.get('')).toBeNull();
     expect(r.get('constructor')).toBeNull();
@@ -97,93 +153,143 @@ describe('encodeShard / decodeShard', () => {
   });
 
   it('decodes a term once and then serves it from cache', () => {
-    const r = decodeShard(encodeShard([['银行', post([1, 5], [2, 3])]]), FILE);
+    const r = decodeShard(encodeShard([['银行', post([1, 5], [4, 5])]]), FILE);
     const a = r.get('银行');
     expect(r.get('银行')).toBe(a);
   });
 
   it('round-trips an empty shard', () => {
     const bytes = encodeShard([]);
-    expect([...bytes]).toEqual([0x42, 0x4e, 0x53, 0x53, 2, 0]);
+    expect([...bytes]).toEqual([0x42, 0x4e, 0x53, 0x53, 3, 0]);
     const r = decodeShard(bytes, FILE);
     expect(r.terms).toBe(0);
     expect(r.keys()).toEqual([]);
     expect(r.get('x')).toBeNull();
   });
 
-  it('round-trips extreme values: doc 0, doc 2^32-1, zero and huge weights, an empty posting list', () => {
+  it('round-trips extreme values: doc 0, doc 2^32-1, the smallest and huge weights, an empty posting list', () => {
     const terms: [string, Postings][] = [
-      ['a', post([0, 1, 2 ** 32 - 1], [0, 2 ** 32 - 1, 1])],
+      ['a', post([0, 1, 2 ** 32 - 1], [4, 2 ** 32 - 1, 5])],
       ['b', post([2 ** 32 - 1], [7])],
       ['c', post([], [])],
+      ['d', post([2 ** 32 - 2, 2 ** 32 - 1], [4, 4])],
     ];
     const r = decodeShard(encodeShard(terms), FILE);
     expect([...r.get('a')!.docs]).toEqual([0, 1, 2 ** 32 - 1]);
-    expect([...r.get('a')!.weights]).toEqual([0, 2 ** 32 - 1, 1]);
+    expect([...r.get('a')!.weights]).toEqual([4, 2 ** 32 - 1, 5]);
     expect([...r.get('b')!.docs]).toEqual([2 ** 32 - 1]);
+    expect([...r.get('b')!.weights]).toEqual([7]);
     expect([...r.get('c')!.docs]).toEqual([]);
+    expect([...r.get('d')!.docs]).toEqual([2 ** 32 - 2, 2 ** 32 - 1]);
+    expect([...r.get('d')!.weights]).toEqual([4, 4]);
   });
 
-  it('lays postings out as delta-coded varints prefixed by their byte length', () => {
-    const bytes = encodeShard([['ab', post([3, 5, 200], [1, 2, 3])]]);
+  it('lays postings out as varint(delta * 2 + hasWeight), then the weight unless it is plain, prefixed by their byte length', () => {
+    const bytes = encodeShard([['ab', post([3, 5, 200, 201], [4, 5, 14, 4])]]);
     expect([...bytes]).toEqual([
-      0x42, 0x4e, 0x53, 0x53, 2, 1, // magic, layout, one term
+      0x42, 0x4e, 0x53, 0x53, 3, 1, // magic, layout 3, one term
       2, 0x61, 0x62, // "ab"
-      3, // df
-      0, // flags: no positions
+      4, // df
       7, // body bytes
-      3, 1, 2, 2, 0xc3, 0x01, 3, // 3 w1, +2 w2, +195 w3
-    ]);
-  });
-
-  it('round-trips positions and lays them out after each weight, delta-coded', () => {
-    const p: Postings = { docs: Uint32Array.of(2, 9), weights: Uint32Array.of(4, 3), posStart: Uint32Array.of(0, 2, 3), positions: Uint32Array.of(5, 300, 7) };
-    const bytes = encodeShard([['ab', p]]);
-    expect([...bytes]).toEqual([
-      0x42, 0x4e, 0x53, 0x53, 2, 1, // magic, layout, one term
-      2, 0x61, 0x62, // "ab"
-      2, // df
-      1, // flags: positions
-      8, // body bytes
-      2, 4, 5, 0xa7, 0x02, // doc 2, weight 4 (tf 2), positions 5, +295
-      7, 3, 7, // doc +7, weight 3 (tf 1, in title), position 7
+      6, // doc 3 (3 * 2 + 0), plain weight 4: no weight byte
+      5, 5, // doc +2 (2 * 2 + 1), weight 5 (tf 1, in title)
+      0x87, 0x03, 14, // doc +195 (195 * 2 + 1 = 391), weight 14 (tf 3, word)
+      2, // doc +1 (1 * 2 + 0), plain weight
     ]);
     const got = decodeShard(bytes, FILE).get('ab')!;
-    expect([...got.posStart!]).toEqual([0, 2, 3]);
-    expect([...got.positions!]).toEqual([5, 300, 7]);
+    expect([...got.docs]).toEqual([3, 5, 200, 201]);
+    expect([...got.weights]).toEqual([4, 5, 14, 4]);
   });
 
-  it('rejects positions that do not match tf or do not ascend', () => {
-    expect(() => encodeShard([['ab', { docs: Uint32Array.of(1), weights: Uint32Array.of(4), posStart: Uint32Array.of(0, 1), positions: Uint32Array.of(3) }]])).toThrow(
-      new RangeError('"ab" in document 1 has 1 positions for tf 2'),
-    );
-    expect(() => encodeShard([['ab', { docs: Uint32Array.of(1), weights: Uint32Array.of(4), posStart: Uint32Array.of(0, 2), positions: Uint32Array.of(3, 3) }]])).toThrow(
-      new RangeError('positions of "ab" in document 1 are not strictly ascending'),
-    );
+  it('keeps no positions in a postings shard: encodeShard ignores them, decodeShard attaches none', () => {
+    const p = withPositions([2, 9, 10], [8, 5, 4], [[5, 300], [7], [0]]);
+    const bytes = encodeShard([['ab', p]]);
+    expect(bytes).toEqual(encodeShard([['ab', post([2, 9, 10], [8, 5, 4])]]));
+    const got = decodeShard(bytes, FILE).get('ab')!;
+    expect(got.posStart).toBeUndefined();
+    expect(got.positions).toBeUndefined();
+    // Positions that would not even encode (fewer than tf) do not matter to a postings shard.
+    const bad = { ...post([1], [8]), posStart: Uint32Array.of(0, 1), positions: Uint32Array.of(3) };
+    expect(encodeShard([['ab', bad]])).toEqual(encodeShard([['ab', post([1], [8])]]));
   });
 
-  it('reports unknown term flags', () => {
-    expect(formatError(() => decodeShard(rawShard([{ term: 'ab', df: 1, body: [1, 2], flags: 2 }]), FILE)).message).toBe(`${FILE}: term "ab" has unknown flags 2`);
+  it('does not grow with positions: the same bytes with or without them, whatever their number', () => {
+    const rnd = mulberry32(17);
+    const terms = randomPositionTerms(rnd, 80);
+    const bare = new Map([...terms].map(([t, p]) => [t, post([...p.docs], [...p.weights])]));
+    const withPos = encodeShard(terms);
+    expect(withPos).toEqual(encodeShard(bare));
+    const r = decodeShard(withPos, FILE);
+    for (const [t, p] of terms) {
+      expect([...r.get(t)!.docs]).toEqual([...p.docs]);
+      expect([...r.get(t)!.weights]).toEqual([...p.weights]);
+    }
   });
 
   it('rejects postings that are not strictly ascending, naming the term', () => {
-    expect(() => encodeShard([['银行', post([1, 5, 5], [2, 2, 2])]])).toThrow(new RangeError('postings of "银行" are not strictly ascending'));
-    expect(() => encodeShard([['ok', post([1], [2])], ['ccb', post([9, 3], [2, 2])]])).toThrow(
+    expect(() => encodeShard([['银行', post([1, 5, 5], [4, 4, 4])]])).toThrow(new RangeError('postings of "银行" are not strictly ascending'));
+    expect(() => encodeShard([['ok', post([1], [4])], ['ccb', post([9, 3], [4, 6])]])).toThrow(
       new RangeError('postings of "ccb" are not strictly ascending'),
     );
+    let thrown: unknown;
     try {
-      encodeShard([['x', post([2, 1], [0, 0])]]);
+      encodeShard([['x', post([2, 1], [4, 4])]]);
     } catch (e) {
-      expect(e).toBeInstanceOf(RangeError);
-      expect(e).not.toBeInstanceOf(IndexFormatError);
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(RangeError);
+    expect(thrown).not.toBeInstanceOf(IndexFormatError);
+  });
+
+  it('rejects a weight of tf 0 on encode, naming the term, document and weight', () => {
+    for (const w of [0, 1, 2, 3]) {
+      expect(() => encodeShard([['银行', post([3, 7], [4, w])]])).toThrow(new RangeError(`"银行" in document 7 has weight ${w}, tf below 1`));
+    }
+    expect(() => encodeShard([['ab', post([0], [packWeight(0, true, true)])]])).toThrow(new RangeError('"ab" in document 0 has weight 3, tf below 1'));
+    expect(() => encodeShard([['ab', post([0], [packWeight(0, false)])]])).toThrow(RangeError);
+    expect(() => encodeShard([['ab', post([0], [packWeight(1, false)])]])).not.toThrow();
+  });
+
+  it('spends no weight byte on a plain weight (tf 1, body only, not a word)', () => {
+    const docs = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+    const size = (weights: number[]) => encodeShard([['ab', post(docs, weights)]]).length;
+    const plain = size(docs.map(() => packWeight(1, false)));
+    // Every other weight costs exactly one byte more per posting, whatever bit makes it not plain.
+    expect(size(docs.map(() => packWeight(1, true)))).toBe(plain + 10);
+    expect(size(docs.map(() => packWeight(1, false, true)))).toBe(plain + 10);
+    expect(size(docs.map(() => packWeight(2, false)))).toBe(plain + 10);
+    expect(size(docs.map((_, i) => (i < 3 ? packWeight(1, true) : packWeight(1, false))))).toBe(plain + 3);
+    // A plain posting with a small delta is one byte in all.
+    const one = decodeShard(encodeShard([['ab', post(docs, docs.map(() => 4))]]), FILE);
+    expect([...one.get('ab')!.weights]).toEqual(docs.map(() => 4));
+    // Header 6 (magic, layout, count), term 3, df 1, byte length 1, then one byte per posting.
+    expect(encodeShard([['ab', post(docs, docs.map(() => 4))]]).length).toBe(6 + 3 + 2 + 10);
+  });
+
+  it('round-trips the word bit with every tf and title flag', () => {
+    const weights: number[] = [];
+    for (const tf of [1, 2, 3, 127, 128, 100_000]) for (const inTitle of [false, true]) for (const isWord of [false, true]) weights.push(packWeight(tf, inTitle, isWord));
+    const docs = weights.map((_, i) => i * 3);
+    const got = decodeShard(encodeShard([['交通银行', post(docs, weights)]]), FILE).get('交通银行')!;
+    expect([...got.weights]).toEqual(weights);
+    let i = 0;
+    for (const tf of [1, 2, 3, 127, 128, 100_000]) {
+      for (const inTitle of [false, true]) {
+        for (const isWord of [false, true]) {
+          const w = got.weights[i++]!;
+          expect(weightTf(w)).toBe(tf);
+          expect(weightInTitle(w)).toBe(inTitle);
+          expect(weightIsWord(w)).toBe(isWord);
+        }
+      }
     }
   });
 });
 
 describe('decodeShard errors', () => {
   const good = encodeShard([
-    ['交通', post([1, 4, 9], [2, 3, 4])],
-    ['银行', post([0, 100_000], [5, 6])],
+    ['交通', post([1, 4, 9], [4, 5, 6])],
+    ['银行', post([0, 100_000], [4, 4])],
     ['ccb', post([7], [300])],
   ]);
 
@@ -222,10 +328,12 @@ describe('decodeShard errors', () => {
     expect(formatError(() => decodeShard(new TextEncoder().encode('{"a":1}'), 'x.bin')).message).toBe('x.bin: expected magic "BNSS", found "{"a"" at byte 4');
   });
 
-  it('reports an unknown layout', () => {
+  it('reports an unknown layout, including the previous one', () => {
     const bad = new Uint8Array(good);
-    bad[4] = 3;
-    expect(formatError(() => decodeShard(bad, FILE)).message).toBe(`${FILE}: unknown shard layout 3`);
+    bad[4] = 2;
+    expect(formatError(() => decodeShard(bad, FILE)).message).toBe(`${FILE}: unknown shard layout 2`);
+    bad[4] = 4;
+    expect(formatError(() => decodeShard(bad, FILE)).message).toBe(`${FILE}: unknown shard layout 4`);
   });
 
   it('reports trailing bytes', () => {
@@ -241,7 +349,7 @@ describe('decodeShard errors', () => {
   });
 
   it('reports postings with trailing bytes when the term is read', () => {
-    const r = decodeShard(rawShard([{ term: 'ab', df: 1, body: [1, 2, 3] }]), FILE);
+    const r = decodeShard(rawShard([{ term: 'ab', df: 1, body: [1, 8, 3] }]), FILE); // doc 0, weight 8, then a stray byte
     expect(r.keys()).toEqual(['ab']);
     expect(formatError(() => r.get('ab')).message).toBe(`${FILE}: postings of "ab" have trailing bytes`);
   });
@@ -251,10 +359,20 @@ describe('decodeShard errors', () => {
     expect(e.message).toBe(`${FILE}: term "ab" claims 3 postings in 2 bytes`);
   });
 
-  // BUG (shard.ts:105-106): decodeShard trusts the document count read from the file and allocates
-  // `new Uint32Array(loc.df)` before checking it against the posting bytes, so a corrupted count
-  // throws a plain RangeError ("Invalid typed array length: 1099511627776") instead of an
-  // IndexFormatError naming the file (and a count of a few hundred million allocates gigabytes first).
+  it('accepts one byte per posting, the least a plain posting takes', () => {
+    const r = decodeShard(rawShard([{ term: 'ab', df: 3, body: [0, 2, 4] }]), FILE);
+    expect([...r.get('ab')!.docs]).toEqual([0, 1, 3]);
+    expect([...r.get('ab')!.weights]).toEqual([4, 4, 4]);
+  });
+
+  it('reports a weight below 4 (tf 0) when the term is read', () => {
+    for (const w of [0, 1, 2, 3]) {
+      const r = decodeShard(rawShard([{ term: 'ab', df: 2, body: [0, 5, w] }]), FILE); // doc 0 plain, doc +2 with weight w
+      expect(formatError(() => r.get('ab')).message).toBe(`${FILE}: term "ab" has weight ${w} in document 2`);
+    }
+  });
+
+  // The count is checked against the term's bytes when the shard is opened, before anything is allocated.
   it('reports a corrupted document count as IndexFormatError, not RangeError', () => {
     const e = formatError(() => decodeShard(rawShard([{ term: 'ab', df: 2 ** 40, body: [1, 2] }]), FILE));
     expect(e.message).toBe(`${FILE}: term "ab" claims 1099511627776 postings in 2 bytes`);
@@ -279,17 +397,279 @@ describe('decodeShard errors', () => {
   });
 });
 
-describe('weights', () => {
-  it('packs tf and the title flag', () => {
-    expect(packWeight(3, true)).toBe(7);
-    expect(packWeight(3, false)).toBe(6);
-    expect(packWeight(0, true)).toBe(1);
-    for (const tf of [0, 1, 2, 17, 1000, 2 ** 30]) {
-      for (const t of [true, false]) {
-        const w = packWeight(tf, t);
-        expect(weightTf(w)).toBe(tf);
-        expect(weightInTitle(w)).toBe(t);
+describe('encodePostings / encodeShardEntries', () => {
+  it('encodePostings writes the document list alone: deltas from 0, then weights unless plain', () => {
+    const w = new ByteWriter();
+    encodePostings('ab', post([3, 5, 200, 201], [4, 5, 14, 4]), w);
+    expect([...w.finish()]).toEqual([6, 5, 5, 0x87, 0x03, 14, 2]);
+    expect(PLAIN_WEIGHT).toBe(packWeight(1, false));
+  });
+
+  it('encodeShardEntries of pre-encoded terms gives the bytes of encodeShard and of encodePositionShard', () => {
+    const terms = randomPositionTerms(mulberry32(3), 30);
+    const entries = (encode: typeof encodePostings): EncodedTerm[] =>
+      [...terms].map(([term, p]) => {
+        const w = new ByteWriter();
+        encode(term, p, w);
+        return { term, df: p.docs.length, bytes: w.finish() };
+      });
+    expect(encodeShardEntries(entries(encodePostings))).toEqual(encodeShard(terms));
+    expect(encodeShardEntries(entries(encodePostings), false)).toEqual(encodeShard(terms));
+    expect(encodeShardEntries(entries(encodePositions), true)).toEqual(encodePositionShard(terms));
+  });
+
+  it('sorts the entries in place by UTF-16 code units', () => {
+    const e = (term: string): EncodedTerm => ({ term, df: 1, bytes: Uint8Array.of(0) });
+    const entries = [e('银行'), e('😀'), e('𠀀'), e('ccb'), e('2022')];
+    const bytes = encodeShardEntries(entries);
+    expect(entries.map((x) => x.term)).toEqual(['2022', 'ccb', '银行', '😀', '𠀀']);
+    expect(decodeShard(bytes, FILE).keys()).toEqual(['2022', 'ccb', '银行', '😀', '𠀀']);
+  });
+
+  it('writes each entry as string(term), varint(df), varint(length), bytes, with no flags', () => {
+    expect([...encodeShardEntries([{ term: 'ab', df: 2, bytes: Uint8Array.of(0, 2, 9) }])]).toEqual([
+      0x42, 0x4e, 0x53, 0x53, 3, 1, // magic, layout 3, one term
+      2, 0x61, 0x62, // "ab"
+      2, // df
+      3, // byte length
+      0, 2, 9, // bytes as given
+    ]);
+    expect([...encodeShardEntries([{ term: 'ab', df: 2, bytes: Uint8Array.of(0, 2, 9) }], true)].slice(0, 4)).toEqual([0x42, 0x4e, 0x53, 0x50]); // BNSP
+  });
+});
+
+describe('encodePositionShard / decodePositionShard', () => {
+  it('round-trips seeded random positions, attached to the postings of the postings shard', () => {
+    const rnd = mulberry32(41);
+    for (let round = 0; round < 4; round++) {
+      const terms = randomPositionTerms(rnd, 20 + Math.floor(rnd() * 100));
+      const postings = decodeShard(encodeShard(terms), FILE);
+      const r = decodePositionShard(encodePositionShard(terms), POS_FILE);
+      expect(r.terms).toBe(terms.size);
+      for (const [t, p] of terms) {
+        expect(r.has(t)).toBe(true);
+        const base = postings.get(t)!;
+        const got = r.get(t, base)!;
+        expect(got.docs).toBe(base.docs);
+        expect(got.weights).toBe(base.weights);
+        expect(got.posStart).toBeInstanceOf(Uint32Array);
+        expect(got.positions).toBeInstanceOf(Uint32Array);
+        expect([...got.posStart!]).toEqual([...p.posStart!]);
+        expect([...got.positions!]).toEqual([...p.positions!]);
+        for (let i = 0; i < got.docs.length; i++) expect(got.posStart![i + 1]! - got.posStart![i]!).toBe(weightTf(got.weights[i]!));
+      }
+      // Postings shards are left as they were: positions are attached to a new object.
+      for (const t of terms.keys()) expect(postings.get(t)!.positions).toBeUndefined();
+    }
+  });
+
+  it('lays positions out per document, tf of them, the first absolute and the rest as deltas, with no counts', () => {
+    const p = withPositions([2, 9, 10], [8, 5, 4], [[5, 300], [7], [0]]);
+    const bytes = encodePositionShard([['ab', p]]);
+    expect([...bytes]).toEqual([
+      0x42, 0x4e, 0x53, 0x50, 3, 1, // magic "BNSP", layout 3, one term
+      2, 0x61, 0x62, // "ab"
+      3, // df
+      5, // body bytes
+      5, 0xa7, 0x02, // doc 2 (weight 8, tf 2): positions 5, +295
+      7, // doc 9 (tf 1): position 7
+      0, // doc 10 (tf 1): position 0
+    ]);
+    const got = decodePositionShard(bytes, POS_FILE).get('ab', post([2, 9, 10], [8, 5, 4]))!;
+    expect([...got.docs]).toEqual([2, 9, 10]);
+    expect([...got.weights]).toEqual([8, 5, 4]);
+    expect([...got.posStart!]).toEqual([0, 2, 3, 4]);
+    expect([...got.positions!]).toEqual([5, 300, 7, 0]);
+  });
+
+  it('encodePositions writes the positions alone, aligned with the document list', () => {
+    const w = new ByteWriter();
+    encodePositions('ab', withPositions([2, 9, 10], [8, 5, 4], [[5, 300], [7], [0]]), w);
+    expect([...w.finish()]).toEqual([5, 0xa7, 0x02, 7, 0]);
+  });
+
+  it('round-trips extreme positions and an empty document list', () => {
+    const terms: [string, Postings][] = [
+      ['a', withPositions([0, 2 ** 32 - 1], [packWeight(3, true), 4], [[0, 1, 2 ** 32 - 1], [2 ** 32 - 1]])],
+      ['b', withPositions([], [], [])],
+    ];
+    const r = decodePositionShard(encodePositionShard(terms), POS_FILE);
+    const a = r.get('a', post([0, 2 ** 32 - 1], [packWeight(3, true), 4]))!;
+    expect([...a.posStart!]).toEqual([0, 3, 4]);
+    expect([...a.positions!]).toEqual([0, 1, 2 ** 32 - 1, 2 ** 32 - 1]);
+    const b = r.get('b', post([], []))!;
+    expect([...b.posStart!]).toEqual([0]);
+    expect([...b.positions!]).toEqual([]);
+  });
+
+  it('round-trips an empty position shard', () => {
+    const bytes = encodePositionShard([]);
+    expect([...bytes]).toEqual([0x42, 0x4e, 0x53, 0x50, 3, 0]);
+    const r = decodePositionShard(bytes, POS_FILE);
+    expect(r.terms).toBe(0);
+    expect(r.has('ab')).toBe(false);
+  });
+
+  it('returns null for a term it does not hold', () => {
+    const r = decodePositionShard(encodePositionShard([['中国建设', withPositions([1], [4], [[3]])]]), POS_FILE);
+    expect(r.has('中国建设')).toBe(true);
+    expect(r.has('建设银行')).toBe(false);
+    expect(r.get('建设银行', post([1], [4]))).toBeNull();
+    expect(r.get('constructor', post([1], [4]))).toBeNull();
+    expect(r.get('__proto__', post([1], [4]))).toBeNull();
+  });
+
+  it('serves the same postings from cache and decodes again for another document list', () => {
+    const r = decodePositionShard(encodePositionShard([['ab', withPositions([1, 4], [8, 4], [[2, 9], [0]])]]), POS_FILE);
+    const base = post([1, 4], [8, 4]);
+    const a = r.get('ab', base)!;
+    expect(r.get('ab', base)).toBe(a);
+    const other = post([1, 4], [8, 4]);
+    const b = r.get('ab', other)!;
+    expect(b).not.toBe(a);
+    expect(b.docs).toBe(other.docs);
+    expect([...b.positions!]).toEqual([...a.positions!]);
+  });
+
+  it('rejects on encode a term without positions, positions that do not match tf, or that do not ascend', () => {
+    expect(() => encodePositionShard([['ab', post([1], [4])]])).toThrow(new RangeError('"ab" has no positions'));
+    expect(() => encodePositionShard([['ab', { ...post([1], [4]), positions: Uint32Array.of(3) }]])).toThrow(new RangeError('"ab" has no positions'));
+    expect(() => encodePositionShard([['ok', withPositions([0], [4], [[1]])], ['ab', post([], [])]])).toThrow(new RangeError('"ab" has no positions'));
+    expect(() => encodePositionShard([['ab', withPositions([1], [8], [[3]])]])).toThrow(new RangeError('"ab" in document 1 has 1 positions for tf 2'));
+    expect(() => encodePositionShard([['ab', withPositions([1], [4], [[3, 4]])]])).toThrow(new RangeError('"ab" in document 1 has 2 positions for tf 1'));
+    expect(() => encodePositionShard([['ab', withPositions([1, 6], [4, 12], [[0], [3, 9]])]])).toThrow(
+      new RangeError('"ab" in document 6 has 2 positions for tf 3'),
+    );
+    expect(() => encodePositionShard([['ab', withPositions([1], [8], [[3, 3]])]])).toThrow(
+      new RangeError('positions of "ab" in document 1 are not strictly ascending'),
+    );
+    expect(() => encodePositionShard([['ab', withPositions([1], [12], [[3, 9, 5]])]])).toThrow(
+      new RangeError('positions of "ab" in document 1 are not strictly ascending'),
+    );
+    const w = new ByteWriter();
+    expect(() => encodePositions('ab', withPositions([1], [8], [[3]]), w)).toThrow(new RangeError('"ab" in document 1 has 1 positions for tf 2'));
+  });
+});
+
+describe('decodePositionShard errors', () => {
+  const terms = new Map<string, Postings>([
+    ['中国建设', withPositions([1, 4, 9], [8, 5, 4], [[3, 200], [0], [17]])],
+    ['建设银行', withPositions([0, 100_000], [4, 12], [[5], [1, 2, 3]])],
+  ]);
+  const good = encodePositionShard(terms);
+  const postingsOf = (t: string) => post([...terms.get(t)!.docs], [...terms.get(t)!.weights]);
+
+  it('throws IndexFormatError starting with the file name for every truncation', () => {
+    for (let n = 0; n < good.length; n++) {
+      const e = formatError(() => {
+        const r = decodePositionShard(good.slice(0, n), POS_FILE);
+        for (const t of terms.keys()) r.get(t, postingsOf(t));
+      });
+      expect(e.message.startsWith(`${POS_FILE}: `), e.message).toBe(true);
+      expect(e.file).toBe(POS_FILE);
+    }
+  });
+
+  it('reports a wrong magic either way round: a postings shard is no position shard', () => {
+    expect(formatError(() => decodePositionShard(encodeShard([]), POS_FILE)).message).toBe(`${POS_FILE}: expected magic "BNSP", found "BNSS" at byte 4`);
+    expect(formatError(() => decodeShard(encodePositionShard([]), FILE)).message).toBe(`${FILE}: expected magic "BNSS", found "BNSP" at byte 4`);
+  });
+
+  it('reports an unknown layout', () => {
+    const bad = new Uint8Array(good);
+    bad[4] = 2;
+    expect(formatError(() => decodePositionShard(bad, POS_FILE)).message).toBe(`${POS_FILE}: unknown shard layout 2`);
+  });
+
+  it('reports trailing bytes after the terms', () => {
+    const bad = new Uint8Array(good.length + 1);
+    bad.set(good);
+    expect(formatError(() => decodePositionShard(bad, POS_FILE)).message).toBe(`${POS_FILE}: trailing bytes after 2 terms`);
+  });
+
+  it('reports fewer bytes than documents when the shard is opened', () => {
+    expect(formatError(() => decodePositionShard(rawPositionShard([{ term: 'ab', df: 3, body: [1, 2] }]), POS_FILE)).message).toBe(
+      `${POS_FILE}: term "ab" claims 3 postings in 2 bytes`,
+    );
+    expect(formatError(() => decodePositionShard(rawPositionShard([{ term: 'ab', df: 2 ** 40, body: [1, 2] }]), POS_FILE)).message).toBe(
+      `${POS_FILE}: term "ab" claims 1099511627776 postings in 2 bytes`,
+    );
+  });
+
+  it('reports a document count that disagrees with the postings it is given', () => {
+    const r = decodePositionShard(good, POS_FILE);
+    expect(formatError(() => r.get('中国建设', post([1, 4], [8, 5]))).message).toBe(`${POS_FILE}: positions of "中国建设" cover 3 documents, its postings 2`);
+    expect(formatError(() => r.get('建设银行', post([0, 1, 2], [4, 4, 4]))).message).toBe(`${POS_FILE}: positions of "建设银行" cover 2 documents, its postings 3`);
+  });
+
+  it('reports postings whose tf asks for more positions than the term has bytes', () => {
+    const r = decodePositionShard(good, POS_FILE);
+    // 中国建设 has 5 bytes of positions; tf 100 in its first document asks for at least 102.
+    expect(formatError(() => r.get('中国建设', post([1, 4, 9], [packWeight(100, false), 5, 4]))).message).toBe(
+      `${POS_FILE}: term "中国建设" claims 102 positions in 5 bytes`,
+    );
+  });
+
+  it('reports postings whose tf asks for fewer positions than the term has', () => {
+    const r = decodePositionShard(good, POS_FILE);
+    expect(formatError(() => r.get('中国建设', post([1, 4, 9], [4, 5, 4]))).message).toBe(`${POS_FILE}: positions of "中国建设" have trailing bytes`);
+    const raw = decodePositionShard(rawPositionShard([{ term: 'ab', df: 1, body: [3, 1, 1] }]), POS_FILE);
+    expect(formatError(() => raw.get('ab', post([0], [8]))).message).toBe(`${POS_FILE}: positions of "ab" have trailing bytes`);
+  });
+
+  it('reports postings whose tf asks for more positions than the bytes hold, though not more than their number', () => {
+    // Positions 300 and +300 take two bytes each: tf 3 fits the 4 bytes by count but runs out of varints.
+    const r = decodePositionShard(encodePositionShard([['ab', withPositions([0], [8], [[300, 600]])]]), POS_FILE);
+    expect(formatError(() => r.get('ab', post([0], [12]))).message).toBe(`${POS_FILE}: unexpected end of file at byte 4`);
+  });
+
+  it('never throws anything but IndexFormatError on a single corrupted byte', () => {
+    const rnd = mulberry32(6);
+    const base = randomPositionTerms(rnd, 5);
+    const bytes = encodePositionShard(base);
+    for (let i = 0; i < bytes.length; i++) {
+      for (const v of [0x00, 0x7f, 0x80, 0xff]) {
+        const bad = new Uint8Array(bytes);
+        bad[i] = v;
+        try {
+          const r = decodePositionShard(bad, POS_FILE);
+          for (const [t, p] of base) r.get(t, p);
+        } catch (e) {
+          expect(e, `byte ${i} = ${v}: ${String(e)}`).toBeInstanceOf(IndexFormatError);
+          expect((e as Error).message.startsWith(`${POS_FILE}: `)).toBe(true);
+        }
       }
     }
+  });
+});
+
+describe('weights', () => {
+  it('packs tf * 4 + (isWord ? 2 : 0) + (inTitle ? 1 : 0)', () => {
+    expect(packWeight(3, true)).toBe(13);
+    expect(packWeight(3, false)).toBe(12);
+    expect(packWeight(3, false, true)).toBe(14);
+    expect(packWeight(3, true, true)).toBe(15);
+    expect(packWeight(3, false, false)).toBe(12);
+    expect(packWeight(1, false)).toBe(4);
+    expect(packWeight(0, true)).toBe(1);
+    expect(packWeight(0, false, true)).toBe(2);
+  });
+
+  it('unpacks tf, the title flag and the word bit', () => {
+    for (const tf of [0, 1, 2, 17, 1000, 2 ** 29, 2 ** 30]) {
+      for (const t of [true, false]) {
+        for (const word of [true, false]) {
+          const w = packWeight(tf, t, word);
+          expect(weightTf(w)).toBe(tf);
+          expect(weightInTitle(w)).toBe(t);
+          expect(weightIsWord(w)).toBe(word);
+        }
+      }
+    }
+  });
+
+  it('is not a word unless said so', () => {
+    expect(weightIsWord(packWeight(5, true))).toBe(false);
+    expect(weightIsWord(packWeight(5, false))).toBe(false);
   });
 });

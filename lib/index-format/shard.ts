@@ -3,12 +3,13 @@ import { IndexFormatError } from './errors';
 import { fnv1a } from './hash';
 
 const SHARD_MAGIC = 'BNSS';
-const SHARD_LAYOUT = 2;
+const POSITIONS_MAGIC = 'BNSP';
+const SHARD_LAYOUT = 3;
 
 /**
- * One term's postings: ascending document numbers and, per document, a weight.
- * For n-gram and word units the weight is `tf * 2 + (inTitle ? 1 : 0)`, tf counted in title and body;
- * for segmenter words it is the body term frequency.
+ * One term's postings: ascending document numbers and, per document, a weight packed by
+ * {@link packWeight}: the term frequency (title and body), whether the unit occurs in the title, and
+ * whether the segmenter (jieba, accurate mode) cut it as a whole word somewhere in the document.
  */
 export interface Postings {
   docs: Uint32Array;
@@ -16,25 +17,34 @@ export interface Postings {
   /**
    * Token positions, kept for n-grams of MAX_GRAM tokens only, so that a longer term can be matched by
    * chaining its n-grams: document `docs[i]` has them at `positions[posStart[i] .. posStart[i + 1])`,
-   * ascending, as many as the weight's tf.
+   * ascending, as many as the weight's tf. They live in position shards of their own (see
+   * {@link encodePositionShard}), fetched only for such chains.
    */
   posStart?: Uint32Array;
   positions?: Uint32Array;
 }
 
-/** Which shard holds `term` when the index has `shardCount` shards. */
+/** Which shard (of postings, or of positions) holds `term` when there are `shardCount` of them. */
 export function shardOf(term: string, shardCount: number): number {
   return fnv1a(term) % shardCount;
 }
 
-/** Packs a weight the way {@link Postings} describes. */
-export function packWeight(tf: number, inTitle: boolean): number {
-  return tf * 2 + (inTitle ? 1 : 0);
+/** Packs a weight the way {@link Postings} describes: `tf * 4 + (isWord ? 2 : 0) + (inTitle ? 1 : 0)`. */
+export function packWeight(tf: number, inTitle: boolean, isWord = false): number {
+  return tf * 4 + (isWord ? 2 : 0) + (inTitle ? 1 : 0);
 }
+
+/** The most common weight, once in the body only and not a word; the encoding spends no byte on it. */
+export const PLAIN_WEIGHT = 4;
 
 /** Term frequency part of a packed weight. */
 export function weightTf(w: number): number {
-  return Math.floor(w / 2);
+  return Math.floor(w / 4);
+}
+
+/** Whether a packed weight says the segmenter cut the unit as a whole word in the document. */
+export function weightIsWord(w: number): boolean {
+  return (w & 2) === 2;
 }
 
 /** Whether a packed weight says the unit occurs in the title. */
@@ -42,49 +52,121 @@ export function weightInTitle(w: number): boolean {
   return (w & 1) === 1;
 }
 
+/** One term of a shard with its postings (or positions) already encoded. */
+export interface EncodedTerm {
+  term: string;
+  df: number;
+  bytes: Uint8Array;
+}
+
 /**
- * Encodes a shard: terms sorted, each with its posting list delta- and varint-coded and prefixed by its
- * byte length, so a reader can skip terms it was not asked for without decoding them.
+ * Encodes one term's document list. Each posting is `delta * 2 + hasWeight` (the first delta from 0),
+ * then the weight only when it is not the plain one (tf 1, body only, not a word), which most 3- and
+ * 4-gram postings are. `lib/indexer` writes the same bytes incrementally while it reads documents.
  */
-export function encodeShard(terms: Iterable<[string, Postings]>): Uint8Array {
-  const sorted = [...terms].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const w = new ByteWriter();
-  for (const ch of SHARD_MAGIC) w.u8(ch.charCodeAt(0));
-  w.u8(SHARD_LAYOUT);
-  w.varint(sorted.length);
-  const body = new ByteWriter();
-  for (const [term, p] of sorted) {
-    w.string(term);
-    w.varint(p.docs.length);
-    const withPositions = p.positions !== undefined && p.posStart !== undefined;
-    w.varint(withPositions ? 1 : 0);
-    let prev = 0;
-    for (let i = 0; i < p.docs.length; i++) {
-      const d = p.docs[i]!;
-      if (i > 0 && d <= prev) throw new RangeError(`postings of "${term}" are not strictly ascending`);
-      body.varint(i === 0 ? d : d - prev);
-      const weight = p.weights[i]!;
-      body.varint(weight);
-      prev = d;
-      if (withPositions) {
-        const s = p.posStart![i]!;
-        const e = p.posStart![i + 1]!;
-        if (e - s !== weightTf(weight)) throw new RangeError(`"${term}" in document ${d} has ${e - s} positions for tf ${weightTf(weight)}`);
-        let last = 0;
-        for (let k = s; k < e; k++) {
-          const pos = p.positions![k]!;
-          if (k > s && pos <= last) throw new RangeError(`positions of "${term}" in document ${d} are not strictly ascending`);
-          body.varint(k === s ? pos : pos - last);
-          last = pos;
-        }
-      }
+export function encodePostings(term: string, p: Postings, body: ByteWriter): void {
+  let prev = 0;
+  for (let i = 0; i < p.docs.length; i++) {
+    const d = p.docs[i]!;
+    if (i > 0 && d <= prev) throw new RangeError(`postings of "${term}" are not strictly ascending`);
+    const weight = p.weights[i]!;
+    if (weight < PLAIN_WEIGHT) throw new RangeError(`"${term}" in document ${d} has weight ${weight}, tf below 1`);
+    const plain = weight === PLAIN_WEIGHT;
+    body.varint((d - prev) * 2 + (plain ? 0 : 1));
+    if (!plain) body.varint(weight);
+    prev = d;
+  }
+}
+
+/**
+ * Encodes one term's positions, aligned with its document list: per document, tf positions, the first
+ * absolute and the rest as deltas. The counts come from the weights, so none is stored.
+ */
+export function encodePositions(term: string, p: Postings, body: ByteWriter): void {
+  if (!p.posStart || !p.positions) throw new RangeError(`"${term}" has no positions`);
+  for (let i = 0; i < p.docs.length; i++) {
+    const s = p.posStart[i]!;
+    const e = p.posStart[i + 1]!;
+    const tf = weightTf(p.weights[i]!);
+    if (e - s !== tf) throw new RangeError(`"${term}" in document ${p.docs[i]} has ${e - s} positions for tf ${tf}`);
+    let last = 0;
+    for (let k = s; k < e; k++) {
+      const pos = p.positions[k]!;
+      if (k > s && pos <= last) throw new RangeError(`positions of "${term}" in document ${p.docs[i]} are not strictly ascending`);
+      body.varint(k === s ? pos : pos - last);
+      last = pos;
     }
-    const bytes = body.finish();
-    w.varint(bytes.length);
-    w.bytes(bytes);
+  }
+}
+
+function encodeWith(terms: Iterable<[string, Postings]>, encode: (term: string, p: Postings, body: ByteWriter) => void, magic: string): Uint8Array {
+  const body = new ByteWriter();
+  const entries: EncodedTerm[] = [];
+  for (const [term, p] of terms) {
+    encode(term, p, body);
+    entries.push({ term, df: p.docs.length, bytes: body.finish() });
     body.reset();
   }
+  return encodeEntries(entries, magic);
+}
+
+/**
+ * Encodes a shard of document lists: terms sorted, each with its df and its encoded postings prefixed by
+ * their byte length, so a reader can skip terms it was not asked for without decoding them.
+ */
+export function encodeShard(terms: Iterable<[string, Postings]>): Uint8Array {
+  return encodeWith(terms, encodePostings, SHARD_MAGIC);
+}
+
+/** Encodes a shard of positions, laid out like {@link encodeShard}; every term must carry positions. */
+export function encodePositionShard(terms: Iterable<[string, Postings]>): Uint8Array {
+  return encodeWith(terms, encodePositions, POSITIONS_MAGIC);
+}
+
+/** Encodes a shard from terms already encoded; `positions` says which kind. Sorts `entries` in place. */
+export function encodeShardEntries(entries: EncodedTerm[], positions = false): Uint8Array {
+  return encodeEntries(entries, positions ? POSITIONS_MAGIC : SHARD_MAGIC);
+}
+
+function encodeEntries(entries: EncodedTerm[], magic: string): Uint8Array {
+  entries.sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+  const w = new ByteWriter();
+  for (const ch of magic) w.u8(ch.charCodeAt(0));
+  w.u8(SHARD_LAYOUT);
+  w.varint(entries.length);
+  for (const e of entries) {
+    w.string(e.term);
+    w.varint(e.df);
+    w.varint(e.bytes.length);
+    w.bytes(e.bytes);
+  }
   return w.finish();
+}
+
+interface Located {
+  start: number;
+  end: number;
+  df: number;
+}
+
+function readDirectory(bytes: Uint8Array, file: string, magic: string, minBytesPerDoc: number): Map<string, Located> {
+  const r = new ByteReader(bytes, file);
+  r.magic(magic);
+  const layout = r.u8();
+  if (layout !== SHARD_LAYOUT) throw new IndexFormatError(file, `unknown shard layout ${layout}`);
+  const count = r.varint();
+  const index = new Map<string, Located>();
+  for (let i = 0; i < count; i++) {
+    const term = r.string();
+    const df = r.varint();
+    const len = r.varint();
+    const start = r.pos;
+    if (df * minBytesPerDoc > len) throw new IndexFormatError(file, `term "${term}" claims ${df} postings in ${len} bytes`);
+    r.bytes(len);
+    index.set(term, { start, end: start + len, df });
+  }
+  if (!r.done) throw new IndexFormatError(file, `trailing bytes after ${count} terms`);
+  return index;
 }
 
 /** A decoded shard: term lookup decodes that term's postings on first use only. */
@@ -98,27 +180,10 @@ export interface ShardReader {
 
 /** Reads a shard written by {@link encodeShard}; throws {@link IndexFormatError} naming `file` if it is malformed. */
 export function decodeShard(bytes: Uint8Array, file: string): ShardReader {
-  const r = new ByteReader(bytes, file);
-  r.magic(SHARD_MAGIC);
-  const layout = r.u8();
-  if (layout !== SHARD_LAYOUT) throw new IndexFormatError(file, `unknown shard layout ${layout}`);
-  const count = r.varint();
-  const index = new Map<string, { start: number; end: number; df: number; withPositions: boolean }>();
-  for (let i = 0; i < count; i++) {
-    const term = r.string();
-    const df = r.varint();
-    const flags = r.varint();
-    if (flags > 1) throw new IndexFormatError(file, `term "${term}" has unknown flags ${flags}`);
-    const len = r.varint();
-    const start = r.pos;
-    if (df * 2 > len) throw new IndexFormatError(file, `term "${term}" claims ${df} postings in ${len} bytes`);
-    r.bytes(len);
-    index.set(term, { start, end: start + len, df, withPositions: flags === 1 });
-  }
-  if (!r.done) throw new IndexFormatError(file, `trailing bytes after ${count} terms`);
+  const index = readDirectory(bytes, file, SHARD_MAGIC, 1);
   const cache = new Map<string, Postings>();
   return {
-    terms: count,
+    terms: index.size,
     has: (term) => index.has(term),
     keys: () => [...index.keys()],
     get(term) {
@@ -129,32 +194,66 @@ export function decodeShard(bytes: Uint8Array, file: string): ShardReader {
       const pr = new ByteReader(bytes.subarray(loc.start, loc.end), file);
       const docs = new Uint32Array(loc.df);
       const weights = new Uint32Array(loc.df);
-      const posStart = loc.withPositions ? new Uint32Array(loc.df + 1) : undefined;
-      const positions: number[] = [];
       let d = 0;
       for (let i = 0; i < loc.df; i++) {
-        d = i === 0 ? pr.varint() : d + pr.varint();
+        const v = pr.varint();
+        d = i === 0 ? Math.floor(v / 2) : d + Math.floor(v / 2);
         docs[i] = d;
-        const w = pr.varint();
+        const w = v % 2 === 1 ? pr.varint() : PLAIN_WEIGHT;
+        if (w < PLAIN_WEIGHT) throw new IndexFormatError(file, `term "${term}" has weight ${w} in document ${d}`);
         weights[i] = w;
-        if (posStart) {
-          posStart[i] = positions.length;
-          const tf = weightTf(w);
-          if (tf > loc.end - loc.start) throw new IndexFormatError(file, `term "${term}" claims ${tf} positions in ${loc.end - loc.start} bytes`);
-          let pos = 0;
-          for (let k = 0; k < tf; k++) {
-            pos = k === 0 ? pr.varint() : pos + pr.varint();
-            positions.push(pos);
-          }
-        }
       }
       if (!pr.done) throw new IndexFormatError(file, `postings of "${term}" have trailing bytes`);
       const p: Postings = { docs, weights };
-      if (posStart) {
-        posStart[loc.df] = positions.length;
-        p.posStart = posStart;
-        p.positions = Uint32Array.from(positions);
+      cache.set(term, p);
+      return p;
+    },
+  };
+}
+
+/** A decoded position shard. */
+export interface PositionReader {
+  readonly terms: number;
+  has(term: string): boolean;
+  /**
+   * `postings` (the term's document list, from its postings shard) with positions attached; null when
+   * the shard does not hold the term. Throws {@link IndexFormatError} when the two disagree.
+   */
+  get(term: string, postings: Postings): Postings | null;
+}
+
+/** Reads a shard written by {@link encodePositionShard}; throws {@link IndexFormatError} naming `file` if it is malformed. */
+export function decodePositionShard(bytes: Uint8Array, file: string): PositionReader {
+  const index = readDirectory(bytes, file, POSITIONS_MAGIC, 1);
+  const cache = new Map<string, Postings>();
+  return {
+    terms: index.size,
+    has: (term) => index.has(term),
+    get(term, postings) {
+      const hit = cache.get(term);
+      if (hit && hit.docs === postings.docs) return hit;
+      const loc = index.get(term);
+      if (!loc) return null;
+      if (loc.df !== postings.docs.length) throw new IndexFormatError(file, `positions of "${term}" cover ${loc.df} documents, its postings ${postings.docs.length}`);
+      const pr = new ByteReader(bytes.subarray(loc.start, loc.end), file);
+      const posStart = new Uint32Array(loc.df + 1);
+      let total = 0;
+      for (let i = 0; i < loc.df; i++) total += weightTf(postings.weights[i]!);
+      if (total > loc.end - loc.start) throw new IndexFormatError(file, `term "${term}" claims ${total} positions in ${loc.end - loc.start} bytes`);
+      const positions = new Uint32Array(total);
+      let n = 0;
+      for (let i = 0; i < loc.df; i++) {
+        posStart[i] = n;
+        const tf = weightTf(postings.weights[i]!);
+        let pos = 0;
+        for (let k = 0; k < tf; k++) {
+          pos = k === 0 ? pr.varint() : pos + pr.varint();
+          positions[n++] = pos;
+        }
       }
+      posStart[loc.df] = n;
+      if (!pr.done) throw new IndexFormatError(file, `positions of "${term}" have trailing bytes`);
+      const p: Postings = { docs: postings.docs, weights: postings.weights, posStart, positions };
       cache.set(term, p);
       return p;
     },

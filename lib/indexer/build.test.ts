@@ -219,7 +219,7 @@ describe('atomic builds', () => {
       expect((await readdir(o)).sort()).toEqual([...generations.slice(-2), MANIFEST_FILE].sort());
       const files = await readdir(path.join(o, generations.at(-1)!));
       const m = parseManifest(await readFile(path.join(o, MANIFEST_FILE), 'utf8'));
-      expect(files.length).toBe(m.shards.count + m.fragments.count + m.ids.count + 2);
+      expect(files.length).toBe(m.shards.count + m.positions.count + m.fragments.count + m.ids.count + m.chars.count + 1);
     } finally {
       for (const i of names.keys()) await rm(path.join(src, `extra${i}.md`));
     }

@@ -19,14 +19,18 @@ import {
   encodeFragment,
   encodeIdTable,
   encodeJson,
-  encodeShard,
-  CHARS_FILE,
+  encodeShardEntries,
+  CHAR_SHARDS,
+  charShardOf,
+  charsFile,
   COLUMNS_FILE,
   FORMAT_NAME,
   FORMAT_VERSION,
   fold,
+  foldText,
   fragmentFile,
   idsFile,
+  positionsFile,
   shardFile,
   forEachUnit,
   isGramCode,
@@ -34,11 +38,11 @@ import {
   NONE,
   packWeight,
   shardOf,
-  WORD_PREFIX,
   type Columns,
+  type EncodedTerm,
+  type FragmentDoc,
   type IdTable,
   type Manifest,
-  type Postings,
 } from '../index-format';
 import { PostingsBuilder } from './postings';
 import { IndexWriter } from './writer';
@@ -51,7 +55,7 @@ export interface BuildOptions {
   outDir: string;
   /** Aim for term shards of about this many bytes: small enough to fetch per term, few enough to keep the file count sane. */
   targetShardBytes: number;
-  /** Documents per fragment file; 0 chooses so that there are at most about 5,000 fragment files. */
+  /** Documents per fragment file; 0 chooses one per document up to 50,000 documents, then so that there are at most about 50,000 fragment files. */
   fragmentGroupSize: number;
   /** Documents per id-lookup file, roughly. */
   idsPerFile: number;
@@ -131,6 +135,50 @@ async function readAll(files: SourceFile[], ids: Map<string, string>, opts: Buil
   return { docs, errors };
 }
 
+/**
+ * Writes a builder's terms as shards of about `targetShardBytes` each, every shard file even when empty
+ * (file names follow from the count). Term ids are grouped by shard with a counting sort, so no
+ * per-shard arrays of strings are built.
+ */
+async function writeShards(writer: IndexWriter, b: PostingsBuilder, name: (i: number) => string, opts: BuildOptions): Promise<{ count: number; nonEmpty: number }> {
+  let estimate = 0;
+  for (let id = 0; id < b.termCount; id++) estimate += b.keys[id]!.length * 3 + 4 + b.byteLength(id);
+  const count = Math.min(65_536, Math.max(1, Math.ceil(estimate / opts.targetShardBytes)));
+  const start = new Uint32Array(count + 1);
+  const shardOfId = new Uint32Array(b.termCount);
+  for (let id = 0; id < b.termCount; id++) {
+    const s = shardOf(b.keys[id]!, count);
+    shardOfId[id] = s;
+    start[s + 1]!++;
+  }
+  for (let s = 0; s < count; s++) start[s + 1]! += start[s]!;
+  const order = new Uint32Array(b.termCount);
+  const fill = start.slice(0, count);
+  for (let id = 0; id < b.termCount; id++) order[fill[shardOfId[id]!]!++] = id;
+  let nonEmpty = 0;
+  for (let s = 0; s < count; s++) {
+    const entries: EncodedTerm[] = [];
+    for (let k = start[s]!; k < start[s + 1]!; k++) entries.push(b.encoded(order[k]!));
+    if (entries.length) nonEmpty++;
+    await writer.add(name(s), encodeShardEntries(entries, b.kind === 'positions'));
+    opts.onProgress?.('write', s + 1, count);
+  }
+  return { count, nonEmpty };
+}
+
+/** The table entries of the characters in `text`, as fold looks them up; undefined when there are none. */
+function ownChars(text: string, table: Record<string, string>): Record<string, string> | undefined {
+  let out: Record<string, string> | undefined;
+  for (const ch of text) {
+    if (ch.codePointAt(0)! < 0x80) continue;
+    for (const c of ch.normalize('NFKC').toLowerCase()) {
+      const to = table[c];
+      if (to !== undefined) (out ??= {})[c] = to;
+    }
+  }
+  return out;
+}
+
 function instant(iso: string | null): number {
   const t = iso ? Date.parse(iso) : NaN;
   return Number.isNaN(t) ? -Infinity : t;
@@ -143,15 +191,13 @@ function byDateThenId(a: Doc, b: Doc): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-function pickExamples(docs: Doc[], words: PostingsBuilder): string[] {
+function pickExamples(docs: Doc[], wordDf: Map<string, number>): string[] {
   const bankCounts = new Map<string, number>();
   for (const d of docs) for (const b of d.banks) bankCounts.set(b, (bankCounts.get(b) ?? 0) + 1);
   const banks = [...bankCounts].sort((a, b) => b[1] - a[1]).slice(0, 2).map(([b]) => b);
   const n = docs.length;
   const candidates: [string, number][] = [];
-  for (const key of words.terms()) {
-    const w = key.slice(WORD_PREFIX.length);
-    const df = words.df(key);
+  for (const [w, df] of wordDf) {
     if (w.length >= 3 && w.length <= 5 && df >= Math.max(2, n * 0.02) && df <= n * 0.3 && !banks.includes(w)) candidates.push([w, df]);
   }
   candidates.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
@@ -174,8 +220,11 @@ export async function buildIndex(options: Partial<BuildOptions> & Pick<BuildOpti
 
   const table = simplifiedCharTable();
   const segmenter = createSegmenter(opts.segmenter);
-  const units = new PostingsBuilder();
-  const words = new PostingsBuilder();
+  const units = new PostingsBuilder('docs');
+  const gramPositions = new PostingsBuilder('positions');
+  /** Documents in which the segmenter cut each word of 3 to 5 characters: candidates for the examples. */
+  const wordDf = new Map<string, number>();
+  const words = new Set<string>();
   const lengths = new Uint32Array(docs.length);
   let totalLength = 0;
   const tf = new Map<string, number>();
@@ -204,14 +253,17 @@ export async function buildIndex(options: Partial<BuildOptions> & Pick<BuildOpti
     });
     offset = titleTokens + 1;
     forEachUnit(body, count);
-    for (const [key, n] of tf) units.add(key, d, packWeight(n, inTitle.has(key)), positions.get(key));
-    tf.clear();
+    words.clear();
     for (const w of segmenter.words(`${title}\n${body}`)) {
-      if (w.length < 2 || !isGramCode(w.codePointAt(0)!)) continue;
-      const key = WORD_PREFIX + w;
-      tf.set(key, (tf.get(key) ?? 0) + 1);
+      if (w.length >= 2 && isGramCode(w.codePointAt(0)!) && tf.has(w)) words.add(w);
     }
-    for (const [key, n] of tf) words.add(key, d, n);
+    for (const w of words) if (w.length >= 3 && w.length <= 5) wordDf.set(w, (wordDf.get(w) ?? 0) + 1);
+    for (const [key, n] of tf) {
+      const weight = packWeight(n, inTitle.has(key), words.has(key));
+      units.add(key, d, weight);
+      const at = positions.get(key);
+      if (at) gramPositions.add(key, d, weight, at);
+    }
     lengths[d] = body.length + title.length;
     totalLength += lengths[d]!;
     opts.onProgress?.('index', d + 1, docs.length);
@@ -219,28 +271,8 @@ export async function buildIndex(options: Partial<BuildOptions> & Pick<BuildOpti
 
   const writer = await IndexWriter.open(opts.outDir);
   try {
-    const allTerms: [string, PostingsBuilder][] = [];
-    let estimate = 0;
-    for (const b of [units, words]) {
-      for (const t of b.terms()) {
-        allTerms.push([t, b]);
-        estimate += t.length * 3 + 4 + b.df(t) * 2.2;
-      }
-    }
-    const shardCount = Math.min(65_536, Math.max(1, Math.ceil(estimate / opts.targetShardBytes)));
-    const buckets: string[][] = Array.from({ length: shardCount }, () => []);
-    const owner = new Map<string, PostingsBuilder>();
-    for (const [t, b] of allTerms) {
-      buckets[shardOf(t, shardCount)]!.push(t);
-      owner.set(t, b);
-    }
-    let nonEmptyShards = 0;
-    for (let s = 0; s < shardCount; s++) {
-      const entries: [string, Postings][] = buckets[s]!.map((t) => [t, owner.get(t)!.get(t)!]);
-      if (entries.length) nonEmptyShards++;
-      await writer.add(shardFile(s), encodeShard(entries));
-      opts.onProgress?.('write', s + 1, shardCount);
-    }
+    const shardCount = await writeShards(writer, units, shardFile, opts);
+    const positionShardCount = await writeShards(writer, gramPositions, positionsFile, opts);
 
     const sourceNames = [...new Set(docs.map((d) => d.source).filter((s): s is string => !!s))].sort();
     const bankNames = [...new Set(docs.flatMap((d) => d.banks))].sort();
@@ -269,18 +301,23 @@ export async function buildIndex(options: Partial<BuildOptions> & Pick<BuildOpti
     };
     await writer.add(COLUMNS_FILE, encodeColumns(columns));
 
-    const groupSize = opts.fragmentGroupSize > 0 ? opts.fragmentGroupSize : Math.max(1, Math.ceil(docs.length / 5000));
+    const groupSize = opts.fragmentGroupSize > 0 ? opts.fragmentGroupSize : Math.max(1, Math.ceil(docs.length / 50_000));
     for (let first = 0; first < docs.length; first += groupSize) {
-      const group = docs.slice(first, first + groupSize).map((d) => ({
-        id: d.id,
-        title: d.title,
-        date: d.date,
-        source: d.source,
-        url: d.url,
-        banks: d.banks,
-        cluster: clusters.get(d.id) ?? null,
-        text: d.text,
-      }));
+      const group = docs.slice(first, first + groupSize).map((d) => {
+        const doc: FragmentDoc = {
+          id: d.id,
+          title: d.title,
+          date: d.date,
+          source: d.source,
+          url: d.url,
+          banks: d.banks,
+          cluster: clusters.get(d.id) ?? null,
+          text: d.text,
+        };
+        const chars = ownChars(`${d.title}\n${d.text}`, table);
+        if (chars) doc.chars = chars;
+        return doc;
+      });
       await writer.add(fragmentFile(first / groupSize), encodeFragment({ first, docs: group }));
     }
 
@@ -290,7 +327,9 @@ export async function buildIndex(options: Partial<BuildOptions> & Pick<BuildOpti
       idTables[shardOf(d.id, idCount)]![d.id] = i;
     });
     for (let k = 0; k < idCount; k++) await writer.add(idsFile(k), encodeIdTable(idTables[k]!));
-    await writer.add(CHARS_FILE, encodeJson(table));
+    const charShards: Record<string, string>[] = Array.from({ length: CHAR_SHARDS }, () => ({}));
+    for (const [from, to] of Object.entries(table)) charShards[charShardOf(from)]![from] = to;
+    for (let k = 0; k < CHAR_SHARDS; k++) await writer.add(charsFile(k), encodeJson(charShards[k]));
 
     const manifest: Manifest = await writer.commit({
       format: FORMAT_NAME,
@@ -298,12 +337,13 @@ export async function buildIndex(options: Partial<BuildOptions> & Pick<BuildOpti
       builtAt: new Date().toISOString(),
       docCount: docs.length,
       avgLength: docs.length ? totalLength / docs.length : 0,
-      shards: { count: shardCount },
+      shards: { count: shardCount.count },
+      positions: { count: positionShardCount.count },
       fragments: { groupSize, count: Math.ceil(docs.length / groupSize) },
       ids: { count: idCount },
-      charTable: true,
-      banks: bankDictionary().map((b) => ({ name: b.name, kind: b.kind, aliases: b.aliases })),
-      examples: pickExamples(docs, words),
+      chars: { count: CHAR_SHARDS },
+      banks: bankDictionary().map((b) => ({ name: b.name, kind: b.kind, aliases: b.aliases.map((a) => foldText(a, table)) })),
+      examples: pickExamples(docs, wordDf),
     });
     const indexFiles = writer.files + 1;
     const indexBytes = writer.bytes + JSON.stringify(manifest).length;
@@ -324,9 +364,9 @@ export async function buildIndex(options: Partial<BuildOptions> & Pick<BuildOpti
         documents: docs.length,
         errors: errors.length,
         clusters: new Set(clusters.values()).size,
-        terms: units.termCount + words.termCount,
-        postings: units.entries + words.entries,
-        shards: nonEmptyShards,
+        terms: units.termCount,
+        postings: units.entries,
+        shards: shardCount.nonEmpty,
         indexFiles,
         indexBytes,
         buildMs: Math.round(performance.now() - started),

@@ -1,73 +1,183 @@
+import { PLAIN_WEIGHT, weightTf, type EncodedTerm } from '../index-format';
+
+/** Slice sizes by level: a term's first slice is small (most terms occur in one or two documents), later ones grow. */
+const LEVEL_SIZES = [8, 16, 32, 64, 128, 256, 512, 1024, 2048];
+const LAST_LEVEL = LEVEL_SIZES.length - 1;
+/** Bytes at the end of each slice holding the address of the next one. */
+const LINK = 4;
+const PAGE_BITS = 22;
+const PAGE_SIZE = 1 << PAGE_BITS;
+/** Term dictionaries: one Map holds at most 2^24 keys in V8, and 100,000 articles have more distinct units. */
+const DICTS = 64;
+
+function growU32(a: Uint32Array<ArrayBuffer>, need: number): Uint32Array<ArrayBuffer> {
+  if (need <= a.length) return a;
+  const next = new Uint32Array(Math.max(need, a.length * 2));
+  next.set(a);
+  return next;
+}
+
 /**
- * Postings accumulated in memory while documents are added in ascending number order: per term one
- * growable Uint32Array of interleaved (doc, weight) pairs, about a quarter of the memory of JS arrays,
- * and for terms given positions a second one of `count, p1, p2, …` per document.
+ * Postings accumulated in memory while documents are added in ascending number order, already encoded
+ * as the shard format stores them (`encodePostings`, or `encodePositions` for a builder of positions),
+ * so memory is close to the size of the index itself:
+ * per term a few numbers in typed arrays, and its bytes in a chain of slices in 4 MB pages (the scheme
+ * of Lucene's byte block pool). A term's dictionary entry, its key string and about 24 bytes are all the
+ * per-term overhead; no per-term arrays or objects.
  */
 export class PostingsBuilder {
-  private readonly lists = new Map<string, { buf: Uint32Array; n: number; pos: Uint32Array | null; pn: number }>();
+  private readonly dicts = Array.from({ length: DICTS }, () => new Map<string, number>());
+  /** Key of each term id. */
+  readonly keys: string[] = [];
+  private df: Uint32Array<ArrayBuffer> = new Uint32Array(1024);
+  private lastDoc = new Uint32Array(1024);
+  private len = new Uint32Array(1024);
+  private head = new Uint32Array(1024);
+  /** Address of the next byte to write, and where the current slice's data ends. */
+  private cursor = new Uint32Array(1024);
+  private sliceEnd = new Uint32Array(1024);
+  private readonly pages: Uint8Array[] = [];
+  /** Next free address, in the last page. */
+  private free = 0;
   entries = 0;
+  /** Bytes of encoded postings so far. */
+  bytes = 0;
 
+  /** @param kind `docs` encodes document lists with weights; `positions` only the positions, aligned with them. */
+  constructor(readonly kind: 'docs' | 'positions' = 'docs') {}
+
+  get termCount(): number {
+    return this.keys.length;
+  }
+
+  /** Adds document `doc` (ascending across calls for one term) with a packed weight and, for a builder of positions, its token positions. */
   add(term: string, doc: number, weight: number, positions?: readonly number[]): void {
-    let l = this.lists.get(term);
-    if (!l) {
-      l = { buf: new Uint32Array(4), n: 0, pos: positions ? new Uint32Array(4) : null, pn: 0 };
-      this.lists.set(term, l);
+    const dict = this.dicts[(term.charCodeAt(0) + term.length * 31) & (DICTS - 1)]!;
+    let id = dict.get(term);
+    if (id === undefined) {
+      id = this.newTerm(term);
+      dict.set(term, id);
+    } else if (doc <= this.lastDoc[id]! && this.df[id]! > 0) {
+      throw new RangeError(`postings of "${term}" are not strictly ascending: ${doc} after ${this.lastDoc[id]}`);
     }
-    if (l.n + 2 > l.buf.length) l.buf = grow(l.buf, l.n + 2);
-    l.buf[l.n++] = doc;
-    l.buf[l.n++] = weight;
-    if (l.pos) {
+    if (weight < PLAIN_WEIGHT) throw new RangeError(`"${term}" in document ${doc} has weight ${weight}, tf below 1`);
+    if (this.kind === 'docs') {
+      const plain = weight === PLAIN_WEIGHT;
+      this.varint(id, (doc - this.lastDoc[id]!) * 2 + (plain ? 0 : 1));
+      if (!plain) this.varint(id, weight);
+    } else {
       const ps = positions ?? [];
-      if (l.pn + ps.length + 1 > l.pos.length) l.pos = grow(l.pos, l.pn + ps.length + 1);
-      l.pos[l.pn++] = ps.length;
-      for (const p of ps) l.pos[l.pn++] = p;
+      if (ps.length !== weightTf(weight)) throw new RangeError(`"${term}" in document ${doc} has ${ps.length} positions for tf ${weightTf(weight)}`);
+      let last = 0;
+      for (let k = 0; k < ps.length; k++) {
+        const p = ps[k]!;
+        if (k > 0 && p <= last) throw new RangeError(`positions of "${term}" in document ${doc} are not strictly ascending`);
+        this.varint(id, k === 0 ? p : p - last);
+        last = p;
+      }
     }
+    this.lastDoc[id] = doc;
+    this.df[id]!++;
     this.entries++;
   }
 
-  get termCount(): number {
-    return this.lists.size;
+  /** Document frequency of a term id. */
+  docFrequency(id: number): number {
+    return this.df[id]!;
   }
 
-  terms(): IterableIterator<string> {
-    return this.lists.keys();
+  /** Encoded byte length of a term id's postings. */
+  byteLength(id: number): number {
+    return this.len[id]!;
   }
 
-  /** Document frequency of a term. */
-  df(term: string): number {
-    return (this.lists.get(term)?.n ?? 0) / 2;
-  }
-
-  /** The postings of a term as the shard encoder wants them. */
-  get(term: string): { docs: Uint32Array; weights: Uint32Array; posStart?: Uint32Array; positions?: Uint32Array } | null {
-    const l = this.lists.get(term);
-    if (!l) return null;
-    const count = l.n / 2;
-    const docs = new Uint32Array(count);
-    const weights = new Uint32Array(count);
-    for (let i = 0; i < count; i++) {
-      docs[i] = l.buf[2 * i]!;
-      weights[i] = l.buf[2 * i + 1]!;
-    }
-    if (!l.pos) return { docs, weights };
-    const posStart = new Uint32Array(count + 1);
-    const positions = new Uint32Array(l.pn - count);
-    let k = 0;
+  /** A term's postings as the shard encoder takes them. */
+  encoded(id: number): EncodedTerm {
+    const out = new Uint8Array(this.len[id]!);
+    let addr = this.head[id]!;
+    let level = 0;
     let n = 0;
-    for (let i = 0; i < count; i++) {
-      posStart[i] = n;
-      const c = l.pos[k++]!;
-      for (let j = 0; j < c; j++) positions[n++] = l.pos[k++]!;
+    while (n < out.length) {
+      const data = LEVEL_SIZES[level]! - LINK;
+      const take = Math.min(data, out.length - n);
+      const page = this.pages[addr >>> PAGE_BITS]!;
+      const off = addr & (PAGE_SIZE - 1);
+      out.set(page.subarray(off, off + take), n);
+      n += take;
+      if (n < out.length) {
+        addr = readU32(page, off + data);
+        level = Math.min(level + 1, LAST_LEVEL);
+      }
     }
-    posStart[count] = n;
-    return { docs, weights, posStart, positions };
+    return { term: this.keys[id]!, df: this.df[id]!, bytes: out };
+  }
+
+  private newTerm(term: string): number {
+    const id = this.keys.length;
+    this.keys.push(term);
+    if (id >= this.df.length) {
+      const need = id + 1;
+      this.df = growU32(this.df, need);
+      this.lastDoc = growU32(this.lastDoc, need);
+      this.len = growU32(this.len, need);
+      this.head = growU32(this.head, need);
+      this.cursor = growU32(this.cursor, need);
+      this.sliceEnd = growU32(this.sliceEnd, need);
+    }
+    const start = this.allocate(0);
+    this.head[id] = start;
+    this.cursor[id] = start;
+    this.sliceEnd[id] = start + LEVEL_SIZES[0]! - LINK;
+    return id;
+  }
+
+  /** Address of a new slice of `level`, never crossing a page. */
+  private allocate(level: number): number {
+    const size = LEVEL_SIZES[level]!;
+    if (this.free + size > PAGE_SIZE * this.pages.length) {
+      this.pages.push(new Uint8Array(PAGE_SIZE));
+      this.free = PAGE_SIZE * (this.pages.length - 1);
+      if (this.pages.length > 1023) throw new RangeError('postings exceed 4 GB of memory');
+    }
+    const at = this.free;
+    this.free += size;
+    return at;
+  }
+
+  private byte(id: number, b: number): void {
+    let at = this.cursor[id]!;
+    if (at === this.sliceEnd[id]) {
+      const used = this.len[id]!;
+      // The slice's level follows from how much its chain holds already, so no per-term level is stored.
+      let level = 0;
+      for (let capacity = LEVEL_SIZES[0]! - LINK; capacity <= used; capacity += LEVEL_SIZES[level]! - LINK) level = Math.min(level + 1, LAST_LEVEL);
+      const next = this.allocate(level);
+      writeU32(this.pages[at >>> PAGE_BITS]!, at & (PAGE_SIZE - 1), next);
+      at = next;
+      this.sliceEnd[id] = next + LEVEL_SIZES[level]! - LINK;
+    }
+    this.pages[at >>> PAGE_BITS]![at & (PAGE_SIZE - 1)] = b;
+    this.cursor[id] = at + 1;
+    this.len[id]!++;
+    this.bytes++;
+  }
+
+  private varint(id: number, v: number): void {
+    while (v >= 0x80) {
+      this.byte(id, (v & 0x7f) | 0x80);
+      v = Math.floor(v / 0x80);
+    }
+    this.byte(id, v);
   }
 }
 
-function grow(buf: Uint32Array, need: number): Uint32Array {
-  let size = buf.length * 2;
-  while (size < need) size *= 2;
-  const next = new Uint32Array(size);
-  next.set(buf);
-  return next;
+function writeU32(page: Uint8Array, off: number, v: number): void {
+  page[off] = v & 0xff;
+  page[off + 1] = (v >>> 8) & 0xff;
+  page[off + 2] = (v >>> 16) & 0xff;
+  page[off + 3] = v >>> 24;
+}
+
+function readU32(page: Uint8Array, off: number): number {
+  return (page[off]! | (page[off + 1]! << 8) | (page[off + 2]! << 16) | (page[off + 3]! << 24)) >>> 0;
 }

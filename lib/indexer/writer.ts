@@ -1,5 +1,6 @@
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { constants, gzipSync } from 'node:zlib';
 import { contentHash, generationDir, MANIFEST_FILE, parseManifest, seal, sealedHash, type Manifest } from '../index-format';
 
 /** Writing the index failed; the index already in `outDir` is untouched. */
@@ -27,7 +28,7 @@ const TMP_PREFIX = '.tmp-';
 /**
  * Writes a new build beside the one being served and swaps it in with one atomic rename.
  *
- * Files are sealed (content-hash trailer) and written into a temporary folder inside `outDir`; at commit
+ * Files are sealed (content-hash trailer), gzipped and written into a temporary folder inside `outDir`; at commit
  * the folder is renamed to the build's generation folder `g-<buildId>`, and only then is the manifest
  * renamed over the old one. A build that fails or is killed at any point leaves the old manifest and its
  * generation folder serving; the next build removes the leftovers. The previous generation is kept one
@@ -60,13 +61,14 @@ export class IndexWriter {
     return w;
   }
 
-  /** Seals and writes one file of the build. */
+  /** Seals, gzips (as `packFile` does, at the highest level) and writes one file of the build. */
   async add(name: string, payload: Uint8Array): Promise<void> {
     const sealed = seal(payload);
     this.hashes.push(`${name}:${sealedHash(sealed)}`);
-    this.bytes += sealed.length;
+    const packed = gzipSync(sealed, { level: constants.Z_BEST_COMPRESSION });
+    this.bytes += packed.length;
     this.files++;
-    await writeFile(path.join(this.tmpDir, name), sealed);
+    await writeFile(path.join(this.tmpDir, name), packed);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { dayOf, dayToMonth, fold, fragmentFile, IndexFormatError, NONE, termUnits, NO_DAY, shardOf, weightInTitle, weightTf, WORD_PREFIX, type Columns, type FragmentDoc, type Manifest, type Postings } from '../index-format';
+import { dayOf, dayToMonth, fold, fragmentFile, IndexFormatError, NONE, positionsFile, termUnits, NO_DAY, shardOf, weightInTitle, weightIsWord, weightTf, type CharTable, type Columns, type FragmentDoc, type Manifest, type Postings } from '../index-format';
 import { IndexLoader, type Fetcher, type LoaderOptions } from './loader';
 import { normalizeTerm, parseQuery, type ParsedQuery, type QueryTerm } from './query';
 import { containsTerm, highlightRanges, makeSnippet, type Range, type Snippet } from './snippet';
@@ -116,6 +116,18 @@ function subtract(a: Uint32Array, b: Uint32Array): Uint32Array {
   return a.filter((v) => !drop.has(v));
 }
 
+/** `p`'s weights at the positions of `docs` (both ascending), 0 where `p` lacks the document. */
+function alignWeights(p: Pick<Postings, 'docs' | 'weights'>, docs: Uint32Array): Uint32Array {
+  const out = new Uint32Array(docs.length);
+  let j = 0;
+  for (let i = 0; i < docs.length && j < p.docs.length; i++) {
+    const d = docs[i]!;
+    while (j < p.docs.length && p.docs[j]! < d) j++;
+    if (p.docs[j] === d) out[i] = p.weights[j]!;
+  }
+  return out;
+}
+
 function indexOfDoc(p: Postings, doc: number): number {
   let lo = 0;
   let hi = p.docs.length - 1;
@@ -138,6 +150,43 @@ const TIER_WORD = 100;
  * The whole query as one term (交通银行 普惠 → 交通银行普惠), when it has several plain clauses and the
  * index can decide that term without reading text; null otherwise.
  */
+/** The table to fold a result's text with: the document's own entries, then the query's (through the prototype, so nothing is copied). */
+function docTable(table: CharTable | null, doc: FragmentDoc): CharTable | null {
+  if (!doc.chars) return table;
+  return Object.assign(Object.create(table) as Record<string, string>, doc.chars);
+}
+
+/** Per columns object: each document's month as an index into the sorted month names (-1 without a date). */
+const monthCache = new WeakMap<Columns, { of: Int32Array; names: string[] }>();
+
+function monthsOf(c: Columns): { of: Int32Array; names: string[] } {
+  let m = monthCache.get(c);
+  if (m) return m;
+  const byName = new Map<string, number>();
+  const raw = new Int32Array(c.docCount).fill(-1);
+  let lastDay = NaN;
+  let lastName = '';
+  for (let d = 0; d < c.docCount; d++) {
+    const day = c.day[d]!;
+    if (day === NO_DAY) continue;
+    // Days ascend with document numbers, so the month string changes rarely: format it only then.
+    if (day !== lastDay) {
+      lastDay = day;
+      lastName = dayToMonth(day);
+    }
+    let i = byName.get(lastName);
+    if (i === undefined) byName.set(lastName, (i = byName.size));
+    raw[d] = i;
+  }
+  const names = [...byName.keys()].sort();
+  const rank = new Int32Array(names.length);
+  names.forEach((n, k) => (rank[byName.get(n)!] = k));
+  for (let d = 0; d < c.docCount; d++) if (raw[d]! >= 0) raw[d] = rank[raw[d]!]!;
+  m = { of: raw, names };
+  monthCache.set(c, m);
+  return m;
+}
+
 function wholeQueryPhrase(parsed: ParsedQuery, table: Record<string, string> | null): QueryTerm | null {
   if (parsed.clauses.length < 2 || parsed.clauses.some((c) => c.length !== 1)) return null;
   // Folding drops the space between two Chinese characters, so 交通银行 普惠 becomes one run; Latin words stay apart.
@@ -158,12 +207,12 @@ function positionsOf(p: Postings, d: number): Uint32Array | null {
   return p.positions.subarray(p.posStart[i], p.posStart[i + 1]);
 }
 
-/** Whether the n-grams of `chain` occur in document `d` at consecutive positions: the whole long term is there. */
-function chainsAt(chain: Postings[], d: number): boolean {
-  const lists = chain.map((p) => positionsOf(p, d));
+/** Whether each n-gram of `chain` occurs in document `d` at its offset from one start: the whole long term is there. */
+function chainsAt(chain: { postings: Postings; offset: number }[], d: number): boolean {
+  const lists = chain.map((c) => positionsOf(c.postings, d));
   if (lists.some((l) => l === null)) return false;
-  const sets = lists.slice(1).map((l) => new Set(l));
-  return lists[0]!.some((start) => sets.every((s, k) => s.has(start + k + 1)));
+  // Lists hold a term's few occurrences in one document: a scan beats building sets.
+  return lists[0]!.some((start) => chain.every((c, k) => k === 0 || lists[k]!.includes(start + c.offset)));
 }
 
 function validDate(s: string | null | undefined): string | null {
@@ -195,8 +244,13 @@ export class SearchEngine {
     return (await this.loader.shard(shardOf(unit, this.manifest.shards.count))).get(unit);
   }
 
+  /** The unit's postings with positions, fetched from its position shard: only chains need them. */
+  private async withPositions(unit: string, postings: Postings): Promise<Postings | null> {
+    return (await this.loader.positionShard(shardOf(unit, this.manifest.positions.count))).get(unit, postings);
+  }
+
   private expand(parsed: ParsedQuery, table: Record<string, string> | null, expanded: SearchResult['expanded']): void {
-    const aliasOf = this.aliases(table);
+    const aliasOf = this.aliases();
     for (const clause of parsed.clauses) {
       for (const term of [...clause]) {
         const to = aliasOf.get(term.folded);
@@ -210,19 +264,42 @@ export class SearchEngine {
     }
   }
 
-  /** Folded alias → bank name, built once per engine (the table does not change while it lives). */
+  /** Folded alias → bank name, built once per engine. */
   private aliasMap: Map<string, string> | null = null;
 
-  private aliases(table: Record<string, string> | null): Map<string, string> {
+  private aliases(): Map<string, string> {
     if (!this.aliasMap) {
       this.aliasMap = new Map();
+      // The build folds aliases with the whole character table, so no table is needed here.
       // Whole aliases only: a multi-word alias (Bank of China) is never keyed by one of its words.
-      for (const b of this.manifest.banks) for (const a of b.aliases) this.aliasMap.set(normalizeTerm(a, table), b.name);
+      for (const b of this.manifest.banks) for (const a of b.aliases) this.aliasMap.set(normalizeTerm(a, null), b.name);
     }
     return this.aliasMap;
   }
 
-  private termDocs(term: QueryTerm, cache: Map<string, Postings | null>): Uint32Array {
+  /**
+   * Fetches the postings of `units` into `cache`, and the positions of every chain link of `chained`
+   * into `positioned`, in parallel: a link's position shard is requested as soon as its postings are in.
+   */
+  private async fetchPostings(units: Iterable<string>, chained: Iterable<QueryTerm>, cache: Map<string, Postings | null>, positioned: Map<string, Postings | null>): Promise<void> {
+    const lookups = new Map<string, Promise<Postings | null>>();
+    const lookup = (u: string) => {
+      let p = lookups.get(u);
+      if (!p) lookups.set(u, (p = this.postings(u)));
+      return p;
+    };
+    const links = new Set<string>();
+    for (const t of chained) for (const c of t.chain) links.add(c.unit);
+    await Promise.all([
+      ...[...new Set(units)].map(async (u) => cache.set(u, await lookup(u))),
+      ...[...links].map(async (u) => {
+        const p = await lookup(u);
+        positioned.set(u, p ? await this.withPositions(u, p) : null);
+      }),
+    ]);
+  }
+
+  private termDocs(term: QueryTerm, cache: Map<string, Postings | null>, positioned: Map<string, Postings | null>): Uint32Array {
     let docs: Uint32Array | null = null;
     for (const u of term.units) {
       const p = cache.get(u) ?? null;
@@ -231,7 +308,12 @@ export class SearchEngine {
       if (docs.length === 0) break;
     }
     if (!docs || term.chain.length === 0) return docs ?? new Uint32Array(0);
-    const chain = term.chain.map((u) => cache.get(u)!);
+    const chain: { postings: Postings; offset: number }[] = [];
+    for (const c of term.chain) {
+      const p = positioned.get(c.unit);
+      if (!p) throw new IndexFormatError(positionsFile(shardOf(c.unit, this.manifest.positions.count)), `has no positions for "${c.unit}", which has postings`);
+      chain.push({ postings: p, offset: c.offset });
+    }
     return docs.filter((d) => chainsAt(chain, d));
   }
 
@@ -240,8 +322,9 @@ export class SearchEngine {
    * result list marks, for pages that show a whole document.
    */
   async highlightTerms(query: string): Promise<string[]> {
-    const table = await this.loader.charTable();
-    const parsed = parseQuery(typeof query === 'string' ? query : '', table);
+    const text = typeof query === 'string' ? query : '';
+    const table = await this.loader.charTable(text);
+    const parsed = parseQuery(text, table);
     this.expand(parsed, table, []);
     return termsToHighlight(parsed);
   }
@@ -250,7 +333,7 @@ export class SearchEngine {
   async search(request: SearchRequest): Promise<SearchResult> {
     const started = performance.now();
     const query = typeof request.query === 'string' ? request.query : '';
-    const [table, columns] = await Promise.all([this.loader.charTable(), this.loader.columns()]);
+    const [table, columns] = await Promise.all([this.loader.charTable(query), this.loader.columns()]);
     const parsed = parseQuery(query, table);
     const expanded: SearchResult['expanded'] = [];
     this.expand(parsed, table, expanded);
@@ -258,14 +341,14 @@ export class SearchEngine {
     const allTerms = [...parsed.clauses.flat(), ...parsed.excluded];
     const needed = new Set<string>();
     for (const t of allTerms) for (const u of t.units) needed.add(u);
-    for (const t of parsed.clauses.flat()) needed.add(WORD_PREFIX + t.folded);
     const phrase = wholeQueryPhrase(parsed, table);
     if (phrase) for (const u of phrase.units) needed.add(u);
     const cache = new Map<string, Postings | null>();
-    await Promise.all([...needed].map(async (u) => cache.set(u, await this.postings(u))));
+    const positioned = new Map<string, Postings | null>();
+    await this.fetchPostings(needed, phrase ? [...allTerms, phrase] : allTerms, cache, positioned);
 
     const termDocs = new Map<QueryTerm, Uint32Array>();
-    for (const t of allTerms) termDocs.set(t, this.termDocs(t, cache));
+    for (const t of allTerms) termDocs.set(t, this.termDocs(t, cache, positioned));
     let matched: Uint32Array;
     if (parsed.clauses.length === 0) {
       matched = Uint32Array.from({ length: columns.docCount }, (_, i) => i);
@@ -284,16 +367,21 @@ export class SearchEngine {
 
     const { final, facets } = this.filterAndCount(matched, columns, request);
     const sort: SortOrder = request.sort === 'newest' || request.sort === 'oldest' ? request.sort : 'relevance';
-    const phraseDocs = phrase ? this.termDocs(phrase, cache) : null;
+    const phraseDocs = phrase ? this.termDocs(phrase, cache, positioned) : null;
     const scores = sort === 'relevance' ? this.score(final, parsed, cache, columns, phraseDocs) : null;
-    const order = Array.from(final);
-    if (scores) order.sort((x, y) => scores.get(y)! - scores.get(x)! || y - x);
-    else if (sort === 'newest') order.reverse();
-    else order.sort((x, y) => (columns.day[x] === NO_DAY ? 1 : 0) - (columns.day[y] === NO_DAY ? 1 : 0) || x - y);
+    // With scores, `order` holds indexes into `final` (and `scores`); otherwise document numbers.
+    let order: number[];
+    if (scores) {
+      order = Array.from(final.keys());
+      order.sort((x, y) => scores[y]! - scores[x]! || y - x);
+    } else order = Array.from(final);
+    if (!scores && sort === 'newest') order.reverse();
+    else if (!scores) order.sort((x, y) => (columns.day[x] === NO_DAY ? 1 : 0) - (columns.day[y] === NO_DAY ? 1 : 0) || x - y);
 
     const limit = Math.min(this.opts.maxLimit, Math.max(0, Math.floor(Number.isFinite(request.limit) ? request.limit! : this.opts.defaultLimit)));
     const offset = Math.max(0, Math.floor(Number.isFinite(request.offset) ? request.offset! : 0));
-    const page = order.slice(offset, offset + limit);
+    const pageAt = order.slice(offset, offset + limit);
+    const page = scores ? pageAt.map((i) => final[i]!) : pageAt;
     const highlightTerms = termsToHighlight(parsed);
     const docs = await Promise.all(page.map((d) => this.fragmentDoc(d)));
     const hits: SearchHit[] = page.map((d, i) => {
@@ -305,9 +393,9 @@ export class SearchEngine {
         source: doc.source,
         banks: doc.banks,
         url: doc.url,
-        score: scores ? Math.round(scores.get(d)! * 1000) / 1000 : 0,
-        snippet: makeSnippet(doc.text, highlightTerms, table),
-        titleHighlights: highlightRanges(doc.title, highlightTerms, table),
+        score: scores ? Math.round(scores[pageAt[i]!]! * 1000) / 1000 : 0,
+        snippet: makeSnippet(doc.text, highlightTerms, docTable(table, doc)),
+        titleHighlights: highlightRanges(doc.title, highlightTerms, docTable(table, doc)),
         cluster: doc.cluster,
       };
     });
@@ -338,7 +426,8 @@ export class SearchEngine {
     const texts = await Promise.all(
       toCheck.map(async (d) => {
         const doc = await this.fragmentDoc(d);
-        return [fold(doc.title, table).text, fold(doc.text, table).text] as const;
+        const t = docTable(table, doc);
+        return [fold(doc.title, t).text, fold(doc.text, t).text] as const;
       }),
     );
     const reject = new Set<number>();
@@ -360,10 +449,12 @@ export class SearchEngine {
     const to = validDate(req.to);
     const fromDay = from ? dayOf(from) : null;
     const toDay = to ? dayOf(to) : null;
-    const bankCount = new Map<number, number>();
-    const sourceCount = new Map<number, number>();
-    const monthCount = new Map<string, number>();
-    const final: number[] = [];
+    const bankCount = new Uint32Array(c.banks.length);
+    const sourceCount = new Uint32Array(c.sources.length);
+    const months = monthsOf(c);
+    const monthCount = new Uint32Array(months.names.length);
+    const final = new Uint32Array(matched.length);
+    let kept = 0;
     for (const d of matched) {
       let passBank = bankSel.size === 0;
       if (!passBank) for (let k = c.bankStart[d]!; k < c.bankStart[d + 1]!; k++) if (bankIds.has(c.bankIds[k]!)) passBank = true;
@@ -371,23 +462,24 @@ export class SearchEngine {
       const passSource = sourceSel.size === 0 || sourceIds.has(s);
       const day = c.day[d]!;
       const passDate = (fromDay === null || (day !== NO_DAY && day >= fromDay)) && (toDay === null || (day !== NO_DAY && day <= toDay));
-      if (passSource && passDate) for (let k = c.bankStart[d]!; k < c.bankStart[d + 1]!; k++) bankCount.set(c.bankIds[k]!, (bankCount.get(c.bankIds[k]!) ?? 0) + 1);
-      if (passBank && passDate && s !== NONE) sourceCount.set(s, (sourceCount.get(s) ?? 0) + 1);
-      if (passBank && passSource && day !== NO_DAY) {
-        const m = dayToMonth(day);
-        monthCount.set(m, (monthCount.get(m) ?? 0) + 1);
-      }
-      if (passBank && passSource && passDate) final.push(d);
+      if (passSource && passDate) for (let k = c.bankStart[d]!; k < c.bankStart[d + 1]!; k++) bankCount[c.bankIds[k]!]!++;
+      if (passBank && passDate && s !== NONE) sourceCount[s]!++;
+      const m = months.of[d]!;
+      if (passBank && passSource && m >= 0) monthCount[m]!++;
+      if (passBank && passSource && passDate) final[kept++] = d;
     }
+    const ranked = (counts: Uint32Array) => [...counts.keys()].filter((i) => counts[i]! > 0).sort((x, y) => counts[y]! - counts[x]! || x - y);
     const bank: Record<string, number> = {};
-    for (const [i, n] of [...bankCount].sort((x, y) => y[1] - x[1] || x[0] - y[0])) bank[c.banks[i]!] = n;
+    for (const i of ranked(bankCount)) bank[c.banks[i]!] = bankCount[i]!;
     for (const b of bankSel) bank[b] ??= 0;
     const source: Record<string, number> = {};
-    for (const [i, n] of [...sourceCount].sort((x, y) => y[1] - x[1] || x[0] - y[0])) source[c.sources[i]!] = n;
+    for (const i of ranked(sourceCount)) source[c.sources[i]!] = sourceCount[i]!;
     for (const s of sourceSel) source[s] ??= 0;
     const month: Record<string, number> = {};
-    for (const m of [...monthCount.keys()].sort()) month[m] = monthCount.get(m)!;
-    return { final: Uint32Array.from(final), facets: { bank, source, month } };
+    months.names.forEach((name, i) => {
+      if (monthCount[i]! > 0) month[name] = monthCount[i]!;
+    });
+    return { final: final.slice(0, kept), facets: { bank, source, month } };
   }
 
   /**
@@ -398,42 +490,52 @@ export class SearchEngine {
    * units (averaged, so a long term does not outweigh a short one), which stays far below a tier step.
    * Alternatives of a clause count by their best. Ties go to the newer document (the caller's sort).
    */
-  private score(docs: Uint32Array, parsed: ParsedQuery, cache: Map<string, Postings | null>, c: Columns, phraseDocs: Uint32Array | null): Map<number, number> {
+  private score(docs: Uint32Array, parsed: ParsedQuery, cache: Map<string, Postings | null>, c: Columns, phraseDocs: Uint32Array | null): Float64Array {
     const n = c.docCount;
     const avg = this.manifest.avgLength || 1;
     const { k1, b } = this.opts;
-    const scores = new Map<number, number>();
-    for (const d of docs) {
-      const norm = k1 * (1 - b + (b * c.length[d]!) / avg);
+    // Each unit's weights lined up with `docs` (0 where absent) by one merge walk, instead of a search per document.
+    const aligned = new Map<string, { weights: Uint32Array; idf: number }>();
+    for (const term of parsed.clauses.flat()) {
+      for (const u of term.units) {
+        const p = cache.get(u);
+        if (!p || aligned.has(u)) continue;
+        aligned.set(u, { weights: alignWeights(p, docs), idf: Math.log(1 + (n - p.docs.length + 0.5) / (p.docs.length + 0.5)) });
+      }
+    }
+    const inPhrase = phraseDocs ? alignWeights({ docs: phraseDocs, weights: new Uint32Array(phraseDocs.length).fill(1) }, docs) : null;
+    const scores = new Float64Array(docs.length);
+    for (let i = 0; i < docs.length; i++) {
+      const norm = k1 * (1 - b + (b * c.length[docs[i]!]!) / avg);
       let total = 0;
       for (const clause of parsed.clauses) {
         let best = 0;
         for (const term of clause) {
           let s = 0;
           let allInTitle = true;
+          let asWord = false;
+          const wholeUnit = term.units.length === 1 && term.units[0] === term.folded;
           for (const u of term.units) {
-            const p = cache.get(u);
-            const i = p ? indexOfDoc(p, d) : -1;
-            if (!p || i < 0) {
+            const a = aligned.get(u);
+            const w = a ? a.weights[i]! : 0;
+            if (w === 0) {
               allInTitle = false;
               continue;
             }
-            const w = p.weights[i]!;
             const tf = weightTf(w);
-            const idf = Math.log(1 + (n - p.docs.length + 0.5) / (p.docs.length + 0.5));
-            s += (idf * tf * (k1 + 1)) / (tf + norm);
+            s += (a!.idf * tf * (k1 + 1)) / (tf + norm);
             if (!weightInTitle(w)) allInTitle = false;
+            if (wholeUnit && weightIsWord(w)) asWord = true;
           }
           s /= Math.max(1, term.units.length);
           if (s > 0 && allInTitle) s += TIER_TITLE;
-          const word = cache.get(WORD_PREFIX + term.folded);
-          if (s > 0 && word && indexOfDoc(word, d) >= 0) s += TIER_WORD;
+          if (s > 0 && asWord) s += TIER_WORD;
           best = Math.max(best, s);
         }
         total += best;
       }
-      if (phraseDocs && has(phraseDocs, d)) total += TIER_PHRASE;
-      scores.set(d, total);
+      if (inPhrase && inPhrase[i]) total += TIER_PHRASE;
+      scores[i] = total;
     }
     return scores;
   }

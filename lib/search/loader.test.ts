@@ -1,13 +1,19 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  CHARS_FILE,
+  CHAR_SHARDS,
+  charShardOf,
+  charsFile,
   COLUMNS_FILE,
   contentHash,
+  dequantizeLength,
   encodeColumns,
   encodeFragment,
   encodeIdTable,
   encodeJson,
+  encodePositionShard,
   encodeShard,
+  foldText,
   FORMAT_NAME,
   FORMAT_VERSION,
   fragmentFile,
@@ -18,8 +24,12 @@ import {
   MANIFEST_FILE,
   NONE,
   NO_DAY,
+  packFile,
+  packWeight,
+  quantizeLength,
   seal,
   sealedHash,
+  positionsFile,
   shardFile,
   shardOf,
   TRAILER_LENGTH,
@@ -42,6 +52,16 @@ const at = (file: string, gen = GEN) => `${gen}/${file}`;
 const noTrailer = (name: string, length: number) => `${name}: has no content-hash trailer (${length} bytes; truncated, or not written by this indexer)`;
 const mismatch = (name: string, actual: string, expected: string) =>
   `${name}: content hash is ${actual}, expected ${expected} (the file is damaged or from another build)`;
+const notGzip = (name: string, length: number) => `${name}: is not gzip-compressed (${length} bytes; truncated, or not written by this indexer)`;
+
+/** Whether `message` is the one unpackFile gives when zlib refuses the stream (zlib's own reason in the brackets). */
+const isInflateError = (name: string, message: string) =>
+  message.startsWith(`${name}: cannot be inflated (`) && message.endsWith('): the file is damaged or truncated') && message.length > `${name}: cannot be inflated (): the file is damaged or truncated`.length;
+
+/** A file of a generation as the indexer stores it: sealed, then gzipped (what packFile writes, synchronously). */
+const gzip = (bytes: Uint8Array) => new Uint8Array(gzipSync(bytes));
+const pack = (payload: Uint8Array) => gzip(seal(payload));
+const gunzip = (bytes: Uint8Array) => new Uint8Array(gunzipSync(bytes));
 
 function postings(docs: number[], weights: number[]): Postings {
   return { docs: Uint32Array.from(docs), weights: Uint32Array.from(weights) };
@@ -59,28 +79,50 @@ const COLUMNS: Columns = {
   cluster: Int32Array.from([NONE, 1, 1]),
 };
 
+/** COLUMNS as they decode: lengths are stored as one-byte log codes, so they come back approximate. */
+const DECODED_COLUMNS: Columns = { ...COLUMNS, length: COLUMNS.length.map((n) => dequantizeLength(quantizeLength(n))) };
+
 const FRAGMENT: Fragment = {
   first: 0,
   docs: [
-    { id: 'a1', title: '工商银行下调LPR', date: null, source: '新华社', url: null, banks: ['中国工商银行'], cluster: null, text: '工商银行\n下调LPR。' },
+    {
+      id: 'a1',
+      title: '工商銀行下调LPR',
+      date: null,
+      source: '新华社',
+      url: null,
+      banks: ['中国工商银行'],
+      cluster: null,
+      text: '工商銀行\n下调LPR。',
+      chars: { 銀: '银' },
+    },
     { id: 'b2', title: '普惠金融', date: '2024-01-01', source: null, url: 'https://example.com/b2', banks: [], cluster: 'b2', text: '普惠金融。' },
     { id: 'c3', title: '交行 普惠', date: '2024-01-02', source: '人民网', url: null, banks: ['中国工商银行', '交通银行'], cluster: 'b2', text: '交通银行普惠。' },
   ],
 };
 
 const TERMS: [string, Postings][] = [
-  ['银行', postings([0, 2], [3, 2])],
-  ['普惠', postings([1, 2], [3, 3])],
-  ['lpr', postings([0], [3])],
+  ['银行', postings([0, 2], [packWeight(1, true), packWeight(1, false, true)])],
+  ['普惠', postings([1, 2], [packWeight(1, true), packWeight(2, true, true)])],
+  ['lpr', postings([0], [packWeight(1, true)])],
 ];
+
+/** A 4-gram with positions, as position shards hold them. */
+const GRAM: [string, Postings] = ['交通银行', { ...postings([1, 2], [packWeight(1, true), packWeight(2, false)]), posStart: Uint32Array.from([0, 1, 3]), positions: Uint32Array.from([4, 7, 30]) }];
+const POSITION_SHARDS = 2;
 
 /** Shard that holds `银行`, so it is never empty. */
 const FULL_SHARD = shardOf('银行', SHARD_COUNT);
 
+/** The traditional → simplified table of the fixture, spread over its shards by charShardOf like the indexer does. */
+const CHAR_TABLE: Record<string, string> = { 國: '国', 銀: '银', 觀: '观', 們: '们', 車: '车', 這: '这', 與: '与', 發: '发' };
+const CHAR_TABLE_SHARDS: Record<string, string>[] = Array.from({ length: CHAR_SHARDS }, () => ({}));
+for (const [from, to] of Object.entries(CHAR_TABLE)) CHAR_TABLE_SHARDS[charShardOf(from)]![from] = to;
+
 /**
  * A real index in memory, laid out as the indexer writes it: every file encoded by lib/index-format,
- * sealed, and stored under `g-<buildId>/<name>`; the manifest plain JSON at the top. `payloads` holds the
- * unsealed bytes of each file.
+ * sealed, gzipped, and stored under `g-<buildId>/<name>`; the manifest plain JSON at the top. `payloads`
+ * holds the bare (unsealed, uncompressed) bytes of each file.
  */
 function buildIndex(buildId = BUILD_ID): { files: Map<string, Uint8Array>; payloads: Map<string, Uint8Array>; manifest: Manifest } {
   const gen = generationDir(buildId);
@@ -88,14 +130,15 @@ function buildIndex(buildId = BUILD_ID): { files: Map<string, Uint8Array>; paylo
   const payloads = new Map<string, Uint8Array>();
   const put = (file: string, payload: Uint8Array) => {
     payloads.set(at(file, gen), payload);
-    files.set(at(file, gen), seal(payload));
+    files.set(at(file, gen), pack(payload));
   };
-  // Like the indexer, every shard is written, empty ones too.
-  for (let i = 0; i < SHARD_COUNT; i++) put(shardFile(i), encodeShard(TERMS.filter(([t]) => shardOf(t, SHARD_COUNT) === i)));
+  // Like the indexer, every shard is written, empty ones too; the same for the character table.
+  for (let i = 0; i < SHARD_COUNT; i++) put(shardFile(i), encodeShard([...TERMS, GRAM].filter(([t]) => shardOf(t, SHARD_COUNT) === i)));
+  for (let i = 0; i < POSITION_SHARDS; i++) put(positionsFile(i), encodePositionShard([GRAM].filter(([t]) => shardOf(t, POSITION_SHARDS) === i)));
   put(COLUMNS_FILE, encodeColumns(COLUMNS));
   put(fragmentFile(0), encodeFragment(FRAGMENT));
   put(idsFile(0), encodeIdTable({ a1: 0, b2: 1, c3: 2 }));
-  put(CHARS_FILE, encodeJson({ 國: '国', 銀: '银' }));
+  for (let k = 0; k < CHAR_SHARDS; k++) put(charsFile(k), encodeJson(CHAR_TABLE_SHARDS[k]));
   const manifest: Manifest = {
     format: FORMAT_NAME,
     version: FORMAT_VERSION,
@@ -105,9 +148,10 @@ function buildIndex(buildId = BUILD_ID): { files: Map<string, Uint8Array>; paylo
     docCount: 3,
     avgLength: 166.67,
     shards: { count: SHARD_COUNT },
+    positions: { count: POSITION_SHARDS },
     fragments: { groupSize: 3, count: 1 },
     ids: { count: 1 },
-    charTable: true,
+    chars: { count: CHAR_SHARDS },
     banks: [{ name: '交通银行', kind: '国有大型商业银行', aliases: ['交行', 'BOCOM'] }],
     examples: ['LPR', '普惠金融'],
   };
@@ -130,6 +174,16 @@ function mapFetcher(files: Map<string, Uint8Array>, hook?: (name: string, call: 
   return Object.assign(f, { calls });
 }
 
+/** The character-table files a fetcher was asked for, by shard number, with how often. */
+function charCalls(fetcher: { calls: Map<string, number> }): [number, number][] {
+  const out: [number, number][] = [];
+  for (let k = 0; k < CHAR_SHARDS; k++) {
+    const n = fetcher.calls.get(at(charsFile(k)));
+    if (n !== undefined) out.push([k, n]);
+  }
+  return out;
+}
+
 async function rejection(p: Promise<unknown>): Promise<Error> {
   try {
     await p;
@@ -144,6 +198,34 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
+describe('the test index', () => {
+  it('stores every build file as gzip(seal(payload)) and the manifest as plain JSON', () => {
+    const { files, payloads } = buildIndex();
+    expect(files.size).toBe(payloads.size + 1);
+    for (const [name, payload] of payloads) {
+      const file = files.get(name)!;
+      expect([file[0], file[1]], name).toStrictEqual([0x1f, 0x8b]);
+      expect(gunzip(file), name).toStrictEqual(seal(payload));
+    }
+    const manifest = files.get(MANIFEST_FILE)!;
+    expect(manifest[0]).toBe('{'.charCodeAt(0));
+    expect(sealedHash(manifest)).toBeNull();
+  });
+
+  it('writes all CHAR_SHARDS character files, each holding exactly the entries charShardOf puts there', () => {
+    const { payloads } = buildIndex();
+    const merged: Record<string, string> = {};
+    for (let k = 0; k < CHAR_SHARDS; k++) {
+      const shard = JSON.parse(new TextDecoder().decode(payloads.get(at(charsFile(k)))!)) as Record<string, string>;
+      for (const ch of Object.keys(shard)) expect(charShardOf(ch), ch).toBe(k);
+      Object.assign(merged, shard);
+    }
+    expect(merged).toStrictEqual(CHAR_TABLE);
+    // Spread over several shards, so fetching only some of them is observable.
+    expect(new Set(Object.keys(CHAR_TABLE).map(charShardOf)).size).toBeGreaterThan(4);
+  });
+});
+
 describe('IndexLoader.open', () => {
   it('DEFAULT_LOADER_OPTIONS are 2 retries starting at 200 ms', () => {
     expect(DEFAULT_LOADER_OPTIONS).toStrictEqual({ retries: 2, retryDelayMs: 200 });
@@ -154,14 +236,26 @@ describe('IndexLoader.open', () => {
     const fetcher = mapFetcher(files);
     const loader = await IndexLoader.open(fetcher, FAST);
     expect(loader.manifest).toStrictEqual(manifest);
+    expect(loader.manifest.chars).toStrictEqual({ count: CHAR_SHARDS });
     expect([...fetcher.calls]).toStrictEqual([[MANIFEST_FILE, 1]]);
   });
 
-  it('reads the manifest as plain JSON, without a trailer', async () => {
+  it('reads the manifest as plain JSON, neither sealed nor gzipped', async () => {
     const { files } = buildIndex();
     const loader = await IndexLoader.open(mapFetcher(files), FAST);
     expect(loader.manifest.generation).toBe(GEN);
     expect(sealedHash(files.get(MANIFEST_FILE)!)).toBeNull();
+  });
+
+  it('rejects a gzipped manifest: the manifest is never compressed', async () => {
+    const { files } = buildIndex();
+    files.set(MANIFEST_FILE, gzip(files.get(MANIFEST_FILE)!));
+    const fetcher = mapFetcher(files);
+    const e = await rejection(IndexLoader.open(fetcher, FAST));
+    expect(e).toBeInstanceOf(IndexFormatError);
+    expect((e as IndexFormatError).file).toBe(MANIFEST_FILE);
+    expect(e.message.startsWith('manifest.json: not valid JSON (')).toBe(true);
+    expect(fetcher.calls.get(MANIFEST_FILE)).toBe(1);
   });
 
   it('rejects an invalid manifest with IndexFormatError', async () => {
@@ -170,6 +264,15 @@ describe('IndexLoader.open', () => {
     const e = await rejection(IndexLoader.open(mapFetcher(files), FAST));
     expect(e).toBeInstanceOf(IndexFormatError);
     expect(e.message).toBe(`manifest.json: not a ${FORMAT_NAME} manifest`);
+  });
+
+  it('rejects a manifest of format 2, which had charTable instead of chars', async () => {
+    const { files, manifest } = buildIndex();
+    // JSON.stringify leaves out the undefined chars.
+    files.set(MANIFEST_FILE, new TextEncoder().encode(JSON.stringify({ ...manifest, chars: undefined, charTable: true })));
+    const e = await rejection(IndexLoader.open(mapFetcher(files), FAST));
+    expect(e).toBeInstanceOf(IndexFormatError);
+    expect(e.message).toBe(`manifest.json: chars.count must be 0 or ${CHAR_SHARDS}`);
   });
 
   it('rejects a manifest whose generation is not its build', async () => {
@@ -206,36 +309,84 @@ describe('IndexLoader: decoding real files', () => {
     }
   });
 
+  it('loads a position shard by number and attaches its positions to the postings from the postings shard', async () => {
+    const { files, manifest } = buildIndex();
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, FAST);
+    const [term, p] = GRAM;
+    const docsOnly = (await loader.shard(shardOf(term, manifest.shards.count))).get(term)!;
+    expect(docsOnly).toStrictEqual({ docs: p.docs, weights: p.weights });
+    const i = shardOf(term, manifest.positions.count);
+    const withPositions = (await loader.positionShard(i)).get(term, docsOnly);
+    expect(withPositions).toStrictEqual(p);
+    expect(fetcher.calls.get(`${GEN}/pos-${i}.bin`)).toBe(1);
+    expect(() => loader.positionShard(POSITION_SHARDS)).toThrow(new RangeError(`position shard ${POSITION_SHARDS} does not exist: this index has ${POSITION_SHARDS}`));
+  });
+
   it('decodes an empty shard', async () => {
     const { files } = buildIndex();
-    files.set(at(shardFile(0)), seal(encodeShard([])));
+    files.set(at(shardFile(0)), pack(encodeShard([])));
     const loader = await IndexLoader.open(mapFetcher(files), FAST);
     const shard = await loader.shard(0);
     expect(shard.terms).toBe(0);
     expect(shard.get('银行')).toBe(null);
   });
 
-  it('loads the columns', async () => {
+  it('loads the columns, lengths as their one-byte codes stand for', async () => {
     const { files } = buildIndex();
     const fetcher = mapFetcher(files);
     const loader = await IndexLoader.open(fetcher, FAST);
-    expect(await loader.columns()).toStrictEqual(COLUMNS);
+    const columns = await loader.columns();
+    expect(columns).toStrictEqual(DECODED_COLUMNS);
+    for (let d = 0; d < COLUMNS.docCount; d++) expect(Math.abs(columns.length[d]! - COLUMNS.length[d]!)).toBeLessThanOrEqual(COLUMNS.length[d]! * 0.03);
     expect([...fetcher.calls.keys()]).toStrictEqual([MANIFEST_FILE, `${GEN}/columns.bin`]);
   });
 
-  it('loads fragments, id tables and the char table, each from its fixed name', async () => {
+  it('loads fragments and id tables, each from its fixed .bin name', async () => {
     const { files } = buildIndex();
     const fetcher = mapFetcher(files);
     const loader = await IndexLoader.open(fetcher, FAST);
     expect(await loader.fragment(0)).toStrictEqual(FRAGMENT);
     expect(await loader.ids(0)).toStrictEqual({ a1: 0, b2: 1, c3: 2 });
-    expect(await loader.charTable()).toStrictEqual({ 國: '国', 銀: '银' });
     expect([...fetcher.calls]).toStrictEqual([
       [MANIFEST_FILE, 1],
-      [`${GEN}/frag-0.json`, 1],
-      [`${GEN}/ids-0.json`, 1],
-      [`${GEN}/chars.json`, 1],
+      [`${GEN}/frag-0.bin`, 1],
+      [`${GEN}/ids-0.bin`, 1],
     ]);
+  });
+
+  it('keeps the character entries a fragment document carries, and only where it has them', async () => {
+    const { files } = buildIndex();
+    const loader = await IndexLoader.open(mapFetcher(files), FAST);
+    const [a1, b2] = (await loader.fragment(0)).docs;
+    expect(a1!.chars).toStrictEqual({ 銀: '银' });
+    expect(foldText(a1!.title, a1!.chars)).toBe('工商银行下调lpr');
+    expect('chars' in b2!).toBe(false);
+  });
+
+  it('loads a file written by the async packFile exactly like the fixture file', async () => {
+    const { files, payloads } = buildIndex();
+    const fromSync = await IndexLoader.open(mapFetcher(files), FAST);
+    const packed = new Map(files);
+    for (const [name, payload] of payloads) {
+      const file = await packFile(payload);
+      expect(gunzip(file), name).toStrictEqual(seal(payload));
+      packed.set(name, file);
+    }
+    const fetcher = mapFetcher(packed);
+    const fromAsync = await IndexLoader.open(fetcher, FAST);
+    expect(await fromAsync.columns()).toStrictEqual(await fromSync.columns());
+    expect(await fromAsync.columns()).toStrictEqual(DECODED_COLUMNS);
+    expect(await fromAsync.fragment(0)).toStrictEqual(FRAGMENT);
+    expect(await fromAsync.ids(0)).toStrictEqual(await fromSync.ids(0));
+    for (let i = 0; i < SHARD_COUNT; i++) {
+      const [a, b] = [await fromAsync.shard(i), await fromSync.shard(i)];
+      expect(a.keys()).toStrictEqual(b.keys());
+      for (const t of a.keys()) expect(a.get(t)).toStrictEqual(b.get(t));
+    }
+    expect(await fromAsync.charTable('中國銀行')).toStrictEqual(await fromSync.charTable('中國銀行'));
+    // The packFile bytes were the ones read.
+    expect(fetcher.calls.get(at(COLUMNS_FILE))).toBe(1);
   });
 
   it('loads from the generation the manifest names, never from another build', async () => {
@@ -243,28 +394,21 @@ describe('IndexLoader: decoding real files', () => {
     const current = buildIndex();
     const files = new Map([...old.files, ...current.files]);
     // The old build's columns differ: a mix-up would show.
-    files.set(at(COLUMNS_FILE, 'g-ffffffffffffff'), seal(encodeColumns({ ...COLUMNS, sources: ['旧'] })));
+    files.set(at(COLUMNS_FILE, 'g-ffffffffffffff'), pack(encodeColumns({ ...COLUMNS, sources: ['旧'] })));
     const fetcher = mapFetcher(files);
     const loader = await IndexLoader.open(fetcher, FAST);
-    expect(await loader.columns()).toStrictEqual(COLUMNS);
+    expect(await loader.columns()).toStrictEqual(DECODED_COLUMNS);
     await loader.shard(FULL_SHARD);
     await loader.fragment(0);
+    await loader.charTable('國');
+    expect(fetcher.calls.size).toBe(5);
     for (const name of fetcher.calls.keys()) if (name !== MANIFEST_FILE) expect(name.startsWith(`${GEN}/`), name).toBe(true);
   });
 
-  it('charTable() is null without fetching when the manifest says there is none', async () => {
-    const { files, manifest } = buildIndex();
-    files.set(MANIFEST_FILE, new TextEncoder().encode(JSON.stringify({ ...manifest, charTable: false })));
-    const fetcher = mapFetcher(files);
-    const loader = await IndexLoader.open(fetcher, FAST);
-    expect(await loader.charTable()).toBe(null);
-    expect([...fetcher.calls.keys()]).toStrictEqual([MANIFEST_FILE]);
-  });
-
-  it('a correctly sealed file whose layout is wrong is an IndexFormatError, not retried', async () => {
+  it('a correctly packed file whose layout is wrong is an IndexFormatError, not retried', async () => {
     const { files } = buildIndex();
     const name = at(shardFile(FULL_SHARD));
-    files.set(name, seal(new TextEncoder().encode('not a shard')));
+    files.set(name, pack(new TextEncoder().encode('not a shard')));
     const fetcher = mapFetcher(files);
     const loader = await IndexLoader.open(fetcher, FAST);
     const e = await rejection(loader.shard(FULL_SHARD));
@@ -274,29 +418,56 @@ describe('IndexLoader: decoding real files', () => {
     expect(fetcher.calls.get(name)).toBe(1);
   });
 
-  it('decodes the payload only: a sealed fragment decodes as its JSON', async () => {
+  it('a character shard that is not a table of single characters is an IndexFormatError naming it', async () => {
+    const { files } = buildIndex();
+    const k = charShardOf('國');
+    const name = at(charsFile(k));
+    files.set(name, pack(encodeJson({ 國: '国家' })));
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, FAST);
+    const e = await rejection(loader.charTable('國'));
+    expect(e).toBeInstanceOf(IndexFormatError);
+    expect(e.message).toBe(`${name}: expected an object of single characters`);
+    expect(fetcher.calls.get(name)).toBe(1);
+  });
+
+  it('decodes the payload only: the inflated file is the sealed JSON, the fragment its JSON', async () => {
     const { files } = buildIndex();
     const name = at(fragmentFile(0));
-    const sealed = files.get(name)!;
-    expect(sealed.length).toBe(encodeFragment(FRAGMENT).length + TRAILER_LENGTH);
+    const inflated = gunzip(files.get(name)!);
+    expect(inflated.length).toBe(encodeFragment(FRAGMENT).length + TRAILER_LENGTH);
+    expect(sealedHash(inflated)).toBe(contentHash(encodeFragment(FRAGMENT)));
     const loader = await IndexLoader.open(mapFetcher(files), FAST);
     expect((await loader.fragment(0)).docs.map((d) => d.id)).toStrictEqual(['a1', 'b2', 'c3']);
   });
 });
 
-describe('IndexLoader: content hash check', () => {
+/** `payload` sealed, then changed by `damage`, then gzipped: a file whose compression is sound but whose content is not. */
+function packDamaged(payload: Uint8Array, damage: (sealed: Uint8Array) => void): Uint8Array {
+  const sealed = seal(payload).slice();
+  damage(sealed);
+  return gzip(sealed);
+}
+
+describe('IndexLoader: gzip and content hash checks', () => {
   it('re-exports the IndexCorruptError of lib/index-format', () => {
     expect(IndexCorruptError).toBe(FormatIndexCorruptError);
   });
 
-  it('rejects a damaged payload with IndexCorruptError and the exact message of unseal, after retrying', async () => {
+  it('rejects a payload damaged after sealing with IndexCorruptError and the exact message of unseal, after retrying', async () => {
     const { files, payloads } = buildIndex();
     const name = at(shardFile(FULL_SHARD));
-    const bad = files.get(name)!.slice();
-    bad[0] = bad[0]! ^ 1;
-    files.set(name, bad);
-    const expected = contentHash(payloads.get(name)!);
-    const actual = contentHash(bad.subarray(0, bad.length - TRAILER_LENGTH));
+    const payload = payloads.get(name)!;
+    let inflated!: Uint8Array;
+    files.set(
+      name,
+      packDamaged(payload, (s) => {
+        s[0] = s[0]! ^ 1;
+        inflated = s;
+      }),
+    );
+    const expected = contentHash(payload);
+    const actual = contentHash(inflated.subarray(0, inflated.length - TRAILER_LENGTH));
     expect(actual).not.toBe(expected);
     const fetcher = mapFetcher(files);
     const loader = await IndexLoader.open(fetcher, FAST);
@@ -309,93 +480,191 @@ describe('IndexLoader: content hash check', () => {
     expect(fetcher.calls.get(name)).toBe(3);
   });
 
-  it('rejects a single flipped byte of the payload end', async () => {
+  it('rejects a single flipped byte at the end of the payload', async () => {
     const { files, payloads } = buildIndex();
     const name = at(COLUMNS_FILE);
-    const bad = files.get(name)!.slice();
-    const last = bad.length - TRAILER_LENGTH - 1;
-    bad[last] = bad[last]! ^ 1;
-    files.set(name, bad);
+    const payload = payloads.get(name)!;
+    const bad = payload.slice();
+    bad[bad.length - 1] = bad[bad.length - 1]! ^ 1;
+    files.set(name, packDamaged(payload, (s) => s.set(bad)));
     const loader = await IndexLoader.open(mapFetcher(files), FAST);
     const e = await rejection(loader.columns());
     expect(e).toBeInstanceOf(IndexCorruptError);
     const expected = contentHash(encodeColumns(COLUMNS));
-    expect(contentHash(payloads.get(name)!)).toBe(expected);
-    expect(e.message).toBe(mismatch(`${GEN}/columns.bin`, contentHash(bad.subarray(0, last + 1)), expected));
+    expect(contentHash(payload)).toBe(expected);
+    expect(e.message).toBe(mismatch(`${GEN}/columns.bin`, contentHash(bad), expected));
   });
 
   it('rejects a damaged trailer hash', async () => {
     const { files, payloads } = buildIndex();
     const name = at(idsFile(0));
-    const bad = files.get(name)!.slice();
-    bad[bad.length - 1] = bad[bad.length - 1]! ^ 0x10;
-    files.set(name, bad);
+    let inflated!: Uint8Array;
+    files.set(
+      name,
+      packDamaged(payloads.get(name)!, (s) => {
+        s[s.length - 1] = s[s.length - 1]! ^ 0x10;
+        inflated = s;
+      }),
+    );
     const loader = await IndexLoader.open(mapFetcher(files), FAST);
     const e = await rejection(loader.ids(0));
     expect(e).toBeInstanceOf(IndexCorruptError);
-    const carried = sealedHash(bad)!;
+    const carried = sealedHash(inflated)!;
     expect(carried).not.toBe(contentHash(payloads.get(name)!));
     expect(e.message).toBe(mismatch(name, contentHash(payloads.get(name)!), carried));
-  });
-
-  it('rejects a file written without a trailer', async () => {
-    const { files, payloads } = buildIndex();
-    const name = at(COLUMNS_FILE);
-    const raw = payloads.get(name)!;
-    expect(sealedHash(raw)).toBeNull();
-    files.set(name, raw);
-    const fetcher = mapFetcher(files);
-    const loader = await IndexLoader.open(fetcher, FAST);
-    const e = await rejection(loader.columns());
-    expect(e).toBeInstanceOf(IndexCorruptError);
-    expect((e as IndexCorruptError).file).toBe(name);
-    expect(e.message).toBe(noTrailer(name, raw.length));
-    expect(e.message).toBe(`g-0a1b2c3d4e5f60/columns.bin: has no content-hash trailer (${raw.length} bytes; truncated, or not written by this indexer)`);
-    expect(fetcher.calls.get(name)).toBe(3);
-  });
-
-  it('rejects a truncated file', async () => {
-    const { files } = buildIndex();
-    const name = at(fragmentFile(0));
-    const cut = files.get(name)!.slice(0, files.get(name)!.length - 3);
-    expect(sealedHash(cut)).toBeNull();
-    files.set(name, cut);
-    const loader = await IndexLoader.open(mapFetcher(files), FAST);
-    const e = await rejection(loader.fragment(0));
-    expect(e).toBeInstanceOf(IndexCorruptError);
-    expect(e.message).toBe(noTrailer(name, cut.length));
-  });
-
-  it('rejects an empty download', async () => {
-    const { files } = buildIndex();
-    files.set(at(CHARS_FILE), new Uint8Array(0));
-    const loader = await IndexLoader.open(mapFetcher(files), FAST);
-    const e = await rejection(loader.charTable());
-    expect(e).toBeInstanceOf(IndexCorruptError);
-    expect(e.message).toBe(noTrailer(`${GEN}/chars.json`, 0));
   });
 
   it('rejects a file sealed for another payload (same name, other build)', async () => {
     const { files, payloads } = buildIndex();
     const name = at(shardFile(FULL_SHARD));
-    const otherShard = seal(encodeShard([['银行', postings([1], [3])]]));
+    const otherShard = seal(encodeShard([['银行', postings([1], [packWeight(1, true)])]]));
     // This build's payload with the other file's trailer.
-    const mixed = new Uint8Array(files.get(name)!);
-    mixed.set(otherShard.subarray(otherShard.length - TRAILER_LENGTH), mixed.length - TRAILER_LENGTH);
-    files.set(name, mixed);
+    files.set(
+      name,
+      packDamaged(payloads.get(name)!, (s) => s.set(otherShard.subarray(otherShard.length - TRAILER_LENGTH), s.length - TRAILER_LENGTH)),
+    );
     const loader = await IndexLoader.open(mapFetcher(files), FAST);
     const e = await rejection(loader.shard(FULL_SHARD));
     expect(e).toBeInstanceOf(IndexCorruptError);
     expect(e.message).toBe(mismatch(name, contentHash(payloads.get(name)!), sealedHash(otherShard)!));
   });
 
+  it('rejects every flipped byte of the compressed stream with IndexCorruptError naming the file', async () => {
+    const { files } = buildIndex();
+    const name = at(fragmentFile(0));
+    const good = files.get(name)!;
+    let current = good;
+    const fetcher = mapFetcher(files, (n) => (n === name ? current : undefined));
+    const loader = await IndexLoader.open(fetcher, { retries: 0, retryDelayMs: 1 });
+    let inflateErrors = 0;
+    // Bytes 0-9 are the gzip header (its time stamp and OS bytes may change freely); from 10 on, the
+    // deflate stream and the gzip trailer (CRC-32 and length).
+    for (let i = 10; i < good.length; i++) {
+      current = good.slice();
+      current[i] = current[i]! ^ 0xff;
+      const e = await rejection(loader.fragment(0));
+      expect(e, `byte ${i}`).toBeInstanceOf(IndexCorruptError);
+      expect((e as IndexCorruptError).file, `byte ${i}`).toBe(name);
+      if (isInflateError(name, e.message)) inflateErrors++;
+      else expect(e.message, `byte ${i}`).toMatch(/: content hash is [0-9a-f]{14}, expected [0-9a-f]{14} \(the file is damaged or from another build\)$/);
+    }
+    // zlib checks the CRC-32 itself, so most damage is caught while inflating.
+    expect(inflateErrors).toBeGreaterThan(0);
+    expect(fetcher.calls.get(name)).toBe(good.length - 10);
+    // Failures are not cached: the sound file still loads.
+    current = good;
+    expect(await loader.fragment(0)).toStrictEqual(FRAGMENT);
+  });
+
+  it('retries a file damaged inside the compressed stream, then reports why zlib refused it', async () => {
+    const { files } = buildIndex();
+    const name = at(COLUMNS_FILE);
+    const bad = files.get(name)!.slice();
+    // The CRC-32 of the gzip trailer: the stream inflates, then fails its check.
+    bad[bad.length - 8] = bad[bad.length - 8]! ^ 1;
+    files.set(name, bad);
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, FAST);
+    const e = await rejection(loader.columns());
+    expect(e).toBeInstanceOf(IndexCorruptError);
+    expect((e as IndexCorruptError).file).toBe(name);
+    expect(isInflateError(name, e.message), e.message).toBe(true);
+    expect(fetcher.calls.get(name)).toBe(3);
+  });
+
+  it('rejects a truncated compressed file', async () => {
+    const { files } = buildIndex();
+    const name = at(fragmentFile(0));
+    const good = files.get(name)!;
+    for (const cut of [good.length - 1, good.length - 4, good.length - 8, good.length - 9, Math.floor(good.length / 2), 18]) {
+      files.set(name, good.slice(0, cut));
+      const loader = await IndexLoader.open(mapFetcher(files), FAST);
+      const e = await rejection(loader.fragment(0));
+      expect(e, `cut at ${cut}`).toBeInstanceOf(IndexCorruptError);
+      expect((e as IndexCorruptError).file).toBe(name);
+      expect(isInflateError(name, e.message), `cut at ${cut}: ${e.message}`).toBe(true);
+    }
+    // Shorter than any gzip file (header and trailer alone are 18 bytes): not gzip at all.
+    for (const cut of [17, 10, 2]) {
+      files.set(name, good.slice(0, cut));
+      const loader = await IndexLoader.open(mapFetcher(files), FAST);
+      const e = await rejection(loader.fragment(0));
+      expect(e, `cut at ${cut}`).toBeInstanceOf(IndexCorruptError);
+      expect(e.message).toBe(notGzip(name, cut));
+    }
+  });
+
+  it('rejects an empty download', async () => {
+    const { files } = buildIndex();
+    const name = at(charsFile(charShardOf('國')));
+    files.set(name, new Uint8Array(0));
+    const loader = await IndexLoader.open(mapFetcher(files), FAST);
+    const e = await rejection(loader.charTable('國'));
+    expect(e).toBeInstanceOf(IndexCorruptError);
+    expect((e as IndexCorruptError).file).toBe(name);
+    expect(e.message).toBe(notGzip(`${GEN}/chars-11.bin`, 0));
+  });
+
+  it('rejects a file written without gzip (sealed only), after retrying', async () => {
+    const { files, payloads } = buildIndex();
+    const name = at(COLUMNS_FILE);
+    const sealed = seal(payloads.get(name)!);
+    files.set(name, sealed);
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, FAST);
+    const e = await rejection(loader.columns());
+    expect(e).toBeInstanceOf(IndexCorruptError);
+    expect((e as IndexCorruptError).file).toBe(name);
+    expect(e.message).toBe(notGzip(name, sealed.length));
+    expect(e.message).toBe(`g-0a1b2c3d4e5f60/columns.bin: is not gzip-compressed (${sealed.length} bytes; truncated, or not written by this indexer)`);
+    expect(fetcher.calls.get(name)).toBe(3);
+  });
+
+  it('rejects a file written without gzip even when it is long and JSON', async () => {
+    const { files, payloads } = buildIndex();
+    const name = at(fragmentFile(0));
+    const sealed = seal(payloads.get(name)!);
+    expect(sealed.length).toBeGreaterThan(18);
+    files.set(name, sealed);
+    const loader = await IndexLoader.open(mapFetcher(files), FAST);
+    expect((await rejection(loader.fragment(0))).message).toBe(notGzip(name, sealed.length));
+  });
+
+  it('rejects a gzipped file written without a trailer', async () => {
+    const { files, payloads } = buildIndex();
+    const name = at(COLUMNS_FILE);
+    const raw = payloads.get(name)!;
+    expect(sealedHash(raw)).toBeNull();
+    files.set(name, gzip(raw));
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, FAST);
+    const e = await rejection(loader.columns());
+    expect(e).toBeInstanceOf(IndexCorruptError);
+    expect((e as IndexCorruptError).file).toBe(name);
+    expect(e.message).toBe(noTrailer(name, raw.length));
+    expect(fetcher.calls.get(name)).toBe(3);
+  });
+
+  it('rejects a file gzipped twice', async () => {
+    const { files } = buildIndex();
+    const name = at(idsFile(0));
+    const twice = gzip(files.get(name)!);
+    files.set(name, twice);
+    const loader = await IndexLoader.open(mapFetcher(files), FAST);
+    const e = await rejection(loader.ids(0));
+    expect(e).toBeInstanceOf(IndexCorruptError);
+    // Inflated once, it is the inner gzip file, which has no trailer.
+    expect(e.message).toBe(noTrailer(name, gunzip(twice).length));
+  });
+
   it('accepts a damaged first download when a retry brings the right bytes', async () => {
     const { files } = buildIndex();
     const name = at(shardFile(FULL_SHARD));
-    const fetcher = mapFetcher(files, (n, call) => (n === name && call === 1 ? new Uint8Array([1, 2, 3]) : undefined));
+    const truncated = files.get(name)!.slice(0, -4);
+    const fetcher = mapFetcher(files, (n, call) => (n === name && call === 1 ? truncated : undefined));
     const loader = await IndexLoader.open(fetcher, FAST);
     const shard = await loader.shard(FULL_SHARD);
-    expect(shard.terms).toBeGreaterThan(0);
+    expect(shard.get('银行')).toStrictEqual(TERMS[0]![1]);
     expect(fetcher.calls.get(name)).toBe(2);
   });
 
@@ -424,8 +693,24 @@ describe('IndexLoader: content hash check', () => {
     const loader = await IndexLoader.open(fetcher, FAST);
     const e = await rejection(loader.shard(FULL_SHARD));
     expect(e).toBeInstanceOf(IndexCorruptError);
-    expect(e.message).toBe(noTrailer(name, 3));
+    expect(e.message).toBe(notGzip(name, 3));
     expect(fetcher.calls.get(name)).toBe(3);
+  });
+
+  it('reports the last attempt: each corrupt in its own way, the last one decides the message', async () => {
+    const { files, payloads } = buildIndex();
+    const name = at(shardFile(FULL_SHARD));
+    const unsealed = gzip(payloads.get(name)!);
+    const fetcher = mapFetcher(files, (n, call) => {
+      if (n !== name) return undefined;
+      if (call === 1) return new Uint8Array(0);
+      if (call === 2) return files.get(name)!.slice(0, -4);
+      return unsealed;
+    });
+    const loader = await IndexLoader.open(fetcher, FAST);
+    const e = await rejection(loader.shard(FULL_SHARD));
+    expect(e).toBeInstanceOf(IndexCorruptError);
+    expect(e.message).toBe(noTrailer(name, payloads.get(name)!.length));
   });
 });
 
@@ -439,7 +724,7 @@ describe('IndexLoader: retries', () => {
     });
     const loader = await IndexLoader.open(fetcher, { retries: 2, retryDelayMs: 1 });
     const shard = await loader.shard(FULL_SHARD);
-    expect(shard.keys()).toStrictEqual(TERMS.map(([t]) => t).filter((t) => shard.has(t)).sort());
+    expect(shard.keys()).toStrictEqual([...TERMS, GRAM].map(([t]) => t).filter((t) => shard.has(t)).sort());
     expect(shard.has('银行')).toBe(true);
     expect(fetcher.calls.get(name)).toBe(3);
   });
@@ -502,7 +787,7 @@ describe('IndexLoader: retries', () => {
     const name = at(fragmentFile(0));
     const fetcher = mapFetcher(files, (n) => (n === name ? new Uint8Array(0) : undefined));
     const loader = await IndexLoader.open(fetcher, { retries: 0, retryDelayMs: 1 });
-    expect((await rejection(loader.fragment(0))).message).toBe(noTrailer(name, 0));
+    expect((await rejection(loader.fragment(0))).message).toBe(notGzip(name, 0));
     expect(fetcher.calls.get(name)).toBe(1);
   });
 
@@ -536,7 +821,7 @@ describe('IndexLoader: retries', () => {
     expect(fetcher.calls.get(name)).toBe(1);
     await vi.advanceTimersByTimeAsync(1);
     expect(fetcher.calls.get(name)).toBe(2);
-    expect((await p).message).toBe(noTrailer(name, 1));
+    expect((await p).message).toBe(notGzip(name, 1));
   });
 });
 
@@ -573,7 +858,7 @@ describe('IndexLoader: caching', () => {
     expect(f).toStrictEqual(FRAGMENT);
     expect(i).toStrictEqual({ a1: 0, b2: 1, c3: 2 });
     expect([...fetcher.calls].sort()).toStrictEqual(
-      [[MANIFEST_FILE, 1], [`${GEN}/shard-0.bin`, 1], [`${GEN}/shard-1.bin`, 1], [`${GEN}/frag-0.json`, 1], [`${GEN}/ids-0.json`, 1]].sort(),
+      [[MANIFEST_FILE, 1], [`${GEN}/shard-0.bin`, 1], [`${GEN}/shard-1.bin`, 1], [`${GEN}/frag-0.bin`, 1], [`${GEN}/ids-0.bin`, 1]].sort(),
     );
   });
 
@@ -585,15 +870,6 @@ describe('IndexLoader: caching', () => {
     expect(a).toBe(b);
     expect(await loader.columns()).toBe(a);
     expect(fetcher.calls.get(at(COLUMNS_FILE))).toBe(1);
-  });
-
-  it('fetches the char table once across calls', async () => {
-    const { files } = buildIndex();
-    const fetcher = mapFetcher(files);
-    const loader = await IndexLoader.open(fetcher, FAST);
-    const a = await loader.charTable();
-    expect(await loader.charTable()).toBe(a);
-    expect(fetcher.calls.get(at(CHARS_FILE))).toBe(1);
   });
 
   it('does not cache a failed load: a later call fetches again', async () => {
@@ -617,9 +893,11 @@ describe('IndexLoader: caching', () => {
   it('does not cache a corrupt file: a later call fetches again', async () => {
     const { files } = buildIndex();
     const name = at(shardFile(FULL_SHARD));
-    const fetcher = mapFetcher(files, (n, call) => (n === name && call <= 3 ? new Uint8Array([0]) : undefined));
+    const truncated = files.get(name)!.slice(0, -4);
+    const fetcher = mapFetcher(files, (n, call) => (n === name && call <= 3 ? truncated : undefined));
     const loader = await IndexLoader.open(fetcher, FAST);
     expect(await rejection(loader.shard(FULL_SHARD))).toBeInstanceOf(IndexCorruptError);
+    expect(fetcher.calls.get(name)).toBe(3);
     expect((await loader.shard(FULL_SHARD)).terms).toBeGreaterThan(0);
     expect(fetcher.calls.get(name)).toBe(4);
   });
@@ -627,7 +905,7 @@ describe('IndexLoader: caching', () => {
   it('does not cache a file that failed to decode: a later call fetches again', async () => {
     const { files } = buildIndex();
     const name = at(shardFile(FULL_SHARD));
-    const junk = seal(new TextEncoder().encode('not a shard'));
+    const junk = pack(new TextEncoder().encode('not a shard'));
     const fetcher = mapFetcher(files, (n, call) => (n === name && call === 1 ? junk : undefined));
     const loader = await IndexLoader.open(fetcher, FAST);
     expect(await rejection(loader.shard(FULL_SHARD))).toBeInstanceOf(IndexFormatError);
@@ -651,6 +929,196 @@ describe('IndexLoader: caching', () => {
     fail = false;
     expect((await loader.shard(FULL_SHARD)).terms).toBeGreaterThan(0);
     expect(fetcher.calls.get(name)).toBe(4);
+  });
+});
+
+describe('IndexLoader: character table', () => {
+  it('is null, fetching nothing, when the manifest has no table', async () => {
+    const { files, manifest } = buildIndex();
+    for (let k = 0; k < CHAR_SHARDS; k++) files.delete(at(charsFile(k)));
+    files.set(MANIFEST_FILE, new TextEncoder().encode(JSON.stringify({ ...manifest, chars: { count: 0 } })));
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, FAST);
+    expect(loader.manifest.chars.count).toBe(0);
+    expect(await loader.charTable('中國銀行')).toBe(null);
+    expect(await loader.charTable('LPR')).toBe(null);
+    expect(await loader.charTable('')).toBe(null);
+    expect([...fetcher.calls.keys()]).toStrictEqual([MANIFEST_FILE]);
+  });
+
+  it('fetches only the shards of the characters of the text, each once', async () => {
+    const { files } = buildIndex();
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, FAST);
+    const table = await loader.charTable('中國銀行：國行');
+    // 中 U+4E2D → 13, 國 U+570B → 11, 銀 U+9280 → 0, 行 U+884C → 12, ： U+FF1A folds to ASCII ':' (no shard).
+    expect([charShardOf('中'), charShardOf('國'), charShardOf('銀'), charShardOf('行')]).toStrictEqual([13, 11, 0, 12]);
+    expect(charCalls(fetcher)).toStrictEqual([
+      [0, 1],
+      [11, 1],
+      [12, 1],
+      [13, 1],
+    ]);
+    // Whole shards arrive: 觀 shares shard 0 with 銀, so it comes along.
+    expect(table).toStrictEqual({ 國: '国', 銀: '银', 觀: '观' });
+    expect(foldText('中國銀行', table)).toBe('中国银行');
+  });
+
+  it('fetches nothing for ASCII-only text and returns the table as far as it is loaded', async () => {
+    const { files } = buildIndex();
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, FAST);
+    const empty = await loader.charTable('LPR 2024 bank-of-china');
+    expect(empty).toStrictEqual({});
+    expect(await loader.charTable('')).toBe(empty);
+    expect(charCalls(fetcher)).toStrictEqual([]);
+    await loader.charTable('這');
+    const later = await loader.charTable('BOCOM');
+    expect(later).toBe(empty);
+    expect(later).toStrictEqual({ 這: '这' });
+    expect(charCalls(fetcher)).toStrictEqual([[charShardOf('這'), 1]]);
+  });
+
+  it('fetches nothing for full-width ASCII, which NFKC folds to ASCII', async () => {
+    const { files } = buildIndex();
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, FAST);
+    expect(await loader.charTable('ＬＰＲ　２０２４')).toStrictEqual({});
+    expect(charCalls(fetcher)).toStrictEqual([]);
+  });
+
+  it('returns one table that grows across calls, never fetching a shard twice', async () => {
+    const { files } = buildIndex();
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, FAST);
+    const first = await loader.charTable('國');
+    expect(first).toStrictEqual({ 國: '国' });
+    expect(charCalls(fetcher)).toStrictEqual([[11, 1]]);
+    const second = await loader.charTable('國與銀');
+    expect(second).toBe(first);
+    expect(second).toStrictEqual({ 國: '国', 與: '与', 銀: '银', 觀: '观' });
+    expect(charCalls(fetcher)).toStrictEqual([
+      [0, 1],
+      [7, 1],
+      [11, 1],
+    ]);
+    expect(await loader.charTable('與國銀觀')).toBe(first);
+    expect(charCalls(fetcher)).toStrictEqual([
+      [0, 1],
+      [7, 1],
+      [11, 1],
+    ]);
+  });
+
+  it('fetches a shard once when calls that need it overlap', async () => {
+    const { files } = buildIndex();
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, FAST);
+    const [a, b, c] = await Promise.all([loader.charTable('國'), loader.charTable('國們'), loader.charTable('們國')]);
+    expect(b).toBe(a);
+    expect(c).toBe(a);
+    expect(a).toStrictEqual({ 國: '国', 們: '们' });
+    expect(charCalls(fetcher)).toStrictEqual([
+      [charShardOf('國'), 1],
+      [charShardOf('們'), 1],
+    ]);
+  });
+
+  it('does not cache a failed shard: the next call fetches it again, and not the ones that loaded', async () => {
+    const { files } = buildIndex();
+    const failing = at(charsFile(charShardOf('國')));
+    const fetcher = mapFetcher(files, (n, call) => {
+      if (n === failing && call <= 3) throw new Error(`network down ${call}`);
+      return undefined;
+    });
+    const loader = await IndexLoader.open(fetcher, FAST);
+    const e = await rejection(loader.charTable('國銀'));
+    expect(e).toBeInstanceOf(IndexFetchError);
+    expect(e.message).toBe(`${failing}: download failed after 3 attempts: network down 3`);
+    expect(charCalls(fetcher)).toStrictEqual([
+      [0, 1],
+      [11, 3],
+    ]);
+    const table = await loader.charTable('國銀');
+    expect(table).toStrictEqual({ 國: '国', 銀: '银', 觀: '观' });
+    expect(charCalls(fetcher)).toStrictEqual([
+      [0, 1],
+      [11, 4],
+    ]);
+  });
+
+  it('does not cache a corrupt shard: the next call fetches it again', async () => {
+    const { files } = buildIndex();
+    const name = at(charsFile(charShardOf('們')));
+    const sound = files.get(name)!;
+    files.set(name, sound.slice(0, -4));
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, FAST);
+    const e = await rejection(loader.charTable('我們'));
+    expect(e).toBeInstanceOf(IndexCorruptError);
+    expect((e as IndexCorruptError).file).toBe(name);
+    expect(fetcher.calls.get(name)).toBe(3);
+    files.set(name, sound);
+    expect(await loader.charTable('我們')).toStrictEqual({ 們: '们' });
+    expect(fetcher.calls.get(name)).toBe(4);
+  });
+
+  it('looks a compatibility ideograph up as NFKC makes it, as fold does', async () => {
+    const { files } = buildIndex();
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, FAST);
+    // U+F902 (compatibility 車) and U+2F9E (Kangxi radical ⾞) both normalize to 車 U+8ECA, shard 10.
+    expect('\uF902'.normalize('NFKC')).toBe('車');
+    expect('\u2F9E'.normalize('NFKC')).toBe('車');
+    expect([charShardOf('\uF902'), charShardOf('\u2F9E'), charShardOf('車')]).toStrictEqual([2, 30, 10]);
+    const table = await loader.charTable('\uF902\u2F9E');
+    expect(charCalls(fetcher)).toStrictEqual([[10, 1]]);
+    expect(table).toStrictEqual({ 車: '车' });
+    expect(foldText('\uF902\u2F9E', table)).toBe('车车');
+  });
+
+  it('looks a capital letter up as lower case, as fold does', async () => {
+    const { files } = buildIndex();
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, FAST);
+    // Ā U+0100 is in shard 0; fold looks up ā U+0101, in shard 1.
+    await loader.charTable('Ā');
+    expect(charCalls(fetcher)).toStrictEqual([[1, 1]]);
+  });
+
+  it('uses the whole code point of an astral character', async () => {
+    const { files } = buildIndex();
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, FAST);
+    // 𠀁 is U+20001 (shard 1), written as the surrogates D840 DC01 (D840 alone would give shard 0).
+    expect(charShardOf('𠀁')).toBe(1);
+    const table = await loader.charTable('𠀁');
+    expect(charCalls(fetcher)).toStrictEqual([[1, 1]]);
+    expect(table).toStrictEqual({});
+    // Next to other characters, each keeps its own shard.
+    // 😀 U+1F600 is in shard 0, with 銀 and 觀.
+    expect(charShardOf('😀')).toBe(0);
+    expect(await loader.charTable('𪚥國😀')).toStrictEqual({ 國: '国', 銀: '银', 觀: '观' });
+    expect(charCalls(fetcher)).toStrictEqual(
+      [1, charShardOf('𪚥'), charShardOf('國'), charShardOf('😀')]
+        .filter((k, i, all) => all.indexOf(k) === i)
+        .sort((a, b) => a - b)
+        .map((k) => [k, 1]),
+    );
+    expect(foldText('𠀁國', table)).toBe('𠀁国');
+  });
+
+  it('folds a whole query like the full table would, from the shards it fetched', async () => {
+    const { files } = buildIndex();
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, FAST);
+    const query = '這些們發車 與 觀 LPR';
+    const table = await loader.charTable(query);
+    expect(foldText(query, table)).toBe(foldText(query, CHAR_TABLE));
+    expect(foldText(query, table)).toBe('这些们发车与观 lpr');
+    // 這 25, 些 U+4E9B 27, 們 17, 發 28, 車 10, 與 7, 觀 0: never all 32.
+    expect(charCalls(fetcher).length).toBe(new Set([...'這些們發車與觀'].map(charShardOf)).size);
+    expect(charCalls(fetcher).length).toBeLessThan(CHAR_SHARDS);
   });
 });
 
@@ -688,8 +1156,10 @@ describe('httpFetcher', () => {
       return bytes ? new Response(new Uint8Array(bytes)) : new Response('', { status: 404, statusText: 'Not Found' });
     });
     const loader = await IndexLoader.open(httpFetcher('/search'), FAST);
-    expect(await loader.columns()).toStrictEqual(COLUMNS);
+    expect(await loader.columns()).toStrictEqual(DECODED_COLUMNS);
     expect((await loader.shard(FULL_SHARD)).has('银行')).toBe(true);
+    // The files are served as stored, gzip bytes without Content-Encoding: the loader inflates them itself.
+    expect(await loader.charTable('這國')).toStrictEqual({ 這: '这', 國: '国' });
     const e = await rejection(loader.shard(missing));
     expect(e).toBeInstanceOf(IndexFetchError);
     expect(e.message).toBe(`${GEN}/shard-${missing}.bin: download failed after 3 attempts: HTTP 404 Not Found`);

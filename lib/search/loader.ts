@@ -1,22 +1,27 @@
 import {
-  CHARS_FILE,
+  charShardOf,
+  charsFile,
   COLUMNS_FILE,
   decodeCharTable,
   decodeColumns,
   decodeFragment,
   decodeIdTable,
+  decodePositionShard,
   decodeShard,
   fragmentFile,
   IndexCorruptError,
   idsFile,
   MANIFEST_FILE,
   parseManifest,
+  positionsFile,
   shardFile,
-  unseal,
+  unpackFile,
+  type CharTable,
   type Columns,
   type Fragment,
   type IdTable,
   type Manifest,
+  type PositionReader,
   type ShardReader,
 } from '../index-format';
 
@@ -65,6 +70,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export class IndexLoader {
   private readonly cache = new Map<string, Promise<unknown>>();
+  private readonly table: Record<string, string> = {};
+  private readonly loadedTables = new WeakSet<object>();
 
   private constructor(
     private readonly fetcher: Fetcher,
@@ -100,6 +107,12 @@ export class IndexLoader {
     return this.load(shardFile(i), decodeShard);
   }
 
+  /** Position shard `i`. */
+  positionShard(i: number): Promise<PositionReader> {
+    this.checkNumber('position shard', i, this.manifest.positions.count);
+    return this.load(positionsFile(i), decodePositionShard);
+  }
+
   columns(): Promise<Columns> {
     return this.load(COLUMNS_FILE, decodeColumns);
   }
@@ -116,19 +129,38 @@ export class IndexLoader {
     return this.load(idsFile(k), decodeIdTable);
   }
 
-  charTable(): Promise<Record<string, string> | null> {
-    return this.manifest.charTable ? this.load(CHARS_FILE, decodeCharTable) : Promise.resolve(null);
+  /**
+   * The traditional → simplified entries `fold` may look up for `text` (characters as fold sees them,
+   * after NFKC and lower-casing), from only the shards of the table those characters live in. Null when
+   * the index has no table.
+   */
+  async charTable(text: string): Promise<CharTable | null> {
+    const count = this.manifest.chars.count;
+    if (count === 0) return null;
+    const wanted = new Set<number>();
+    for (const ch of String(text)) {
+      if (ch.codePointAt(0)! < 0x80) continue;
+      for (const c of ch.normalize('NFKC').toLowerCase()) if (c.codePointAt(0)! >= 0x80) wanted.add(charShardOf(c));
+    }
+    // One table grows as shards arrive: fold only looks up characters it meets, so a superset is as good.
+    const parts = await Promise.all([...wanted].map((k) => this.load(charsFile(k), decodeCharTable)));
+    for (const part of parts) {
+      if (this.loadedTables.has(part)) continue;
+      this.loadedTables.add(part);
+      Object.assign(this.table, part);
+    }
+    return this.table;
   }
 }
 
-/** Downloads a file, retrying failures; a sealed file is checked and its payload returned (a damaged download is retried too, as it may be transient). */
-async function fetchWithRetry(fetcher: Fetcher, name: string, opts: LoaderOptions, sealed = false): Promise<Uint8Array> {
+/** Downloads a file, retrying failures; a packed file is inflated, checked and its payload returned (a damaged download is retried too, as it may be transient). */
+async function fetchWithRetry(fetcher: Fetcher, name: string, opts: LoaderOptions, packed = false): Promise<Uint8Array> {
   let lastError: unknown;
   for (let attempt = 0; attempt <= opts.retries; attempt++) {
     if (attempt > 0) await sleep(opts.retryDelayMs * 2 ** (attempt - 1));
     try {
       const bytes = await fetcher(name);
-      return sealed ? unseal(bytes, name) : bytes;
+      return packed ? await unpackFile(bytes, name) : bytes;
     } catch (e) {
       lastError = e;
     }

@@ -1,4 +1,4 @@
-import { fold, termUnits, type CharTable } from '../index-format';
+import { fold, termUnits, type ChainLink, type CharTable } from '../index-format';
 
 /** One searchable term of a query. */
 export interface QueryTerm {
@@ -8,8 +8,8 @@ export interface QueryTerm {
   folded: string;
   /** Index units it needs (see `termUnits`). */
   units: string[];
-  /** For a term longer than the n-grams: the n-grams that must occur at consecutive positions. */
-  chain: string[];
+  /** For a term longer than the n-grams: the n-grams that must occur at their offsets from one start. */
+  chain: ChainLink[];
   /** The units are necessary but not sufficient: matches must be checked against the text. */
   needsCheck: boolean;
   /** Typed in quotes: must appear as written. */

@@ -30,7 +30,8 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json; charset=utf-8',
 };
 
-const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.txt', '.svg', '.bin', '.map']);
+/** Not `.bin`: the index's binary files are stored gzipped already. */
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.txt', '.svg', '.map']);
 /** Files inside a build generation folder never change: cache them forever. */
 const HASHED = /\/g-[0-9a-f]{14}\//;
 
