@@ -54,6 +54,14 @@ describe('npm run index', () => {
     expect(json.stats.errors).toBe(2);
   });
 
+  it('exits 2 naming the flag when --workers is not a whole number from 0 to 64', () => {
+    for (const bad of ['-1', 'two', '1.5', '65']) {
+      const r = run('index.ts', ['--src', src, '--out', path.join(dir, 'workers'), `--workers=${bad}`]);
+      expect(r.status, bad).toBe(2);
+      expect(r.stderr).toContain(`index: --workers must be a whole number from 0 to 64, got "${bad}"`);
+    }
+  });
+
   it('exits 1 with --strict when any file could not be read', () => {
     const r = run('index.ts', ['--src', src, '--out', path.join(dir, 'strict'), '--strict', '--quiet']);
     expect(r.status).toBe(1);

@@ -1,9 +1,12 @@
 import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { buildIndex, type BuildOptions } from '../lib/indexer';
 
-const USAGE = 'usage: npm run index -- [--src <dir>]... [--out <dir>] [--report <file.json>] [--strict] [--quiet]';
+const USAGE = `usage: npm run index -- [--src <dir>]... [--out <dir>] [--report <file.json>] [--workers <n>] [--strict] [--quiet]
+  --workers <n>  threads that fold, cut and segment articles beside the one building postings
+                 (default: the number of CPUs, ${os.availableParallelism()} here; 0 does everything in one thread)`;
 const DEFAULT_SRC = 'data/demo';
 const DEFAULT_OUT = 'public/search';
 
@@ -14,6 +17,7 @@ try {
       src: { type: 'string', multiple: true },
       out: { type: 'string' },
       report: { type: 'string' },
+      workers: { type: 'string' },
       strict: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -28,6 +32,11 @@ if (values.help) {
   process.exit(0);
 }
 
+const workers = values.workers === undefined ? os.availableParallelism() : Number(values.workers);
+if (!Number.isInteger(workers) || workers < 0 || workers > 64) {
+  console.error(`index: --workers must be a whole number from 0 to 64, got ${JSON.stringify(values.workers)}\n${USAGE}`);
+  process.exit(2);
+}
 const srcDirs = values.src?.length ? values.src : [DEFAULT_SRC];
 const outDir = values.out ?? DEFAULT_OUT;
 const tty = process.stderr.isTTY && !values.quiet;
@@ -44,7 +53,7 @@ const onProgress: BuildOptions['onProgress'] = (p, done, total) => {
 };
 
 try {
-  const { report } = await buildIndex({ srcDirs, outDir, onProgress });
+  const { report } = await buildIndex({ srcDirs, outDir, onProgress, workers });
   bar?.stop();
   if (values.report) await writeFile(values.report, JSON.stringify(report, null, 2));
   for (const e of report.errors) console.error(`skipped ${e.path}: ${e.reason}`);

@@ -198,6 +198,25 @@ describe('buildIndex → SearchEngine round trip in Node', () => {
   });
 });
 
+describe('worker threads', () => {
+  it('build the same index, byte for byte, as analysis in this thread', async () => {
+    // Enough documents for several batches per worker, so results arrive out of order across workers.
+    const many: Record<string, string> = {};
+    for (let i = 0; i < 150; i++) {
+      const day = String(1 + (i % 28)).padStart(2, '0');
+      many[`2022-02-${day}-n${i}.md`] = `---\ntitle: 第${i}篇 交通银行普惠金融\ndate: 2022-02-${day} 08:00:00 +0800\n---\n<p>普惠型小微企业贷款第${i}笔，LPR 为 ${(3 + i / 100).toFixed(2)}%。</p>\n`;
+    }
+    const root = path.join(dir, 'workers');
+    await writeArticles(path.join(root, 'src'), { ...ARTICLES, ...many });
+    const inThread = await buildIndex({ srcDirs: [path.join(root, 'src')], outDir: path.join(root, 'a'), workers: 0 });
+    const threaded = await buildIndex({ srcDirs: [path.join(root, 'src')], outDir: path.join(root, 'b'), workers: 2 });
+    expect(threaded.report.stats.documents).toBe(155);
+    expect(threaded.manifest.buildId).toBe(inThread.manifest.buildId);
+    const a = await readdir(path.join(root, 'a', inThread.manifest.generation));
+    for (const f of a) expect(await readFile(path.join(root, 'b', threaded.manifest.generation, f)), f).toStrictEqual(await readFile(path.join(root, 'a', inThread.manifest.generation, f)));
+  });
+});
+
 describe('atomic builds', () => {
   it('writes each build into its own generation folder and keeps only the current and previous ones', async () => {
     const o = path.join(dir, 'gen', 'search');

@@ -3,7 +3,6 @@ import {
   bankDictionary,
   assignIds,
   clusterArticles,
-  createSegmenter,
   DEFAULT_SEGMENTER_OPTIONS,
   listSourceFiles,
   readArticle,
@@ -26,17 +25,12 @@ import {
   COLUMNS_FILE,
   FORMAT_NAME,
   FORMAT_VERSION,
-  fold,
   foldText,
   fragmentFile,
   idsFile,
   positionsFile,
   shardFile,
-  forEachUnit,
-  isGramCode,
-  MAX_GRAM,
   NONE,
-  packWeight,
   shardOf,
   type Columns,
   type EncodedTerm,
@@ -44,6 +38,7 @@ import {
   type IdTable,
   type Manifest,
 } from '../index-format';
+import { analyzeDocuments } from './analyze-pool';
 import { PostingsBuilder } from './postings';
 import { IndexWriter } from './writer';
 
@@ -61,6 +56,8 @@ export interface BuildOptions {
   idsPerFile: number;
   /** Files read at once. */
   readConcurrency: number;
+  /** Worker threads that fold, cut and segment documents while this thread builds postings; 0 does it all here. */
+  workers: number;
   segmenter: SegmenterOptions;
   /** Called as work advances, for a progress bar. */
   onProgress?: (phase: 'read' | 'index' | 'write', done: number, total: number) => void;
@@ -71,6 +68,7 @@ export const DEFAULT_BUILD_OPTIONS: Omit<BuildOptions, 'srcDirs' | 'outDir'> = {
   fragmentGroupSize: 0,
   idsPerFile: 500,
   readConcurrency: 16,
+  workers: 0,
   segmenter: DEFAULT_SEGMENTER_OPTIONS,
 };
 
@@ -219,54 +217,24 @@ export async function buildIndex(options: Partial<BuildOptions> & Pick<BuildOpti
   const numberOf = new Map(docs.map((d, i) => [d.id, i]));
 
   const table = simplifiedCharTable();
-  const segmenter = createSegmenter(opts.segmenter);
   const units = new PostingsBuilder('docs');
   const gramPositions = new PostingsBuilder('positions');
   /** Documents in which the segmenter cut each word of 3 to 5 characters: candidates for the examples. */
   const wordDf = new Map<string, number>();
-  const words = new Set<string>();
   const lengths = new Uint32Array(docs.length);
   let totalLength = 0;
-  const tf = new Map<string, number>();
-  const inTitle = new Set<string>();
-  const positions = new Map<string, number[]>();
-  for (let d = 0; d < docs.length; d++) {
-    const doc = docs[d]!;
-    tf.clear();
-    inTitle.clear();
-    positions.clear();
-    const title = fold(doc.title, table).text;
-    const body = fold(doc.text, table).text;
-    // Positions count tokens through the title, then, after a gap so no n-gram chains across, the body.
-    let offset = 0;
-    const count = (key: string, _s: number, _e: number, tokens: number, first: number) => {
-      tf.set(key, (tf.get(key) ?? 0) + 1);
-      if (tokens === MAX_GRAM) {
-        const list = positions.get(key);
-        if (list) list.push(offset + first);
-        else positions.set(key, [offset + first]);
-      }
-    };
-    const titleTokens = forEachUnit(title, (key, s, e, tokens, first) => {
-      inTitle.add(key);
-      count(key, s, e, tokens, first);
-    });
-    offset = titleTokens + 1;
-    forEachUnit(body, count);
-    words.clear();
-    for (const w of segmenter.words(`${title}\n${body}`)) {
-      if (w.length >= 2 && isGramCode(w.codePointAt(0)!) && tf.has(w)) words.add(w);
+  let d = 0;
+  for await (const u of analyzeDocuments(docs, opts.workers, opts.segmenter)) {
+    for (let i = 0; i < u.keys.length; i++) units.add(u.keys[i]!, d, u.weights[i]!);
+    for (let g = 0; g < u.grams.length; g++) {
+      const i = u.grams[g]!;
+      gramPositions.add(u.keys[i]!, d, u.weights[i]!, u.positions.subarray(u.posStart[g], u.posStart[g + 1]));
     }
-    for (const w of words) if (w.length >= 3 && w.length <= 5) wordDf.set(w, (wordDf.get(w) ?? 0) + 1);
-    for (const [key, n] of tf) {
-      const weight = packWeight(n, inTitle.has(key), words.has(key));
-      units.add(key, d, weight);
-      const at = positions.get(key);
-      if (at) gramPositions.add(key, d, weight, at);
-    }
-    lengths[d] = body.length + title.length;
-    totalLength += lengths[d]!;
-    opts.onProgress?.('index', d + 1, docs.length);
+    for (const w of u.exampleWords) wordDf.set(w, (wordDf.get(w) ?? 0) + 1);
+    lengths[d] = u.length;
+    totalLength += u.length;
+    d++;
+    opts.onProgress?.('index', d, docs.length);
   }
 
   const writer = await IndexWriter.open(opts.outDir);

@@ -51,7 +51,7 @@ export class PostingsBuilder {
   }
 
   /** Adds document `doc` (ascending across calls for one term) with a packed weight and, for a builder of positions, its token positions. */
-  add(term: string, doc: number, weight: number, positions?: readonly number[]): void {
+  add(term: string, doc: number, weight: number, positions?: ArrayLike<number>): void {
     const dict = this.dicts[(term.charCodeAt(0) + term.length * 31) & (DICTS - 1)]!;
     let id = dict.get(term);
     if (id === undefined) {

@@ -1,0 +1,82 @@
+import { createSegmenter, simplifiedCharTable, type SegmenterOptions } from '../ingest';
+import { fold, forEachUnit, isGramCode, MAX_GRAM, packWeight } from '../index-format';
+
+/** What the index keeps of one document, computed apart from every other document (so in any thread). */
+export interface DocUnits {
+  /** Every unit of title and body, once each. */
+  keys: string[];
+  /** Packed weight of each key (tf, in title, cut as a whole word). */
+  weights: Uint32Array;
+  /** Indexes into `keys` of the MAX_GRAM-token units, whose positions are kept. */
+  grams: Uint32Array;
+  /** Positions of `grams[i]` are `positions[posStart[i] .. posStart[i + 1])`. */
+  posStart: Uint32Array;
+  positions: Uint32Array;
+  /** Folded length of title and body, for BM25. */
+  length: number;
+  /** Words of 3 to 5 characters the segmenter cut, for the empty state's example queries. */
+  exampleWords: string[];
+}
+
+/** Folds, cuts into units and segments documents; one per thread, as nodejieba loads its dictionaries once. */
+export class DocAnalyzer {
+  private readonly table = simplifiedCharTable();
+  private readonly segmenter;
+  private readonly tf = new Map<string, number>();
+  private readonly inTitle = new Set<string>();
+  private readonly at = new Map<string, number[]>();
+  private readonly words = new Set<string>();
+
+  constructor(segmenter: SegmenterOptions) {
+    this.segmenter = createSegmenter(segmenter);
+  }
+
+  analyze(rawTitle: string, rawText: string): DocUnits {
+    const { tf, inTitle, at, words } = this;
+    tf.clear();
+    inTitle.clear();
+    at.clear();
+    words.clear();
+    const title = fold(rawTitle, this.table).text;
+    const body = fold(rawText, this.table).text;
+    // Positions count tokens through the title, then, after a gap so no n-gram chains across, the body.
+    let offset = 0;
+    const count = (key: string, _s: number, _e: number, tokens: number, first: number) => {
+      tf.set(key, (tf.get(key) ?? 0) + 1);
+      if (tokens === MAX_GRAM) {
+        const list = at.get(key);
+        if (list) list.push(offset + first);
+        else at.set(key, [offset + first]);
+      }
+    };
+    const titleTokens = forEachUnit(title, (key, s, e, tokens, first) => {
+      inTitle.add(key);
+      count(key, s, e, tokens, first);
+    });
+    offset = titleTokens + 1;
+    forEachUnit(body, count);
+    for (const w of this.segmenter.words(`${title}\n${body}`)) {
+      if (w.length >= 2 && isGramCode(w.codePointAt(0)!) && tf.has(w)) words.add(w);
+    }
+    const keys = [...tf.keys()];
+    const weights = new Uint32Array(keys.length);
+    const grams = new Uint32Array(at.size);
+    const posStart = new Uint32Array(at.size + 1);
+    let total = 0;
+    for (const list of at.values()) total += list.length;
+    const positions = new Uint32Array(total);
+    let g = 0;
+    let n = 0;
+    keys.forEach((key, i) => {
+      weights[i] = packWeight(tf.get(key)!, inTitle.has(key), words.has(key));
+      const list = at.get(key);
+      if (!list) return;
+      grams[g] = i;
+      posStart[g++] = n;
+      for (const p of list) positions[n++] = p;
+    });
+    posStart[g] = n;
+    const exampleWords = [...words].filter((w) => w.length >= 3 && w.length <= 5);
+    return { keys, weights, grams, posStart, positions, length: title.length + body.length, exampleWords };
+  }
+}
