@@ -156,6 +156,41 @@ export interface WarmSamples {
   ms: number[][];
   /** Per query, every result id of the first (unmeasured) pass, when the driver returns ids. */
   ids: (string[] | null)[];
+  /** JavaScript heap in use by the page and its workers after the last pass; null when it could not be read. */
+  jsHeapBytes: number | null;
+}
+
+/**
+ * JavaScript heap in use by every page and worker of the browser (`Runtime.getHeapUsage` through a
+ * browser-level CDP session: Playwright's page sessions do not reach dedicated workers). Call it with
+ * only the page to measure open.
+ */
+async function jsHeapInUse(browser: Browser): Promise<number | null> {
+  const cdp = await browser.newBrowserCDPSession();
+  try {
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    let total = 0;
+    for (const t of targetInfos.filter((t) => t.type === 'page' || t.type === 'worker')) {
+      const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: t.targetId, flatten: false });
+      const answer = new Promise<number>((resolve, reject) => {
+        cdp.on('Target.receivedMessageFromTarget', (e) => {
+          if (e.sessionId !== sessionId) return;
+          const m = JSON.parse(e.message) as { id?: number; result?: { usedSize: number }; error?: { message: string } };
+          if (m.id !== 1) return;
+          if (m.result) resolve(m.result.usedSize);
+          else reject(new Error(m.error?.message ?? 'no heap usage'));
+        });
+      });
+      await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: 1, method: 'Runtime.getHeapUsage' }) });
+      total += await answer;
+      await cdp.send('Target.detachFromTarget', { sessionId });
+    }
+    return total;
+  } catch {
+    return null;
+  } finally {
+    await cdp.detach();
+  }
 }
 
 /**
@@ -184,7 +219,7 @@ export async function warmQueries(browser: Browser, driver: SystemDriver, querie
         else ms[i]!.push(r.ms);
       }
     }
-    return { ms, ids };
+    return { ms, ids, jsHeapBytes: await jsHeapInUse(browser) };
   } finally {
     await context.close();
   }

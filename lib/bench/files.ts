@@ -4,10 +4,11 @@ import { gunzipSync } from 'node:zlib';
 import { BenchStepError, errorMessage } from './errors';
 import { idFromPagefindUrl } from './pagefind-index';
 
-/** Count and total size of a set of files. */
+/** Count, total size and largest size of a set of files. */
 export interface FileTotals {
   files: number;
   bytes: number;
+  largest: number;
 }
 
 /** Every regular file under `dir`, recursively, as paths relative to it (posix separators). */
@@ -28,12 +29,15 @@ export async function listFiles(dir: string): Promise<string[]> {
 export async function totals(dir: string, keep: (rel: string) => boolean = () => true): Promise<FileTotals> {
   let files = 0;
   let bytes = 0;
+  let largest = 0;
   for (const rel of await listFiles(dir)) {
     if (!keep(rel)) continue;
     files++;
-    bytes += (await stat(path.join(dir, rel))).size;
+    const size = (await stat(path.join(dir, rel))).size;
+    bytes += size;
+    largest = Math.max(largest, size);
   }
-  return { files, bytes };
+  return { files, bytes, largest };
 }
 
 /**

@@ -12,7 +12,7 @@ import {
 } from './report';
 
 function sample(docs = 2000): BenchReport {
-  const ours = { ...emptySystemMetrics(), buildMs: 12_345, buildPeakRssBytes: 1.5e9, indexBytes: 30e6, indexFiles: 2500, coldQueryBytes: 88_400, coldQueryRequests: 14, warmQueryMsP50: 5.2, warmQueryMsP95: 21, recall: 1, precision: 1, initBytes: 2580 };
+  const ours = { ...emptySystemMetrics(), buildMs: 12_345, buildPeakRssBytes: 1.5e9, indexBytes: 30e6, indexFiles: 2500, coldQueryBytes: 88_400, coldQueryRequests: 14, warmQueryMsP50: 5.2, warmQueryMsP95: 21, recall: 1, precision: 1, initBytes: 2580, largestFileBytes: 321_000, jsHeapBytes: 12.5e6 };
   const pagefind = { ...emptySystemMetrics(), buildMs: 20_000, buildPeakRssBytes: 2.3e9, errors: ['cold query (普惠): timeout'] };
   return {
     docs,
@@ -57,6 +57,8 @@ describe('the JSON report shape', () => {
           'indexBytes',
           'indexFiles',
           'initBytes',
+          'jsHeapBytes',
+          'largestFileBytes',
           'precision',
           'recall',
           'warmQueryMsP50',
@@ -105,8 +107,10 @@ describe('rendering', () => {
     const t = formatTable(sample());
     const lines = t.split('\n');
     expect(lines[0]).toMatch(/^\| 2,000 articles, 50 queries +\| +ours \| +Pagefind \|$/);
-    expect(lines).toHaveLength(2 + 11);
+    expect(lines).toHaveLength(2 + 13);
     expect(t).toMatch(/\| cold query: transferred \(median\) +\| +88\.4 KB \| +n\/a \|/);
+    expect(t).toMatch(/\| largest index file +\| +321 KB \| +n\/a \|/);
+    expect(t).toMatch(/\| JS heap after the warm queries +\| +12\.5 MB \| +n\/a \|/);
     expect(t).toMatch(/\| recall vs substring oracle +\| +100\.0 % \| +n\/a \|/);
     expect(new Set(lines.map((l) => l.length)).size).toBe(1);
   });

@@ -26,6 +26,8 @@ export interface SystemMetrics {
   /** Sum of the sizes of the index files on disk. */
   indexBytes: number | null;
   indexFiles: number | null;
+  /** Size on disk of the largest index file. */
+  largestFileBytes: number | null;
   /** Median over the queries of what a fresh page downloads for its first query, after page load and engine init (transferred bytes). */
   coldQueryBytes: number | null;
   /** Median over the queries of the requests behind {@link coldQueryBytes}. */
@@ -37,6 +39,11 @@ export interface SystemMetrics {
   recall: number | null;
   /** Mean over the queries with at least one result of the share of results the oracle expects. */
   precision: number | null;
+  /**
+   * JavaScript heap in use (page and its workers, `Runtime.getHeapUsage`) after the warm page has run every
+   * query 1 + passes times. WebAssembly memory (Pagefind's index lives there) is not JavaScript heap.
+   */
+  jsHeapBytes: number | null;
   /** Median transfer of the engine's own initialisation after page load (manifest; Pagefind's entry, wasm and metadata). */
   initBytes: number | null;
   /** Per file kind (`shard`, `columns`, `chars`, `frag`; `pf_index`, `pf_filter`, `pf_fragment`), the median over the queries of its cold-query bytes. */
@@ -109,6 +116,7 @@ export function emptySystemMetrics(): SystemMetrics {
     buildPeakRssBytes: null,
     indexBytes: null,
     indexFiles: null,
+    largestFileBytes: null,
     coldQueryBytes: null,
     coldQueryRequests: null,
     warmQueryMsP50: null,
@@ -116,6 +124,7 @@ export function emptySystemMetrics(): SystemMetrics {
     recall: null,
     precision: null,
     initBytes: null,
+    jsHeapBytes: null,
     coldBytesByKind: {},
     errors: [],
   };
@@ -126,6 +135,7 @@ const SYSTEM_NUMBERS = [
   'buildPeakRssBytes',
   'indexBytes',
   'indexFiles',
+  'largestFileBytes',
   'coldQueryBytes',
   'coldQueryRequests',
   'warmQueryMsP50',
@@ -133,6 +143,7 @@ const SYSTEM_NUMBERS = [
   'recall',
   'precision',
   'initBytes',
+  'jsHeapBytes',
 ] as const satisfies readonly (keyof SystemMetrics)[];
 
 type Json = Record<string, unknown>;
@@ -246,6 +257,7 @@ export function formatTable(r: BenchReport): string {
     ['build peak memory (RSS)', (s) => formatBytes(s.buildPeakRssBytes)],
     ['index size on disk', (s) => formatBytes(s.indexBytes)],
     ['index files', (s) => formatCount(s.indexFiles)],
+    ['largest index file', (s) => formatBytes(s.largestFileBytes)],
     ['cold query: transferred (median)', (s) => formatBytes(s.coldQueryBytes)],
     ['cold query: requests (median)', (s) => formatCount(s.coldQueryRequests)],
     ['warm query: p50', (s) => formatMs(s.warmQueryMsP50)],
@@ -253,6 +265,7 @@ export function formatTable(r: BenchReport): string {
     ['recall vs substring oracle', (s) => formatShare(s.recall)],
     ['precision vs substring oracle', (s) => formatShare(s.precision)],
     ['engine init after page load (median)', (s) => formatBytes(s.initBytes)],
+    ['JS heap after the warm queries', (s) => formatBytes(s.jsHeapBytes)],
   ];
   const head = `${r.docs.toLocaleString('en-US')} articles, ${r.queries} queries`;
   const cells = rows.map(([label, f]) => [label, f(ours), f(pagefind)] as const);
@@ -355,7 +368,7 @@ What each row means:
   process, and both count), or GNU time's kernel peak of the largest single process when that is higher.
 - **index size on disk, index files**: every file of our \`search/\` folder; Pagefind's entry file,
   metadata, word index, filter and fragment files (its JavaScript, WebAssembly and UI bundles are code,
-  like our JavaScript bundle, and are not counted).
+  like our JavaScript bundle, and are not counted). **Largest index file**: the biggest of them on disk.
 - **cold query**: a new browser context (empty cache) loads the page, waits for the engine to initialise,
   then runs one query; counted are the index and search-data requests that query causes (our shards,
   columns, character table and fragments; Pagefind's index chunks, filter chunks and fragments), as bytes on
@@ -369,8 +382,12 @@ What each row means:
   Pagefind's is every result of \`pagefind.search\`.
 - **engine init**: what the engine fetches after page load before any query (our manifest; Pagefind's
   JavaScript, WebAssembly, entry file and metadata).
-- **floor**: what an ideal fetch plan for our index would move: only the postings of the query's units
-  and words (gzip) plus only the display data of the 10 results shown (gzip JSON).
+- **JS heap**: JavaScript heap in use (CDP \`Runtime.getHeapUsage\`, the page and its workers) when the
+  warm page has run every query four times (200 queries). Pagefind keeps its index in WebAssembly memory,
+  which this does not count, so only our number is comparable to a budget.
+- **floor**: what an ideal fetch plan for our index would move: only the postings (and, for terms longer
+  than four tokens, positions) of the query's units (gzip) plus only the display data of the 10 results
+  shown (gzip JSON).
 
 The machine is shared with other work while a run is in progress, so times vary from run to run by tens
 of percent; sizes, requests and recall do not.

@@ -148,6 +148,7 @@ function summarize(m: SystemMetrics, cold: (ColdSample | null)[], warm: WarmSamp
     m.warmQueryMsP50 = percentile(ms, 50);
     m.warmQueryMsP95 = percentile(ms, 95);
   }
+  m.jsHeapBytes = warm?.jsHeapBytes ?? null;
 }
 
 /**
@@ -194,6 +195,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     const t = await totals(ourIndex);
     ours.indexBytes = t.bytes;
     ours.indexFiles = t.files;
+    ours.largestFileBytes = t.largest;
   }
   log(`  ours: ${(ob.wallMs / 1000).toFixed(1)} s, peak RSS ${(ob.peakRssBytes / 1e9).toFixed(2)} GB${obFail ? `, FAILED: ${obFail}` : ''}`);
 
@@ -209,6 +211,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     const t = await totals(pfBundle, isPagefindIndexFile);
     pf.indexBytes = t.bytes;
     pf.indexFiles = t.files;
+    pf.largestFileBytes = t.largest;
   }
   log(`  pagefind: ${(pb.wallMs / 1000).toFixed(1)} s, peak RSS ${(pb.peakRssBytes / 1e9).toFixed(2)} GB${pbFail ? `, FAILED: ${pbFail}` : ''}`);
 
