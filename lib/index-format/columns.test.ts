@@ -11,7 +11,6 @@ interface Doc {
   source: number;
   banks: number[];
   length: number;
-  cluster: number;
 }
 
 function columnsOf(sources: string[], banks: string[], docs: Doc[]): Columns {
@@ -31,7 +30,6 @@ function columnsOf(sources: string[], banks: string[], docs: Doc[]): Columns {
     bankStart,
     bankIds: Uint16Array.from(ids),
     length: Uint32Array.from(docs.map((d) => d.length)),
-    cluster: Int32Array.from(docs.map((d) => d.cluster)),
   };
 }
 
@@ -48,13 +46,11 @@ function expectSameColumns(got: Columns, want: Columns): void {
   expect(got.bankStart).toBeInstanceOf(Uint32Array);
   expect(got.bankIds).toBeInstanceOf(Uint16Array);
   expect(got.length).toBeInstanceOf(Uint32Array);
-  expect(got.cluster).toBeInstanceOf(Int32Array);
   expect([...got.day]).toEqual([...want.day]);
   expect([...got.source]).toEqual([...want.source]);
   expect([...got.bankStart]).toEqual([...want.bankStart]);
   expect([...got.bankIds]).toEqual([...want.bankIds]);
   expect([...got.length]).toEqual([...want.length].map(stored));
-  expect([...got.cluster]).toEqual([...want.cluster]);
 }
 
 const SOURCES = ['新华社', '中国证券报', 'Reuters 路透', ''];
@@ -73,14 +69,13 @@ function randomColumns(rnd: () => number, docCount: number): Columns {
       source: rnd() < 0.15 ? NONE : Math.floor(rnd() * SOURCES.length),
       banks,
       length: Math.floor(rnd() * (rnd() < 0.05 ? 2 ** 32 : 5000)),
-      cluster: rnd() < 0.7 || d === 0 ? NONE : Math.floor(rnd() * d),
     });
   }
   return columnsOf(SOURCES, BANKS, docs);
 }
 
 describe('encodeColumns / decodeColumns', () => {
-  it('round-trips seeded random columns with NONE days, sources and clusters and the banks CSR', () => {
+  it('round-trips seeded random columns with NONE days and sources and the banks CSR', () => {
     const rnd = mulberry32(31);
     for (const n of [1, 2, 10, 300, 2000]) {
       const c = randomColumns(rnd, n);
@@ -90,48 +85,49 @@ describe('encodeColumns / decodeColumns', () => {
 
   it('round-trips a fixed example', () => {
     const c = columnsOf(['新华社', '财新'], ['工商银行', '交通银行', '兴业银行'], [
-      { day: NO_DAY, source: NONE, banks: [], length: 0, cluster: NONE },
-      { day: dayOf('2022-03-09T23:30:00+08:00'), source: 0, banks: [2, 0], length: 1234, cluster: NONE },
-      { day: NO_DAY, source: 1, banks: [1], length: 7, cluster: 1 },
-      { day: dayOf('2022-03-10'), source: NONE, banks: [0, 1, 2], length: 99, cluster: 1 },
-      { day: 0, source: 1, banks: [], length: 2 ** 32 - 1, cluster: NONE },
+      { day: NO_DAY, source: NONE, banks: [], length: 0 },
+      { day: dayOf('2022-03-09T23:30:00+08:00'), source: 0, banks: [2, 0], length: 1234 },
+      { day: NO_DAY, source: 1, banks: [1], length: 7 },
+      { day: dayOf('2022-03-10'), source: NONE, banks: [0, 1, 2], length: 99 },
+      { day: 0, source: 1, banks: [], length: 2 ** 32 - 1 },
     ]);
     const got = decodeColumns(encodeColumns(c), FILE);
     expectSameColumns(got, c);
     expect([...got.day]).toEqual([NO_DAY, 19060, NO_DAY, 19061, 0]);
     expect([...got.bankIds.subarray(got.bankStart[3]!, got.bankStart[4]!)]).toEqual([0, 1, 2]);
     expect([...got.bankIds.subarray(got.bankStart[0]!, got.bankStart[1]!)]).toEqual([]);
-    expect([...got.cluster]).toEqual([NONE, NONE, 1, 1, NONE]);
     expect([...got.source]).toEqual([NONE, 0, 1, NONE, 1]);
     // Short lengths come back exactly; longer ones to within a step of the log scale.
     expect([got.length[0], got.length[2], got.length[3]]).toEqual([0, 7, 101]); // 99 → code 80 → 2^(80/12) - 1 ≈ 100.6
     expect(Math.abs(got.length[1]! - 1234) / 1234).toBeLessThanOrEqual(0.03);
   });
 
-  it('round-trips clusters pointing backwards, forwards and at themselves, and a corpus without clusters', () => {
-    const doc = (cluster: number) => ({ day: 1, source: NONE, banks: [], length: 1, cluster });
-    const c = columnsOf([], [], [doc(2), doc(NONE), doc(2), doc(0), doc(NONE), doc(NONE), doc(NONE), doc(5)]);
+  it('round-trips a corpus of identical documents', () => {
+    const doc = () => ({ day: 1, source: NONE, banks: [], length: 1 });
+    const c = columnsOf([], [], Array.from({ length: 300 }, doc));
     expectSameColumns(decodeColumns(encodeColumns(c), FILE), c);
-    const none = columnsOf([], [], Array.from({ length: 300 }, () => doc(NONE)));
-    expectSameColumns(decodeColumns(encodeColumns(none), FILE), none);
   });
 
-  it('stores clusters sparsely: a document without one costs nothing, a member two bytes', () => {
-    const doc = (cluster: number) => ({ day: 1, source: NONE, banks: [], length: 1, cluster });
-    const alone = Array.from({ length: 100 }, () => doc(NONE));
+  it('spends four bytes per plain document and ends with the length codes: there is no cluster section', () => {
+    const doc = (length: number) => ({ day: 1, source: NONE, banks: [], length });
+    const alone = Array.from({ length: 100 }, () => doc(1));
     const size = (docs: Doc[]) => encodeColumns(columnsOf([], [], docs)).length;
-    // Per document without a cluster: day delta, source byte, bank count, length code, and nothing more.
+    // Per document: day delta, source byte, bank count, length code, and nothing more.
     expect(size(alone)).toBe(size(alone.slice(0, 99)) + 4);
-    const withOne = alone.slice();
-    withOne[50] = doc(40);
-    expect(size(withOne)).toBe(size(alone) + 2);
+    // Header (magic 4, layout 1, 100 documents 1, 0 sources 1, 0 banks 1) 8 bytes; the first day 3 bytes, the
+    // other 99 days one each; then sources, bank counts and length codes at one byte each, and nothing after.
+    expect(size(alone)).toBe(8 + 3 + 99 + 3 * 100);
+    // The last 100 bytes are the length codes, in document order.
+    const lengths = Array.from({ length: 100 }, (_, i) => i);
+    const bytes = encodeColumns(columnsOf([], [], lengths.map(doc)));
+    expect([...bytes.subarray(bytes.length - 100)]).toEqual(lengths.map(quantizeLength));
   });
 
   it('round-trips sources with one byte each below 255 sources and as varints from 255 on', () => {
     for (const count of [1, 253, 254, 255, 256, 300, 1000]) {
       const sources = Array.from({ length: count }, (_, i) => `source ${i}`);
       const picks = [0, count - 1, Math.floor(count / 2), NONE, count - 1, 0];
-      const c = columnsOf(sources, [], picks.map((source) => ({ day: 1, source, banks: [], length: 1, cluster: NONE })));
+      const c = columnsOf(sources, [], picks.map((source) => ({ day: 1, source, banks: [], length: 1 })));
       const got = decodeColumns(encodeColumns(c), FILE);
       expectSameColumns(got, c);
       expect([...got.source], `${count} sources`).toEqual(picks);
@@ -141,7 +137,7 @@ describe('encodeColumns / decodeColumns', () => {
   it('spends one byte per source when there are 254, and more on large source numbers when there are 255 or more', () => {
     const size = (count: number, source: number, docs: number) => {
       const sources = Array.from({ length: count }, (_, i) => String(i % 10).repeat(3));
-      return encodeColumns(columnsOf(sources, [], Array.from({ length: docs }, () => ({ day: 1, source, banks: [], length: 1, cluster: NONE })))).length;
+      return encodeColumns(columnsOf(sources, [], Array.from({ length: docs }, () => ({ day: 1, source, banks: [], length: 1 })))).length;
     };
     // Source 200 is written as 201: one byte as a u8, two as a varint (201 >= 128).
     expect(size(254, 200, 11) - size(254, 200, 1)).toBe(10 * 4);
@@ -151,10 +147,10 @@ describe('encodeColumns / decodeColumns', () => {
 
   it('round-trips days before 1970 other than -1 and days out of order', () => {
     const c = columnsOf([], [], [
-      { day: dayOf('1969-12-30'), source: NONE, banks: [], length: 1, cluster: NONE },
-      { day: 20000, source: NONE, banks: [], length: 1, cluster: NONE },
-      { day: 5, source: NONE, banks: [], length: 1, cluster: NONE },
-      { day: -400, source: NONE, banks: [], length: 1, cluster: NONE },
+      { day: dayOf('1969-12-30'), source: NONE, banks: [], length: 1 },
+      { day: 20000, source: NONE, banks: [], length: 1 },
+      { day: 5, source: NONE, banks: [], length: 1 },
+      { day: -400, source: NONE, banks: [], length: 1 },
     ]);
     expectSameColumns(decodeColumns(encodeColumns(c), FILE), c);
   });
@@ -169,15 +165,15 @@ describe('encodeColumns / decodeColumns', () => {
 
   it('starts with the BNSC magic and layout 2', () => {
     const bytes = encodeColumns(columnsOf([], [], []));
-    expect([...bytes]).toEqual([0x42, 0x4e, 0x53, 0x43, 2, 0, 0, 0, 0]); // magic, layout, 0 documents, 0 sources, 0 banks, 0 cluster members
+    expect([...bytes]).toEqual([0x42, 0x4e, 0x53, 0x43, 2, 0, 0, 0]); // magic, layout, 0 documents, 0 sources, 0 banks, and nothing after
   });
 
-  it('lays the columns out one after another', () => {
+  it('lays the columns out one after another and ends after the length codes', () => {
     const bytes = encodeColumns(
       columnsOf(['a'], ['x', 'y'], [
-        { day: NO_DAY, source: 0, banks: [1], length: 7, cluster: NONE },
-        { day: 0, source: NONE, banks: [], length: 0, cluster: NONE },
-        { day: 1, source: 0, banks: [0, 1], length: 1, cluster: 0 },
+        { day: NO_DAY, source: 0, banks: [1], length: 7 },
+        { day: 0, source: NONE, banks: [], length: 0 },
+        { day: 1, source: 0, banks: [0, 1], length: 1 },
       ]),
     );
     expect([...bytes]).toEqual([
@@ -189,15 +185,14 @@ describe('encodeColumns / decodeColumns', () => {
       1, 0, 1, // sources, one byte each, + 1: 0, NONE, 0
       1, 0, 2, // bank counts
       1, 0, 1, // bank ids
-      36, 0, 12, // length codes: round(log2(1 + n) * 12)
-      1, 2, 4, // one cluster member: document +2, zigzag(2 - 0)
+      36, 0, 12, // length codes: round(log2(1 + n) * 12), and nothing after them
     ]);
   });
 
   // Document d's banks are bankIds[bankStart[d] .. bankStart[d + 1]), so bankStart need not start at 0:
   // ids before bankStart[0] belong to no document and are not written.
   it('writes the bank ids from bankStart[0] on and rebuilds the CSR from 0', () => {
-    const c = columnsOf([], ['x', 'y'], [{ day: 1, source: NONE, banks: [1], length: 1, cluster: NONE }]);
+    const c = columnsOf([], ['x', 'y'], [{ day: 1, source: NONE, banks: [1], length: 1 }]);
     const shifted: Columns = { ...c, bankStart: Uint32Array.from([1, 2]), bankIds: Uint16Array.from([0, 1]) };
     const got = decodeColumns(encodeColumns(shifted), FILE);
     expect([...got.bankStart]).toEqual([0, 1]);
@@ -207,9 +202,9 @@ describe('encodeColumns / decodeColumns', () => {
 
   it('ignores ids before bankStart[0], even ones naming no bank, over several documents', () => {
     const c = columnsOf([], ['x', 'y'], [
-      { day: 1, source: NONE, banks: [1], length: 1, cluster: NONE },
-      { day: 1, source: NONE, banks: [], length: 1, cluster: NONE },
-      { day: 1, source: NONE, banks: [0, 1], length: 1, cluster: NONE },
+      { day: 1, source: NONE, banks: [1], length: 1 },
+      { day: 1, source: NONE, banks: [], length: 1 },
+      { day: 1, source: NONE, banks: [0, 1], length: 1 },
     ]);
     const shifted: Columns = { ...c, bankStart: Uint32Array.from([2, 3, 3, 5]), bankIds: Uint16Array.from([7, 7, 1, 0, 1]) };
     const bytes = encodeColumns(shifted);
@@ -223,8 +218,8 @@ describe('encodeColumns / decodeColumns', () => {
 describe('decodeColumns errors', () => {
   const good = encodeColumns(
     columnsOf(['新华社'], ['工商银行', '交通银行'], [
-      { day: 19060, source: 0, banks: [0, 1], length: 300, cluster: NONE },
-      { day: 19061, source: NONE, banks: [1], length: 20, cluster: 0 },
+      { day: 19060, source: 0, banks: [0, 1], length: 300 },
+      { day: 19061, source: NONE, banks: [1], length: 20 },
     ]),
   );
 
@@ -254,54 +249,59 @@ describe('decodeColumns errors', () => {
 
   it('reports a source out of range', () => {
     const c = columnsOf(['新华社'], [], [
-      { day: 1, source: 0, banks: [], length: 1, cluster: NONE },
-      { day: 1, source: 5, banks: [], length: 1, cluster: NONE },
+      { day: 1, source: 0, banks: [], length: 1 },
+      { day: 1, source: 5, banks: [], length: 1 },
     ]);
     expect(formatError(() => decodeColumns(encodeColumns(c), FILE)).message).toBe(`${FILE}: document 1 names source 5 of 1`);
   });
 
   it('reports a source out of range with 255 or more sources (varint sources)', () => {
     const sources = Array.from({ length: 300 }, (_, i) => `s${i}`);
-    const c = columnsOf(sources, [], [{ day: 1, source: 300, banks: [], length: 1, cluster: NONE }]);
+    const c = columnsOf(sources, [], [{ day: 1, source: 300, banks: [], length: 1 }]);
     expect(formatError(() => decodeColumns(encodeColumns(c), FILE)).message).toBe(`${FILE}: document 0 names source 300 of 300`);
   });
 
   it('reports a bank out of range by its entry in the bank column', () => {
-    const c = columnsOf([], ['a', 'b'], [{ day: 1, source: NONE, banks: [1, 7], length: 1, cluster: NONE }]);
+    const c = columnsOf([], ['a', 'b'], [{ day: 1, source: NONE, banks: [1, 7], length: 1 }]);
     expect(formatError(() => decodeColumns(encodeColumns(c), FILE)).message).toBe(`${FILE}: bank entry 1 names bank 7 of 2`);
     const d = columnsOf([], ['a', 'b'], [
-      { day: 1, source: NONE, banks: [0], length: 1, cluster: NONE },
-      { day: 1, source: NONE, banks: [], length: 1, cluster: NONE },
-      { day: 1, source: NONE, banks: [1, 2], length: 1, cluster: NONE },
+      { day: 1, source: NONE, banks: [0], length: 1 },
+      { day: 1, source: NONE, banks: [], length: 1 },
+      { day: 1, source: NONE, banks: [1, 2], length: 1 },
     ]);
     expect(formatError(() => decodeColumns(encodeColumns(d), FILE)).message).toBe(`${FILE}: bank entry 2 names bank 2 of 2`);
   });
 
-  it('reports a cluster member out of range', () => {
-    const doc = (cluster: number) => ({ day: 1, source: NONE, banks: [], length: 1, cluster });
-    expect(formatError(() => decodeColumns(encodeColumns(columnsOf([], [], [doc(NONE), doc(2)])), FILE)).message).toBe(
-      `${FILE}: cluster member 0 is out of range`,
-    );
-    expect(formatError(() => decodeColumns(encodeColumns(columnsOf([], [], [doc(0), doc(NONE), doc(1), doc(9)])), FILE)).message).toBe(
-      `${FILE}: cluster member 2 is out of range`,
-    );
-  });
-
-  it('reports a cluster member past the last document', () => {
+  it('reports extra bytes after the length codes as trailing bytes, such as a cluster section of the previous layout', () => {
     const w = new ByteWriter();
     for (const ch of 'BNSC') w.u8(ch.charCodeAt(0));
     w.u8(2);
-    w.varint(1); // documents
+    w.varint(2); // documents
     w.varint(0); // sources
     w.varint(0); // banks
     w.varint(0); // day
+    w.varint(0); // day
+    w.u8(0); // source
     w.u8(0); // source
     w.varint(0); // bank count
+    w.varint(0); // bank count
     w.u8(0); // length
-    w.varint(1); // cluster members
-    w.varint(1); // document 1 of 1
-    w.varint(0); // its own representative
-    expect(formatError(() => decodeColumns(w.finish(), FILE)).message).toBe(`${FILE}: cluster member 0 is out of range`);
+    w.u8(0); // length
+    const plain = w.finish();
+    expect(decodeColumns(plain, FILE).docCount).toBe(2);
+    const withExtra = (extra: number[]) => Uint8Array.from([...plain, ...extra]);
+    for (const extra of [
+      [0], // no cluster members
+      [1, 1, 2], // document 1 in document 0's cluster
+      [0x42],
+    ]) {
+      expect(formatError(() => decodeColumns(withExtra(extra), FILE)).message, `${extra}`).toBe(`${FILE}: trailing bytes after the last column`);
+    }
+    // The same after a file the encoder wrote.
+    const c = columnsOf([], [], [{ day: 1, source: NONE, banks: [], length: 1 }, { day: 2, source: NONE, banks: [], length: 5 }]);
+    const bytes = encodeColumns(c);
+    expectSameColumns(decodeColumns(bytes, FILE), c);
+    expect(formatError(() => decodeColumns(Uint8Array.from([...bytes, 1, 1, 2]), FILE)).message).toBe(`${FILE}: trailing bytes after the last column`);
   });
 
   it('reports a corrupted bank count as IndexFormatError', () => {

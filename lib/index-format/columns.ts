@@ -3,7 +3,7 @@ import { IndexFormatError } from './errors';
 
 const COLUMNS_MAGIC = 'BNSC';
 const COLUMNS_LAYOUT = 2;
-/** Marks "no value" in {@link Columns.source} and {@link Columns.cluster}. */
+/** Marks "no value" in {@link Columns.source}. */
 export const NONE = -1;
 /** Marks an unknown date in {@link Columns.day}; -1 is a real day (1969-12-31). */
 export const NO_DAY = -2147483648;
@@ -29,8 +29,6 @@ export interface Columns {
   bankIds: Uint16Array;
   /** Folded text length, for BM25 length normalisation; as decoded, approximate (see {@link quantizeLength}). */
   length: Uint32Array;
-  /** Document number of the first member of d's near-duplicate cluster, {@link NONE} when alone. */
-  cluster: Int32Array;
 }
 
 function zigzag(n: number): number {
@@ -61,8 +59,8 @@ export function dequantizeLength(q: number): number {
 /**
  * Encodes {@link Columns} column by column, which gzip compresses far better than row by row: days
  * delta-coded (they ascend, so nearly all deltas are 0 or 1), sources one byte each when there are fewer
- * than 255, banks as counts then ids, lengths as one-byte log codes (decoded lengths are approximate),
- * clusters sparse (most documents have none) as (document delta, zigzag(d - first member)) pairs.
+ * than 255, banks as counts then ids, lengths as one-byte log codes (decoded lengths are approximate).
+ * Near-duplicate clusters are not here: only the article page needs them, and fragments carry them.
  */
 export function encodeColumns(c: Columns): Uint8Array {
   const w = new ByteWriter();
@@ -89,17 +87,6 @@ export function encodeColumns(c: Columns): Uint8Array {
   for (let d = 0; d < n; d++) w.varint(c.bankStart[d + 1]! - c.bankStart[d]!);
   for (let k = c.bankStart[0]!; k < c.bankStart[n]!; k++) w.varint(c.bankIds[k]!);
   for (let d = 0; d < n; d++) w.u8(quantizeLength(c.length[d]!));
-  let members = 0;
-  for (let d = 0; d < n; d++) if (c.cluster[d] !== NONE) members++;
-  w.varint(members);
-  let prev = 0;
-  for (let d = 0; d < n; d++) {
-    const rep = c.cluster[d]!;
-    if (rep === NONE) continue;
-    w.varint(d - prev);
-    w.varint(zigzag(d - rep));
-    prev = d;
-  }
   return w.finish();
 }
 
@@ -121,7 +108,6 @@ export function decodeColumns(bytes: Uint8Array, file: string): Columns {
   const source = new Int32Array(docCount);
   const bankStart = new Uint32Array(docCount + 1);
   const length = new Uint32Array(docCount);
-  const cluster = new Int32Array(docCount).fill(NONE);
   let prevDay = 0;
   for (let d = 0; d < docCount; d++) {
     const v = prevDay + unzigzag(r.varint());
@@ -148,16 +134,8 @@ export function decodeColumns(bytes: Uint8Array, file: string): Columns {
     bankIds[k] = b;
   }
   for (let d = 0; d < docCount; d++) length[d] = dequantizeLength(r.u8());
-  const members = count('cluster members', 2);
-  let d = 0;
-  for (let i = 0; i < members; i++) {
-    d += r.varint();
-    const rep = d - unzigzag(r.varint());
-    if (d >= docCount || rep < 0 || rep >= docCount) throw new IndexFormatError(file, `cluster member ${i} is out of range`);
-    cluster[d] = rep;
-  }
   if (!r.done) throw new IndexFormatError(file, 'trailing bytes after the last column');
-  return { docCount, sources, banks, day, source, bankStart, bankIds, length, cluster };
+  return { docCount, sources, banks, day, source, bankStart, bankIds, length };
 }
 
 /** Day number of an ISO 8601 date as written (its own calendar day, whatever its offset); {@link NO_DAY} if it is not a real date. */

@@ -57,6 +57,31 @@ describe('fragments', () => {
     expect(decodeFragment(utf8(JSON.stringify({ first: 0, docs: [{ ...DOC, chars: {} }] })), 'frag-1.bin').docs[0]!.chars).toEqual({});
   });
 
+  it('round-trips the related document numbers of a cluster, and leaves them out when absent', () => {
+    const f: Fragment = {
+      first: 0,
+      docs: [
+        { ...DOC, id: 'a', cluster: 'a', related: [1, 7] },
+        { ...DOC, id: 'b', cluster: 'a', related: [0, 7] },
+        { ...DOC, id: 'c', cluster: null },
+        { ...DOC, id: 'd', cluster: 'e', related: [0, 123_456_789] },
+      ],
+    };
+    const bytes = encodeFragment(f);
+    const got = decodeFragment(bytes, 'frag-0.bin');
+    expect(got).toStrictEqual(f);
+    expect(got.docs[0]!.related).toEqual([1, 7]);
+    expect(got.docs[1]!.related).toEqual([0, 7]);
+    expect(got.docs[3]!.related).toEqual([0, 123_456_789]);
+    expect('related' in got.docs[2]!).toBe(false);
+    expect(got.docs[2]!.related).toBeUndefined();
+    expect(JSON.parse(new TextDecoder().decode(bytes)).docs[0].related).toEqual([1, 7]);
+    // Not given, not written.
+    expect(new TextDecoder().decode(encodeFragment({ first: 0, docs: [DOC] }))).not.toContain('related');
+    const plain = decodeFragment(encodeFragment(FRAGMENT), 'frag-1.bin');
+    for (const d of plain.docs) expect('related' in d, d.id).toBe(false);
+  });
+
   it('is UTF-8 JSON', () => {
     const bytes = encodeFragment(FRAGMENT);
     expect(JSON.parse(new TextDecoder().decode(bytes))).toEqual(FRAGMENT);
@@ -113,6 +138,15 @@ describe('fragments', () => {
     ['chars with an empty key', { ...DOC, chars: { '': '国' } }],
     ['chars with a number value', { ...DOC, chars: { 國: 1 } }],
     ['chars with a null value', { ...DOC, chars: { 國: null } }],
+    ['related null', { ...DOC, related: null }],
+    ['related a number', { ...DOC, related: 3 }],
+    ['related a string', { ...DOC, related: '3' }],
+    ['related an object', { ...DOC, related: { 0: 3 } }],
+    ['related with a negative number', { ...DOC, related: [1, -1] }],
+    ['related with a non-integer', { ...DOC, related: [1.5] }],
+    ['related with a string element', { ...DOC, related: [2, '3'] }],
+    ['related with a null element', { ...DOC, related: [null] }],
+    ['related with a nested list', { ...DOC, related: [[1]] }],
   ];
 
   it.each(broken)('rejects a document with %s, naming its position', (_, doc) => {

@@ -10,6 +10,11 @@ export interface FragmentDoc {
   banks: string[];
   /** Id of the first member of the document's near-duplicate cluster, or null. */
   cluster: string | null;
+  /**
+   * Document numbers of the other members of its near-duplicate cluster, ascending, present only when
+   * there are any: the article page lists them, and nothing else needs clusters.
+   */
+  related?: number[];
   /** Clean display text, paragraphs separated by `\n`. */
   text: string;
   /**
@@ -57,7 +62,8 @@ export function decodeFragment(bytes: Uint8Array, file: string): Fragment {
     const ok =
       typeof d === 'object' && d !== null && typeof d.id === 'string' && typeof d.title === 'string' && typeof d.text === 'string' &&
       isStringOrNull(d.date) && isStringOrNull(d.source) && isStringOrNull(d.url) && isStringOrNull(d.cluster) &&
-      Array.isArray(d.banks) && d.banks.every((b) => typeof b === 'string') && (d.chars === undefined || isCharTable(d.chars));
+      Array.isArray(d.banks) && d.banks.every((b) => typeof b === 'string') && (d.chars === undefined || isCharTable(d.chars)) &&
+      (d.related === undefined || (Array.isArray(d.related) && d.related.every((n) => Number.isInteger(n) && n >= 0)));
     if (!ok) throw new IndexFormatError(file, `document ${i} is malformed`);
   }
   return f as Fragment;

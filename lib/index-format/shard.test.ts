@@ -322,7 +322,6 @@ describe('decodeShard errors', () => {
       bankStart: new Uint32Array([0]),
       bankIds: new Uint16Array(0),
       length: new Uint32Array(0),
-      cluster: new Int32Array(0),
     });
     expect(formatError(() => decodeShard(cols, FILE)).message).toBe(`${FILE}: expected magic "BNSS", found "BNSC" at byte 4`);
     expect(formatError(() => decodeShard(new TextEncoder().encode('{"a":1}'), 'x.bin')).message).toBe('x.bin: expected magic "BNSS", found "{"a"" at byte 4');

@@ -4,7 +4,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fold, forEachUnit, MANIFEST_FILE, parseManifest, queryUnits } from '../index-format';
+import { COLUMNS_FILE, fold, forEachUnit, MANIFEST_FILE, parseManifest, queryUnits } from '../index-format';
 import { createSegmenter, simplifiedCharTable } from '../ingest';
 import { SearchEngine } from '../search';
 import { buildIndex, fsFetcher } from '.';
@@ -195,6 +195,142 @@ describe('buildIndex → SearchEngine round trip in Node', () => {
     }
     const words = createSegmenter().segment('交通银行青海省分行普惠型小微企业');
     expect(words).toContain('交通银行');
+  });
+});
+
+/** Near-duplicate stories, written for these tests: three versions of one, two of another, and one alone. */
+const QINGLAN = [
+  '青岚农村商业银行近日宣布，今年将安排专项信贷资金三十亿元，重点支持春耕备耕、农田水利和农产品加工。该行在全市设立了四十六个乡村金融服务站，农户可以就近办理开户、转账和贷款申请等业务，不必再往返县城网点。',
+  '针对农户普遍缺少抵押物的情况，青岚农商银行推出了以土地经营权、农机具和大棚设施作为增信方式的“沃土贷”，单户额度最高五十万元，期限最长三年，并可按照作物生长周期灵活设定还款计划。',
+  '该行还与市农业农村局合作，依托新型农业经营主体名录开展整村授信，客户经理逐户走访，建立信用档案。截至三月末，已有一万二千余户农户获得预授信，累计发放贷款八亿六千万元。',
+  '该行负责人表示，下一步将继续下沉服务重心，优化线上审批流程，力争让每一位有需要的农户都能及时获得资金支持。',
+];
+const CHENGHAI = [
+  '澄海城市银行本周推出面向老年客户的“暖阳”综合服务方案，在全辖网点开设爱心窗口，配备老花镜、放大镜和轮椅等便民设施，并为行动不便的老人提供上门办理服务。',
+  '在手机银行方面，该行上线了大字版界面，简化了转账和查询流程，同时增加语音播报功能，方便视力不好的老年用户独立操作。对于不熟悉智能手机的客户，网点工作人员会手把手进行演示。',
+  '为防范针对老年人的电信诈骗，该行在柜面设置了大额转账提醒，工作人员会主动询问资金用途，必要时联系家属核实。今年以来，该行已成功拦截可疑交易二十余笔，帮助老年客户挽回损失一百多万元。',
+  '该行相关负责人表示，将持续完善适老化服务，让老年人在金融服务中更有获得感和安全感。',
+];
+const XINGHE = [
+  '星河银行昨日在银行间市场成功发行首期绿色金融债券，募集资金将全部投向清洁能源、节能环保和生态保护等领域的项目。',
+  '本期债券受到保险公司、基金公司和多家商业银行的踊跃认购，认购倍数较高，体现出投资者对该行经营状况的信心。',
+  '该行表示，将严格按照监管要求管理募集资金，定期披露资金投向和环境效益，接受市场和社会各界的监督。',
+];
+
+const article = (title: string, date: string, tag: string, paragraphs: string[]) =>
+  `---\ntitle: ${title}\ndate: ${date}\ntags: ${tag}\n---\n${paragraphs.map((p) => `<p>${p}</p>`).join('\n')}\n`;
+
+const CLUSTERED: Record<string, string> = {
+  '2023-04-10-qinglan-xinhua.md': article('青岚农商银行三十亿元专项信贷支持春耕备耕', '2023-04-10 09:00:00 +0800', '新华网新闻', QINGLAN),
+  '2023-04-10-xinghe.md': article('星河银行发行首期绿色金融债券', '2023-04-10 10:00:00 +0800', '新华网新闻', XINGHE),
+  // A light edit of the same story.
+  '2023-04-11-qinglan-jingji.md': article(
+    '青岚农商银行安排三十亿元支持春耕',
+    '2023-04-11 08:30:00 +0800',
+    '经济日报新闻',
+    QINGLAN.map((p) => p.replace('近日宣布', '日前宣布').replace('不必再往返县城网点', '无需往返县城网点')),
+  ),
+  // An extended version: one more paragraph.
+  '2023-04-12-qinglan-zhengquan.md': article('沃土贷落地 青岚农商银行助力春耕', '2023-04-12 16:00:00 +0800', '证券时报新闻', [
+    ...QINGLAN,
+    '记者从该行了解到，首批“沃土贷”已在三个乡镇落地，种粮大户普遍反映手续简便、放款及时。',
+  ]),
+  '2023-05-02-chenghai-xinhua.md': article('澄海城市银行推出暖阳养老金融服务方案', '2023-05-02 11:00:00 +0800', '新华网新闻', CHENGHAI),
+  '2023-05-03-chenghai-jingji.md': article(
+    '澄海城市银行推出暖阳服务方案',
+    '2023-05-03 11:00:00 +0800',
+    '经济日报新闻',
+    CHENGHAI.map((p) => p.replace('本周推出', '近日推出')),
+  ),
+};
+
+describe('near-duplicate clusters on the article page', () => {
+  let clusterOut: string;
+  let report: Awaited<ReturnType<typeof buildIndex>>['report'];
+  const QX = '2023-04-10-qinglan-xinhua';
+  const QJ = '2023-04-11-qinglan-jingji';
+  const QZ = '2023-04-12-qinglan-zhengquan';
+  const CX = '2023-05-02-chenghai-xinhua';
+  const CJ = '2023-05-03-chenghai-jingji';
+  const ALONE = '2023-04-10-xinghe';
+  const summary = {
+    [QX]: { id: QX, title: '青岚农商银行三十亿元专项信贷支持春耕备耕', date: '2023-04-10T09:00:00+08:00', source: '新华网' },
+    [QJ]: { id: QJ, title: '青岚农商银行安排三十亿元支持春耕', date: '2023-04-11T08:30:00+08:00', source: '经济日报' },
+    [QZ]: { id: QZ, title: '沃土贷落地 青岚农商银行助力春耕', date: '2023-04-12T16:00:00+08:00', source: '证券时报' },
+    [CX]: { id: CX, title: '澄海城市银行推出暖阳养老金融服务方案', date: '2023-05-02T11:00:00+08:00', source: '新华网' },
+    [CJ]: { id: CJ, title: '澄海城市银行推出暖阳服务方案', date: '2023-05-03T11:00:00+08:00', source: '经济日报' },
+  };
+
+  beforeAll(async () => {
+    const root = path.join(dir, 'clusters');
+    await writeArticles(path.join(root, 'src'), CLUSTERED);
+    clusterOut = path.join(root, 'search');
+    ({ report } = await buildIndex({ srcDirs: [path.join(root, 'src')], outDir: clusterOut }));
+  });
+
+  it('clusters the three versions of one story and the two of another, and leaves the other article alone', () => {
+    expect(report.errors).toEqual([]);
+    const cluster = (id: string) => report.documents.find((d) => d.id === id)!.cluster;
+    expect(cluster(QX)).not.toBeNull();
+    expect([QX, QJ, QZ]).toContain(cluster(QX));
+    expect(cluster(QJ)).toBe(cluster(QX));
+    expect(cluster(QZ)).toBe(cluster(QX));
+    expect(cluster(CX)).not.toBeNull();
+    expect([CX, CJ]).toContain(cluster(CX));
+    expect(cluster(CJ)).toBe(cluster(CX));
+    expect(cluster(CX)).not.toBe(cluster(QX));
+    expect(cluster(ALONE)).toBeNull();
+    expect(report.stats.clusters).toBe(2);
+  });
+
+  it("lists the other members of a document's cluster, oldest first, with their titles, dates and sources", async () => {
+    const engine = await SearchEngine.open(fsFetcher(clusterOut));
+    const related = async (id: string) => (await engine.getDocument(id))!.related;
+    expect(await related(QX)).toEqual([summary[QJ], summary[QZ]]);
+    expect(await related(QJ)).toEqual([summary[QX], summary[QZ]]);
+    expect(await related(QZ)).toEqual([summary[QX], summary[QJ]]);
+    expect(await related(CX)).toEqual([summary[CJ]]);
+    expect(await related(CJ)).toEqual([summary[CX]]);
+    const view = (await engine.getDocument(QZ))!;
+    expect(view.doc).toMatchObject({ id: QZ, title: summary[QZ].title, cluster: report.documents.find((d) => d.id === QZ)!.cluster });
+    expect(view.doc.text).toContain('首批“沃土贷”已在三个乡镇落地');
+    expect(view.doc.related).toHaveLength(2);
+  });
+
+  it('gives a document without a cluster no related documents, and writes no related field for it', async () => {
+    const engine = await SearchEngine.open(fsFetcher(clusterOut));
+    const view = (await engine.getDocument(ALONE))!;
+    expect(view.doc.title).toBe('星河银行发行首期绿色金融债券');
+    expect(view.related).toEqual([]);
+    expect('related' in view.doc).toBe(false);
+  });
+
+  it('opens documents and their related ones without fetching the columns, which a search does fetch', async () => {
+    const fetched: string[] = [];
+    const base = fsFetcher(clusterOut);
+    const engine = await SearchEngine.open((name) => {
+      fetched.push(name);
+      return base(name);
+    });
+    const isColumns = (name: string) => path.basename(name) === COLUMNS_FILE;
+    for (const id of [QX, QJ, QZ, CX, CJ, ALONE]) expect((await engine.getDocument(id))!.doc.id).toBe(id);
+    expect((await engine.getDocument(QX))!.related.map((r) => r.id)).toEqual([QJ, QZ]);
+    expect(fetched.length).toBeGreaterThan(1);
+    expect(fetched.filter(isColumns)).toEqual([]);
+    // The name checked for is the one the engine really fetches.
+    expect((await engine.search({ query: '沃土贷' })).total).toBe(3);
+    expect(fetched.filter(isColumns)).toHaveLength(1);
+  });
+
+  it('finds related documents across fragment groups', async () => {
+    const o = path.join(dir, 'clusters', 'grouped');
+    await buildIndex({ srcDirs: [path.join(dir, 'clusters', 'src')], outDir: o, fragmentGroupSize: 4 });
+    const engine = await SearchEngine.open(fsFetcher(o));
+    expect(engine.manifest.fragments.count).toBe(2);
+    expect((await engine.getDocument(QX))!.related).toEqual([summary[QJ], summary[QZ]]);
+    expect((await engine.getDocument(CJ))!.related).toEqual([summary[CX]]);
+    expect((await engine.getDocument(CX))!.related).toEqual([summary[CJ]]);
+    expect((await engine.getDocument(ALONE))!.related).toEqual([]);
   });
 });
 

@@ -214,7 +214,6 @@ export async function buildIndex(options: Partial<BuildOptions> & Pick<BuildOpti
   const { docs, errors } = await readAll(files, ids, opts);
   docs.sort(byDateThenId);
   const clusters = clusterArticles(docs);
-  const numberOf = new Map(docs.map((d, i) => [d.id, i]));
 
   const table = simplifiedCharTable();
   const units = new PostingsBuilder('docs');
@@ -262,13 +261,18 @@ export async function buildIndex(options: Partial<BuildOptions> & Pick<BuildOpti
       bankStart,
       bankIds: Uint16Array.from(bankIds),
       length: lengths,
-      cluster: Int32Array.from(docs, (d) => {
-        const c = clusters.get(d.id);
-        return c === undefined ? NONE : numberOf.get(c)!;
-      }),
     };
     await writer.add(COLUMNS_FILE, encodeColumns(columns));
 
+    /** Document numbers of each cluster's members, ascending. */
+    const members = new Map<string, number[]>();
+    docs.forEach((d, k) => {
+      const rep = clusters.get(d.id);
+      if (rep === undefined) return;
+      const list = members.get(rep);
+      if (list) list.push(k);
+      else members.set(rep, [k]);
+    });
     const groupSize = opts.fragmentGroupSize > 0 ? opts.fragmentGroupSize : Math.max(1, Math.ceil(docs.length / 50_000));
     for (let first = 0; first < docs.length; first += groupSize) {
       const group = docs.slice(first, first + groupSize).map((d) => {
@@ -284,6 +288,9 @@ export async function buildIndex(options: Partial<BuildOptions> & Pick<BuildOpti
         };
         const chars = ownChars(`${d.title}\n${d.text}`, table);
         if (chars) doc.chars = chars;
+        const rep = clusters.get(d.id);
+        const others = rep === undefined ? [] : members.get(rep)!.filter((k) => docs[k]!.id !== d.id);
+        if (others.length) doc.related = others;
         return doc;
       });
       await writer.add(fragmentFile(first / groupSize), encodeFragment({ first, docs: group }));

@@ -556,17 +556,9 @@ export class SearchEngine {
     const table = await this.loader.ids(shardOf(id, this.manifest.ids.count));
     const d = Object.hasOwn(table, id) ? table[id] : undefined;
     if (d === undefined) return null;
-    const [doc, columns] = await Promise.all([this.fragmentDoc(d), this.loader.columns()]);
-    const related: DocumentView['related'] = [];
-    const rep = columns.cluster[d]!;
-    if (rep !== NONE) {
-      for (let k = 0; k < columns.docCount; k++) {
-        if (k !== d && columns.cluster[k] === rep) {
-          const o = await this.fragmentDoc(k);
-          related.push({ id: o.id, title: o.title, date: o.date, source: o.source });
-        }
-      }
-    }
+    const doc = await this.fragmentDoc(d);
+    const others = (doc.related ?? []).filter((k) => k !== d && k < this.manifest.docCount);
+    const related: DocumentView['related'] = (await Promise.all(others.map((k) => this.fragmentDoc(k)))).map((o) => ({ id: o.id, title: o.title, date: o.date, source: o.source }));
     return { doc, related };
   }
 }

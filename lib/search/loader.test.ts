@@ -76,7 +76,6 @@ const COLUMNS: Columns = {
   bankStart: Uint32Array.from([0, 1, 1, 3]),
   bankIds: Uint16Array.from([0, 0, 1]),
   length: Uint32Array.from([120, 80, 300]),
-  cluster: Int32Array.from([NONE, 1, 1]),
 };
 
 /** COLUMNS as they decode: lengths are stored as one-byte log codes, so they come back approximate. */
@@ -96,8 +95,8 @@ const FRAGMENT: Fragment = {
       text: '工商銀行\n下调LPR。',
       chars: { 銀: '银' },
     },
-    { id: 'b2', title: '普惠金融', date: '2024-01-01', source: null, url: 'https://example.com/b2', banks: [], cluster: 'b2', text: '普惠金融。' },
-    { id: 'c3', title: '交行 普惠', date: '2024-01-02', source: '人民网', url: null, banks: ['中国工商银行', '交通银行'], cluster: 'b2', text: '交通银行普惠。' },
+    { id: 'b2', title: '普惠金融', date: '2024-01-01', source: null, url: 'https://example.com/b2', banks: [], cluster: 'b2', related: [2], text: '普惠金融。' },
+    { id: 'c3', title: '交行 普惠', date: '2024-01-02', source: '人民网', url: null, banks: ['中国工商银行', '交通银行'], cluster: 'b2', related: [1], text: '交通银行普惠。' },
   ],
 };
 
