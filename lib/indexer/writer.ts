@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { constants, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { constants, gzip } from 'node:zlib';
 import { contentHash, generationDir, MANIFEST_FILE, parseManifest, seal, sealedHash, type Manifest } from '../index-format';
 
 /** Writing the index failed; the index already in `outDir` is untouched. */
@@ -24,6 +25,9 @@ async function readManifestIfAny(outDir: string): Promise<Manifest | null> {
 }
 
 const TMP_PREFIX = '.tmp-';
+const gzipAsync = promisify(gzip);
+/** Files compressed and written at once: zlib runs them on libuv's thread pool, beside the build's own thread. */
+const IN_FLIGHT = 8;
 
 /**
  * Writes a new build beside the one being served and swaps it in with one atomic rename.
@@ -61,14 +65,34 @@ export class IndexWriter {
     return w;
   }
 
-  /** Seals, gzips (as `packFile` does, at the highest level) and writes one file of the build. */
+  private readonly inFlight = new Set<Promise<void>>();
+
+  /**
+   * Seals, gzips (as `packFile` does, at the highest level) and writes one file of the build. Returns once
+   * the file is queued; fewer than {@link IN_FLIGHT} are compressed at a time, and a failure surfaces
+   * from a later `add` or from `commit`.
+   */
   async add(name: string, payload: Uint8Array): Promise<void> {
     const sealed = seal(payload);
     this.hashes.push(`${name}:${sealedHash(sealed)}`);
-    const packed = gzipSync(sealed, { level: constants.Z_BEST_COMPRESSION });
-    this.bytes += packed.length;
-    this.files++;
-    await writeFile(path.join(this.tmpDir, name), packed);
+    const task = (async () => {
+      const packed = await gzipAsync(sealed, { level: constants.Z_BEST_COMPRESSION });
+      await writeFile(path.join(this.tmpDir, name), packed);
+      this.bytes += packed.length;
+      this.files++;
+    })();
+    this.inFlight.add(task);
+    // Settled tasks leave the set; a rejection is raised by the race below or by flush, never unhandled.
+    task.then(
+      () => this.inFlight.delete(task),
+      () => {},
+    );
+    if (this.inFlight.size >= IN_FLIGHT) await Promise.race(this.inFlight);
+  }
+
+  /** Waits for every queued file; throws the first failure. */
+  private async flush(): Promise<void> {
+    await Promise.all(this.inFlight);
   }
 
   /**
@@ -76,6 +100,11 @@ export class IndexWriter {
    * older than the previous one. Returns the manifest as written.
    */
   async commit(draft: Omit<Manifest, 'buildId' | 'generation'>): Promise<Manifest> {
+    try {
+      await this.flush();
+    } catch (e) {
+      throw new IndexWriteError(this.outDir, `cannot write the new index: ${(e as Error).message}`, { cause: e });
+    }
     const buildId = contentHash(new TextEncoder().encode(this.hashes.sort().join('\n')));
     const generation = generationDir(buildId);
     const manifest: Manifest = { ...draft, buildId, generation };
@@ -105,6 +134,7 @@ export class IndexWriter {
 
   /** Removes the temporary folder; the served index is untouched. */
   async abort(): Promise<void> {
+    await Promise.allSettled(this.inFlight);
     await rm(this.tmpDir, { recursive: true, force: true });
   }
 }
