@@ -52,6 +52,8 @@ const onProgress: BuildOptions['onProgress'] = (p, done, total) => {
   if (done === total || done % 50 === 0) bar.update(done, { phase: p.padEnd(5) });
 };
 
+const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
 try {
   const { report } = await buildIndex({ srcDirs, outDir, onProgress, workers });
   bar?.stop();
@@ -60,7 +62,8 @@ try {
   const s = report.stats;
   console.log(
     `indexed ${s.documents} of ${s.files} files (${s.errors} errors, ${s.clusters} near-duplicate clusters) into ${outDir}: ` +
-      `${s.indexFiles} files, ${(s.indexBytes / 1e6).toFixed(1)} MB, ${s.shards} term shards, in ${(s.buildMs / 1000).toFixed(1)} s`,
+      `${s.indexFiles} files, ${(s.indexBytes / 1e6).toFixed(1)} MB, ${s.shards} term shards, in ${(s.buildMs / 1000).toFixed(1)} s ` +
+      `(read ${sec(s.phaseMs.read)}, cluster ${sec(s.phaseMs.cluster)}, index ${sec(s.phaseMs.index)}, write ${sec(s.phaseMs.write)})`,
   );
   if (s.files === 0) {
     console.error(`index: no .md, .markdown, .html or .txt files under ${srcDirs.join(', ')}`);

@@ -22,6 +22,12 @@ import { RetryAlert } from '@/components/common/retry-alert';
 const SORT_LABELS: Record<SortOrder, string> = { relevance: '相关度', newest: '最新', oldest: '最早' };
 
 /**
+ * A search that answers sooner shows no loading state at all: dimming the old results for a few
+ * milliseconds is a flicker, and a render plus a style pass that delay the new results' frame.
+ */
+const LOADING_DELAY_MS = 150;
+
+/**
  * The results page. Its state is the URL (see {@link searchParsers}); every change of it runs one
  * search in the worker, and an answer that arrives after a newer request was made is dropped, so a slow
  * shard download can never overwrite the results of what the reader typed since.
@@ -59,19 +65,21 @@ export function SearchPage() {
       setError(null);
       return;
     }
-    setLoading(true);
     setError(null);
+    const slow = setTimeout(() => seq === latest.current && setLoading(true), LOADING_DELAY_MS);
     // Benchmark mark (npm run bench, lib/bench): the request leaves for the worker, debounce already behind it.
     performance.mark('bns:search-start');
     searchWorker()
       .search(JSON.parse(key))
       .then(
         (result) => {
+          clearTimeout(slow);
           if (seq !== latest.current) return;
           setAnswer(result);
           setLoading(false);
         },
         (e: unknown) => {
+          clearTimeout(slow);
           if (seq !== latest.current) return;
           setError(describeSearchError(e));
           setLoading(false);

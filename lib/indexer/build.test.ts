@@ -91,6 +91,14 @@ describe('buildIndex → SearchEngine round trip in Node', () => {
     expect(report.stats.documents).toBe(5);
   });
 
+  it('splits the build time into its phases', () => {
+    const { phaseMs, buildMs } = report.stats;
+    expect(Object.keys(phaseMs)).toEqual(['read', 'cluster', 'index', 'write']);
+    for (const v of Object.values(phaseMs)) expect(Number.isInteger(v) && v >= 0).toBe(true);
+    // Each phase is rounded on its own, so the sum may exceed the rounded total by at most 2 ms.
+    expect(Object.values(phaseMs).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(buildMs + 2);
+  });
+
   it('reports metadata per document', () => {
     const jh = report.documents.find((d) => d.id === '2022-03-09-jiaohang')!;
     expect(jh).toMatchObject({ title: '交通银行推出普惠e贷 小微企业融资提速', date: '2022-03-09T15:56:47+08:00', source: '新华网', banks: ['交通银行'], cluster: null });

@@ -98,6 +98,8 @@ export interface BuildReport {
     indexFiles: number;
     indexBytes: number;
     buildMs: number;
+    /** Where the time went: reading and parsing files, near-duplicate clustering, analysing and adding postings, writing. */
+    phaseMs: { read: number; cluster: number; index: number; write: number };
   };
 }
 
@@ -212,8 +214,10 @@ export async function buildIndex(options: Partial<BuildOptions> & Pick<BuildOpti
   const files = await listSourceFiles(opts.srcDirs);
   const ids = assignIds(files);
   const { docs, errors } = await readAll(files, ids, opts);
+  const read = performance.now();
   docs.sort(byDateThenId);
   const clusters = clusterArticles(docs);
+  const clustered = performance.now();
 
   const table = simplifiedCharTable();
   const units = new PostingsBuilder('docs');
@@ -236,6 +240,7 @@ export async function buildIndex(options: Partial<BuildOptions> & Pick<BuildOpti
     opts.onProgress?.('index', d, docs.length);
   }
 
+  const indexed = performance.now();
   const writer = await IndexWriter.open(opts.outDir);
   try {
     const shardCount = await writeShards(writer, units, shardFile, opts);
@@ -345,6 +350,12 @@ export async function buildIndex(options: Partial<BuildOptions> & Pick<BuildOpti
         indexFiles,
         indexBytes,
         buildMs: Math.round(performance.now() - started),
+        phaseMs: {
+          read: Math.round(read - started),
+          cluster: Math.round(clustered - read),
+          index: Math.round(indexed - clustered),
+          write: Math.round(performance.now() - indexed),
+        },
       },
     };
     return { report, manifest };
