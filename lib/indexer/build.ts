@@ -64,7 +64,7 @@ export interface BuildOptions {
 }
 
 export const DEFAULT_BUILD_OPTIONS: Omit<BuildOptions, 'srcDirs' | 'outDir'> = {
-  targetShardBytes: 32 * 1024,
+  targetShardBytes: 16 * 1024,
   fragmentGroupSize: 0,
   idsPerFile: 500,
   readConcurrency: 16,
