@@ -22,8 +22,10 @@ import { RetryAlert } from '@/components/common/retry-alert';
 const SORT_LABELS: Record<SortOrder, string> = { relevance: '相关度', newest: '最新', oldest: '最早' };
 
 /**
- * A search that answers sooner shows no loading state at all: dimming the old results for a few
- * milliseconds is a flicker, and a render plus a style pass that delay the new results' frame.
+ * A search that answers sooner shows no visible loading state: dimming the old results for a few
+ * milliseconds is a flicker, and a render plus a style pass that delay the new results' frame. The
+ * results are marked busy (`aria-busy`, no `data-query`) at once all the same, with no render of their
+ * own: that follows from the answer being for another request than the one in the URL.
  */
 const LOADING_DELAY_MS = 150;
 
@@ -35,7 +37,8 @@ const LOADING_DELAY_MS = 150;
 export function SearchPage() {
   const [state, setState] = useQueryStates(searchParsers);
   const [info, setInfo] = useState<IndexInfo | null>(null);
-  const [answer, setAnswer] = useState<SearchResult | null>(null);
+  /** The last answer shown, and the request (its `key`) it answers. */
+  const [answer, setAnswer] = useState<{ key: string; result: SearchResult } | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
@@ -75,7 +78,7 @@ export function SearchPage() {
         (result) => {
           clearTimeout(slow);
           if (seq !== latest.current) return;
-          setAnswer(result);
+          setAnswer({ key, result });
           setLoading(false);
         },
         (e: unknown) => {
@@ -100,7 +103,8 @@ export function SearchPage() {
     document.title = state.q.trim() ? `${state.q.trim()} - 银行新闻搜索` : '银行新闻搜索';
   }, [state.q]);
 
-  const result = empty ? null : answer;
+  const result = empty ? null : (answer?.result ?? null);
+  const busy = loading || (!empty && answer?.key !== key);
   const pages = result ? Math.ceil(result.total / PAGE_SIZE) : 0;
   const activeFilters = state.bank.length + state.source.length + (state.from ? 1 : 0) + (state.to ? 1 : 0);
   const examples = info?.examples ?? [];
@@ -177,7 +181,7 @@ export function SearchPage() {
             </fieldset>
           </FiltersPanel>
 
-          <section aria-label="结果" aria-busy={loading} data-query={result && !loading ? result.query : undefined} className={`min-w-0 flex-1 transition-opacity ${loading && result ? 'opacity-60' : ''}`}>
+          <section aria-label="结果" aria-busy={busy} data-query={result && !busy ? result.query : undefined} className={`min-w-0 flex-1 transition-opacity ${loading && result ? 'opacity-60' : ''}`}>
             <ActiveFilters filters={filters} onRemove={(f) => dropFilter(f.without)} onClear={clearFilters} />
             {result && (
               <MonthHistogram counts={result.facets.month} from={state.from} to={state.to} onSelect={(from, to) => void setState({ from, to, page: null }, { history: 'push' })} />
