@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fold, foldText, isGramCode, isWordCode, type CharTable } from './fold';
+import { fold, foldText, isGramCode, isWordCode, tableLookups, type CharTable } from './fold';
 import { mulberry32 } from './test-support';
 
 const TABLE: CharTable = { 國: '国', 銀: '银', 貫: '贯', 徹: '彻', 業: '业', 發: '发', 興: '兴', 農: '农', 貸: '贷', 會: '会' };
@@ -79,6 +79,15 @@ describe('fold: traditional → simplified table', () => {
     expect(foldText('貫\n\n徹', TABLE)).toBe('贯彻');
     expect(foldText('ＡＢ', { a: 'x' })).toBe('xb');
     expect(foldText('AB', { A: 'x' })).toBe('ab');
+  });
+
+  it('looks up only characters tableLookups names: a table of their entries folds like the whole one', () => {
+    const text = '中國 銀行ＡＢc Ā\uF902𠀁，3.85%';
+    expect([...tableLookups(text)].sort()).toEqual(['ā', '中', '國', '行', '銀', '車', '𠀁'].sort()); // ＡＢ and ， fold to ASCII
+    const full: Record<string, string> = { ...TABLE, 車: '车', ā: 'a' };
+    const own = Object.fromEntries([...tableLookups(text)].filter((c) => c in full).map((c) => [c, full[c]!]));
+    expect(foldText(text, own)).toBe(foldText(text, full));
+    expect(tableLookups('abc 123 %')).toEqual(new Set());
   });
 
   it('keeps the map one-to-one', () => {

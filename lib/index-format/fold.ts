@@ -115,6 +115,20 @@ export function fold(source: string, table?: CharTable | null): FoldedText {
   return { text: out.join(''), map: map.slice(0, n) };
 }
 
+/**
+ * The non-ASCII characters `fold` may look up in a character table for `text`: each code point after
+ * NFKC and lower-casing, as fold folds every character whose lower case is one character. A table
+ * holding the entries of these characters folds `text` as the whole table would.
+ */
+export function tableLookups(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const ch of text) {
+    if (ch.codePointAt(0)! < 0x80) continue;
+    for (const c of ch.normalize('NFKC').toLowerCase()) if (c.codePointAt(0)! >= 0x80) out.add(c);
+  }
+  return out;
+}
+
 /** {@link fold} without the offset map. */
 export function foldText(source: string, table?: CharTable | null): string {
   return fold(source, table).text;

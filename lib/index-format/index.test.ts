@@ -32,6 +32,7 @@ describe('public surface of lib/index-format', () => {
       'foldText',
       'isGramCode',
       'isWordCode',
+      'tableLookups',
       'forEachUnit',
       'queryUnits',
       'unitSpans',

@@ -32,6 +32,7 @@ import {
   shardFile,
   NONE,
   shardOf,
+  tableLookups,
   type Columns,
   type EncodedTerm,
   type FragmentDoc,
@@ -169,12 +170,9 @@ async function writeShards(writer: IndexWriter, b: PostingsBuilder, name: (i: nu
 /** The table entries of the characters in `text`, as fold looks them up; undefined when there are none. */
 function ownChars(text: string, table: Record<string, string>): Record<string, string> | undefined {
   let out: Record<string, string> | undefined;
-  for (const ch of text) {
-    if (ch.codePointAt(0)! < 0x80) continue;
-    for (const c of ch.normalize('NFKC').toLowerCase()) {
-      const to = table[c];
-      if (to !== undefined) (out ??= {})[c] = to;
-    }
+  for (const c of tableLookups(text)) {
+    const to = table[c];
+    if (to !== undefined) (out ??= {})[c] = to;
   }
   return out;
 }

@@ -15,6 +15,7 @@ import {
   parseManifest,
   positionsFile,
   shardFile,
+  tableLookups,
   unpackFile,
   type CharTable,
   type Columns,
@@ -138,10 +139,7 @@ export class IndexLoader {
     const count = this.manifest.chars.count;
     if (count === 0) return null;
     const wanted = new Set<number>();
-    for (const ch of String(text)) {
-      if (ch.codePointAt(0)! < 0x80) continue;
-      for (const c of ch.normalize('NFKC').toLowerCase()) if (c.codePointAt(0)! >= 0x80) wanted.add(charShardOf(c));
-    }
+    for (const c of tableLookups(String(text))) wanted.add(charShardOf(c));
     // One table grows as shards arrive: fold only looks up characters it meets, so a superset is as good.
     const parts = await Promise.all([...wanted].map((k) => this.load(charsFile(k), decodeCharTable)));
     for (const part of parts) {
