@@ -1,5 +1,6 @@
 import { expose } from 'comlink';
 import {
+  documentTable,
   highlightRanges,
   httpFetcher,
   IndexCorruptError,
@@ -89,7 +90,7 @@ const api = {
       if (!view) return null;
       const { doc } = view;
       const [terms, queryTable] = await Promise.all([e.highlightTerms(query), e.loader.charTable(query)]);
-      const table = doc.chars ? { ...queryTable, ...doc.chars } : queryTable;
+      const table = documentTable(queryTable, doc);
       const mark = (text: string): HighlightedText => ({ text, highlights: terms.length ? highlightRanges(text, terms, table) : [] });
       return {
         id: doc.id,

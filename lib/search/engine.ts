@@ -150,8 +150,11 @@ const TIER_WORD = 100;
  * The whole query as one term (交通银行 普惠 → 交通银行普惠), when it has several plain clauses and the
  * index can decide that term without reading text; null otherwise.
  */
-/** The table to fold a result's text with: the document's own entries, then the query's (through the prototype, so nothing is copied). */
-function docTable(table: CharTable | null, doc: FragmentDoc): CharTable | null {
+/**
+ * The table to fold a document's text with: its own entries, then the query's (through the prototype,
+ * so nothing is copied). The query's alone may lack characters only the document has.
+ */
+export function documentTable(table: CharTable | null, doc: Pick<FragmentDoc, 'chars'>): CharTable | null {
   if (!doc.chars) return table;
   return Object.assign(Object.create(table) as Record<string, string>, doc.chars);
 }
@@ -371,12 +374,9 @@ export class SearchEngine {
     const scores = sort === 'relevance' ? this.score(final, parsed, cache, columns, phraseDocs) : null;
     // With scores, `order` holds indexes into `final` (and `scores`); otherwise document numbers.
     let order: number[];
-    if (scores) {
-      order = Array.from(final.keys());
-      order.sort((x, y) => scores[y]! - scores[x]! || y - x);
-    } else order = Array.from(final);
-    if (!scores && sort === 'newest') order.reverse();
-    else if (!scores) order.sort((x, y) => (columns.day[x] === NO_DAY ? 1 : 0) - (columns.day[y] === NO_DAY ? 1 : 0) || x - y);
+    if (scores) order = Array.from(final.keys()).sort((x, y) => scores[y]! - scores[x]! || y - x);
+    else if (sort === 'newest') order = Array.from(final).reverse();
+    else order = Array.from(final).sort((x, y) => (columns.day[x] === NO_DAY ? 1 : 0) - (columns.day[y] === NO_DAY ? 1 : 0) || x - y);
 
     const limit = Math.min(this.opts.maxLimit, Math.max(0, Math.floor(Number.isFinite(request.limit) ? request.limit! : this.opts.defaultLimit)));
     const offset = Math.max(0, Math.floor(Number.isFinite(request.offset) ? request.offset! : 0));
@@ -384,8 +384,8 @@ export class SearchEngine {
     const page = scores ? pageAt.map((i) => final[i]!) : pageAt;
     const highlightTerms = termsToHighlight(parsed);
     const docs = await Promise.all(page.map((d) => this.fragmentDoc(d)));
-    const hits: SearchHit[] = page.map((d, i) => {
-      const doc = docs[i]!;
+    const hits: SearchHit[] = docs.map((doc, i) => {
+      const docChars = documentTable(table, doc);
       return {
         id: doc.id,
         title: doc.title,
@@ -394,8 +394,8 @@ export class SearchEngine {
         banks: doc.banks,
         url: doc.url,
         score: scores ? Math.round(scores[pageAt[i]!]! * 1000) / 1000 : 0,
-        snippet: makeSnippet(doc.text, highlightTerms, docTable(table, doc)),
-        titleHighlights: highlightRanges(doc.title, highlightTerms, docTable(table, doc)),
+        snippet: makeSnippet(doc.text, highlightTerms, docChars),
+        titleHighlights: highlightRanges(doc.title, highlightTerms, docChars),
         cluster: doc.cluster,
       };
     });
@@ -426,7 +426,7 @@ export class SearchEngine {
     const texts = await Promise.all(
       toCheck.map(async (d) => {
         const doc = await this.fragmentDoc(d);
-        const t = docTable(table, doc);
+        const t = documentTable(table, doc);
         return [fold(doc.title, t).text, fold(doc.text, t).text] as const;
       }),
     );

@@ -2,6 +2,7 @@
 export {
   SearchEngine,
   DEFAULT_SEARCH_OPTIONS,
+  documentTable,
   type DocumentView,
   type SearchHit,
   type SearchOptions,
