@@ -18,17 +18,24 @@ const deepLibImport = {
   message: 'Import a lib folder through its index only: lib/<folder> (or lib/<folder>/index).',
 };
 
-/** Inside lib/<x>/, a sibling folder's internals: `../index-format/fold`. */
-const deepSiblingImport = {
-  regex: '^\\.\\./[^./][^/]*/(?!index(\\.[cm]?[jt]sx?)?$)[^/]+',
-  message: 'Import a sibling lib folder through its index only: ../<folder>.',
-};
+/**
+ * Inside lib/<x>/, a sibling folder's internals (`../index-format/fold`), except the files named in
+ * `allowed` besides its index.
+ * @param {string} allowed regex alternatives of file names
+ * @param {string} message
+ */
+const siblingImport = (allowed, message) => ({
+  regex: `^\\.\\./[^./][^/]*/(?!(${allowed})(\\.[cm]?[jt]sx?)?$)[^/]+`,
+  message,
+});
+
+const deepSiblingImport = siblingImport('index', 'Import a sibling lib folder through its index only: ../<folder>.');
 
 /** The same for unit tests, which may also share a sibling's test-only helpers: `../index-format/test-support`. */
-const deepSiblingImportFromTest = {
-  regex: '^\\.\\./[^./][^/]*/(?!(index|test-support)(\\.[cm]?[jt]sx?)?$)[^/]+',
-  message: 'Import a sibling lib folder through its index (or its test-support, from a test) only: ../<folder>.',
-};
+const deepSiblingImportFromTest = siblingImport(
+  'index|test-support',
+  'Import a sibling lib folder through its index (or its test-support, from a test) only: ../<folder>.',
+);
 
 const nodeBuiltins = {
   regex: '^(node:.*|fs|fs/.*|path|path/.*)$',
