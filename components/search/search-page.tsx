@@ -22,10 +22,10 @@ import { RetryAlert } from '@/components/common/retry-alert';
 const SORT_LABELS: Record<SortOrder, string> = { relevance: '相关度', newest: '最新', oldest: '最早' };
 
 /**
- * A search that answers sooner shows no visible loading state: dimming the old results for a few
- * milliseconds is a flicker, and a render plus a style pass that delay the new results' frame. The
- * results are marked busy (`aria-busy`, no `data-query`) at once all the same, with no render of their
- * own: that follows from the answer being for another request than the one in the URL.
+ * A search that answers sooner never dims the old results: dimming them for a few milliseconds is a
+ * flicker, and a render plus a style pass that delay the new results' frame. The page says it is
+ * searching at once all the same (status 正在搜索…, `aria-busy`, no `data-query`), with
+ * no render of its own: that follows from the answer being for another request than the one in the URL.
  */
 const LOADING_DELAY_MS = 150;
 
@@ -120,7 +120,7 @@ export function SearchPage() {
   let status: string;
   if (error) status = '加载失败';
   else if (empty) status = info ? `索引收录 ${info.docCount} 篇新闻` : '正在加载索引…';
-  else if (loading || !result) status = '正在搜索…';
+  else if (busy || !result) status = '正在搜索…';
   else status = `共 ${result.total} 篇 · ${Math.round(result.tookMs)} 毫秒${pages > 1 ? ` · 第 ${state.page}/${pages} 页` : ''}`;
 
   return (
@@ -151,7 +151,7 @@ export function SearchPage() {
             </div>
           )}
         </div>
-        {result && result.expanded.length > 0 && !loading && (
+        {result && result.expanded.length > 0 && !busy && (
           <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
             已同时搜索：{result.expanded.map((x) => `${x.term} → ${x.to}`).join('，')}
           </p>
