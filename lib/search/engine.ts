@@ -104,10 +104,68 @@ function intersect(a: Uint32Array, b: Uint32Array): Uint32Array {
 }
 
 function union(lists: Uint32Array[]): Uint32Array {
-  if (lists.length === 1) return lists[0]!;
-  const all = new Set<number>();
-  for (const l of lists) for (const v of l) all.add(v);
-  return Uint32Array.from(all).sort();
+  if (lists.length === 0) return new Uint32Array(0);
+  // Pairwise merges of sorted lists: a bank with its alias (工行 OR 工商银行) is thousands of documents each.
+  let out = lists[0]!;
+  for (let k = 1; k < lists.length; k++) out = merge(out, lists[k]!);
+  return out;
+}
+
+function merge(a: Uint32Array, b: Uint32Array): Uint32Array {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  const out = new Uint32Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x <= y) i++;
+    if (y <= x) j++;
+    out[n++] = x <= y ? x : y;
+  }
+  while (i < a.length) out[n++] = a[i++]!;
+  while (j < b.length) out[n++] = b[j++]!;
+  return out.slice(0, n);
+}
+
+/**
+ * The `k` best of `0..n-1` by `before` (a strict order), best first. A bounded heap whose root is the
+ * worst kept: most of 20,000 matches cost one comparison with it, where sorting them all cost a few
+ * milliseconds per query.
+ */
+export function topIndexes(n: number, k: number, before: (a: number, b: number) => boolean): number[] {
+  const cmp = (a: number, b: number) => (before(a, b) ? -1 : before(b, a) ? 1 : 0);
+  if (k >= n) return Array.from({ length: n }, (_, i) => i).sort(cmp);
+  if (k <= 0) return [];
+  const heap: number[] = [];
+  const down = (at: number) => {
+    for (;;) {
+      const l = 2 * at + 1;
+      if (l >= heap.length) return;
+      const r = l + 1;
+      const worse = r < heap.length && before(heap[l]!, heap[r]!) ? r : l;
+      if (!before(heap[at]!, heap[worse]!)) return;
+      [heap[at], heap[worse]] = [heap[worse]!, heap[at]!];
+      at = worse;
+    }
+  };
+  for (let i = 0; i < n; i++) {
+    if (heap.length < k) {
+      heap.push(i);
+      for (let at = heap.length - 1; at > 0; ) {
+        const up = (at - 1) >> 1;
+        if (!before(heap[up]!, heap[at]!)) break;
+        [heap[at], heap[up]] = [heap[up]!, heap[at]!];
+        at = up;
+      }
+    } else if (before(i, heap[0]!)) {
+      heap[0] = i;
+      down(0);
+    }
+  }
+  return heap.sort(cmp);
 }
 
 function subtract(a: Uint32Array, b: Uint32Array): Uint32Array {
@@ -146,10 +204,6 @@ const TIER_TITLE = 10_000;
 const TIER_PHRASE = 1_000;
 const TIER_WORD = 100;
 
-/**
- * The whole query as one term (交通银行 普惠 → 交通银行普惠), when it has several plain clauses and the
- * index can decide that term without reading text; null otherwise.
- */
 /**
  * The table to fold a document's text with: its own entries, then the query's (through the prototype,
  * so nothing is copied). The query's alone may lack characters only the document has.
@@ -190,6 +244,10 @@ function monthsOf(c: Columns): { of: Int32Array; names: string[] } {
   return m;
 }
 
+/**
+ * The whole query as one term (交通银行 普惠 → 交通银行普惠), when it has several plain clauses and the
+ * index can decide that term without reading text; null otherwise.
+ */
 function wholeQueryPhrase(parsed: ParsedQuery, table: Record<string, string> | null): QueryTerm | null {
   if (parsed.clauses.length < 2 || parsed.clauses.some((c) => c.length !== 1)) return null;
   // Folding drops the space between two Chinese characters, so 交通银行 普惠 becomes one run; Latin words stay apart.
@@ -372,16 +430,25 @@ export class SearchEngine {
     const sort: SortOrder = request.sort === 'newest' || request.sort === 'oldest' ? request.sort : 'relevance';
     const phraseDocs = phrase ? this.termDocs(phrase, cache, positioned) : null;
     const scores = sort === 'relevance' ? this.score(final, parsed, cache, columns, phraseDocs) : null;
-    // With scores, `order` holds indexes into `final` (and `scores`); otherwise document numbers.
-    let order: number[];
-    if (scores) order = Array.from(final.keys()).sort((x, y) => scores[y]! - scores[x]! || y - x);
-    else if (sort === 'newest') order = Array.from(final).reverse();
-    else order = Array.from(final).sort((x, y) => (columns.day[x] === NO_DAY ? 1 : 0) - (columns.day[y] === NO_DAY ? 1 : 0) || x - y);
-
     const limit = Math.min(this.opts.maxLimit, Math.max(0, Math.floor(Number.isFinite(request.limit) ? request.limit! : this.opts.defaultLimit)));
     const offset = Math.max(0, Math.floor(Number.isFinite(request.offset) ? request.offset! : 0));
-    const pageAt = order.slice(offset, offset + limit);
-    const page = scores ? pageAt.map((i) => final[i]!) : pageAt;
+    // Indexes into `final` (and `scores`) of the page's documents, in order.
+    let pageAt: number[];
+    if (scores) {
+      // Equal scores: the newer document (the higher number) first.
+      const best = topIndexes(final.length, offset + limit, (x, y) => scores[x]! > scores[y]! || (scores[x] === scores[y] && x > y));
+      pageAt = best.slice(offset);
+    } else if (sort === 'newest') {
+      // Documents are numbered in date order, the undated first (see the indexer): a reverse scan.
+      pageAt = [];
+      for (let r = offset; r < Math.min(final.length, offset + limit); r++) pageAt.push(final.length - 1 - r);
+    } else {
+      const dated: number[] = [];
+      const undated: number[] = [];
+      for (let i = 0; i < final.length; i++) (columns.day[final[i]!] === NO_DAY ? undated : dated).push(i);
+      pageAt = dated.concat(undated).slice(offset, offset + limit);
+    }
+    const page = pageAt.map((i) => final[i]!);
     const highlightTerms = termsToHighlight(parsed);
     const docs = await Promise.all(page.map((d) => this.fragmentDoc(d)));
     const hits: SearchHit[] = docs.map((doc, i) => {
