@@ -90,6 +90,22 @@ describe('fold: traditional → simplified table', () => {
     expect(tableLookups('abc 123 %')).toEqual(new Set());
   });
 
+  it('reads a table afresh on every call: a table that grew, or another table, is honoured', () => {
+    const growing: Record<string, string> = {};
+    expect(foldText('國銀國', growing)).toBe('國銀國');
+    growing['國'] = '国';
+    expect(foldText('國銀國', growing)).toBe('国銀国');
+    expect(foldText('國銀國', { 銀: '银' })).toBe('國银國');
+    expect(foldText('國銀國', Object.assign(Object.create(growing) as Record<string, string>, { 銀: '银' }))).toBe('国银国');
+    expect(foldText('國銀國')).toBe('國銀國');
+  });
+
+  it('ignores an entry that is not exactly one UTF-16 unit, which the offset map could not follow', () => {
+    const f = fold('國銀', { 國: '', 銀: '银行' });
+    expect(f.text).toBe('國銀');
+    expect([...f.map]).toEqual([0, 1]);
+  });
+
   it('keeps the map one-to-one', () => {
     const f = fold('中 國\n銀行', TABLE);
     expect(f.text).toBe('中国银行');

@@ -48,33 +48,59 @@ function isSpaceCode(c: number): boolean {
   return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200b) || c === 0xfeff || c === 0x2028 || c === 0x2029;
 }
 
-const foldCache = new Map<number, string>();
+/** Folded BMP unit per UTF-16 unit, computed on first sight; 0 = not yet. */
+const foldCache = new Uint16Array(0x10000);
 
-function foldUnit(c: number): string {
-  if (c < 0x80) return c >= 0x41 && c <= 0x5a ? String.fromCharCode(c + 32) : String.fromCharCode(c);
-  let f = foldCache.get(c);
-  if (f === undefined) {
+function foldUnit(c: number): number {
+  if (c < 0x80) return c >= 0x41 && c <= 0x5a ? c + 32 : c;
+  let f = foldCache[c]!;
+  if (f === 0) {
     const ch = String.fromCharCode(c);
     let n = ch.normalize('NFKC');
     if (n.length !== 1) n = ch;
     const lower = n.toLowerCase();
-    f = lower.length === 1 ? lower : n;
-    foldCache.set(c, f);
+    f = (lower.length === 1 ? lower : n).charCodeAt(0);
+    foldCache[c] = f;
   }
   return f;
 }
 
 /**
+ * Table answers of the current {@link fold} call by unit, valid where `lookedUpIn[c] === call`: a table
+ * is a plain object, often chained through prototypes, and asking it for every character of a long text
+ * cost about three times the rest of folding. A table may grow between calls, so nothing is kept longer.
+ */
+const lookedUpIn = new Uint32Array(0x10000);
+const lookedUp = new Uint16Array(0x10000);
+let call = 0;
+
+/** Builds a string from UTF-16 units in slices, as `String.fromCharCode` takes a bounded number of arguments. */
+function unitsToString(units: Uint16Array, n: number): string {
+  let s = '';
+  for (let i = 0; i < n; i += 8192) s += String.fromCharCode.apply(null, units.subarray(i, Math.min(n, i + 8192)) as unknown as number[]);
+  return s;
+}
+
+/**
  * Folds `source` for indexing and searching.
- * @param table traditional → simplified characters; omit to leave characters as they are.
+ * @param table traditional → simplified characters; omit to leave characters as they are. An entry that
+ * is not exactly one UTF-16 unit is ignored, since the offset map is one entry per unit.
  */
 export function fold(source: string, table?: CharTable | null): FoldedText {
-  const out: string[] = [];
-  const map = new Uint32Array(source.length);
+  const len = source.length;
+  // Folding never lengthens text: each unit folds to one unit, and a run of spaces to at most one.
+  const out = new Uint16Array(len);
+  const map = new Uint32Array(len);
   let n = 0;
   let pendingSpace = -1;
   let lastWasGram = false;
-  const len = source.length;
+  if (table) {
+    call = (call + 1) >>> 0;
+    if (call === 0) {
+      lookedUpIn.fill(0);
+      call = 1;
+    }
+  }
   for (let i = 0; i < len; i++) {
     const c = source.charCodeAt(i);
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < len) {
@@ -83,36 +109,45 @@ export function fold(source: string, table?: CharTable | null): FoldedText {
         const cp = (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000;
         const gram = isGramCode(cp);
         if (pendingSpace >= 0 && !(gram && lastWasGram) && n > 0) {
-          out.push(' ');
+          out[n] = 0x20;
           map[n++] = pendingSpace;
         }
         pendingSpace = -1;
-        out.push(source[i]!, source[i + 1]!);
+        out[n] = c;
         map[n++] = i;
+        out[n] = d;
         map[n++] = i + 1;
         lastWasGram = gram;
         i++;
         continue;
       }
     }
-    let f = foldUnit(c);
-    if (table && f.length === 1) f = table[f] ?? f;
-    const fc = f.charCodeAt(0);
+    let fc = foldUnit(c);
+    if (table) {
+      if (lookedUpIn[fc] === call) fc = lookedUp[fc]!;
+      else {
+        const t = table[String.fromCharCode(fc)];
+        const to = t !== undefined && t.length === 1 ? t.charCodeAt(0) : fc;
+        lookedUpIn[fc] = call;
+        lookedUp[fc] = to;
+        fc = to;
+      }
+    }
     if (isSpaceCode(fc)) {
       if (pendingSpace < 0) pendingSpace = i;
       continue;
     }
     const gram = isGramCode(fc);
     if (pendingSpace >= 0 && !(gram && lastWasGram) && n > 0) {
-      out.push(' ');
+      out[n] = 0x20;
       map[n++] = pendingSpace;
     }
     pendingSpace = -1;
-    out.push(f);
+    out[n] = fc;
     map[n++] = i;
     lastWasGram = gram;
   }
-  return { text: out.join(''), map: map.slice(0, n) };
+  return { text: unitsToString(out, n), map: map.slice(0, n) };
 }
 
 /**
