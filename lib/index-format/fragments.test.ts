@@ -12,14 +12,15 @@ import {
 import { formatError, jsonMessage } from './test-support';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
+const utf16 = (s: string) => new Uint8Array(Buffer.from(s, 'utf16le'));
 
-function utf8Message(bytes: Uint8Array): string {
+function utf16Message(bytes: Uint8Array): string {
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    new TextDecoder('utf-16le', { fatal: true }).decode(bytes);
   } catch (e) {
     return (e as Error).message;
   }
-  throw new Error('valid UTF-8');
+  throw new Error('valid UTF-16');
 }
 
 const DOC: FragmentDoc = {
@@ -54,7 +55,7 @@ describe('fragments', () => {
     expect(got.docs[2]!.chars).toEqual({ 國: '国', 華: '华', 銀: '银', '𠀀': '𠀁' });
     expect('chars' in got.docs[0]!).toBe(false);
     expect(got.docs[0]!.chars).toBeUndefined();
-    expect(decodeFragment(utf8(JSON.stringify({ first: 0, docs: [{ ...DOC, chars: {} }] })), 'frag-1.bin').docs[0]!.chars).toEqual({});
+    expect(decodeFragment(utf16(JSON.stringify({ first: 0, docs: [{ ...DOC, chars: {} }] })), 'frag-1.bin').docs[0]!.chars).toEqual({});
   });
 
   it('round-trips the related document numbers of a cluster, and leaves them out when absent', () => {
@@ -75,30 +76,38 @@ describe('fragments', () => {
     expect(got.docs[3]!.related).toEqual([0, 123_456_789]);
     expect('related' in got.docs[2]!).toBe(false);
     expect(got.docs[2]!.related).toBeUndefined();
-    expect(JSON.parse(new TextDecoder().decode(bytes)).docs[0].related).toEqual([1, 7]);
+    expect(JSON.parse(new TextDecoder('utf-16le').decode(bytes)).docs[0].related).toEqual([1, 7]);
     // Not given, not written.
-    expect(new TextDecoder().decode(encodeFragment({ first: 0, docs: [DOC] }))).not.toContain('related');
+    expect(new TextDecoder('utf-16le').decode(encodeFragment({ first: 0, docs: [DOC] }))).not.toContain('related');
     const plain = decodeFragment(encodeFragment(FRAGMENT), 'frag-1.bin');
     for (const d of plain.docs) expect('related' in d, d.id).toBe(false);
   });
 
   it('is UTF-8 JSON', () => {
     const bytes = encodeFragment(FRAGMENT);
-    expect(JSON.parse(new TextDecoder().decode(bytes))).toEqual(FRAGMENT);
-    expect(decodeFragment(utf8('{"first":0,"docs":[]}'), 'f.bin')).toEqual({ first: 0, docs: [] });
+    expect(JSON.parse(new TextDecoder('utf-16le').decode(bytes))).toEqual(FRAGMENT);
+    expect(bytes.length).toBe(JSON.stringify(FRAGMENT).length * 2);
+    expect(decodeFragment(utf16('{"first":0,"docs":[]}'), 'f.bin')).toEqual({ first: 0, docs: [] });
   });
 
   it('reports malformed JSON with the file name', () => {
     for (const text of ['', '{', '{"first":0,"docs":[]', 'nope', '{first:0}']) {
-      const e = formatError(() => decodeFragment(utf8(text), 'frag-1.bin'));
+      const e = formatError(() => decodeFragment(utf16(text), 'frag-1.bin'));
       expect(e.message).toBe(`frag-1.bin: not valid JSON (${jsonMessage(text)})`);
       expect(e.file).toBe('frag-1.bin');
     }
   });
 
-  it('reports invalid UTF-8 with the file name', () => {
-    const bytes = new Uint8Array([0x7b, 0xff, 0x7d]);
-    expect(formatError(() => decodeFragment(bytes, 'frag-1.bin')).message).toBe(`frag-1.bin: not valid JSON (${utf8Message(bytes)})`);
+  it('reports bytes that are not UTF-16LE (odd length, a lone surrogate, UTF-8) with the file name', () => {
+    for (const bytes of [new Uint8Array([0x7b, 0x00, 0x7d]), new Uint8Array([0x22, 0x00, 0x00, 0xd8, 0x22, 0x00])]) {
+      expect(formatError(() => decodeFragment(bytes, 'frag-1.bin')).message).toBe(`frag-1.bin: not valid JSON (${utf16Message(bytes)})`);
+    }
+    expect(formatError(() => decodeFragment(utf8('{"first":0,"docs":[]}'), 'frag-1.bin')).message).toMatch(/^frag-1\.bin: not valid JSON \(/);
+  });
+
+  it('keeps a lone surrogate in a document through encode and decode, escaped', () => {
+    const odd: Fragment = { first: 0, docs: [{ ...DOC, text: 'a\ud800b' }] };
+    expect(decodeFragment(encodeFragment(odd), 'frag-0.bin')).toEqual(odd);
   });
 
   it.each([
@@ -111,7 +120,7 @@ describe('fragments', () => {
     ['no docs', '{"first":0}'],
     ['docs not a list', '{"first":0,"docs":{}}'],
   ])('rejects %s', (_, text) => {
-    expect(formatError(() => decodeFragment(utf8(text), 'frag-1.bin')).message).toBe('frag-1.bin: expected { first, docs[] }');
+    expect(formatError(() => decodeFragment(utf16(text), 'frag-1.bin')).message).toBe('frag-1.bin: expected { first, docs[] }');
   });
 
   const broken: [string, unknown][] = [
@@ -151,7 +160,7 @@ describe('fragments', () => {
 
   it.each(broken)('rejects a document with %s, naming its position', (_, doc) => {
     const text = JSON.stringify({ first: 0, docs: [DOC, doc] });
-    expect(formatError(() => decodeFragment(utf8(text), 'frag-2.bin')).message).toBe('frag-2.bin: document 1 is malformed');
+    expect(formatError(() => decodeFragment(utf16(text), 'frag-2.bin')).message).toBe('frag-2.bin: document 1 is malformed');
   });
 });
 

@@ -39,6 +39,7 @@ describe('public surface of lib/index-format', () => {
       'decodePositionShard',
       'decodeShard',
       'encodePositions',
+      'encodePositionEntries',
       'encodePositionShard',
       'encodePostings',
       'encodeShard',
@@ -82,13 +83,15 @@ describe('public surface of lib/index-format', () => {
     // @ts-expect-error EncodedTerm no longer says whether it carries positions: the shard kind does.
     const old: format.EncodedTerm = { term: 'aa', df: 1, bytes: Uint8Array.of(2), withPositions: false };
     expect(format.decodeShard(format.encodeShardEntries([entry, old]), 'shard-0.bin').keys()).toEqual(['aa', 'ab']);
-    const reader: format.PositionReader = format.decodePositionShard(format.encodePositionShard([]), 'pos-0.bin');
-    expect(reader.terms).toBe(0);
+    const positioned: format.PositionEntry = { index: 0, bytes: Uint8Array.of(3) };
+    const reader: format.PositionReader = format.decodePositionShard(format.encodePositionEntries([positioned]), 'pos-0.bin', ['aa', 'ab']);
+    expect(reader.terms).toBe(1);
+    expect(reader.has('aa')).toBe(true);
   });
 
   it('names the format and its version', () => {
     expect(format.FORMAT_NAME).toBe('bank-news-search-index');
-    expect(format.FORMAT_VERSION).toBe(3);
+    expect(format.FORMAT_VERSION).toBe(4);
     expect(Number.isInteger(format.FORMAT_VERSION)).toBe(true);
   });
 });

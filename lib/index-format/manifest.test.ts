@@ -13,7 +13,7 @@ function valid(): Manifest {
     docCount: 1200,
     avgLength: 812.5,
     shards: { count: 4 },
-    positions: { count: 2 },
+    positions: { count: 4 },
     fragments: { groupSize: 500, count: 3 },
     ids: { count: 2 },
     chars: { count: 32 },
@@ -57,10 +57,13 @@ describe('parseManifest: valid manifests', () => {
     expect(m.positions).toEqual({ count: 1 });
   });
 
-  it('keeps the position shard count apart from the postings shard count', () => {
-    const m = parseWith({ shards: { count: 64 }, positions: { count: 7 } });
+  it('pairs every position shard with a postings shard: the counts must be equal', () => {
+    const m = parseWith({ shards: { count: 64 }, positions: { count: 64 } });
     expect(m.shards).toEqual({ count: 64 });
-    expect(m.positions).toEqual({ count: 7 });
+    expect(m.positions).toEqual({ count: 64 });
+    for (const count of [7, 63, 65]) {
+      expect(message({ shards: { count: 64 }, positions: { count } })).toBe('manifest.json: positions.count must equal shards.count: position shard i pairs with shard i');
+    }
   });
 
   it('accepts a character table of 32 shards or none', () => {
@@ -117,18 +120,19 @@ describe('parseManifest: each invalid field gives its exact message', () => {
 
   it('version 999 is not supported and asks for a rebuild', () => {
     expect(message({ version: 999 })).toBe(
-      'manifest.json: index format version 999 is not supported (this code reads version 3); rebuild the index',
+      'manifest.json: index format version 999 is not supported (this code reads version 4); rebuild the index',
     );
   });
 
   it('other unsupported versions', () => {
-    expect(message({ version: 0 })).toBe('manifest.json: index format version 0 is not supported (this code reads version 3); rebuild the index');
+    expect(message({ version: 0 })).toBe('manifest.json: index format version 0 is not supported (this code reads version 4); rebuild the index');
     expect(message({ version: undefined })).toBe(
-      'manifest.json: index format version undefined is not supported (this code reads version 3); rebuild the index',
+      'manifest.json: index format version undefined is not supported (this code reads version 4); rebuild the index',
     );
-    expect(message({ version: null })).toBe('manifest.json: index format version null is not supported (this code reads version 3); rebuild the index');
-    expect(message({ version: '3' })).toBe('manifest.json: index format version "3" is not supported (this code reads version 3); rebuild the index');
-    expect(message({ version: 2 })).toBe('manifest.json: index format version 2 is not supported (this code reads version 3); rebuild the index');
+    expect(message({ version: null })).toBe('manifest.json: index format version null is not supported (this code reads version 4); rebuild the index');
+    expect(message({ version: '4' })).toBe('manifest.json: index format version "4" is not supported (this code reads version 4); rebuild the index');
+    expect(message({ version: 2 })).toBe('manifest.json: index format version 2 is not supported (this code reads version 4); rebuild the index');
+    expect(message({ version: 3 })).toBe('manifest.json: index format version 3 is not supported (this code reads version 4); rebuild the index');
   });
 
   it.each([[undefined], [null], [42], [''], ['0A1B2C3D4E5F60'], ['0a1b2c3d4e5f6'], ['0a1b2c3d4e5f600'], ['0a1b2c3d4e5f6g'], [' 0a1b2c3d4e5f60'], ['0a1b2c3d4e5f60\n']])(
@@ -184,7 +188,7 @@ describe('parseManifest: each invalid field gives its exact message', () => {
     },
   );
 
-  it('requires positions even when shards are given (a version 3 manifest written before position shards)', () => {
+  it('requires positions even when shards are given (a manifest written before position shards)', () => {
     expect(message({ positions: undefined, shards: { count: 4 } })).toBe('manifest.json: positions.count must be a positive integer');
   });
 
@@ -271,7 +275,7 @@ describe('parseManifest: each invalid field gives its exact message', () => {
   it('checks fields in order: the first problem is reported', () => {
     expect(message({ format: 'x', version: 2 })).toBe('manifest.json: not a bank-news-search-index manifest');
     expect(message({ version: 2, docCount: -1 })).toBe(
-      'manifest.json: index format version 2 is not supported (this code reads version 3); rebuild the index',
+      'manifest.json: index format version 2 is not supported (this code reads version 4); rebuild the index',
     );
     expect(message({ buildId: 'x', builtAt: null })).toBe('manifest.json: buildId must be 14 hex digits');
     expect(message({ builtAt: null, generation: 'x' })).toBe('manifest.json: builtAt must be a string');
@@ -293,7 +297,7 @@ describe('parseManifest: each invalid field gives its exact message', () => {
     const e = formatError(() => parseWith({ version: 999 }, 'data/index/manifest.json'));
     expect(e.file).toBe('data/index/manifest.json');
     expect(e.message).toBe(
-      'data/index/manifest.json: index format version 999 is not supported (this code reads version 3); rebuild the index',
+      'data/index/manifest.json: index format version 999 is not supported (this code reads version 4); rebuild the index',
     );
   });
 
@@ -301,7 +305,7 @@ describe('parseManifest: each invalid field gives its exact message', () => {
     const { chars: _, ...rest } = valid();
     const v2 = { ...rest, version: 2, charTable: true };
     expect(formatError(() => parseManifest(JSON.stringify(v2))).message).toBe(
-      'manifest.json: index format version 2 is not supported (this code reads version 3); rebuild the index',
+      'manifest.json: index format version 2 is not supported (this code reads version 4); rebuild the index',
     );
   });
 
@@ -317,7 +321,7 @@ describe('parseManifest: each invalid field gives its exact message', () => {
       charTable: 'chars.88888888888888.json',
     };
     expect(formatError(() => parseManifest(JSON.stringify(old))).message).toBe(
-      'manifest.json: index format version 1 is not supported (this code reads version 3); rebuild the index',
+      'manifest.json: index format version 1 is not supported (this code reads version 4); rebuild the index',
     );
   });
 });

@@ -30,7 +30,10 @@ export interface Manifest {
   avgLength: number;
   /** Term `t` lives in `shard-<shardOf(t, count)>.bin`. */
   shards: { count: number };
-  /** Positions of MAX_GRAM-gram `t` live in `pos-<shardOf(t, count)>.bin`. */
+  /**
+   * Positions of MAX_GRAM-gram `t` live in `pos-<i>.bin` beside its `shard-<i>.bin`, which names the
+   * terms they belong to: `count` always equals `shards.count`.
+   */
   positions: { count: number };
   /** Document `d` lives in `frag-<floor(d / groupSize)>.json`. */
   fragments: { groupSize: number; count: number };
@@ -76,6 +79,7 @@ export function parseManifest(text: string, file = MANIFEST_FILE): Manifest {
   if (!shards || !positiveInt(shards.count)) fail(file, 'shards.count must be a positive integer');
   const positions = m.positions as Partial<Manifest['positions']> | undefined;
   if (!positions || !positiveInt(positions.count)) fail(file, 'positions.count must be a positive integer');
+  if (positions.count !== shards.count) fail(file, 'positions.count must equal shards.count: position shard i pairs with shard i');
   const fr = m.fragments as Partial<Manifest['fragments']> | undefined;
   if (!fr || !positiveInt(fr.groupSize)) fail(file, 'fragments.groupSize must be a positive integer');
   if (!Number.isInteger(fr.count) || fr.count !== Math.ceil((m.docCount as number) / fr.groupSize!)) fail(file, 'fragments.count must be ceil(docCount / groupSize)');

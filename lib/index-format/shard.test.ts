@@ -6,6 +6,7 @@ import {
   decodePositionShard,
   decodeShard,
   encodePositions,
+  encodePositionEntries,
   encodePositionShard,
   encodePostings,
   encodeShard,
@@ -16,6 +17,7 @@ import {
   weightIsWord,
   weightTf,
   type EncodedTerm,
+  type PositionEntry,
   type Postings,
 } from './shard';
 import { formatError, mulberry32 } from './test-support';
@@ -98,8 +100,22 @@ function rawShard(terms: { term: string; df: number; body: number[] }[], layout 
   return w.finish();
 }
 
-/** Hand-built position shard, laid out like {@link rawShard}. */
-const rawPositionShard = (terms: { term: string; df: number; body: number[] }[], layout = 3) => rawShard(terms, layout, 'BNSP');
+/** Hand-built position shard: magic, layout 4, count, then per entry the gap to its term's place, byte length, body. */
+function rawPositionShard(entries: { gap: number; body: number[] }[]): Uint8Array {
+  const w = new ByteWriter();
+  for (const ch of 'BNSP') w.u8(ch.charCodeAt(0));
+  w.u8(4);
+  w.varint(entries.length);
+  for (const e of entries) {
+    w.varint(e.gap);
+    w.varint(e.body.length);
+    w.bytes(Uint8Array.from(e.body));
+  }
+  return w.finish();
+}
+
+/** The terms of a map as its postings shard lists them. */
+const sortedTerms = (terms: Map<string, Postings>): string[] => [...terms.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
 describe('encodeShard / decodeShard', () => {
   it('round-trips seeded random postings', () => {
@@ -404,17 +420,19 @@ describe('encodePostings / encodeShardEntries', () => {
     expect(PLAIN_WEIGHT).toBe(packWeight(1, false));
   });
 
-  it('encodeShardEntries of pre-encoded terms gives the bytes of encodeShard and of encodePositionShard', () => {
+  it('encodeShardEntries and encodePositionEntries of pre-encoded terms give the bytes of encodeShard and encodePositionShard', () => {
     const terms = randomPositionTerms(mulberry32(3), 30);
-    const entries = (encode: typeof encodePostings): EncodedTerm[] =>
+    const encoded = (encode: typeof encodePostings) =>
       [...terms].map(([term, p]) => {
         const w = new ByteWriter();
         encode(term, p, w);
         return { term, df: p.docs.length, bytes: w.finish() };
       });
-    expect(encodeShardEntries(entries(encodePostings))).toEqual(encodeShard(terms));
-    expect(encodeShardEntries(entries(encodePostings), false)).toEqual(encodeShard(terms));
-    expect(encodeShardEntries(entries(encodePositions), true)).toEqual(encodePositionShard(terms));
+    expect(encodeShardEntries(encoded(encodePostings))).toEqual(encodeShard(terms));
+    const order = sortedTerms(terms);
+    const positioned: PositionEntry[] = encoded(encodePositions).map((e) => ({ index: order.indexOf(e.term), bytes: e.bytes }));
+    expect(encodePositionEntries(positioned)).toEqual(encodePositionShard(terms));
+    expect(encodePositionEntries(positioned)).toEqual(encodePositionShard(terms, order));
   });
 
   it('sorts the entries in place by UTF-16 code units', () => {
@@ -433,7 +451,6 @@ describe('encodePostings / encodeShardEntries', () => {
       3, // byte length
       0, 2, 9, // bytes as given
     ]);
-    expect([...encodeShardEntries([{ term: 'ab', df: 2, bytes: Uint8Array.of(0, 2, 9) }], true)].slice(0, 4)).toEqual([0x42, 0x4e, 0x53, 0x50]); // BNSP
   });
 });
 
@@ -443,7 +460,7 @@ describe('encodePositionShard / decodePositionShard', () => {
     for (let round = 0; round < 4; round++) {
       const terms = randomPositionTerms(rnd, 20 + Math.floor(rnd() * 100));
       const postings = decodeShard(encodeShard(terms), FILE);
-      const r = decodePositionShard(encodePositionShard(terms), POS_FILE);
+      const r = decodePositionShard(encodePositionShard(terms), POS_FILE, sortedTerms(terms));
       expect(r.terms).toBe(terms.size);
       for (const [t, p] of terms) {
         expect(r.has(t)).toBe(true);
@@ -466,15 +483,14 @@ describe('encodePositionShard / decodePositionShard', () => {
     const p = withPositions([2, 9, 10], [8, 5, 4], [[5, 300], [7], [0]]);
     const bytes = encodePositionShard([['ab', p]]);
     expect([...bytes]).toEqual([
-      0x42, 0x4e, 0x53, 0x50, 3, 1, // magic "BNSP", layout 3, one term
-      2, 0x61, 0x62, // "ab"
-      3, // df
+      0x42, 0x4e, 0x53, 0x50, 4, 1, // magic "BNSP", layout 4, one entry
+      0, // the first term of its postings shard
       5, // body bytes
       5, 0xa7, 0x02, // doc 2 (weight 8, tf 2): positions 5, +295
       7, // doc 9 (tf 1): position 7
       0, // doc 10 (tf 1): position 0
     ]);
-    const got = decodePositionShard(bytes, POS_FILE).get('ab', post([2, 9, 10], [8, 5, 4]))!;
+    const got = decodePositionShard(bytes, POS_FILE, ['ab']).get('ab', post([2, 9, 10], [8, 5, 4]))!;
     expect([...got.docs]).toEqual([2, 9, 10]);
     expect([...got.weights]).toEqual([8, 5, 4]);
     expect([...got.posStart!]).toEqual([0, 2, 3, 4]);
@@ -492,7 +508,7 @@ describe('encodePositionShard / decodePositionShard', () => {
       ['a', withPositions([0, 2 ** 32 - 1], [packWeight(3, true), 4], [[0, 1, 2 ** 32 - 1], [2 ** 32 - 1]])],
       ['b', withPositions([], [], [])],
     ];
-    const r = decodePositionShard(encodePositionShard(terms), POS_FILE);
+    const r = decodePositionShard(encodePositionShard(terms), POS_FILE, ['a', 'b']);
     const a = r.get('a', post([0, 2 ** 32 - 1], [packWeight(3, true), 4]))!;
     expect([...a.posStart!]).toEqual([0, 3, 4]);
     expect([...a.positions!]).toEqual([0, 1, 2 ** 32 - 1, 2 ** 32 - 1]);
@@ -503,14 +519,15 @@ describe('encodePositionShard / decodePositionShard', () => {
 
   it('round-trips an empty position shard', () => {
     const bytes = encodePositionShard([]);
-    expect([...bytes]).toEqual([0x42, 0x4e, 0x53, 0x50, 3, 0]);
-    const r = decodePositionShard(bytes, POS_FILE);
+    expect([...bytes]).toEqual([0x42, 0x4e, 0x53, 0x50, 4, 0]);
+    const r = decodePositionShard(bytes, POS_FILE, ['ab']);
     expect(r.terms).toBe(0);
     expect(r.has('ab')).toBe(false);
   });
 
   it('returns null for a term it does not hold', () => {
-    const r = decodePositionShard(encodePositionShard([['中国建设', withPositions([1], [4], [[3]])]]), POS_FILE);
+    const shardTerms = ['中国建设', '建设银行'];
+    const r = decodePositionShard(encodePositionShard([['中国建设', withPositions([1], [4], [[3]])]], shardTerms), POS_FILE, shardTerms);
     expect(r.has('中国建设')).toBe(true);
     expect(r.has('建设银行')).toBe(false);
     expect(r.get('建设银行', post([1], [4]))).toBeNull();
@@ -519,7 +536,7 @@ describe('encodePositionShard / decodePositionShard', () => {
   });
 
   it('serves the same postings from cache and decodes again for another document list', () => {
-    const r = decodePositionShard(encodePositionShard([['ab', withPositions([1, 4], [8, 4], [[2, 9], [0]])]]), POS_FILE);
+    const r = decodePositionShard(encodePositionShard([['ab', withPositions([1, 4], [8, 4], [[2, 9], [0]])]]), POS_FILE, ['ab']);
     const base = post([1, 4], [8, 4]);
     const a = r.get('ab', base)!;
     expect(r.get('ab', base)).toBe(a);
@@ -548,6 +565,35 @@ describe('encodePositionShard / decodePositionShard', () => {
     const w = new ByteWriter();
     expect(() => encodePositions('ab', withPositions([1], [8], [[3]]), w)).toThrow(new RangeError('"ab" in document 1 has 1 positions for tf 2'));
   });
+
+  it('rejects on encode a term that is not in the postings shard, and an entry named twice', () => {
+    expect(() => encodePositionShard([['ab', withPositions([1], [4], [[3]])]], ['aa', 'ac'])).toThrow(
+      new RangeError('"ab" is not a term of the postings shard its positions pair with'),
+    );
+    expect(() => encodePositionEntries([{ index: 2, bytes: Uint8Array.of(1) }, { index: 2, bytes: Uint8Array.of(2) }])).toThrow(
+      new RangeError('position entries name term 2 after 2: each term once, by its place in the postings shard'),
+    );
+  });
+
+  it('names terms by their place in the postings shard, as gaps: no term text', () => {
+    const shardTerms = ['a', 'b', 'c', 'd', 'e'];
+    const bytes = encodePositionShard(
+      [
+        ['e', withPositions([0], [4], [[9]])],
+        ['b', withPositions([0], [4], [[7]])],
+      ],
+      shardTerms,
+    );
+    expect([...bytes]).toEqual([
+      0x42, 0x4e, 0x53, 0x50, 4, 2, // magic "BNSP", layout 4, two entries
+      1, 1, 7, // term 1 ("b"): gap 1 from the start, 1 byte, position 7
+      2, 1, 9, // term 4 ("e"): 2 terms skipped, 1 byte, position 9
+    ]);
+    const r = decodePositionShard(bytes, POS_FILE, shardTerms);
+    expect([...r.get('b', post([0], [4]))!.positions!]).toEqual([7]);
+    expect([...r.get('e', post([0], [4]))!.positions!]).toEqual([9]);
+    expect(r.has('c')).toBe(false);
+  });
 });
 
 describe('decodePositionShard errors', () => {
@@ -555,13 +601,14 @@ describe('decodePositionShard errors', () => {
     ['中国建设', withPositions([1, 4, 9], [8, 5, 4], [[3, 200], [0], [17]])],
     ['建设银行', withPositions([0, 100_000], [4, 12], [[5], [1, 2, 3]])],
   ]);
+  const shardTerms = sortedTerms(terms);
   const good = encodePositionShard(terms);
   const postingsOf = (t: string) => post([...terms.get(t)!.docs], [...terms.get(t)!.weights]);
 
   it('throws IndexFormatError starting with the file name for every truncation', () => {
     for (let n = 0; n < good.length; n++) {
       const e = formatError(() => {
-        const r = decodePositionShard(good.slice(0, n), POS_FILE);
+        const r = decodePositionShard(good.slice(0, n), POS_FILE, shardTerms);
         for (const t of terms.keys()) r.get(t, postingsOf(t));
       });
       expect(e.message.startsWith(`${POS_FILE}: `), e.message).toBe(true);
@@ -570,39 +617,36 @@ describe('decodePositionShard errors', () => {
   });
 
   it('reports a wrong magic either way round: a postings shard is no position shard', () => {
-    expect(formatError(() => decodePositionShard(encodeShard([]), POS_FILE)).message).toBe(`${POS_FILE}: expected magic "BNSP", found "BNSS" at byte 4`);
+    expect(formatError(() => decodePositionShard(encodeShard([]), POS_FILE, [])).message).toBe(`${POS_FILE}: expected magic "BNSP", found "BNSS" at byte 4`);
     expect(formatError(() => decodeShard(encodePositionShard([]), FILE)).message).toBe(`${FILE}: expected magic "BNSS", found "BNSP" at byte 4`);
   });
 
   it('reports an unknown layout', () => {
     const bad = new Uint8Array(good);
     bad[4] = 2;
-    expect(formatError(() => decodePositionShard(bad, POS_FILE)).message).toBe(`${POS_FILE}: unknown shard layout 2`);
+    expect(formatError(() => decodePositionShard(bad, POS_FILE, shardTerms)).message).toBe(`${POS_FILE}: unknown shard layout 2`);
   });
 
   it('reports trailing bytes after the terms', () => {
     const bad = new Uint8Array(good.length + 1);
     bad.set(good);
-    expect(formatError(() => decodePositionShard(bad, POS_FILE)).message).toBe(`${POS_FILE}: trailing bytes after 2 terms`);
+    expect(formatError(() => decodePositionShard(bad, POS_FILE, shardTerms)).message).toBe(`${POS_FILE}: trailing bytes after 2 terms`);
   });
 
-  it('reports fewer bytes than documents when the shard is opened', () => {
-    expect(formatError(() => decodePositionShard(rawPositionShard([{ term: 'ab', df: 3, body: [1, 2] }]), POS_FILE)).message).toBe(
-      `${POS_FILE}: term "ab" claims 3 postings in 2 bytes`,
-    );
-    expect(formatError(() => decodePositionShard(rawPositionShard([{ term: 'ab', df: 2 ** 40, body: [1, 2] }]), POS_FILE)).message).toBe(
-      `${POS_FILE}: term "ab" claims 1099511627776 postings in 2 bytes`,
+  it('reports an entry that names a term past the end of its postings shard when the shard is opened', () => {
+    expect(formatError(() => decodePositionShard(good, POS_FILE, ['中国建设'])).message).toBe(`${POS_FILE}: entry 1 names term 1 of a postings shard of 1`);
+    expect(formatError(() => decodePositionShard(rawPositionShard([{ gap: 2 ** 40, body: [1] }]), POS_FILE, shardTerms)).message).toBe(
+      `${POS_FILE}: entry 0 names term 1099511627776 of a postings shard of 2`,
     );
   });
 
-  it('reports a document count that disagrees with the postings it is given', () => {
-    const r = decodePositionShard(good, POS_FILE);
-    expect(formatError(() => r.get('中国建设', post([1, 4], [8, 5]))).message).toBe(`${POS_FILE}: positions of "中国建设" cover 3 documents, its postings 2`);
-    expect(formatError(() => r.get('建设银行', post([0, 1, 2], [4, 4, 4]))).message).toBe(`${POS_FILE}: positions of "建设银行" cover 2 documents, its postings 3`);
+  it('reports postings with fewer documents than its positions were written for', () => {
+    const r = decodePositionShard(good, POS_FILE, shardTerms);
+    expect(formatError(() => r.get('中国建设', post([1, 4], [8, 5]))).message).toBe(`${POS_FILE}: positions of "中国建设" have trailing bytes`);
   });
 
   it('reports postings whose tf asks for more positions than the term has bytes', () => {
-    const r = decodePositionShard(good, POS_FILE);
+    const r = decodePositionShard(good, POS_FILE, shardTerms);
     // 中国建设 has 5 bytes of positions; tf 100 in its first document asks for at least 102.
     expect(formatError(() => r.get('中国建设', post([1, 4, 9], [packWeight(100, false), 5, 4]))).message).toBe(
       `${POS_FILE}: term "中国建设" claims 102 positions in 5 bytes`,
@@ -610,15 +654,15 @@ describe('decodePositionShard errors', () => {
   });
 
   it('reports postings whose tf asks for fewer positions than the term has', () => {
-    const r = decodePositionShard(good, POS_FILE);
+    const r = decodePositionShard(good, POS_FILE, shardTerms);
     expect(formatError(() => r.get('中国建设', post([1, 4, 9], [4, 5, 4]))).message).toBe(`${POS_FILE}: positions of "中国建设" have trailing bytes`);
-    const raw = decodePositionShard(rawPositionShard([{ term: 'ab', df: 1, body: [3, 1, 1] }]), POS_FILE);
+    const raw = decodePositionShard(rawPositionShard([{ gap: 0, body: [3, 1, 1] }]), POS_FILE, ['ab']);
     expect(formatError(() => raw.get('ab', post([0], [8]))).message).toBe(`${POS_FILE}: positions of "ab" have trailing bytes`);
   });
 
   it('reports postings whose tf asks for more positions than the bytes hold, though not more than their number', () => {
     // Positions 300 and +300 take two bytes each: tf 3 fits the 4 bytes by count but runs out of varints.
-    const r = decodePositionShard(encodePositionShard([['ab', withPositions([0], [8], [[300, 600]])]]), POS_FILE);
+    const r = decodePositionShard(encodePositionShard([['ab', withPositions([0], [8], [[300, 600]])]]), POS_FILE, ['ab']);
     expect(formatError(() => r.get('ab', post([0], [12]))).message).toBe(`${POS_FILE}: unexpected end of file at byte 4`);
   });
 
@@ -631,7 +675,7 @@ describe('decodePositionShard errors', () => {
         const bad = new Uint8Array(bytes);
         bad[i] = v;
         try {
-          const r = decodePositionShard(bad, POS_FILE);
+          const r = decodePositionShard(bad, POS_FILE, sortedTerms(base));
           for (const [t, p] of base) r.get(t, p);
         } catch (e) {
           expect(e, `byte ${i} = ${v}: ${String(e)}`).toBeInstanceOf(IndexFormatError);

@@ -5,6 +5,7 @@ import { fnv1a } from './hash';
 const SHARD_MAGIC = 'BNSS';
 const POSITIONS_MAGIC = 'BNSP';
 const SHARD_LAYOUT = 3;
+const POSITIONS_LAYOUT = 4;
 
 /**
  * One term's postings: ascending document numbers and, per document, a weight packed by
@@ -99,39 +100,80 @@ export function encodePositions(term: string, p: Postings, body: ByteWriter): vo
   }
 }
 
-function encodeWith(terms: Iterable<[string, Postings]>, encode: (term: string, p: Postings, body: ByteWriter) => void, magic: string): Uint8Array {
-  const body = new ByteWriter();
-  const entries: EncodedTerm[] = [];
-  for (const [term, p] of terms) {
-    encode(term, p, body);
-    entries.push({ term, df: p.docs.length, bytes: body.finish() });
-    body.reset();
-  }
-  return encodeEntries(entries, magic);
-}
-
 /**
  * Encodes a shard of document lists: terms sorted, each with its df and its encoded postings prefixed by
  * their byte length, so a reader can skip terms it was not asked for without decoding them.
  */
 export function encodeShard(terms: Iterable<[string, Postings]>): Uint8Array {
-  return encodeWith(terms, encodePostings, SHARD_MAGIC);
+  const body = new ByteWriter();
+  const entries: EncodedTerm[] = [];
+  for (const [term, p] of terms) {
+    encodePostings(term, p, body);
+    entries.push({ term, df: p.docs.length, bytes: body.finish() });
+    body.reset();
+  }
+  return encodeEntries(entries);
 }
 
-/** Encodes a shard of positions, laid out like {@link encodeShard}; every term must carry positions. */
-export function encodePositionShard(terms: Iterable<[string, Postings]>): Uint8Array {
-  return encodeWith(terms, encodePositions, POSITIONS_MAGIC);
+/**
+ * Encodes the position shard that pairs with a postings shard holding `shardTerms` (sorted, as
+ * {@link encodeShard} writes them; by default the given terms themselves): every term must carry
+ * positions and be one of `shardTerms`.
+ */
+export function encodePositionShard(terms: Iterable<[string, Postings]>, shardTerms?: readonly string[]): Uint8Array {
+  const list = [...terms];
+  const order = shardTerms ?? list.map(([t]) => t).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const at = new Map(order.map((t, i) => [t, i]));
+  const body = new ByteWriter();
+  const entries: PositionEntry[] = list.map(([term, p]) => {
+    const index = at.get(term);
+    if (index === undefined) throw new RangeError(`"${term}" is not a term of the postings shard its positions pair with`);
+    encodePositions(term, p, body);
+    const bytes = body.finish();
+    body.reset();
+    return { index, bytes };
+  });
+  return encodePositionEntries(entries);
 }
 
-/** Encodes a shard from terms already encoded; `positions` says which kind. Sorts `entries` in place. */
-export function encodeShardEntries(entries: EncodedTerm[], positions = false): Uint8Array {
-  return encodeEntries(entries, positions ? POSITIONS_MAGIC : SHARD_MAGIC);
+/** Encodes a shard from terms already encoded. Sorts `entries` in place. */
+export function encodeShardEntries(entries: EncodedTerm[]): Uint8Array {
+  return encodeEntries(entries);
 }
 
-function encodeEntries(entries: EncodedTerm[], magic: string): Uint8Array {
+/** One term's encoded positions, named by its place among the sorted terms of the paired postings shard. */
+export interface PositionEntry {
+  index: number;
+  bytes: Uint8Array;
+}
+
+/**
+ * Encodes a position shard: position shard `i` pairs with postings shard `i` and names its terms by
+ * their place in that shard's sorted term list (a gap from the previous, in one byte), not by their
+ * text. The engine always holds the postings shard before it asks for positions, and the term strings
+ * were a quarter of the position files. Sorts `entries` in place.
+ */
+export function encodePositionEntries(entries: PositionEntry[]): Uint8Array {
+  entries.sort((a, b) => a.index - b.index);
+  const w = new ByteWriter();
+  for (const ch of POSITIONS_MAGIC) w.u8(ch.charCodeAt(0));
+  w.u8(POSITIONS_LAYOUT);
+  w.varint(entries.length);
+  let prev = -1;
+  for (const e of entries) {
+    if (!Number.isInteger(e.index) || e.index <= prev) throw new RangeError(`position entries name term ${e.index} after ${prev}: each term once, by its place in the postings shard`);
+    w.varint(e.index - prev - 1);
+    w.varint(e.bytes.length);
+    w.bytes(e.bytes);
+    prev = e.index;
+  }
+  return w.finish();
+}
+
+function encodeEntries(entries: EncodedTerm[]): Uint8Array {
   entries.sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
   const w = new ByteWriter();
-  for (const ch of magic) w.u8(ch.charCodeAt(0));
+  for (const ch of SHARD_MAGIC) w.u8(ch.charCodeAt(0));
   w.u8(SHARD_LAYOUT);
   w.varint(entries.length);
   for (const e of entries) {
@@ -149,9 +191,9 @@ interface Located {
   df: number;
 }
 
-function readDirectory(bytes: Uint8Array, file: string, magic: string, minBytesPerDoc: number): Map<string, Located> {
+function readDirectory(bytes: Uint8Array, file: string): Map<string, Located> {
   const r = new ByteReader(bytes, file);
-  r.magic(magic);
+  r.magic(SHARD_MAGIC);
   const layout = r.u8();
   if (layout !== SHARD_LAYOUT) throw new IndexFormatError(file, `unknown shard layout ${layout}`);
   const count = r.varint();
@@ -161,7 +203,7 @@ function readDirectory(bytes: Uint8Array, file: string, magic: string, minBytesP
     const df = r.varint();
     const len = r.varint();
     const start = r.pos;
-    if (df * minBytesPerDoc > len) throw new IndexFormatError(file, `term "${term}" claims ${df} postings in ${len} bytes`);
+    if (df > len) throw new IndexFormatError(file, `term "${term}" claims ${df} postings in ${len} bytes`);
     r.bytes(len);
     index.set(term, { start, end: start + len, df });
   }
@@ -180,7 +222,7 @@ export interface ShardReader {
 
 /** Reads a shard written by {@link encodeShard}; throws {@link IndexFormatError} naming `file` if it is malformed. */
 export function decodeShard(bytes: Uint8Array, file: string): ShardReader {
-  const index = readDirectory(bytes, file, SHARD_MAGIC, 1);
+  const index = readDirectory(bytes, file);
   const cache = new Map<string, Postings>();
   return {
     terms: index.size,
@@ -222,9 +264,29 @@ export interface PositionReader {
   get(term: string, postings: Postings): Postings | null;
 }
 
-/** Reads a shard written by {@link encodePositionShard}; throws {@link IndexFormatError} naming `file` if it is malformed. */
-export function decodePositionShard(bytes: Uint8Array, file: string): PositionReader {
-  const index = readDirectory(bytes, file, POSITIONS_MAGIC, 1);
+/**
+ * Reads a position shard written by {@link encodePositionShard}, given the sorted terms of the postings
+ * shard it pairs with (`ShardReader.keys()`); throws {@link IndexFormatError} naming `file` if it is
+ * malformed.
+ */
+export function decodePositionShard(bytes: Uint8Array, file: string, shardTerms: readonly string[]): PositionReader {
+  const r = new ByteReader(bytes, file);
+  r.magic(POSITIONS_MAGIC);
+  const layout = r.u8();
+  if (layout !== POSITIONS_LAYOUT) throw new IndexFormatError(file, `unknown shard layout ${layout}`);
+  const count = r.varint();
+  const index = new Map<string, { start: number; end: number }>();
+  let at = -1;
+  for (let i = 0; i < count; i++) {
+    at += r.varint() + 1;
+    const term = shardTerms[at];
+    if (term === undefined) throw new IndexFormatError(file, `entry ${i} names term ${at} of a postings shard of ${shardTerms.length}`);
+    const len = r.varint();
+    const start = r.pos;
+    r.bytes(len);
+    index.set(term, { start, end: start + len });
+  }
+  if (!r.done) throw new IndexFormatError(file, `trailing bytes after ${count} terms`);
   const cache = new Map<string, Postings>();
   return {
     terms: index.size,
@@ -234,15 +296,15 @@ export function decodePositionShard(bytes: Uint8Array, file: string): PositionRe
       if (hit && hit.docs === postings.docs) return hit;
       const loc = index.get(term);
       if (!loc) return null;
-      if (loc.df !== postings.docs.length) throw new IndexFormatError(file, `positions of "${term}" cover ${loc.df} documents, its postings ${postings.docs.length}`);
       const pr = new ByteReader(bytes.subarray(loc.start, loc.end), file);
-      const posStart = new Uint32Array(loc.df + 1);
+      const df = postings.docs.length;
+      const posStart = new Uint32Array(df + 1);
       let total = 0;
-      for (let i = 0; i < loc.df; i++) total += weightTf(postings.weights[i]!);
+      for (let i = 0; i < df; i++) total += weightTf(postings.weights[i]!);
       if (total > loc.end - loc.start) throw new IndexFormatError(file, `term "${term}" claims ${total} positions in ${loc.end - loc.start} bytes`);
       const positions = new Uint32Array(total);
       let n = 0;
-      for (let i = 0; i < loc.df; i++) {
+      for (let i = 0; i < df; i++) {
         posStart[i] = n;
         const tf = weightTf(postings.weights[i]!);
         let pos = 0;
@@ -251,7 +313,7 @@ export function decodePositionShard(bytes: Uint8Array, file: string): PositionRe
           positions[n++] = pos;
         }
       }
-      posStart[loc.df] = n;
+      posStart[df] = n;
       if (!pr.done) throw new IndexFormatError(file, `positions of "${term}" have trailing bytes`);
       const p: Postings = { docs: postings.docs, weights: postings.weights, posStart, positions };
       cache.set(term, p);

@@ -18,6 +18,7 @@ import {
   encodeFragment,
   encodeIdTable,
   encodeJson,
+  encodePositionEntries,
   encodeShardEntries,
   CHAR_SHARDS,
   charShardOf,
@@ -35,6 +36,7 @@ import {
   tableLookups,
   type Columns,
   type EncodedTerm,
+  type PositionEntry,
   type FragmentDoc,
   type IdTable,
   type Manifest,
@@ -137,11 +139,12 @@ async function readAll(files: SourceFile[], ids: Map<string, string>, opts: Buil
 }
 
 /**
- * Writes a builder's terms as shards of about `targetShardBytes` each, every shard file even when empty
- * (file names follow from the count). Term ids are grouped by shard with a counting sort, so no
- * per-shard arrays of strings are built.
+ * Writes the document lists as shards of about `targetShardBytes` each, and beside each shard the
+ * positions of its terms that have them (`pos-<i>.bin`, naming terms by their place in the shard).
+ * Every file is written even when empty, as names follow from the count. Term ids are grouped by shard
+ * with a counting sort, so no per-shard arrays of strings are built.
  */
-async function writeShards(writer: IndexWriter, b: PostingsBuilder, name: (i: number) => string, opts: BuildOptions): Promise<{ count: number; nonEmpty: number }> {
+async function writeShards(writer: IndexWriter, b: PostingsBuilder, positions: PostingsBuilder, opts: BuildOptions): Promise<{ count: number; nonEmpty: number }> {
   let estimate = 0;
   for (let id = 0; id < b.termCount; id++) estimate += b.keys[id]!.length * 3 + 4 + b.byteLength(id);
   const count = Math.min(65_536, Math.max(1, Math.ceil(estimate / opts.targetShardBytes)));
@@ -161,7 +164,14 @@ async function writeShards(writer: IndexWriter, b: PostingsBuilder, name: (i: nu
     const entries: EncodedTerm[] = [];
     for (let k = start[s]!; k < start[s + 1]!; k++) entries.push(b.encoded(order[k]!));
     if (entries.length) nonEmpty++;
-    await writer.add(name(s), encodeShardEntries(entries, b.kind === 'positions'));
+    // Sorts `entries`, so their places below are the ones the shard file holds.
+    await writer.add(shardFile(s), encodeShardEntries(entries));
+    const positioned: PositionEntry[] = [];
+    entries.forEach((e, index) => {
+      const id = positions.idOf(e.term);
+      if (id !== undefined) positioned.push({ index, bytes: positions.encoded(id).bytes });
+    });
+    await writer.add(positionsFile(s), encodePositionEntries(positioned));
     opts.onProgress?.('write', s + 1, count);
   }
   return { count, nonEmpty };
@@ -241,8 +251,7 @@ export async function buildIndex(options: Partial<BuildOptions> & Pick<BuildOpti
   const indexed = performance.now();
   const writer = await IndexWriter.open(opts.outDir);
   try {
-    const shardCount = await writeShards(writer, units, shardFile, opts);
-    const positionShardCount = await writeShards(writer, gramPositions, positionsFile, opts);
+    const shardCount = await writeShards(writer, units, gramPositions, opts);
 
     const sourceNames = [...new Set(docs.map((d) => d.source).filter((s): s is string => !!s))].sort();
     const bankNames = [...new Set(docs.flatMap((d) => d.banks))].sort();
@@ -316,7 +325,7 @@ export async function buildIndex(options: Partial<BuildOptions> & Pick<BuildOpti
       docCount: docs.length,
       avgLength: docs.length ? totalLength / docs.length : 0,
       shards: { count: shardCount.count },
-      positions: { count: positionShardCount.count },
+      positions: { count: shardCount.count },
       fragments: { groupSize, count: Math.ceil(docs.length / groupSize) },
       ids: { count: idCount },
       chars: { count: CHAR_SHARDS },

@@ -25,6 +25,11 @@ function growU32(a: Uint32Array<ArrayBuffer>, need: number): Uint32Array<ArrayBu
  * of Lucene's byte block pool). A term's dictionary entry, its key string and about 24 bytes are all the
  * per-term overhead; no per-term arrays or objects.
  */
+/** Which of the builder's dictionaries holds `term`: several small maps grow faster than one huge one. */
+function dictOf(term: string): number {
+  return (term.charCodeAt(0) + term.length * 31) & (DICTS - 1);
+}
+
 export class PostingsBuilder {
   private readonly dicts = Array.from({ length: DICTS }, () => new Map<string, number>());
   /** Key of each term id. */
@@ -52,7 +57,7 @@ export class PostingsBuilder {
 
   /** Adds document `doc` (ascending across calls for one term) with a packed weight and, for a builder of positions, its token positions. */
   add(term: string, doc: number, weight: number, positions?: ArrayLike<number>): void {
-    const dict = this.dicts[(term.charCodeAt(0) + term.length * 31) & (DICTS - 1)]!;
+    const dict = this.dicts[dictOf(term)]!;
     let id = dict.get(term);
     if (id === undefined) {
       id = this.newTerm(term);
@@ -79,6 +84,11 @@ export class PostingsBuilder {
     this.lastDoc[id] = doc;
     this.df[id]!++;
     this.entries++;
+  }
+
+  /** The id of `term`, or undefined when no document added it. */
+  idOf(term: string): number | undefined {
+    return this.dicts[dictOf(term)]!.get(term);
   }
 
   /** Document frequency of a term id. */

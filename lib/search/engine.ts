@@ -307,7 +307,7 @@ export class SearchEngine {
 
   /** The unit's postings with positions, fetched from its position shard: only chains need them. */
   private async withPositions(unit: string, postings: Postings): Promise<Postings | null> {
-    return (await this.loader.positionShard(shardOf(unit, this.manifest.positions.count))).get(unit, postings);
+    return (await this.loader.positionShard(shardOf(unit, this.manifest.shards.count))).get(unit, postings);
   }
 
   private expand(parsed: ParsedQuery, table: Record<string, string> | null, expanded: SearchResult['expanded']): void {
@@ -372,7 +372,7 @@ export class SearchEngine {
     const chain: { postings: Postings; offset: number }[] = [];
     for (const c of term.chain) {
       const p = positioned.get(c.unit);
-      if (!p) throw new IndexFormatError(positionsFile(shardOf(c.unit, this.manifest.positions.count)), `has no positions for "${c.unit}", which has postings`);
+      if (!p) throw new IndexFormatError(positionsFile(shardOf(c.unit, this.manifest.shards.count)), `has no positions for "${c.unit}", which has postings`);
       chain.push({ postings: p, offset: c.offset });
     }
     return docs.filter((d) => chainsAt(chain, d));

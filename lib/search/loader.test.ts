@@ -108,7 +108,6 @@ const TERMS: [string, Postings][] = [
 
 /** A 4-gram with positions, as position shards hold them. */
 const GRAM: [string, Postings] = ['交通银行', { ...postings([1, 2], [packWeight(1, true), packWeight(2, false)]), posStart: Uint32Array.from([0, 1, 3]), positions: Uint32Array.from([4, 7, 30]) }];
-const POSITION_SHARDS = 2;
 
 /** Shard that holds `银行`, so it is never empty. */
 const FULL_SHARD = shardOf('银行', SHARD_COUNT);
@@ -132,8 +131,12 @@ function buildIndex(buildId = BUILD_ID): { files: Map<string, Uint8Array>; paylo
     files.set(at(file, gen), pack(payload));
   };
   // Like the indexer, every shard is written, empty ones too; the same for the character table.
-  for (let i = 0; i < SHARD_COUNT; i++) put(shardFile(i), encodeShard([...TERMS, GRAM].filter(([t]) => shardOf(t, SHARD_COUNT) === i)));
-  for (let i = 0; i < POSITION_SHARDS; i++) put(positionsFile(i), encodePositionShard([GRAM].filter(([t]) => shardOf(t, POSITION_SHARDS) === i)));
+  for (let i = 0; i < SHARD_COUNT; i++) {
+    const inShard = [...TERMS, GRAM].filter(([t]) => shardOf(t, SHARD_COUNT) === i);
+    put(shardFile(i), encodeShard(inShard));
+    const shardTerms = inShard.map(([t]) => t).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    put(positionsFile(i), encodePositionShard([GRAM].filter(([t]) => shardOf(t, SHARD_COUNT) === i), shardTerms));
+  }
   put(COLUMNS_FILE, encodeColumns(COLUMNS));
   put(fragmentFile(0), encodeFragment(FRAGMENT));
   put(idsFile(0), encodeIdTable({ a1: 0, b2: 1, c3: 2 }));
@@ -147,7 +150,7 @@ function buildIndex(buildId = BUILD_ID): { files: Map<string, Uint8Array>; paylo
     docCount: 3,
     avgLength: 166.67,
     shards: { count: SHARD_COUNT },
-    positions: { count: POSITION_SHARDS },
+    positions: { count: SHARD_COUNT },
     fragments: { groupSize: 3, count: 1 },
     ids: { count: 1 },
     chars: { count: CHAR_SHARDS },
@@ -315,11 +318,11 @@ describe('IndexLoader: decoding real files', () => {
     const [term, p] = GRAM;
     const docsOnly = (await loader.shard(shardOf(term, manifest.shards.count))).get(term)!;
     expect(docsOnly).toStrictEqual({ docs: p.docs, weights: p.weights });
-    const i = shardOf(term, manifest.positions.count);
+    const i = shardOf(term, manifest.shards.count);
     const withPositions = (await loader.positionShard(i)).get(term, docsOnly);
     expect(withPositions).toStrictEqual(p);
     expect(fetcher.calls.get(`${GEN}/pos-${i}.bin`)).toBe(1);
-    expect(() => loader.positionShard(POSITION_SHARDS)).toThrow(new RangeError(`position shard ${POSITION_SHARDS} does not exist: this index has ${POSITION_SHARDS}`));
+    expect(() => loader.positionShard(SHARD_COUNT)).toThrow(new RangeError(`position shard ${SHARD_COUNT} does not exist: this index has ${SHARD_COUNT}`));
   });
 
   it('decodes an empty shard', async () => {

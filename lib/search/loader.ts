@@ -111,7 +111,8 @@ export class IndexLoader {
   /** Position shard `i`. */
   positionShard(i: number): Promise<PositionReader> {
     this.checkNumber('position shard', i, this.manifest.positions.count);
-    return this.load(positionsFile(i), decodePositionShard);
+    // A position shard names its terms by their place in the postings shard it pairs with.
+    return this.shard(i).then((shard) => this.load(positionsFile(i), (bytes, file) => decodePositionShard(bytes, file, shard.keys())));
   }
 
   columns(): Promise<Columns> {
