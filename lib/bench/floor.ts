@@ -67,7 +67,7 @@ export async function queryFloor(engine: SearchEngine, q: BenchQuery): Promise<Q
     if (withPositions) positioned.push([unit, withPositions]);
   }
   // The positions pair with the one shard of `entries`, as the index pairs each position shard with its postings shard.
-  const shardTerms = entries.map(([u]) => u).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const shardTerms = entries.map(([u]) => u).sort();
   const postingsBytes = gzipSync(encodeShard(entries)).length + (positioned.length ? gzipSync(encodePositionShard(positioned, shardTerms)).length : 0);
 
   const result = await engine.search(toSearchRequest(q));

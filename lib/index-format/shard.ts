@@ -112,7 +112,7 @@ export function encodeShard(terms: Iterable<[string, Postings]>): Uint8Array {
     entries.push({ term, df: p.docs.length, bytes: body.finish() });
     body.reset();
   }
-  return encodeEntries(entries);
+  return encodeShardEntries(entries);
 }
 
 /**
@@ -122,7 +122,8 @@ export function encodeShard(terms: Iterable<[string, Postings]>): Uint8Array {
  */
 export function encodePositionShard(terms: Iterable<[string, Postings]>, shardTerms?: readonly string[]): Uint8Array {
   const list = [...terms];
-  const order = shardTerms ?? list.map(([t]) => t).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // The default sort order of strings is by UTF-16 code units, the order shards are written in.
+  const order = shardTerms ?? list.map(([t]) => t).sort();
   const at = new Map(order.map((t, i) => [t, i]));
   const body = new ByteWriter();
   const entries: PositionEntry[] = list.map(([term, p]) => {
@@ -134,11 +135,6 @@ export function encodePositionShard(terms: Iterable<[string, Postings]>, shardTe
     return { index, bytes };
   });
   return encodePositionEntries(entries);
-}
-
-/** Encodes a shard from terms already encoded. Sorts `entries` in place. */
-export function encodeShardEntries(entries: EncodedTerm[]): Uint8Array {
-  return encodeEntries(entries);
 }
 
 /** One term's encoded positions, named by its place among the sorted terms of the paired postings shard. */
@@ -170,7 +166,8 @@ export function encodePositionEntries(entries: PositionEntry[]): Uint8Array {
   return w.finish();
 }
 
-function encodeEntries(entries: EncodedTerm[]): Uint8Array {
+/** Encodes a shard from terms already encoded. Sorts `entries` in place. */
+export function encodeShardEntries(entries: EncodedTerm[]): Uint8Array {
   entries.sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
   const w = new ByteWriter();
   for (const ch of SHARD_MAGIC) w.u8(ch.charCodeAt(0));

@@ -17,6 +17,11 @@ function growU32(a: Uint32Array<ArrayBuffer>, need: number): Uint32Array<ArrayBu
   return next;
 }
 
+/** Which of the builder's dictionaries holds `term`: several small maps grow faster than one huge one. */
+function dictOf(term: string): number {
+  return (term.charCodeAt(0) + term.length * 31) & (DICTS - 1);
+}
+
 /**
  * Postings accumulated in memory while documents are added in ascending number order, already encoded
  * as the shard format stores them (`encodePostings`, or `encodePositions` for a builder of positions),
@@ -25,11 +30,6 @@ function growU32(a: Uint32Array<ArrayBuffer>, need: number): Uint32Array<ArrayBu
  * of Lucene's byte block pool). A term's dictionary entry, its key string and about 24 bytes are all the
  * per-term overhead; no per-term arrays or objects.
  */
-/** Which of the builder's dictionaries holds `term`: several small maps grow faster than one huge one. */
-function dictOf(term: string): number {
-  return (term.charCodeAt(0) + term.length * 31) & (DICTS - 1);
-}
-
 export class PostingsBuilder {
   private readonly dicts = Array.from({ length: DICTS }, () => new Map<string, number>());
   /** Key of each term id. */

@@ -134,7 +134,7 @@ function buildIndex(buildId = BUILD_ID): { files: Map<string, Uint8Array>; paylo
   for (let i = 0; i < SHARD_COUNT; i++) {
     const inShard = [...TERMS, GRAM].filter(([t]) => shardOf(t, SHARD_COUNT) === i);
     put(shardFile(i), encodeShard(inShard));
-    const shardTerms = inShard.map(([t]) => t).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const shardTerms = inShard.map(([t]) => t).sort();
     put(positionsFile(i), encodePositionShard([GRAM].filter(([t]) => shardOf(t, SHARD_COUNT) === i), shardTerms));
   }
   put(COLUMNS_FILE, encodeColumns(COLUMNS));
