@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ByteReader, ByteWriter } from './bytes';
+import { encodeText } from './text-code';
 import { formatError } from './test-support';
 
 describe('ByteWriter / ByteReader varints', () => {
@@ -68,6 +69,32 @@ describe('ByteWriter / ByteReader', () => {
     expect(r.string()).toBe('');
     expect([...r.bytes(3)]).toEqual([1, 2, 3]);
     expect(r.done).toBe(true);
+  });
+
+  it('round-trips strings in the text code, prefixed by their byte length', () => {
+    const w = new ByteWriter();
+    w.u8(1);
+    w.text('交通银行 ccb 😀');
+    w.text('');
+    const bytes = w.finish();
+    expect(bytes[1]).toBe(encodeText('交通银行 ccb 😀').length);
+    const r = new ByteReader(bytes, 'x.bin');
+    r.u8();
+    expect(r.text()).toBe('交通银行 ccb 😀');
+    expect(r.text()).toBe('');
+    expect(r.done).toBe(true);
+  });
+
+  it('reports a text code error at its byte in the file, not in the string', () => {
+    const w = new ByteWriter();
+    w.u8(9);
+    w.u8(9);
+    w.varint(2);
+    w.bytes(new Uint8Array([0x61, 0xf7]));
+    const r = new ByteReader(w.finish(), 't.bin');
+    r.u8();
+    r.u8();
+    expect(formatError(() => r.text()).message).toBe('t.bin: text code cut short at byte 4');
   });
 
   it('grows past its initial capacity', () => {

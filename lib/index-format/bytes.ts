@@ -1,4 +1,5 @@
 import { IndexFormatError } from './errors';
+import { decodeText, encodeText } from './text-code';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -44,6 +45,13 @@ export class ByteWriter {
 
   string(s: string): void {
     const b = encoder.encode(s);
+    this.varint(b.length);
+    this.bytes(b);
+  }
+
+  /** A string in the text code (see `text-code.ts`), prefixed by its byte length. */
+  text(s: string): void {
+    const b = encodeText(s);
     this.varint(b.length);
     this.bytes(b);
   }
@@ -106,6 +114,13 @@ export class ByteReader {
       if (e instanceof IndexFormatError) throw e;
       this.fail('invalid UTF-8 string');
     }
+  }
+
+  /** A string written by {@link ByteWriter.text}. */
+  text(): string {
+    const n = this.varint();
+    const start = this.pos;
+    return decodeText(this.bytes(n), this.file, start);
   }
 
   magic(expected: string): void {

@@ -9,19 +9,13 @@ import {
   type Fragment,
   type FragmentDoc,
 } from './fragments';
+import { CHAR_RANKS } from './char-ranks';
+import { decodeText, encodeText } from './text-code';
 import { formatError, jsonMessage } from './test-support';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
-const utf16 = (s: string) => new Uint8Array(Buffer.from(s, 'utf16le'));
-
-function utf16Message(bytes: Uint8Array): string {
-  try {
-    new TextDecoder('utf-16le', { fatal: true }).decode(bytes);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('valid UTF-16');
-}
+const coded = (s: string) => encodeText(s);
+const text = (bytes: Uint8Array) => decodeText(bytes, 'test');
 
 const DOC: FragmentDoc = {
   id: 'ccb-2022-03-09-001',
@@ -55,7 +49,7 @@ describe('fragments', () => {
     expect(got.docs[2]!.chars).toEqual({ 國: '国', 華: '华', 銀: '银', '𠀀': '𠀁' });
     expect('chars' in got.docs[0]!).toBe(false);
     expect(got.docs[0]!.chars).toBeUndefined();
-    expect(decodeFragment(utf16(JSON.stringify({ first: 0, docs: [{ ...DOC, chars: {} }] })), 'frag-1.bin').docs[0]!.chars).toEqual({});
+    expect(decodeFragment(coded(JSON.stringify({ first: 0, docs: [{ ...DOC, chars: {} }] })), 'frag-1.bin').docs[0]!.chars).toEqual({});
   });
 
   it('round-trips the related document numbers of a cluster, and leaves them out when absent', () => {
@@ -76,33 +70,41 @@ describe('fragments', () => {
     expect(got.docs[3]!.related).toEqual([0, 123_456_789]);
     expect('related' in got.docs[2]!).toBe(false);
     expect(got.docs[2]!.related).toBeUndefined();
-    expect(JSON.parse(new TextDecoder('utf-16le').decode(bytes)).docs[0].related).toEqual([1, 7]);
+    expect(JSON.parse(text(bytes)).docs[0].related).toEqual([1, 7]);
     // Not given, not written.
-    expect(new TextDecoder('utf-16le').decode(encodeFragment({ first: 0, docs: [DOC] }))).not.toContain('related');
+    expect(text(encodeFragment({ first: 0, docs: [DOC] }))).not.toContain('related');
     const plain = decodeFragment(encodeFragment(FRAGMENT), 'frag-1.bin');
     for (const d of plain.docs) expect('related' in d, d.id).toBe(false);
   });
 
-  it('is UTF-8 JSON', () => {
+  it('is JSON in the text code', () => {
     const bytes = encodeFragment(FRAGMENT);
-    expect(JSON.parse(new TextDecoder('utf-16le').decode(bytes))).toEqual(FRAGMENT);
-    expect(bytes.length).toBe(JSON.stringify(FRAGMENT).length * 2);
-    expect(decodeFragment(utf16('{"first":0,"docs":[]}'), 'f.bin')).toEqual({ first: 0, docs: [] });
+    expect(bytes).toEqual(encodeText(JSON.stringify(FRAGMENT)));
+    expect(JSON.parse(text(bytes))).toEqual(FRAGMENT);
+    expect(decodeFragment(coded('{"first":0,"docs":[]}'), 'f.bin')).toEqual({ first: 0, docs: [] });
+    // ASCII JSON is its own code, byte for byte.
+    expect(decodeFragment(utf8('{"first":3,"docs":[]}'), 'f.bin')).toEqual({ first: 3, docs: [] });
+  });
+
+  it('is smaller than UTF-16 for Chinese text, one byte for the most frequent characters', () => {
+    const doc: Fragment = { first: 0, docs: [{ ...DOC, text: '中国人民银行发布了年度报告，银行业的经营保持稳定。' }] };
+    expect(encodeFragment(doc).length).toBeLessThan(JSON.stringify(doc).length * 2);
   });
 
   it('reports malformed JSON with the file name', () => {
     for (const text of ['', '{', '{"first":0,"docs":[]', 'nope', '{first:0}']) {
-      const e = formatError(() => decodeFragment(utf16(text), 'frag-1.bin'));
+      const e = formatError(() => decodeFragment(coded(text), 'frag-1.bin'));
       expect(e.message).toBe(`frag-1.bin: not valid JSON (${jsonMessage(text)})`);
       expect(e.file).toBe('frag-1.bin');
     }
   });
 
-  it('reports bytes that are not UTF-16LE (odd length, a lone surrogate, UTF-8) with the file name', () => {
-    for (const bytes of [new Uint8Array([0x7b, 0x00, 0x7d]), new Uint8Array([0x22, 0x00, 0x00, 0xd8, 0x22, 0x00])]) {
-      expect(formatError(() => decodeFragment(bytes, 'frag-1.bin')).message).toBe(`frag-1.bin: not valid JSON (${utf16Message(bytes)})`);
-    }
-    expect(formatError(() => decodeFragment(utf8('{"first":0,"docs":[]}'), 'frag-1.bin')).message).toMatch(/^frag-1\.bin: not valid JSON \(/);
+  it('reports bytes that are not the text code (a code cut short, a rank beyond the table) with the file name and byte', () => {
+    expect(formatError(() => decodeFragment(new Uint8Array([0x7b, 0xf7]), 'frag-1.bin')).message).toBe('frag-1.bin: text code cut short at byte 1');
+    expect(formatError(() => decodeFragment(new Uint8Array([0x7b, 0x7d, 0xff, 0x4e]), 'frag-1.bin')).message).toBe('frag-1.bin: text code cut short at byte 2');
+    expect(formatError(() => decodeFragment(new Uint8Array([0x7b, 0xfe, 0xff]), 'frag-1.bin')).message).toBe(
+      `frag-1.bin: text code names character ${150 + 7 * 256 + 255} of ${CHAR_RANKS.length} at byte 1`,
+    );
   });
 
   it('keeps a lone surrogate in a document through encode and decode, escaped', () => {
@@ -120,7 +122,7 @@ describe('fragments', () => {
     ['no docs', '{"first":0}'],
     ['docs not a list', '{"first":0,"docs":{}}'],
   ])('rejects %s', (_, text) => {
-    expect(formatError(() => decodeFragment(utf16(text), 'frag-1.bin')).message).toBe('frag-1.bin: expected { first, docs[] }');
+    expect(formatError(() => decodeFragment(coded(text), 'frag-1.bin')).message).toBe('frag-1.bin: expected { first, docs[] }');
   });
 
   const broken: [string, unknown][] = [
@@ -160,7 +162,7 @@ describe('fragments', () => {
 
   it.each(broken)('rejects a document with %s, naming its position', (_, doc) => {
     const text = JSON.stringify({ first: 0, docs: [DOC, doc] });
-    expect(formatError(() => decodeFragment(utf16(text), 'frag-2.bin')).message).toBe('frag-2.bin: document 1 is malformed');
+    expect(formatError(() => decodeFragment(coded(text), 'frag-2.bin')).message).toBe('frag-2.bin: document 1 is malformed');
   });
 });
 

@@ -91,7 +91,7 @@ describe('public surface of lib/index-format', () => {
 
   it('names the format and its version', () => {
     expect(format.FORMAT_NAME).toBe('bank-news-search-index');
-    expect(format.FORMAT_VERSION).toBe(4);
+    expect(format.FORMAT_VERSION).toBe(5);
     expect(Number.isInteger(format.FORMAT_VERSION)).toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+import { CHAR_RANKS } from './char-ranks';
 import { describe, expect, it } from 'vitest';
 import { ByteWriter } from './bytes';
 import { encodeColumns } from './columns';
@@ -85,14 +86,14 @@ function randomPositionTerms(rnd: () => number, count: number): Map<string, Post
   return terms;
 }
 
-/** Hand-built shard: magic, layout, count, then per term string, df, byte length, body. */
-function rawShard(terms: { term: string; df: number; body: number[] }[], layout = 3, magic = 'BNSS'): Uint8Array {
+/** Hand-built shard: magic, layout, count, then per term its text-coded key, df, byte length, body. */
+function rawShard(terms: { term: string; df: number; body: number[] }[], layout = 5, magic = 'BNSS'): Uint8Array {
   const w = new ByteWriter();
   for (const ch of magic) w.u8(ch.charCodeAt(0));
   w.u8(layout);
   w.varint(terms.length);
   for (const t of terms) {
-    w.string(t.term);
+    w.text(t.term);
     w.varint(t.df);
     w.varint(t.body.length);
     w.bytes(Uint8Array.from(t.body));
@@ -176,7 +177,7 @@ describe('encodeShard / decodeShard', () => {
 
   it('round-trips an empty shard', () => {
     const bytes = encodeShard([]);
-    expect([...bytes]).toEqual([0x42, 0x4e, 0x53, 0x53, 3, 0]);
+    expect([...bytes]).toEqual([0x42, 0x4e, 0x53, 0x53, 5, 0]);
     const r = decodeShard(bytes, FILE);
     expect(r.terms).toBe(0);
     expect(r.keys()).toEqual([]);
@@ -203,7 +204,7 @@ describe('encodeShard / decodeShard', () => {
   it('lays postings out as varint(delta * 2 + hasWeight), then the weight unless it is plain, prefixed by their byte length', () => {
     const bytes = encodeShard([['ab', post([3, 5, 200, 201], [4, 5, 14, 4])]]);
     expect([...bytes]).toEqual([
-      0x42, 0x4e, 0x53, 0x53, 3, 1, // magic, layout 3, one term
+      0x42, 0x4e, 0x53, 0x53, 5, 1, // magic, layout 5, one term
       2, 0x61, 0x62, // "ab"
       4, // df
       7, // body bytes
@@ -357,10 +358,13 @@ describe('decodeShard errors', () => {
     expect(formatError(() => decodeShard(bad, FILE)).message).toBe(`${FILE}: trailing bytes after 3 terms`);
   });
 
-  it('reports a term that is not UTF-8', () => {
-    const bytes = rawShard([{ term: 'ab', df: 1, body: [1, 2] }]);
-    bytes[7] = 0xff; // first byte of "ab"
-    expect(formatError(() => decodeShard(bytes, FILE)).message).toBe(`${FILE}: invalid UTF-8 string at byte 9`);
+  it('reports a term whose text code is cut short or names a rank past the table', () => {
+    const cut = rawShard([{ term: 'ab', df: 1, body: [1, 2] }]);
+    cut[8] = 0xff; // "b" becomes an escape whose two bytes run into the df
+    expect(formatError(() => decodeShard(cut, FILE)).message).toBe(`${FILE}: text code cut short at byte 8`);
+    const past = rawShard([{ term: 'ab', df: 1, body: [1, 2] }]);
+    past[7] = 0xfe; // "a" becomes a two-byte code of a rank the table does not have
+    expect(formatError(() => decodeShard(past, FILE)).message).toBe(`${FILE}: text code names character ${150 + 7 * 256 + 0x62} of 2000 at byte 7`);
   });
 
   it('reports postings with trailing bytes when the term is read', () => {
@@ -443,10 +447,12 @@ describe('encodePostings / encodeShardEntries', () => {
     expect(decodeShard(bytes, FILE).keys()).toEqual(['2022', 'ccb', '银行', '😀', '𠀀']);
   });
 
-  it('writes each entry as string(term), varint(df), varint(length), bytes, with no flags', () => {
-    expect([...encodeShardEntries([{ term: 'ab', df: 2, bytes: Uint8Array.of(0, 2, 9) }])]).toEqual([
-      0x42, 0x4e, 0x53, 0x53, 3, 1, // magic, layout 3, one term
-      2, 0x61, 0x62, // "ab"
+  it('writes each entry as text(term), varint(df), varint(length), bytes, with no flags', () => {
+    const zhong = CHAR_RANKS.indexOf('中');
+    expect(zhong).toBeLessThan(119);
+    expect([...encodeShardEntries([{ term: '中a', df: 2, bytes: Uint8Array.of(0, 2, 9) }])]).toEqual([
+      0x42, 0x4e, 0x53, 0x53, 5, 1, // magic, layout 5, one term
+      2, 0x80 + zhong, 0x61, // "中a" in the text code: a ranked character in one byte, then ASCII
       2, // df
       3, // byte length
       0, 2, 9, // bytes as given

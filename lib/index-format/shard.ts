@@ -4,7 +4,7 @@ import { fnv1a } from './hash';
 
 const SHARD_MAGIC = 'BNSS';
 const POSITIONS_MAGIC = 'BNSP';
-const SHARD_LAYOUT = 3;
+const SHARD_LAYOUT = 5;
 const POSITIONS_LAYOUT = 4;
 
 /**
@@ -174,7 +174,7 @@ export function encodeShardEntries(entries: EncodedTerm[]): Uint8Array {
   w.u8(SHARD_LAYOUT);
   w.varint(entries.length);
   for (const e of entries) {
-    w.string(e.term);
+    w.text(e.term);
     w.varint(e.df);
     w.varint(e.bytes.length);
     w.bytes(e.bytes);
@@ -196,7 +196,7 @@ function readDirectory(bytes: Uint8Array, file: string): Map<string, Located> {
   const count = r.varint();
   const index = new Map<string, Located>();
   for (let i = 0; i < count; i++) {
-    const term = r.string();
+    const term = r.text();
     const df = r.varint();
     const len = r.varint();
     const start = r.pos;

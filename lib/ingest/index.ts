@@ -28,3 +28,4 @@ export {
 } from './segment';
 export { toSimplifiedCharwise, simplifiedCharTable, foldText, foldWidth } from './simplify';
 export { IngestFailure, SourceRootError, SegmenterError } from './errors';
+export { charRanksModule, DEFAULT_CHAR_RANK_OPTIONS, JIEBA_DICT_PATH, LEADING_PUNCTUATION, rankCharacters, rankJiebaCharacters, type CharRankOptions } from './char-ranks';
