@@ -87,7 +87,7 @@ function randomPositionTerms(rnd: () => number, count: number): Map<string, Post
 }
 
 /** Hand-built shard: magic, layout, count, then per term its text-coded key, df, byte length, body. */
-function rawShard(terms: { term: string; df: number; body: number[] }[], layout = 5, magic = 'BNSS'): Uint8Array {
+function rawShard(terms: { term: string; df: number; body: number[] }[], layout = 6, magic = 'BNSS'): Uint8Array {
   const w = new ByteWriter();
   for (const ch of magic) w.u8(ch.charCodeAt(0));
   w.u8(layout);
@@ -177,7 +177,7 @@ describe('encodeShard / decodeShard', () => {
 
   it('round-trips an empty shard', () => {
     const bytes = encodeShard([]);
-    expect([...bytes]).toEqual([0x42, 0x4e, 0x53, 0x53, 5, 0]);
+    expect([...bytes]).toEqual([0x42, 0x4e, 0x53, 0x53, 6, 0]);
     const r = decodeShard(bytes, FILE);
     expect(r.terms).toBe(0);
     expect(r.keys()).toEqual([]);
@@ -201,17 +201,18 @@ describe('encodeShard / decodeShard', () => {
     expect([...r.get('d')!.weights]).toEqual([4, 4]);
   });
 
-  it('lays postings out as varint(delta * 2 + hasWeight), then the weight unless it is plain, prefixed by their byte length', () => {
+  it('lays postings out in Rice form: parameter byte, Rice-coded gaps, weight flags, then the weights', () => {
     const bytes = encodeShard([['ab', post([3, 5, 200, 201], [4, 5, 14, 4])]]);
+    // Gaps 3, 1, 194, 0: k = 5 codes them in 30 bits (k = 4 takes 32, k = 6 31).
     expect([...bytes]).toEqual([
-      0x42, 0x4e, 0x53, 0x53, 5, 1, // magic, layout 5, one term
+      0x42, 0x4e, 0x53, 0x53, 6, 1, // magic, layout 6, one term
       2, 0x61, 0x62, // "ab"
       4, // df
-      7, // body bytes
-      6, // doc 3 (3 * 2 + 0), plain weight 4: no weight byte
-      5, 5, // doc +2 (2 * 2 + 1), weight 5 (tf 1, in title)
-      0x87, 0x03, 14, // doc +195 (195 * 2 + 1 = 391), weight 14 (tf 3, word)
-      2, // doc +1 (1 * 2 + 0), plain weight
+      8, // body bytes
+      11, // k 5 * 2 + some posting has a weight
+      // 0 00011 | 0 00001 | 111111 0 00010 | 0 00000 | flags 0 1 1 0 | padding
+      0x0c, 0x1f, 0xc2, 0x01, 0x80,
+      5, 14, // the weights of the flagged postings
     ]);
     const got = decodeShard(bytes, FILE).get('ab')!;
     expect([...got.docs]).toEqual([3, 5, 200, 201]);
@@ -267,20 +268,19 @@ describe('encodeShard / decodeShard', () => {
     expect(() => encodeShard([['ab', post([0], [packWeight(1, false)])]])).not.toThrow();
   });
 
-  it('spends no weight byte on a plain weight (tf 1, body only, not a word)', () => {
+  it('spends no weight bit or byte on a term whose weights are all plain (tf 1, body only, not a word)', () => {
     const docs = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
     const size = (weights: number[]) => encodeShard([['ab', post(docs, weights)]]).length;
     const plain = size(docs.map(() => packWeight(1, false)));
-    // Every other weight costs exactly one byte more per posting, whatever bit makes it not plain.
-    expect(size(docs.map(() => packWeight(1, true)))).toBe(plain + 10);
-    expect(size(docs.map(() => packWeight(1, false, true)))).toBe(plain + 10);
-    expect(size(docs.map(() => packWeight(2, false)))).toBe(plain + 10);
-    expect(size(docs.map((_, i) => (i < 3 ? packWeight(1, true) : packWeight(1, false))))).toBe(plain + 3);
-    // A plain posting with a small delta is one byte in all.
+    // Header 6 (magic, layout, count), term 3, df 1, byte length 1, then k, and gaps 1, 0 × 9 at k = 0: 11 bits.
+    expect(plain).toBe(6 + 3 + 2 + 1 + 2);
+    // Any other weight: one flag bit per posting of the term (21 bits, a third byte), and its varint.
+    expect(size(docs.map(() => packWeight(1, true)))).toBe(plain + 1 + 10);
+    expect(size(docs.map(() => packWeight(1, false, true)))).toBe(plain + 1 + 10);
+    expect(size(docs.map(() => packWeight(2, false)))).toBe(plain + 1 + 10);
+    expect(size(docs.map((_, i) => (i < 3 ? packWeight(1, true) : packWeight(1, false))))).toBe(plain + 1 + 3);
     const one = decodeShard(encodeShard([['ab', post(docs, docs.map(() => 4))]]), FILE);
     expect([...one.get('ab')!.weights]).toEqual(docs.map(() => 4));
-    // Header 6 (magic, layout, count), term 3, df 1, byte length 1, then one byte per posting.
-    expect(encodeShard([['ab', post(docs, docs.map(() => 4))]]).length).toBe(6 + 3 + 2 + 10);
   });
 
   it('round-trips the word bit with every tf and title flag', () => {
@@ -350,6 +350,8 @@ describe('decodeShard errors', () => {
     expect(formatError(() => decodeShard(bad, FILE)).message).toBe(`${FILE}: unknown shard layout 2`);
     bad[4] = 4;
     expect(formatError(() => decodeShard(bad, FILE)).message).toBe(`${FILE}: unknown shard layout 4`);
+    bad[4] = 5;
+    expect(formatError(() => decodeShard(bad, FILE)).message).toBe(`${FILE}: unknown shard layout 5`);
   });
 
   it('reports trailing bytes', () => {
@@ -368,25 +370,54 @@ describe('decodeShard errors', () => {
   });
 
   it('reports postings with trailing bytes when the term is read', () => {
-    const r = decodeShard(rawShard([{ term: 'ab', df: 1, body: [1, 8, 3] }]), FILE); // doc 0, weight 8, then a stray byte
+    // k 0, doc 0 ("0"), then a stray byte.
+    const r = decodeShard(rawShard([{ term: 'ab', df: 1, body: [0, 0x00, 3] }]), FILE);
     expect(r.keys()).toEqual(['ab']);
     expect(formatError(() => r.get('ab')).message).toBe(`${FILE}: postings of "ab" have trailing bytes`);
+    // k 0 with weights, doc 0 flagged ("0 1"), weight 8, then a stray byte.
+    const w = decodeShard(rawShard([{ term: 'ab', df: 1, body: [1, 0x40, 8, 3] }]), FILE);
+    expect(formatError(() => w.get('ab')).message).toBe(`${FILE}: postings of "ab" have trailing bytes`);
+  });
+
+  it('reports a Rice code cut short, a parameter past 24 and a document past 2^32 - 1', () => {
+    // k 0: eight ones and no zero to end the quotient.
+    expect(formatError(() => decodeShard(rawShard([{ term: 'ab', df: 2, body: [0, 0xff] }]), FILE).get('ab')).message).toBe(
+      `${FILE}: postings of "ab" end inside a Rice code`,
+    );
+    // k 8: a quotient of 0, then only 7 bits left.
+    expect(formatError(() => decodeShard(rawShard([{ term: 'ab', df: 1, body: [16, 0x00] }]), FILE).get('ab')).message).toBe(
+      `${FILE}: postings of "ab" end inside a Rice code`,
+    );
+    expect(formatError(() => decodeShard(rawShard([{ term: 'ab', df: 1, body: [50, 0] }]), FILE).get('ab')).message).toBe(
+      `${FILE}: postings of "ab" have Rice parameter 25`,
+    );
+    // k 24, quotient 256 (32 bytes of ones), a zero and 24 zero bits: document 2^32.
+    const past = [48, ...Array<number>(32).fill(0xff), 0, 0, 0, 0];
+    expect(formatError(() => decodeShard(rawShard([{ term: 'ab', df: 1, body: past }]), FILE).get('ab')).message).toBe(
+      `${FILE}: postings of "ab" pass document 2^32 - 1`,
+    );
+  });
+
+  it('reads a quotient that spans bytes', () => {
+    // k 0, gap 20: twenty ones and a zero.
+    expect([...decodeShard(rawShard([{ term: 'ab', df: 1, body: [0, 0xff, 0xff, 0xf0] }]), FILE).get('ab')!.docs]).toEqual([20]);
   });
 
   it('reports postings shorter than their document count when the shard is opened', () => {
-    const e = formatError(() => decodeShard(rawShard([{ term: 'ab', df: 3, body: [1, 2] }]), FILE));
-    expect(e.message).toBe(`${FILE}: term "ab" claims 3 postings in 2 bytes`);
+    const e = formatError(() => decodeShard(rawShard([{ term: 'ab', df: 9, body: [0, 0] }]), FILE));
+    expect(e.message).toBe(`${FILE}: term "ab" claims 9 postings in 2 bytes`);
   });
 
-  it('accepts one byte per posting, the least a plain posting takes', () => {
-    const r = decodeShard(rawShard([{ term: 'ab', df: 3, body: [0, 2, 4] }]), FILE);
-    expect([...r.get('ab')!.docs]).toEqual([0, 1, 3]);
-    expect([...r.get('ab')!.weights]).toEqual([4, 4, 4]);
+  it('accepts one bit per posting, the least a posting takes', () => {
+    const r = decodeShard(rawShard([{ term: 'ab', df: 8, body: [0, 0x00] }]), FILE);
+    expect([...r.get('ab')!.docs]).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect([...r.get('ab')!.weights]).toEqual([4, 4, 4, 4, 4, 4, 4, 4]);
   });
 
   it('reports a weight below 4 (tf 0) when the term is read', () => {
     for (const w of [0, 1, 2, 3]) {
-      const r = decodeShard(rawShard([{ term: 'ab', df: 2, body: [0, 5, w] }]), FILE); // doc 0 plain, doc +2 with weight w
+      // k 0 with weights: doc 0 ("0"), doc 2 ("10"), flags "0 1", then weight w.
+      const r = decodeShard(rawShard([{ term: 'ab', df: 2, body: [1, 0b01001000, w] }]), FILE);
       expect(formatError(() => r.get('ab')).message).toBe(`${FILE}: term "ab" has weight ${w} in document 2`);
     }
   });
@@ -447,15 +478,26 @@ describe('encodePostings / encodeShardEntries', () => {
     expect(decodeShard(bytes, FILE).keys()).toEqual(['2022', 'ccb', '银行', '😀', '𠀀']);
   });
 
-  it('writes each entry as text(term), varint(df), varint(length), bytes, with no flags', () => {
+  it('refuses working-form postings that are not ascending, have a weight below 4, or hold more than df documents', () => {
+    const encode = (df: number, bytes: number[]) => () => encodeShardEntries([{ term: 'ab', df, bytes: Uint8Array.from(bytes) }]);
+    expect(encode(2, [2, 0])).toThrow(new RangeError('postings of "ab" are not strictly ascending'));
+    expect(encode(1, [1, 3])).toThrow(new RangeError('"ab" in document 0 has weight 3, tf below 1'));
+    expect(encode(1, [0, 2])).toThrow(new RangeError('postings of "ab" hold more than 1 documents'));
+    expect(encode(0, [0])).toThrow(new RangeError('"ab" has df 0 and 1 bytes of postings'));
+  });
+
+  it('writes each entry as text(term), varint(df), varint(length) and the Rice form of the postings given', () => {
     const zhong = CHAR_RANKS.indexOf('中');
     expect(zhong).toBeLessThan(119);
-    expect([...encodeShardEntries([{ term: '中a', df: 2, bytes: Uint8Array.of(0, 2, 9) }])]).toEqual([
-      0x42, 0x4e, 0x53, 0x53, 5, 1, // magic, layout 5, one term
+    // Working form: doc 0 plain, then doc +1 with weight 9.
+    expect([...encodeShardEntries([{ term: '中a', df: 2, bytes: Uint8Array.of(0, 3, 9) }])]).toEqual([
+      0x42, 0x4e, 0x53, 0x53, 6, 1, // magic, layout 6, one term
       2, 0x80 + zhong, 0x61, // "中a" in the text code: a ranked character in one byte, then ASCII
       2, // df
       3, // byte length
-      0, 2, 9, // bytes as given
+      1, // k 0, some posting has a weight
+      0b00010000, // gaps 0, 0; flags 0, 1
+      9, // the weight
     ]);
   });
 });

