@@ -101,11 +101,11 @@ function rawShard(terms: { term: string; df: number; body: number[] }[], layout 
   return w.finish();
 }
 
-/** Hand-built position shard: magic, layout 4, count, then per entry the gap to its term's place, byte length, body. */
+/** Hand-built position shard: magic, layout 5, count, then per entry the gap to its term's place, byte length, body. */
 function rawPositionShard(entries: { gap: number; body: number[] }[]): Uint8Array {
   const w = new ByteWriter();
   for (const ch of 'BNSP') w.u8(ch.charCodeAt(0));
-  w.u8(4);
+  w.u8(5);
   w.varint(entries.length);
   for (const e of entries) {
     w.varint(e.gap);
@@ -527,16 +527,17 @@ describe('encodePositionShard / decodePositionShard', () => {
     }
   });
 
-  it('lays positions out per document, tf of them, the first absolute and the rest as deltas, with no counts', () => {
+  it('lays positions out per document, tf of them, the first absolute and the rest as deltas, Rice-coded, with no counts', () => {
     const p = withPositions([2, 9, 10], [8, 5, 4], [[5, 300], [7], [0]]);
     const bytes = encodePositionShard([['ab', p]]);
+    // Values 5, 295, 7, 0: k = 6 codes them in 32 bits (k = 5 takes 33, k = 4 38).
     expect([...bytes]).toEqual([
-      0x42, 0x4e, 0x53, 0x50, 4, 1, // magic "BNSP", layout 4, one entry
+      0x42, 0x4e, 0x53, 0x50, 5, 1, // magic "BNSP", layout 5, one entry
       0, // the first term of its postings shard
       5, // body bytes
-      5, 0xa7, 0x02, // doc 2 (weight 8, tf 2): positions 5, +295
-      7, // doc 9 (tf 1): position 7
-      0, // doc 10 (tf 1): position 0
+      6, // Rice parameter
+      // doc 2 (weight 8, tf 2): 5 = 0 000101, +295 = 1111 0 100111; doc 9: 7 = 0 000111; doc 10: 0 = 0 000000
+      0x0b, 0xe9, 0xc3, 0x80,
     ]);
     const got = decodePositionShard(bytes, POS_FILE, ['ab']).get('ab', post([2, 9, 10], [8, 5, 4]))!;
     expect([...got.docs]).toEqual([2, 9, 10]);
@@ -567,7 +568,7 @@ describe('encodePositionShard / decodePositionShard', () => {
 
   it('round-trips an empty position shard', () => {
     const bytes = encodePositionShard([]);
-    expect([...bytes]).toEqual([0x42, 0x4e, 0x53, 0x50, 4, 0]);
+    expect([...bytes]).toEqual([0x42, 0x4e, 0x53, 0x50, 5, 0]);
     const r = decodePositionShard(bytes, POS_FILE, ['ab']);
     expect(r.terms).toBe(0);
     expect(r.has('ab')).toBe(false);
@@ -633,9 +634,9 @@ describe('encodePositionShard / decodePositionShard', () => {
       shardTerms,
     );
     expect([...bytes]).toEqual([
-      0x42, 0x4e, 0x53, 0x50, 4, 2, // magic "BNSP", layout 4, two entries
-      1, 1, 7, // term 1 ("b"): gap 1 from the start, 1 byte, position 7
-      2, 1, 9, // term 4 ("e"): 2 terms skipped, 1 byte, position 9
+      0x42, 0x4e, 0x53, 0x50, 5, 2, // magic "BNSP", layout 5, two entries
+      1, 2, 2, 0xb0, // term 1 ("b"): gap 1 from the start, 2 bytes, k 2, position 7 = 10 11
+      2, 2, 2, 0xc8, // term 4 ("e"): 2 terms skipped, 2 bytes, k 2, position 9 = 110 01
     ]);
     const r = decodePositionShard(bytes, POS_FILE, shardTerms);
     expect([...r.get('b', post([0], [4]))!.positions!]).toEqual([7]);
@@ -673,6 +674,8 @@ describe('decodePositionShard errors', () => {
     const bad = new Uint8Array(good);
     bad[4] = 2;
     expect(formatError(() => decodePositionShard(bad, POS_FILE, shardTerms)).message).toBe(`${POS_FILE}: unknown shard layout 2`);
+    bad[4] = 4;
+    expect(formatError(() => decodePositionShard(bad, POS_FILE, shardTerms)).message).toBe(`${POS_FILE}: unknown shard layout 4`);
   });
 
   it('reports trailing bytes after the terms', () => {
@@ -695,7 +698,7 @@ describe('decodePositionShard errors', () => {
 
   it('reports postings whose tf asks for more positions than the term has bytes', () => {
     const r = decodePositionShard(good, POS_FILE, shardTerms);
-    // 中国建设 has 5 bytes of positions; tf 100 in its first document asks for at least 102.
+    // 中国建设 has 5 bytes of positions (k and 30 bits); tf 100 in its first document asks for 102 values, at least a bit each.
     expect(formatError(() => r.get('中国建设', post([1, 4, 9], [packWeight(100, false), 5, 4]))).message).toBe(
       `${POS_FILE}: term "中国建设" claims 102 positions in 5 bytes`,
     );
@@ -704,14 +707,20 @@ describe('decodePositionShard errors', () => {
   it('reports postings whose tf asks for fewer positions than the term has', () => {
     const r = decodePositionShard(good, POS_FILE, shardTerms);
     expect(formatError(() => r.get('中国建设', post([1, 4, 9], [4, 5, 4]))).message).toBe(`${POS_FILE}: positions of "中国建设" have trailing bytes`);
-    const raw = decodePositionShard(rawPositionShard([{ gap: 0, body: [3, 1, 1] }]), POS_FILE, ['ab']);
+    // k 3, values 0 and 1 in the first byte, then a byte more.
+    const raw = decodePositionShard(rawPositionShard([{ gap: 0, body: [3, 0x01, 0x01] }]), POS_FILE, ['ab']);
     expect(formatError(() => raw.get('ab', post([0], [8]))).message).toBe(`${POS_FILE}: positions of "ab" have trailing bytes`);
   });
 
   it('reports postings whose tf asks for more positions than the bytes hold, though not more than their number', () => {
-    // Positions 300 and +300 take two bytes each: tf 3 fits the 4 bytes by count but runs out of varints.
+    // Positions 300 and +300 take 10 bits each at k 7: tf 3 fits the 4 bytes by count, but the third code runs out.
     const r = decodePositionShard(encodePositionShard([['ab', withPositions([0], [8], [[300, 600]])]]), POS_FILE, ['ab']);
-    expect(formatError(() => r.get('ab', post([0], [12]))).message).toBe(`${POS_FILE}: unexpected end of file at byte 4`);
+    expect(formatError(() => r.get('ab', post([0], [12]))).message).toBe(`${POS_FILE}: positions of "ab" end inside a Rice code`);
+  });
+
+  it('reports a Rice parameter past 24', () => {
+    const r = decodePositionShard(rawPositionShard([{ gap: 0, body: [25, 0] }]), POS_FILE, ['ab']);
+    expect(formatError(() => r.get('ab', post([0], [4]))).message).toBe(`${POS_FILE}: positions of "ab" have Rice parameter 25`);
   });
 
   it('never throws anything but IndexFormatError on a single corrupted byte', () => {
