@@ -385,22 +385,33 @@ describe('decodeShard errors', () => {
       `${FILE}: postings of "ab" end inside a Rice code`,
     );
     // k 8: a quotient of 0, then only 7 bits left.
-    expect(formatError(() => decodeShard(rawShard([{ term: 'ab', df: 1, body: [16, 0x00] }]), FILE).get('ab')).message).toBe(
+    expect(formatError(() => decodeShard(rawShard([{ term: 'ab', df: 2, body: [16, 0x00] }]), FILE).get('ab')).message).toBe(
       `${FILE}: postings of "ab" end inside a Rice code`,
     );
-    expect(formatError(() => decodeShard(rawShard([{ term: 'ab', df: 1, body: [50, 0] }]), FILE).get('ab')).message).toBe(
+    expect(formatError(() => decodeShard(rawShard([{ term: 'ab', df: 2, body: [50, 0] }]), FILE).get('ab')).message).toBe(
       `${FILE}: postings of "ab" have Rice parameter 25`,
     );
     // k 24, quotient 256 (32 bytes of ones), a zero and 24 zero bits: document 2^32.
     const past = [48, ...Array<number>(32).fill(0xff), 0, 0, 0, 0];
-    expect(formatError(() => decodeShard(rawShard([{ term: 'ab', df: 1, body: past }]), FILE).get('ab')).message).toBe(
+    expect(formatError(() => decodeShard(rawShard([{ term: 'ab', df: 2, body: past }]), FILE).get('ab')).message).toBe(
       `${FILE}: postings of "ab" pass document 2^32 - 1`,
     );
   });
 
   it('reads a quotient that spans bytes', () => {
-    // k 0, gap 20: twenty ones and a zero.
-    expect([...decodeShard(rawShard([{ term: 'ab', df: 1, body: [0, 0xff, 0xff, 0xf0] }]), FILE).get('ab')!.docs]).toEqual([20]);
+    // k 0, gap 20: twenty ones and a zero; then gap 0.
+    expect([...decodeShard(rawShard([{ term: 'ab', df: 2, body: [0, 0xff, 0xff, 0xf0] }]), FILE).get('ab')!.docs]).toEqual([20, 21]);
+  });
+
+  it('keeps a list of one document in the working form: a varint, and the weight if any', () => {
+    const plain = encodeShard([['ab', post([300], [4])]]);
+    expect([...plain.subarray(9)]).toEqual([1, 2, 0xd8, 0x04]); // df 1, 2 bytes, varint(300 * 2)
+    expect([...decodeShard(plain, FILE).get('ab')!.docs]).toEqual([300]);
+    const weighted = encodeShard([['ab', post([300], [9])]]);
+    expect([...weighted.subarray(9)]).toEqual([1, 3, 0xd9, 0x04, 9]); // varint(300 * 2 + 1), weight 9
+    expect([...decodeShard(weighted, FILE).get('ab')!.weights]).toEqual([9]);
+    const big = decodeShard(rawShard([{ term: 'ab', df: 1, body: [0x80, 0x80, 0x80, 0x80, 0x20] }]), FILE); // 2^33: document 2^32
+    expect(formatError(() => big.get('ab')).message).toBe(`${FILE}: postings of "ab" pass document 2^32 - 1`);
   });
 
   it('reports postings shorter than their document count when the shard is opened', () => {
