@@ -49,7 +49,7 @@ describe('fragments', () => {
     expect(got.docs[2]!.chars).toEqual({ 國: '国', 華: '华', 銀: '银', '𠀀': '𠀁' });
     expect('chars' in got.docs[0]!).toBe(false);
     expect(got.docs[0]!.chars).toBeUndefined();
-    expect(decodeFragment(coded(JSON.stringify({ first: 0, docs: [{ ...DOC, chars: {} }] })), 'frag-1.bin').docs[0]!.chars).toEqual({});
+    expect(decodeFragment(encodeFragment({ first: 0, docs: [{ ...DOC, chars: {} }] }), 'frag-1.bin').docs[0]!.chars).toEqual({});
   });
 
   it('round-trips the related document numbers of a cluster, and leaves them out when absent', () => {
@@ -70,20 +70,26 @@ describe('fragments', () => {
     expect(got.docs[3]!.related).toEqual([0, 123_456_789]);
     expect('related' in got.docs[2]!).toBe(false);
     expect(got.docs[2]!.related).toBeUndefined();
-    expect(JSON.parse(text(bytes)).docs[0].related).toEqual([1, 7]);
+    expect(JSON.parse(text(bytes))[1][0][8]).toEqual({ related: [1, 7] });
     // Not given, not written.
     expect(text(encodeFragment({ first: 0, docs: [DOC] }))).not.toContain('related');
     const plain = decodeFragment(encodeFragment(FRAGMENT), 'frag-1.bin');
     for (const d of plain.docs) expect('related' in d, d.id).toBe(false);
   });
 
-  it('is JSON in the text code', () => {
+  it('is JSON in the text code: [first, rows], a row per document, extras only when there are any', () => {
     const bytes = encodeFragment(FRAGMENT);
-    expect(bytes).toEqual(encodeText(JSON.stringify(FRAGMENT)));
-    expect(JSON.parse(text(bytes))).toEqual(FRAGMENT);
-    expect(decodeFragment(coded('{"first":0,"docs":[]}'), 'f.bin')).toEqual({ first: 0, docs: [] });
+    expect(JSON.parse(text(bytes))).toEqual([
+      128,
+      [
+        [DOC.id, DOC.title, DOC.date, DOC.source, DOC.url, DOC.banks, null, DOC.text],
+        ['x', '', null, null, null, [], 'ccb-2022-03-09-001', ''],
+        ['tw-1', '國泰世華銀行', DOC.date, DOC.source, DOC.url, DOC.banks, null, '𠀀 銀行', { chars: { 國: '国', 華: '华', 銀: '银', '𠀀': '𠀁' } }],
+      ],
+    ]);
+    expect(decodeFragment(coded('[0,[]]'), 'f.bin')).toEqual({ first: 0, docs: [] });
     // ASCII JSON is its own code, byte for byte.
-    expect(decodeFragment(utf8('{"first":3,"docs":[]}'), 'f.bin')).toEqual({ first: 3, docs: [] });
+    expect(decodeFragment(utf8('[3,[]]'), 'f.bin')).toEqual({ first: 3, docs: [] });
   });
 
   it('is smaller than UTF-16 for Chinese text, one byte for the most frequent characters', () => {
@@ -116,52 +122,68 @@ describe('fragments', () => {
     ['null', 'null'],
     ['a number', '42'],
     ['a string', '"x"'],
-    ['an array', '[]'],
-    ['no first', '{"docs":[]}'],
-    ['a string first', '{"first":"0","docs":[]}'],
-    ['no docs', '{"first":0}'],
-    ['docs not a list', '{"first":0,"docs":{}}'],
+    ['an empty list', '[]'],
+    ['the object of format 4', '{"first":0,"docs":[]}'],
+    ['a string first', '["0",[]]'],
+    ['a negative first', '[-1,[]]'],
+    ['no documents', '[0]'],
+    ['documents not a list', '[0,{}]'],
+    ['a third element', '[0,[],1]'],
   ])('rejects %s', (_, text) => {
-    expect(formatError(() => decodeFragment(coded(text), 'frag-1.bin')).message).toBe('frag-1.bin: expected { first, docs[] }');
+    expect(formatError(() => decodeFragment(coded(text), 'frag-1.bin')).message).toBe('frag-1.bin: expected [first, documents[]]');
   });
 
+  const ROW: unknown[] = [DOC.id, DOC.title, DOC.date, DOC.source, DOC.url, DOC.banks, DOC.cluster, DOC.text];
+  /** ROW with field `i` replaced, or with `extra` as its ninth element. */
+  const at = (i: number, v: unknown) => ROW.map((x, j) => (j === i ? v : x));
+  const withExtra = (extra: unknown) => [...ROW, extra];
   const broken: [string, unknown][] = [
     ['null', null],
     ['a string', 'doc'],
-    ['id a number', { ...DOC, id: 1 }],
-    ['id missing', { ...DOC, id: undefined }],
-    ['title null', { ...DOC, title: null }],
-    ['text missing', { ...DOC, text: undefined }],
-    ['date a number', { ...DOC, date: 20220309 }],
-    ['date missing', { ...DOC, date: undefined }],
-    ['source an object', { ...DOC, source: {} }],
-    ['url missing', { ...DOC, url: undefined }],
-    ['cluster a number', { ...DOC, cluster: 0 }],
-    ['banks missing', { ...DOC, banks: undefined }],
-    ['banks a string', { ...DOC, banks: '建设银行' }],
-    ['banks with a number', { ...DOC, banks: ['建设银行', 3] }],
-    ['chars null', { ...DOC, chars: null }],
-    ['chars a list', { ...DOC, chars: ['国'] }],
-    ['chars a string', { ...DOC, chars: '國国' }],
-    ['chars with a two-character key', { ...DOC, chars: { 國家: '国' } }],
-    ['chars with a two-character value', { ...DOC, chars: { 國: '国家' } }],
-    ['chars with an empty value', { ...DOC, chars: { 國: '' } }],
-    ['chars with an empty key', { ...DOC, chars: { '': '国' } }],
-    ['chars with a number value', { ...DOC, chars: { 國: 1 } }],
-    ['chars with a null value', { ...DOC, chars: { 國: null } }],
-    ['related null', { ...DOC, related: null }],
-    ['related a number', { ...DOC, related: 3 }],
-    ['related a string', { ...DOC, related: '3' }],
-    ['related an object', { ...DOC, related: { 0: 3 } }],
-    ['related with a negative number', { ...DOC, related: [1, -1] }],
-    ['related with a non-integer', { ...DOC, related: [1.5] }],
-    ['related with a string element', { ...DOC, related: [2, '3'] }],
-    ['related with a null element', { ...DOC, related: [null] }],
-    ['related with a nested list', { ...DOC, related: [[1]] }],
+    ['an object (format 4)', { ...DOC }],
+    ['seven fields', ROW.slice(0, 7)],
+    ['ten fields', [...ROW, { related: [1] }, 1]],
+    ['id a number', at(0, 1)],
+    ['id null', at(0, null)],
+    ['title null', at(1, null)],
+    ['text null', at(7, null)],
+    ['date a number', at(2, 20220309)],
+    ['source an object', at(3, {})],
+    ['url a number', at(4, 5)],
+    ['cluster a number', at(6, 0)],
+    ['banks null', at(5, null)],
+    ['banks a string', at(5, '建设银行')],
+    ['banks with a number', at(5, ['建设银行', 3])],
+    ['extras null', withExtra(null)],
+    ['extras a list', withExtra([])],
+    ['extras empty', withExtra({})],
+    ['extras with an unknown key', withExtra({ related: [1], more: 1 })],
+    ['chars null', withExtra({ chars: null })],
+    ['chars a list', withExtra({ chars: ['国'] })],
+    ['chars a string', withExtra({ chars: '國国' })],
+    ['chars with a two-character key', withExtra({ chars: { 國家: '国' } })],
+    ['chars with a two-character value', withExtra({ chars: { 國: '国家' } })],
+    ['chars with an empty value', withExtra({ chars: { 國: '' } })],
+    ['chars with an empty key', withExtra({ chars: { '': '国' } })],
+    ['chars with a number value', withExtra({ chars: { 國: 1 } })],
+    ['chars with a null value', withExtra({ chars: { 國: null } })],
+    ['related null', withExtra({ related: null })],
+    ['related a number', withExtra({ related: 3 })],
+    ['related a string', withExtra({ related: '3' })],
+    ['related an object', withExtra({ related: { 0: 3 } })],
+    ['related with a negative number', withExtra({ related: [1, -1] })],
+    ['related with a non-integer', withExtra({ related: [1.5] })],
+    ['related with a string element', withExtra({ related: [2, '3'] })],
+    ['related with a null element', withExtra({ related: [null] })],
+    ['related with a nested list', withExtra({ related: [[1]] })],
   ];
 
+  it('accepts the row it checks against, so each broken case fails for its own reason', () => {
+    expect(decodeFragment(coded(JSON.stringify([0, [ROW, withExtra({ related: [1], chars: { 國: '国' } })]])), 'frag-2.bin').docs).toHaveLength(2);
+  });
+
   it.each(broken)('rejects a document with %s, naming its position', (_, doc) => {
-    const text = JSON.stringify({ first: 0, docs: [DOC, doc] });
+    const text = JSON.stringify([0, [ROW, doc]]);
     expect(formatError(() => decodeFragment(coded(text), 'frag-2.bin')).message).toBe('frag-2.bin: document 1 is malformed');
   });
 });
