@@ -22,7 +22,7 @@ import {
  * generated articles, measured in Chromium (see docs/BENCHMARKS.md for what each number means). Prints
  * a table, updates docs/BENCHMARKS.md, and writes the full report as JSON when asked.
  */
-const USAGE = `usage: npm run bench -- --docs <n> [--json <file>] [--keep <dir>] [--seed <s>] [--site <dir>] [--passes <k>] [--no-docs]
+const USAGE = `usage: npm run bench -- --docs <n> [--json <file>] [--keep <dir>] [--seed <s>] [--site <dir>] [--passes <k>] [--build-timeout <min>] [--no-docs]
        npm run bench -- --render <report.json>
   --docs <n>     articles to generate and index
   --json <file>  write the full report (every query's numbers too) as JSON
@@ -30,6 +30,7 @@ const USAGE = `usage: npm run bench -- --docs <n> [--json <file>] [--keep <dir>]
   --seed <s>     generator seed (default ${DEFAULT_BENCH_OPTIONS.seed})
   --site <dir>   reuse this static export of the site instead of running next build (it must carry the bench marks)
   --passes <k>   measured warm passes over the queries (default ${DEFAULT_BENCH_OPTIONS.warmPasses})
+  --build-timeout <min>  kill an index build that runs longer and report it failed (default ${DEFAULT_BENCH_OPTIONS.buildTimeoutMs / 60_000})
   --no-docs      do not update docs/BENCHMARKS.md
   --render <f>   measure nothing: print the table of a saved JSON report and put it in docs/BENCHMARKS.md
 Chromium: CHROMIUM_PATH, else /usr/bin/chromium.`;
@@ -58,6 +59,7 @@ function parse() {
         seed: { type: 'string' },
         site: { type: 'string' },
         passes: { type: 'string' },
+        'build-timeout': { type: 'string' },
         'no-docs': { type: 'boolean', default: false },
         render: { type: 'string' },
         help: { type: 'boolean', default: false },
@@ -107,6 +109,9 @@ const workDir = values.keep ? path.resolve(values.keep) : mkdtempSync(path.join(
 const args = process.argv.slice(2).filter((a) => a !== '--');
 const command = `npm run bench -- ${args.join(' ')}`;
 
+const buildTimeoutMinutes = integer('build-timeout', values['build-timeout'], DEFAULT_BENCH_OPTIONS.buildTimeoutMs / 60_000);
+if (buildTimeoutMinutes < 1) usageError('--build-timeout must be at least 1 minute');
+
 const started = Date.now();
 try {
   const report = await runBench({
@@ -119,7 +124,7 @@ try {
     childEnv: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
     queries: BENCH_QUERIES,
     warmPasses: integer('passes', values.passes, DEFAULT_BENCH_OPTIONS.warmPasses),
-    buildTimeoutMs: DEFAULT_BENCH_OPTIONS.buildTimeoutMs,
+    buildTimeoutMs: buildTimeoutMinutes * 60_000,
     command,
     log: (line) => console.log(line),
   });

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-/** The CLI contracts other tools depend on: `npm run index` and `npm run search -- --json`. */
+/** The CLI contracts other tools depend on: `npm run index`, `npm run search -- --json`, and `npm run bench`'s flags. */
 
 let dir: string;
 let src: string;
@@ -111,5 +111,18 @@ describe('npm run search', () => {
     const r = run('search.ts', ['--index', path.join(dir, 'none'), '--', '银行']);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`cannot open the index in ${path.join(dir, 'none')}`);
+  });
+});
+
+describe('npm run bench', () => {
+  it('exits 2 naming --build-timeout when it is not a whole number of minutes from 1, before measuring anything', () => {
+    for (const [bad, message] of [
+      ['0', 'bench: --build-timeout must be at least 1 minute'],
+      ['x', 'bench: --build-timeout must be a non-negative integer, got "x"'],
+    ] as const) {
+      const r = run('bench.ts', ['--docs', '5', '--no-docs', '--build-timeout', bad]);
+      expect(r.status, bad).toBe(2);
+      expect(r.stderr.split('\n')[0], bad).toBe(message);
+    }
   });
 });
