@@ -74,8 +74,8 @@ const lookedUpIn = new Uint32Array(0x10000);
 const lookedUp = new Uint16Array(0x10000);
 let call = 0;
 
-/** Builds a string from UTF-16 units in slices, as `String.fromCharCode` takes a bounded number of arguments. */
-function unitsToString(units: Uint16Array, n: number): string {
+/** Builds a string from the first `n` UTF-16 units in slices, as `String.fromCharCode` takes a bounded number of arguments. */
+export function unitsToString(units: Uint16Array, n: number): string {
   let s = '';
   for (let i = 0; i < n; i += 8192) s += String.fromCharCode.apply(null, units.subarray(i, Math.min(n, i + 8192)) as unknown as number[]);
   return s;

@@ -1,5 +1,6 @@
 import { CHAR_RANKS } from './char-ranks';
 import { IndexFormatError } from './errors';
+import { unitsToString } from './fold';
 
 /**
  * The index's text code, for the strings the index holds most of (fragment text, shard keys). Printable
@@ -73,8 +74,6 @@ export function encodeText(s: string): Uint8Array {
   return out.slice(0, n);
 }
 
-const CHUNK = 8192;
-
 /**
  * Decodes bytes of the text code; throws {@link IndexFormatError} naming `file` (and the byte, counted
  * from `offset`) when a code is cut short or names a rank beyond the table.
@@ -101,7 +100,5 @@ export function decodeText(bytes: Uint8Array, file: string, offset = 0): string 
       }
     }
   }
-  let s = '';
-  for (let i = 0; i < n; i += CHUNK) s += String.fromCharCode.apply(null, units.subarray(i, Math.min(n, i + CHUNK)) as unknown as number[]);
-  return s;
+  return unitsToString(units, n);
 }

