@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { useRouter } from 'next/navigation';
 import { useEffect, useRef } from 'react';
 import type { SearchHit } from '@/lib/search';
 import { HighlightedText } from './highlighted-text';
@@ -74,16 +75,22 @@ export function BankChips({ banks }: { banks: readonly string[] }) {
   );
 }
 
+/**
+ * A result below the fold skips style and layout until it scrolls near (`content-visibility: auto`,
+ * sized by a guess that the browser replaces with the real height once it has seen it), so a new page
+ * of results costs the frame only what is on screen. Its links are not prefetched: the article page is
+ * one static route, and a prefetch per result is an observer and a router call per result per query.
+ */
 function ResultItem({ group, query, back }: { group: Group; query: string; back: string }) {
   const { hit, similar } = group;
   return (
     <li
-      className="-mx-3 border-b border-slate-200 px-3 py-4 last:border-b-0 has-[h2_a:focus-visible]:rounded-lg has-[h2_a:focus-visible]:bg-blue-50 has-[h2_a:focus-visible]:shadow-[inset_4px_0_0_var(--color-blue-600)] dark:border-slate-800 dark:has-[h2_a:focus-visible]:bg-slate-900 dark:has-[h2_a:focus-visible]:shadow-[inset_4px_0_0_var(--color-blue-400)]"
+      className="-mx-3 border-b [contain-intrinsic-size:auto_9rem] [content-visibility:auto] border-slate-200 px-3 py-4 last:border-b-0 has-[h2_a:focus-visible]:rounded-lg has-[h2_a:focus-visible]:bg-blue-50 has-[h2_a:focus-visible]:shadow-[inset_4px_0_0_var(--color-blue-600)] dark:border-slate-800 dark:has-[h2_a:focus-visible]:bg-slate-900 dark:has-[h2_a:focus-visible]:shadow-[inset_4px_0_0_var(--color-blue-400)]"
       data-testid="result"
     >
       <article>
         <h2 className="text-lg leading-snug font-semibold">
-          <Link href={articleHref(hit.id, query, back)} data-result-link={hit.id} className="text-blue-800 hover:underline dark:text-blue-300">
+          <Link href={articleHref(hit.id, query, back)} prefetch={false} data-result-link={hit.id} className="text-blue-800 hover:underline dark:text-blue-300">
             <HighlightedText text={hit.title} ranges={hit.titleHighlights} />
           </Link>
         </h2>
@@ -104,7 +111,7 @@ function ResultItem({ group, query, back }: { group: Group; query: string; back:
             <ul className="mt-1 space-y-1 pl-4">
               {similar.map((s) => (
                 <li key={s.id}>
-                  <Link href={articleHref(s.id, query, back)} className="text-blue-800 hover:underline dark:text-blue-300">
+                  <Link href={articleHref(s.id, query, back)} prefetch={false} className="text-blue-800 hover:underline dark:text-blue-300">
                     <HighlightedText text={s.title} ranges={s.titleHighlights} />
                   </Link>
                   <span className="ml-2 text-slate-600 dark:text-slate-400">
@@ -134,6 +141,13 @@ function isSearchBox(el: EventTarget | null): el is HTMLInputElement {
  */
 export function ResultList({ hits, query, back }: { hits: readonly SearchHit[]; query: string; back: string }) {
   const list = useRef<HTMLOListElement>(null);
+  const router = useRouter();
+
+  // The result links are not prefetched one by one (see ResultItem); the article page is one route
+  // whatever its id, so fetching it once here keeps a click on any result as quick.
+  useEffect(() => {
+    router.prefetch('/article');
+  }, [router]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

@@ -2,6 +2,7 @@
 
 import { useQueryStates } from 'nuqs';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { SearchResult, SortOrder } from '@/lib/search';
 import { ActiveFilters, activeFilters as listFilters } from './active-filters';
 import { DateInput } from './date-input';
@@ -78,8 +79,12 @@ export function SearchPage() {
         (result) => {
           clearTimeout(slow);
           if (seq !== latest.current) return;
-          setAnswer({ key, result });
-          setLoading(false);
+          // Rendered in the task that received the answer: left to React's scheduler it waits for a
+          // task of its own, behind whatever else is queued, often past the next frame.
+          flushSync(() => {
+            setAnswer({ key, result });
+            setLoading(false);
+          });
         },
         (e: unknown) => {
           clearTimeout(slow);
