@@ -11,6 +11,7 @@ import {
   formatBreakdown,
   formatErrors,
   formatFloor,
+  formatFrameFloor,
   formatTable,
   runBench,
   updateBenchmarksMarkdown,
@@ -79,7 +80,7 @@ const repoRoot = process.cwd();
 const docsFile = path.join(repoRoot, 'docs', 'BENCHMARKS.md');
 
 function publish(report: BenchReport): void {
-  console.log(`\n${formatTable(report)}\n\n${formatFloor(report)}\n${formatBreakdown(report)}`);
+  console.log(`\n${formatTable(report)}\n\n${formatFloor(report)}\n${formatFrameFloor(report)}\n${formatBreakdown(report)}`);
   const errors = formatErrors(report);
   if (errors.length) console.log(`\nFailures:\n${errors.map((e) => `  ${e}`).join('\n')}`);
   if (values.json) {

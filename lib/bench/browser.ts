@@ -25,7 +25,7 @@ export async function launchChromium(executablePath: string): Promise<Browser> {
 
 /** How the benchmark drives one system's page. */
 export interface SystemDriver {
-  name: 'ours' | 'pagefind';
+  name: 'ours' | 'pagefind' | 'frame floor';
   /** `http://127.0.0.1:<port>`. */
   origin: string;
   /** Resolves when the page is loaded and its engine initialised (before any query). */
@@ -247,6 +247,25 @@ export function pagefindFilters(f: BenchFilters): Record<string, string> {
 }
 
 /**
+ * Puts `url` in the page's address with `history.pushState` and resolves with the time between the
+ * page's `bns:search-start` mark and the first `bns:results-painted` mark after it.
+ */
+async function pushStateAndTime(page: Page, url: string): Promise<number> {
+  await page.evaluate(() => performance.clearMarks());
+  await page.evaluate((u) => history.pushState(null, '', u), url);
+  const handle = await page.waitForFunction(
+    () => {
+      const start = performance.getEntriesByName('bns:search-start').at(-1);
+      const painted = start && performance.getEntriesByName('bns:results-painted').find((e) => e.startTime >= start.startTime);
+      return painted ? painted.startTime - start.startTime : null;
+    },
+    undefined,
+    { polling: 'raf', timeout: TIMEOUT_MS },
+  );
+  return (await handle.jsonValue()) as number;
+}
+
+/**
  * Drives our real search page. A query is put in the URL with `history.pushState`, which Next's router
  * and the page's URL state follow without a reload (as a click on a facet or a typed query would), so
  * the worker and its downloaded shards stay; the page's own marks time it.
@@ -259,21 +278,29 @@ export function ourDriver(origin: string): SystemDriver {
       await page.getByTestId('status').filter({ hasText: '索引收录' }).waitFor();
     },
     async run(page, q) {
-      await page.evaluate(() => performance.clearMarks());
-      await page.evaluate((url) => history.pushState(null, '', url), ourResultsUrl(q));
-      const handle = await page.waitForFunction(
-        () => {
-          const start = performance.getEntriesByName('bns:search-start').at(-1);
-          const painted = start && performance.getEntriesByName('bns:results-painted').find((e) => e.startTime >= start.startTime);
-          return painted ? painted.startTime - start.startTime : null;
-        },
-        undefined,
-        { polling: 'raf', timeout: TIMEOUT_MS },
-      );
-      return { ms: (await handle.jsonValue()) as number, ids: null };
+      return { ms: await pushStateAndTime(page, ourResultsUrl(q)), ids: null };
     },
     isQueryData: (u) => u.pathname.startsWith('/search/') && !u.pathname.endsWith('/manifest.json'),
     isInitData: (u) => u.pathname === '/search/manifest.json',
+  };
+}
+
+/**
+ * Drives the frame-floor page (lib/bench/frame-floor-page.ts) with the same URL changes as {@link ourDriver}.
+ * It fetches no index data.
+ */
+export function frameFloorDriver(origin: string): SystemDriver {
+  return {
+    name: 'frame floor',
+    origin,
+    async waitReady(page) {
+      await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true, undefined, { timeout: TIMEOUT_MS });
+    },
+    async run(page, q) {
+      return { ms: await pushStateAndTime(page, ourResultsUrl(q)), ids: null };
+    },
+    isQueryData: () => false,
+    isInitData: () => false,
   };
 }
 

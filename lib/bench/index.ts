@@ -5,6 +5,8 @@
 export { BenchOptionsError, BenchStepError } from './errors';
 export { BENCH_QUERIES, CORPUS_VOCABULARY, BenchQueryError, selectBenchQueries, type BenchFilters, type BenchQuery, type BenchVocabulary } from './queries';
 export { buildPagefindIndex, idFromPagefindUrl, pagefindUrl, yearOf, type PagefindBuildResult } from './pagefind-index';
+export { frameFloorDriver, ourDriver, pagefindDriver, type SystemDriver } from './browser';
+export { FRAME_FLOOR_PAGE } from './frame-floor-page';
 export { DEFAULT_BENCH_OPTIONS, runBench, validateBenchOptions, type BenchOptions } from './run';
 export { median, mean, percentile, SampleError } from './stats';
 export {
@@ -16,12 +18,14 @@ export {
   formatBytes,
   formatErrors,
   formatFloor,
+  formatFrameFloor,
   formatMs,
   formatTable,
   renderSection,
   updateBenchmarksMarkdown,
   type BenchReport,
   type FloorMetrics,
+  type FrameFloorMetrics,
   type MachineInfo,
   type PerQuery,
   type PerQuerySystem,

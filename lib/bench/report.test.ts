@@ -5,6 +5,7 @@ import {
   checkBenchReport,
   emptySystemMetrics,
   formatBytes,
+  formatFrameFloor,
   formatMs,
   formatTable,
   updateBenchmarksMarkdown,
@@ -23,6 +24,7 @@ function sample(docs = 2000): BenchReport {
     queries: 50,
     systems: { ours, pagefind },
     floor: { bytes: 10_000, postingsBytes: 600, fragmentsBytes: 9400, coldQueryBytes: 88_400 },
+    frameFloor: { warmQueryMsP50: 10.4, warmQueryMsP95: 13.1, error: null },
     perQuery: [
       {
         query: '普惠',
@@ -89,6 +91,17 @@ describe('the JSON report shape', () => {
   it('allows a report without a floor (ours failed before it)', () => {
     expect(checkBenchReport({ ...sample(), floor: null }).floor).toBeNull();
   });
+
+  it('accepts a report written before the frame floor was measured, and checks the frame floor when present', () => {
+    const { frameFloor: _, ...older } = sample();
+    expect(checkBenchReport(JSON.parse(JSON.stringify(older))).frameFloor).toBeUndefined();
+    expect(() => checkBenchReport({ ...sample(), frameFloor: { warmQueryMsP50: -1, warmQueryMsP95: 13.1, error: null } })).toThrow(
+      'bench report: frameFloor.warmQueryMsP50 must be a non-negative number or null, got -1',
+    );
+    expect(() => checkBenchReport({ ...sample(), frameFloor: { warmQueryMsP50: null, warmQueryMsP95: null, error: 7 } })).toThrow(
+      'bench report: frameFloor.error must be a string or null',
+    );
+  });
 });
 
 describe('rendering', () => {
@@ -113,6 +126,22 @@ describe('rendering', () => {
     expect(t).toMatch(/\| JS heap after the warm queries +\| +12\.5 MB \| +n\/a \|/);
     expect(t).toMatch(/\| recall vs substring oracle +\| +100\.0 % \| +n\/a \|/);
     expect(new Set(lines.map((l) => l.length)).size).toBe(1);
+  });
+});
+
+describe('the frame floor sentence', () => {
+  it('gives the floor and how far above it our p95 is', () => {
+    expect(formatFrameFloor(sample())).toBe(
+      'Frame floor (a page whose worker answers at once and that changes one line of text, same harness and queries): warm p50 10 ms, p95 13 ms; ours is 7.9 ms above it at p95.',
+    );
+  });
+
+  it('says when it was not measured or failed, and leaves out the comparison when ours has no p95', () => {
+    expect(formatFrameFloor({ ...sample(), frameFloor: null })).toBe('Frame floor: not measured.');
+    expect(formatFrameFloor({ ...sample(), frameFloor: { warmQueryMsP50: null, warmQueryMsP95: null, error: 'page crashed' } })).toBe('Frame floor: failed (page crashed).');
+    const r = sample();
+    r.systems.ours.warmQueryMsP95 = null;
+    expect(formatFrameFloor(r)).toMatch(/p95 13 ms\.$/);
   });
 });
 

@@ -61,6 +61,17 @@ export interface FloorMetrics {
   coldQueryBytes: number | null;
 }
 
+/**
+ * The warm measure on a page with no engine (lib/bench/frame-floor-page.ts): a worker that answers at
+ * once and one line of text changed. No system can read lower in this harness on this machine.
+ */
+export interface FrameFloorMetrics {
+  warmQueryMsP50: number | null;
+  warmQueryMsP95: number | null;
+  /** Why it was not measured, or null. */
+  error: string | null;
+}
+
 /** One system's numbers for one query. */
 export interface PerQuerySystem {
   /** Documents returned (all of Pagefind's results; our engine's total hits), or null when not measured. */
@@ -95,6 +106,8 @@ export interface BenchReport {
   queries: number;
   systems: { ours: SystemMetrics; pagefind: SystemMetrics };
   floor: FloorMetrics | null;
+  /** Null when Chromium never ran; absent in reports written before it was measured. */
+  frameFloor?: FrameFloorMetrics | null;
   perQuery: PerQuery[];
 }
 
@@ -203,6 +216,12 @@ export function checkBenchReport(value: unknown): BenchReport {
     for (const k of ['bytes', 'postingsBytes', 'fragmentsBytes']) num(f[k], `floor.${k}`, false);
     num(f.coldQueryBytes, 'floor.coldQueryBytes', true);
   }
+  if (r.frameFloor !== undefined && r.frameFloor !== null) {
+    const f = obj(r.frameFloor, 'frameFloor');
+    num(f.warmQueryMsP50, 'frameFloor.warmQueryMsP50', true);
+    num(f.warmQueryMsP95, 'frameFloor.warmQueryMsP95', true);
+    if (f.error !== null && typeof f.error !== 'string') throw new BenchReportError('frameFloor.error', 'must be a string or null');
+  }
   if (!Array.isArray(r.perQuery)) throw new BenchReportError('perQuery', 'must be an array');
   r.perQuery.forEach((q, i) => {
     const p = obj(q, `perQuery[${i}]`);
@@ -287,6 +306,19 @@ export function formatFloor(r: BenchReport): string {
   );
 }
 
+/** One sentence on the frame floor: the least a warm query reads in this harness, against ours. */
+export function formatFrameFloor(r: BenchReport): string {
+  const f = r.frameFloor;
+  if (!f) return 'Frame floor: not measured.';
+  if (f.error !== null) return `Frame floor: failed (${f.error}).`;
+  const ours = r.systems.ours.warmQueryMsP95;
+  const above = ours !== null && f.warmQueryMsP95 !== null ? `; ours is ${formatMs(Math.max(0, ours - f.warmQueryMsP95))} above it at p95` : '';
+  return (
+    `Frame floor (a page whose worker answers at once and that changes one line of text, same harness and queries): ` +
+    `warm p50 ${formatMs(f.warmQueryMsP50)}, p95 ${formatMs(f.warmQueryMsP95)}${above}.`
+  );
+}
+
 /** Where the cold-query bytes go, per system and file kind (medians, so they need not add up to the total). */
 export function formatBreakdown(r: BenchReport): string {
   const part = (m: SystemMetrics) => {
@@ -321,6 +353,8 @@ export function renderSection(r: BenchReport): string {
     formatTable(r),
     '',
     formatFloor(r),
+    '',
+    formatFrameFloor(r),
     '',
     formatBreakdown(r),
     ...(errors.length ? ['', 'Failures:', '', ...errors.map((e) => `- ${e}`)] : []),
@@ -388,6 +422,10 @@ What each row means:
 - **floor**: what an ideal fetch plan for our index would move: only the postings (and, for terms longer
   than four tokens, positions) of the query's units (gzip) plus only the display data of the 10 results
   shown (gzip JSON).
+- **frame floor**: the warm measure on a page with no engine (\`lib/bench/frame-floor-page.ts\`): the same
+  URL changes, a worker that echoes the request at once, one line of text changed, the same two marks.
+  It is what the harness reads for the worker round trip and the wait for the next animation frame
+  (16.7 ms apart at 60 Hz), and so the least any system can score on this machine.
 
 The machine is shared with other work while a run is in progress, so times vary from run to run by tens
 of percent; sizes, requests and recall do not.

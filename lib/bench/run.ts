@@ -6,15 +6,16 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { writeCorpus } from '../corpus';
 import { startStaticServer } from '../serve';
-import { coldQuery, launchChromium, ourDriver, pagefindDriver, warmQueries, type ColdSample, type SystemDriver, type WarmSamples } from './browser';
+import { coldQuery, frameFloorDriver, launchChromium, ourDriver, pagefindDriver, warmQueries, type ColdSample, type SystemDriver, type WarmSamples } from './browser';
 import { BenchOptionsError, BenchStepError, errorMessage } from './errors';
 import { isPagefindIndexFile, readPagefindIds, totals } from './files';
 import { allHitIds, openOurIndex, queryFloor, type QueryFloor } from './floor';
 import { expectedIds, loadJudgedDocs, scoreRetrieval } from './judge';
 import { runMeasured, type MeasuredRun } from './measure-process';
+import { FRAME_FLOOR_PAGE } from './frame-floor-page';
 import { PAGEFIND_BENCH_PAGE } from './pagefind-page';
 import type { BenchQuery } from './queries';
-import { checkBenchReport, emptySystemMetrics, type BenchReport, type MachineInfo, type PerQuery, type SystemMetrics } from './report';
+import { checkBenchReport, emptySystemMetrics, type BenchReport, type FrameFloorMetrics, type MachineInfo, type PerQuery, type SystemMetrics } from './report';
 import { mean, median, percentile } from './stats';
 
 /** Options of {@link runBench}. */
@@ -152,6 +153,31 @@ function summarize(m: SystemMetrics, cold: (ColdSample | null)[], warm: WarmSamp
 }
 
 /**
+ * The warm measure on the frame-floor page (lib/bench/frame-floor-page.ts), served from `dir`: what the
+ * harness reads for a page with no engine. A failure is reported in the result, never thrown.
+ */
+async function measureFrameFloor(
+  browser: Browser,
+  dir: string,
+  queries: readonly BenchQuery[],
+  passes: number,
+  servers: Server[],
+  log: (line: string) => void,
+): Promise<FrameFloorMetrics> {
+  log('> measuring the frame floor in Chromium');
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'index.html'), FRAME_FLOOR_PAGE);
+    const { server, origin } = await listen(dir);
+    servers.push(server);
+    const ms = (await warmQueries(browser, frameFloorDriver(origin), queries, passes)).ms.flat();
+    return { warmQueryMsP50: percentile(ms, 50), warmQueryMsP95: percentile(ms, 95), error: null };
+  } catch (e) {
+    return { warmQueryMsP50: null, warmQueryMsP95: null, error: errorMessage(e) };
+  }
+}
+
+/**
  * Runs the whole benchmark: generates the articles, builds both indexes in child processes (time and
  * peak memory), judges every query with the substring oracle, serves both sites with gzip and measures
  * them in Chromium. A system that fails at some step keeps the numbers measured before it, and the
@@ -251,6 +277,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
   }
 
   let browser: Browser | null = null;
+  let frameFloor: FrameFloorMetrics | null = null;
   let info = await machine(null);
   const servers: Server[] = [];
   try {
@@ -297,6 +324,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
         pf.precision = precisions.length ? mean(precisions) : null;
       }
     }
+    frameFloor = await measureFrameFloor(browser, path.join(o.workDir, 'frame-floor'), o.queries, o.warmPasses, servers, log);
   } finally {
     if (browser) info = await machine(browser);
     await browser?.close();
@@ -320,6 +348,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
           coldQueryBytes: ours.coldQueryBytes,
         }
       : null,
+    frameFloor,
     perQuery,
   };
   return checkBenchReport(report);
