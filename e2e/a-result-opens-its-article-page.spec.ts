@@ -9,11 +9,14 @@ test('a result opens its article page with the query highlighted and a way back'
   const title = (await link.innerText()).trim();
   const href = await link.getAttribute('href');
   expect(href).toMatch(/^\/article\/\?id=.+&q=%E9%93%B6%E8%A1%8C&back=/);
+  // A flag on the window survives only if the article opens without a page load (the links are not prefetched).
+  await page.evaluate(() => ((window as unknown as { bnsSamePage: boolean }).bnsSamePage = true));
   await link.click();
 
   await expect(page).toHaveURL(new RegExp(`/article/\\?id=.+&q=%E9%93%B6%E8%A1%8C(&|$)`));
   const h1 = page.getByRole('heading', { level: 1 });
   await expect(h1).toHaveText(title);
+  expect(await page.evaluate(() => (window as unknown as { bnsSamePage?: boolean }).bnsSamePage)).toBe(true);
 
   const body = page.locator('article');
   await expect(body.locator('p').first()).toBeVisible();

@@ -20,10 +20,4 @@ test('the results page fetches the article page once, not once per result', asyn
   expect(perResult.map((u) => u.href)).toEqual([]);
   const hrefs = articleRequests.map((u) => u.href);
   expect(hrefs, 'each article-route file requested once across the two queries').toEqual([...new Set(hrefs)]);
-
-  // Opened without a page load: the search worker (and what it downloaded) is still there after going back.
-  await page.evaluate(() => ((window as unknown as { bnsSamePage: boolean }).bnsSamePage = true));
-  await s.resultLinks.first().click();
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  expect(await page.evaluate(() => (window as unknown as { bnsSamePage?: boolean }).bnsSamePage)).toBe(true);
 });

@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useRef } from 'react';
 import type { SearchHit } from '@/lib/search';
 import { HighlightedText } from './highlighted-text';
-import { articleHref } from './search-params';
+import { ARTICLE_PATH, articleHref } from './search-params';
 
 /**
  * sessionStorage key: the article a reader left through its 返回搜索结果 link. The results page focuses
@@ -76,16 +76,17 @@ export function BankChips({ banks }: { banks: readonly string[] }) {
 }
 
 /**
- * A result below the fold skips style and layout until it scrolls near (`content-visibility: auto`,
- * sized by a guess that the browser replaces with the real height once it has seen it), so a new page
- * of results costs the frame only what is on screen. Its links are not prefetched: the article page is
+ * A result below the fold skips style and layout until it scrolls near (`content-visibility: auto`),
+ * so a new page of results costs the frame only what is on screen. Until the browser has seen its real
+ * height it stands in with the median content height measured on generated results (20 queries, 197
+ * results: 106 px at 1280 px wide, 205 px at 390 px). Its links are not prefetched: the article page is
  * one static route, and a prefetch per result is an observer and a router call per result per query.
  */
 function ResultItem({ group, query, back }: { group: Group; query: string; back: string }) {
   const { hit, similar } = group;
   return (
     <li
-      className="-mx-3 border-b [contain-intrinsic-size:auto_9rem] [content-visibility:auto] border-slate-200 px-3 py-4 last:border-b-0 has-[h2_a:focus-visible]:rounded-lg has-[h2_a:focus-visible]:bg-blue-50 has-[h2_a:focus-visible]:shadow-[inset_4px_0_0_var(--color-blue-600)] dark:border-slate-800 dark:has-[h2_a:focus-visible]:bg-slate-900 dark:has-[h2_a:focus-visible]:shadow-[inset_4px_0_0_var(--color-blue-400)]"
+      className="-mx-3 border-b [contain-intrinsic-size:auto_13rem] [content-visibility:auto] md:[contain-intrinsic-size:auto_6.5rem] border-slate-200 px-3 py-4 last:border-b-0 has-[h2_a:focus-visible]:rounded-lg has-[h2_a:focus-visible]:bg-blue-50 has-[h2_a:focus-visible]:shadow-[inset_4px_0_0_var(--color-blue-600)] dark:border-slate-800 dark:has-[h2_a:focus-visible]:bg-slate-900 dark:has-[h2_a:focus-visible]:shadow-[inset_4px_0_0_var(--color-blue-400)]"
       data-testid="result"
     >
       <article>
@@ -146,7 +147,7 @@ export function ResultList({ hits, query, back }: { hits: readonly SearchHit[]; 
   // The result links are not prefetched one by one (see ResultItem); the article page is one route
   // whatever its id, so fetching it once here keeps a click on any result as quick.
   useEffect(() => {
-    router.prefetch('/article');
+    router.prefetch(ARTICLE_PATH);
   }, [router]);
 
   useEffect(() => {

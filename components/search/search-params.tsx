@@ -89,12 +89,15 @@ export function isEmptyState(s: SearchState): boolean {
   return s.q.trim() === '' && clean(s.bank).length === 0 && clean(s.source).length === 0 && !s.from && !s.to;
 }
 
+/** The article page's route, whatever the article. */
+export const ARTICLE_PATH = '/article/';
+
 /**
  * Link to an article page, carrying the query so the article can mark it, and the results page it was
  * opened from (a {@link resultsUrl}) so the article can lead back to exactly that page.
  */
 export function articleHref(id: string, q: string, back?: string): string {
-  const base = `/article/?id=${encodeURIComponent(id)}&q=${encodeURIComponent(q)}`;
+  const base = `${ARTICLE_PATH}?id=${encodeURIComponent(id)}&q=${encodeURIComponent(q)}`;
   return back ? `${base}&back=${encodeURIComponent(back)}` : base;
 }
 

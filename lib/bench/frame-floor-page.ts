@@ -1,5 +1,5 @@
 /**
- * The frame floor: the least a warm query can measure in this harness. The page answers every query
+ * The frame floor: a reference for our page's warm numbers in this harness. The page answers every query
  * from a Web Worker that echoes the request at once, changes one line of text, and sets the same two
  * marks as our search page, so it shows what the measure costs with no engine and no results to lay
  * out: the worker round trip and, above all, the wait for the next animation frame (a 60 Hz frame

@@ -5,7 +5,7 @@
 export { BenchOptionsError, BenchStepError } from './errors';
 export { BENCH_QUERIES, CORPUS_VOCABULARY, BenchQueryError, selectBenchQueries, type BenchFilters, type BenchQuery, type BenchVocabulary } from './queries';
 export { buildPagefindIndex, idFromPagefindUrl, pagefindUrl, yearOf, type PagefindBuildResult } from './pagefind-index';
-export { frameFloorDriver, ourDriver, pagefindDriver, type SystemDriver } from './browser';
+export { frameFloorDriver } from './browser';
 export { FRAME_FLOOR_PAGE } from './frame-floor-page';
 export { DEFAULT_BENCH_OPTIONS, runBench, validateBenchOptions, type BenchOptions } from './run';
 export { median, mean, percentile, SampleError } from './stats';

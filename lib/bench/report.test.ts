@@ -98,9 +98,14 @@ describe('the JSON report shape', () => {
     expect(() => checkBenchReport({ ...sample(), frameFloor: { warmQueryMsP50: -1, warmQueryMsP95: 13.1, error: null } })).toThrow(
       'bench report: frameFloor.warmQueryMsP50 must be a non-negative number or null, got -1',
     );
-    expect(() => checkBenchReport({ ...sample(), frameFloor: { warmQueryMsP50: null, warmQueryMsP95: null, error: 7 } })).toThrow(
-      'bench report: frameFloor.error must be a string or null',
-    );
+    const bad = (frameFloor: unknown) => () => checkBenchReport({ ...sample(), frameFloor });
+    expect(bad({ warmQueryMsP50: null, warmQueryMsP95: null, error: 7 })).toThrow('bench report: frameFloor must have both numbers, or neither and a non-empty error, got {"warmQueryMsP50":null,"warmQueryMsP95":null,"error":7}');
+    expect(bad({ warmQueryMsP50: null, warmQueryMsP95: null, error: null })).toThrow('bench report: frameFloor must have both numbers, or neither and a non-empty error');
+    expect(bad({ warmQueryMsP50: null, warmQueryMsP95: null, error: '' })).toThrow('bench report: frameFloor must have both numbers, or neither and a non-empty error');
+    expect(bad({ warmQueryMsP50: 10, warmQueryMsP95: null, error: 'half' })).toThrow('bench report: frameFloor must have both numbers, or neither and a non-empty error');
+    expect(bad({ warmQueryMsP50: 10, warmQueryMsP95: 13, error: 'both' })).toThrow('bench report: frameFloor.error must be null when both numbers are set, got "both"');
+    expect(bad(null)).toThrow('bench report: frameFloor must be an object');
+    expect(checkBenchReport({ ...sample(), frameFloor: { warmQueryMsP50: null, warmQueryMsP95: null, error: 'page crashed' } }).frameFloor?.error).toBe('page crashed');
   });
 });
 
@@ -137,11 +142,18 @@ describe('the frame floor sentence', () => {
   });
 
   it('says when it was not measured or failed, and leaves out the comparison when ours has no p95', () => {
-    expect(formatFrameFloor({ ...sample(), frameFloor: null })).toBe('Frame floor: not measured.');
+    const { frameFloor: _, ...older } = sample();
+    expect(formatFrameFloor(older)).toBe('Frame floor: not measured.');
     expect(formatFrameFloor({ ...sample(), frameFloor: { warmQueryMsP50: null, warmQueryMsP95: null, error: 'page crashed' } })).toBe('Frame floor: failed (page crashed).');
     const r = sample();
     r.systems.ours.warmQueryMsP95 = null;
     expect(formatFrameFloor(r)).toMatch(/p95 13 ms\.$/);
+  });
+
+  it('says so when ours reads below the floor, rather than calling it zero', () => {
+    const r = sample();
+    r.systems.ours.warmQueryMsP95 = 11;
+    expect(formatFrameFloor(r)).toMatch(/; ours is 2\.1 ms below it at p95 \(load changed between the two\)\.$/);
   });
 });
 

@@ -63,7 +63,9 @@ export interface FloorMetrics {
 
 /**
  * The warm measure on a page with no engine (lib/bench/frame-floor-page.ts): a worker that answers at
- * once and one line of text changed. No system can read lower in this harness on this machine.
+ * once and one line of text changed, driven as our page is. A reference for our page's warm numbers:
+ * what this harness reads on this machine when the engine, the results and their layout cost nothing.
+ * Either both numbers are set and `error` is null, or both are null and `error` says why.
  */
 export interface FrameFloorMetrics {
   warmQueryMsP50: number | null;
@@ -106,8 +108,8 @@ export interface BenchReport {
   queries: number;
   systems: { ours: SystemMetrics; pagefind: SystemMetrics };
   floor: FloorMetrics | null;
-  /** Null when Chromium never ran; absent in reports written before it was measured. */
-  frameFloor?: FrameFloorMetrics | null;
+  /** Absent in reports written before it was measured. */
+  frameFloor?: FrameFloorMetrics;
   perQuery: PerQuery[];
 }
 
@@ -216,11 +218,16 @@ export function checkBenchReport(value: unknown): BenchReport {
     for (const k of ['bytes', 'postingsBytes', 'fragmentsBytes']) num(f[k], `floor.${k}`, false);
     num(f.coldQueryBytes, 'floor.coldQueryBytes', true);
   }
-  if (r.frameFloor !== undefined && r.frameFloor !== null) {
+  if (r.frameFloor !== undefined) {
     const f = obj(r.frameFloor, 'frameFloor');
     num(f.warmQueryMsP50, 'frameFloor.warmQueryMsP50', true);
     num(f.warmQueryMsP95, 'frameFloor.warmQueryMsP95', true);
-    if (f.error !== null && typeof f.error !== 'string') throw new BenchReportError('frameFloor.error', 'must be a string or null');
+    const measured = f.warmQueryMsP50 !== null && f.warmQueryMsP95 !== null;
+    const unmeasured = f.warmQueryMsP50 === null && f.warmQueryMsP95 === null;
+    if (measured && f.error !== null) throw new BenchReportError('frameFloor.error', `must be null when both numbers are set, got ${JSON.stringify(f.error)}`);
+    if (!measured && (!unmeasured || typeof f.error !== 'string' || f.error === '')) {
+      throw new BenchReportError('frameFloor', `must have both numbers, or neither and a non-empty error, got ${JSON.stringify(f)}`);
+    }
   }
   if (!Array.isArray(r.perQuery)) throw new BenchReportError('perQuery', 'must be an array');
   r.perQuery.forEach((q, i) => {
@@ -306,13 +313,18 @@ export function formatFloor(r: BenchReport): string {
   );
 }
 
-/** One sentence on the frame floor: the least a warm query reads in this harness, against ours. */
+/** One sentence on the frame floor, a reference for our page's warm numbers, and ours against it. */
 export function formatFrameFloor(r: BenchReport): string {
   const f = r.frameFloor;
   if (!f) return 'Frame floor: not measured.';
   if (f.error !== null) return `Frame floor: failed (${f.error}).`;
   const ours = r.systems.ours.warmQueryMsP95;
-  const above = ours !== null && f.warmQueryMsP95 !== null ? `; ours is ${formatMs(Math.max(0, ours - f.warmQueryMsP95))} above it at p95` : '';
+  let above = '';
+  if (ours !== null && f.warmQueryMsP95 !== null) {
+    const d = ours - f.warmQueryMsP95;
+    // Below the floor would mean the two were measured under different load, not a faster engine.
+    above = d >= 0 ? `; ours is ${formatMs(d)} above it at p95` : `; ours is ${formatMs(-d)} below it at p95 (load changed between the two)`;
+  }
   return (
     `Frame floor (a page whose worker answers at once and that changes one line of text, same harness and queries): ` +
     `warm p50 ${formatMs(f.warmQueryMsP50)}, p95 ${formatMs(f.warmQueryMsP95)}${above}.`
@@ -422,10 +434,12 @@ What each row means:
 - **floor**: what an ideal fetch plan for our index would move: only the postings (and, for terms longer
   than four tokens, positions) of the query's units (gzip) plus only the display data of the 10 results
   shown (gzip JSON).
-- **frame floor**: the warm measure on a page with no engine (\`lib/bench/frame-floor-page.ts\`): the same
-  URL changes, a worker that echoes the request at once, one line of text changed, the same two marks.
-  It is what the harness reads for the worker round trip and the wait for the next animation frame
-  (16.7 ms apart at 60 Hz), and so the least any system can score on this machine.
+- **frame floor**: the warm measure on a page with no engine (\`lib/bench/frame-floor-page.ts\`), driven
+  as our page is: the same URL changes, a worker that echoes the request at once, one line of text
+  changed, the same two marks. It is what this harness reads for our kind of page when the engine, the
+  results and their layout cost nothing: the worker round trip and the wait for the next animation frame
+  (16.7 ms apart at 60 Hz). It is measured after both systems, so load can differ; Pagefind's page is
+  timed from its own call, with no URL change and no worker, so the floor is a reference for ours only.
 
 The machine is shared with other work while a run is in progress, so times vary from run to run by tens
 of percent; sizes, requests and recall do not.

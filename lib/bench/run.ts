@@ -10,9 +10,9 @@ import { coldQuery, frameFloorDriver, launchChromium, ourDriver, pagefindDriver,
 import { BenchOptionsError, BenchStepError, errorMessage } from './errors';
 import { isPagefindIndexFile, readPagefindIds, totals } from './files';
 import { allHitIds, openOurIndex, queryFloor, type QueryFloor } from './floor';
+import { FRAME_FLOOR_PAGE } from './frame-floor-page';
 import { expectedIds, loadJudgedDocs, scoreRetrieval } from './judge';
 import { runMeasured, type MeasuredRun } from './measure-process';
-import { FRAME_FLOOR_PAGE } from './frame-floor-page';
 import { PAGEFIND_BENCH_PAGE } from './pagefind-page';
 import type { BenchQuery } from './queries';
 import { checkBenchReport, emptySystemMetrics, type BenchReport, type FrameFloorMetrics, type MachineInfo, type PerQuery, type SystemMetrics } from './report';
@@ -154,7 +154,8 @@ function summarize(m: SystemMetrics, cold: (ColdSample | null)[], warm: WarmSamp
 
 /**
  * The warm measure on the frame-floor page (lib/bench/frame-floor-page.ts), served from `dir`: what the
- * harness reads for a page with no engine. A failure is reported in the result, never thrown.
+ * harness reads for a page with no engine. Its server is added to `servers`, for the caller to close.
+ * A failure is reported in the result, never thrown.
  */
 async function measureFrameFloor(
   browser: Browser,
@@ -277,7 +278,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
   }
 
   let browser: Browser | null = null;
-  let frameFloor: FrameFloorMetrics | null = null;
+  let frameFloor: FrameFloorMetrics = { warmQueryMsP50: null, warmQueryMsP95: null, error: 'Chromium did not get to it' };
   let info = await machine(null);
   const servers: Server[] = [];
   try {
