@@ -285,6 +285,11 @@ export function ourDriver(origin: string): SystemDriver {
   };
 }
 
+/** Resolves when a bench page (Pagefind's, the frame floor's) has set `window.benchReady`. */
+async function waitForBenchReady(page: Page): Promise<void> {
+  await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true, undefined, { timeout: TIMEOUT_MS });
+}
+
 /**
  * Drives the frame-floor page (lib/bench/frame-floor-page.ts) with the same URL changes as {@link ourDriver}.
  * It fetches no index data.
@@ -293,9 +298,7 @@ export function frameFloorDriver(origin: string): SystemDriver {
   return {
     name: 'frame floor',
     origin,
-    async waitReady(page) {
-      await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true, undefined, { timeout: TIMEOUT_MS });
-    },
+    waitReady: waitForBenchReady,
     async run(page, q) {
       return { ms: await pushStateAndTime(page, ourResultsUrl(q)), ids: null };
     },
@@ -310,9 +313,7 @@ export function pagefindDriver(origin: string): SystemDriver {
   return {
     name: 'pagefind',
     origin,
-    async waitReady(page) {
-      await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true, undefined, { timeout: TIMEOUT_MS });
-    },
+    waitReady: waitForBenchReady,
     async run(page, q, wantIds) {
       type Bench = { benchSearch: (q: string, f: Record<string, string>, w: boolean) => Promise<{ ms: number; ids: string[] | null }> };
       return page.evaluate(([query, filters, w]) => (window as unknown as Bench).benchSearch(query, filters, w), [q.query, pagefindFilters(q.filters), wantIds] as const);

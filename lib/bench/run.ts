@@ -278,7 +278,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
   }
 
   let browser: Browser | null = null;
-  let frameFloor: FrameFloorMetrics = { warmQueryMsP50: null, warmQueryMsP95: null, error: 'Chromium did not get to it' };
+  let frameFloor: FrameFloorMetrics | undefined;
   let info = await machine(null);
   const servers: Server[] = [];
   try {
