@@ -79,6 +79,7 @@ describe('readArticle', () => {
       url: 'http://news.example.com/share?id=42',
       banks: ['交通银行', '建设银行'],
       branches: [],
+      provinces: [],
       text: '某某银行近日推出新一代手机银行，交行和建行也在加快数字化转型。',
       tags: ['某某日报客户端新闻'],
       categories: ['moumouribao'],

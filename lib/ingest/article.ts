@@ -14,6 +14,7 @@ import {
   sourceFromTags,
 } from './extract';
 import { splitFrontMatter } from './parse';
+import { articleProvinces } from './provinces';
 import { compareCodeUnits, decodeBytes, type SourceFile } from './read';
 import type { Article, IngestError } from './types';
 
@@ -95,6 +96,7 @@ export function articleFromText(text: string, relPath: string): Omit<Article, 'i
     url,
     banks: mentions.banks,
     branches: mentions.branches,
+    provinces: articleProvinces({ branches: mentions.branches, source, title, text: body.text }),
     text: body.text,
     tags,
     categories: [...new Set(categories)],

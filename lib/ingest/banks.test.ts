@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bankDictionary, findBanks } from './banks';
+import { bankDictionary, bankNameSpans, findBanks } from './banks';
 
 const banks = (text: string): string[] => findBanks(text).banks;
 
@@ -86,6 +86,20 @@ describe('findBanks: branches', () => {
   it('does not invent branches from ordinary words', () => {
     expect(findBanks('交通银行引导各区域分行积极对接。').branches).toEqual([]);
     expect(findBanks('交通银行在多家分行设立科技支行。').branches).toEqual([]);
+  });
+});
+
+describe('bankNameSpans', () => {
+  it('gives the offsets of bank names, the central bank included, but not of branches', () => {
+    expect(bankNameSpans('北京银行上海分行与人民银行')).toEqual([
+      [0, 4],
+      [9, 13],
+    ]);
+  });
+
+  it('gives offsets valid in the text as written, and none for the traps', () => {
+    expect(bankNameSpans('他說：北京銀行')).toEqual([[3, 7]]);
+    expect(bankNameSpans('上海银行间同业拆放利率')).toEqual([]);
   });
 });
 

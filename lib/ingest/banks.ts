@@ -1,5 +1,5 @@
 import { BANKS, PROVINCE_CITIES } from './dict/banks';
-import { wordBoundaries } from './segment';
+import { lazyWordBoundaries } from './segment';
 import { compareCodeUnits } from './read';
 import { foldText, lowerAscii } from './simplify';
 import type { BranchMention } from './types';
@@ -139,21 +139,22 @@ function matchBranch(folded: string, at: number): { branch: string; province: st
   return null;
 }
 
-/**
- * Finds the banks an article mentions: canonical names (full and short forms, English
- * abbreviations as whole words, case-insensitively; full-width and traditional text folded
- * first), branches resolved to their bank with the province, and the central bank apart.
- * Traps such as 中国银行业协会, 中国银行保险监督管理委员会, 中国银行间市场交易商协会 and
- * 其中行业 do not yield 中国银行.
- */
-export function findBanks(text: string): BankMentions {
-  const folded = lowerAscii(foldText(text));
-  const index = patterns();
-  const banks = new Set<string>();
-  const central = new Set<string>();
-  const branches = new Map<string, BranchMention>();
-  let boundaries: Set<number> | null = null;
+/** One bank name found by {@link bankMatches}, with the branch written right after it. */
+interface BankMatch {
+  bank: BankEntry;
+  /** Offsets of the name as written (UTF-16 units; the same in the folded and the original text). */
+  start: number;
+  nameEnd: number;
+  branch: { branch: string; province: string; end: number } | null;
+}
 
+/**
+ * Every bank name in `folded` (text through `lowerAscii(foldText(…))`), leftmost-longest, with
+ * the traps of {@link findBanks} applied. The central bank is included.
+ */
+function* bankMatches(folded: string): Generator<BankMatch> {
+  const index = patterns();
+  let isBoundary: ((offset: number) => boolean) | null = null;
   let i = 0;
   while (i < folded.length) {
     const candidates = index.get(folded.charAt(i));
@@ -172,8 +173,8 @@ export function findBanks(text: string): BankMentions {
           if (FOREIGN_BEFORE_CENTRAL.test(folded.slice(Math.max(0, i - 5), i))) continue;
         }
         if (pattern.needsWordCheck) {
-          boundaries ??= wordBoundaries(folded);
-          if (!boundaries.has(i) || !boundaries.has(end)) continue;
+          isBoundary ??= lazyWordBoundaries(folded);
+          if (!isBoundary(i) || !isBoundary(end)) continue;
         }
         matched = { pattern, end };
         break;
@@ -183,10 +184,36 @@ export function findBanks(text: string): BankMentions {
       i++;
       continue;
     }
-    const bank = matched.pattern.bank;
-    let end = matched.end;
-    const branch = matchBranch(folded, end);
-    if (branch) end = branch.end;
+    const branch = matchBranch(folded, matched.end);
+    yield { bank: matched.pattern.bank, start: i, nameEnd: matched.end, branch };
+    i = branch ? branch.end : matched.end;
+  }
+}
+
+/**
+ * Where bank names stand in `text` (the central bank's too), as `[start, end)` offsets in UTF-16
+ * units, valid in `text` as written since folding keeps offsets. Only the name: a branch written
+ * after it (`青海省分行`) is left out, so a place in it is still seen. For `articleProvinces`,
+ * which must not read 北京银行 as a mention of 北京.
+ */
+export function bankNameSpans(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const match of bankMatches(lowerAscii(foldText(text)))) spans.push([match.start, match.nameEnd]);
+  return spans;
+}
+
+/**
+ * Finds the banks an article mentions: canonical names (full and short forms, English
+ * abbreviations as whole words, case-insensitively; full-width and traditional text folded
+ * first), branches resolved to their bank with the province, and the central bank apart.
+ * Traps such as 中国银行业协会, 中国银行保险监督管理委员会, 中国银行间市场交易商协会 and
+ * 其中行业 do not yield 中国银行.
+ */
+export function findBanks(text: string): BankMentions {
+  const banks = new Set<string>();
+  const central = new Set<string>();
+  const branches = new Map<string, BranchMention>();
+  for (const { bank, branch } of bankMatches(lowerAscii(foldText(text)))) {
     if (bank.kind === 'central') {
       central.add(bank.name);
     } else {
@@ -196,7 +223,6 @@ export function findBanks(text: string): BankMentions {
         branches.set(name, { bank: bank.name, branch: name, province: branch.province });
       }
     }
-    i = end;
   }
   return {
     banks: [...banks].sort(compareCodeUnits),

@@ -18,6 +18,7 @@ export { splitFrontMatter, type FrontMatter, type FrontMatterResult } from './pa
 export { cleanBody, type CleanResult, type CleanParagraph } from './clean';
 export { parseDate, dateFromFileName, sourceFromTags } from './extract';
 export { bankDictionary, findBanks, type BankEntry, type BankMentions } from './banks';
+export { articleProvinces, type ProvinceInput } from './provinces';
 export { clusterArticles } from './cluster';
 export {
   createSegmenter,

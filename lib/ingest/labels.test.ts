@@ -3,6 +3,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isIngestError, readArticle } from './article';
 import { clusterArticles } from './cluster';
+import { PROVINCE_CITIES } from './dict/banks';
+import { compareCodeUnits } from './read';
 import type { Article } from './types';
 
 /**
@@ -127,6 +129,24 @@ describe.skipIf(!exists)('agreement with ../shared/corpus/labels.json', () => {
     if (differences.length) console.info(differences.join('\n'));
     expect(precision).toBeGreaterThanOrEqual(0.95);
     expect(recall).toBeGreaterThanOrEqual(0.95);
+  });
+
+  // labels.json holds no provinces (they are not hand-labelled): this checks what always holds and
+  // prints the result for a person to read.
+  it('gives provinces as sorted short names, by branch where there are branches; prints them', () => {
+    const keys = new Set(Object.keys(PROVINCE_CITIES));
+    const counts = new Map<string, number>();
+    for (const name of labels.keys()) {
+      const a = article(name);
+      expect(a.provinces, name).toEqual([...new Set(a.provinces)].sort(compareCodeUnits));
+      for (const province of a.provinces) expect(keys.has(province), `${name}: ${province}`).toBe(true);
+      const byBranch = new Set(a.branches.flatMap((b) => (b.province === null ? [] : [b.province])));
+      if (byBranch.size > 0) expect(a.provinces, name).toEqual([...byBranch].sort(compareCodeUnits));
+      const key = a.provinces.join('、') || '(none)';
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    const summary = [...counts].sort((x, y) => y[1] - x[1] || compareCodeUnits(x[0], y[0])).map(([k, n]) => `${k} ${n}`);
+    console.info(`provinces over ${labels.size} files: ${summary.join(', ')}`);
   });
 
   it('clusters every sameStoryAs pair and no other pair', () => {

@@ -2,45 +2,48 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SegmenterError } from './errors';
-import { createSegmenter, DEFAULT_SEGMENTER_OPTIONS, USER_DICT_PATH } from './segment';
+import { createSegmenter, DEFAULT_SEGMENTER_OPTIONS, lazyWordBoundaries, USER_DICT_PATH, wordBoundaries } from './segment';
 
 describe('createSegmenter', () => {
-  const { segment } = createSegmenter();
+  const { words } = createSegmenter();
 
   it('runs with HMM on: Latin abbreviations, numbers and 普惠型 stay whole', () => {
-    const tokens = segment('打造CCB建融家园长租社区约200个，普惠型小微企业贷款增长');
+    const tokens = words('打造CCB建融家园长租社区约200个，普惠型小微企业贷款增长');
     expect(tokens).toContain('CCB');
     expect(tokens).toContain('200');
     expect(tokens).toContain('普惠型');
     expect(tokens).not.toContain('C');
   });
 
-  it('emits search-mode sub-words, so 银行 is found inside bank names', () => {
-    const tokens = segment('交通银行持续加大金融支持力度');
-    expect(tokens).toEqual(expect.arrayContaining(['交通', '银行', '交通银行']));
+  it('cuts in accurate mode: each word once, no sub-words, so 银行 is no word inside 交通银行', () => {
+    const tokens = words('交通银行持续加大金融支持力度');
+    expect(tokens).toContain('交通银行');
+    expect(tokens).not.toContain('银行');
+    expect(tokens).not.toContain('交通');
+    expect(words('银行表示')).toContain('银行');
   });
 
   it('knows our dictionary words', () => {
-    const tokens = segment('交行推进普惠金融，支持小微企业，试点数字人民币');
-    expect(tokens).toEqual(expect.arrayContaining(['交行', '普惠', '普惠金融', '小微企业', '数字人民币']));
+    const tokens = words('交行推进普惠金融，支持小微企业，试点数字人民币');
+    expect(tokens).toEqual(['交行', '推进', '普惠金融', '支持', '小微企业', '试点', '数字人民币']);
   });
 
-  it('still emits the bank name inside a branch name', () => {
-    expect(segment('交通银行青海省分行')).toContain('交通银行');
+  it('keeps the bank name whole before a branch name', () => {
+    expect(words('交通银行青海省分行')).toEqual(['交通银行', '青海省', '分行']);
   });
 
   it('drops whitespace and punctuation-only tokens', () => {
-    const tokens = segment('银行， “理财” ——  产品！\n');
+    const tokens = words('银行， “理财” ——  产品！\n');
     expect(tokens).toEqual(['银行', '理财', '产品']);
   });
 
   it('folds traditional and full-width text before segmenting', () => {
-    expect(segment('中國建設銀行')).toEqual(segment('中国建设银行'));
-    expect(segment('ＣＣＢ')).toEqual(['CCB']);
+    expect(words('中國建設銀行')).toEqual(words('中国建设银行'));
+    expect(words('ＣＣＢ')).toEqual(['CCB']);
   });
 
   it('returns nothing for empty text', () => {
-    expect(segment('')).toEqual([]);
+    expect(words('')).toEqual([]);
   });
 });
 
@@ -64,5 +67,14 @@ describe('segmenter setup', () => {
       .map((l) => l.split(' ')[0] ?? '');
     expect(words.length).toBeGreaterThan(50);
     expect(words.filter((w) => /(?:分行|支行|营业部)$/.test(w))).toEqual([]);
+  });
+});
+
+describe('lazyWordBoundaries', () => {
+  it('answers as wordBoundaries does on the whole text', () => {
+    const text = '其中行业龙头表现较好，中行和工行。交通银行 CCB\n在平台中查询青海省西宁市的数据，三明治';
+    const whole = wordBoundaries(text);
+    const lazy = lazyWordBoundaries(text);
+    for (let offset = 0; offset <= text.length; offset++) expect(lazy(offset), String(offset)).toBe(whole.has(offset));
   });
 });

@@ -64,33 +64,24 @@ const NOT_A_WORD = /^[\s\p{P}\p{S}\p{Z}\p{C}]*$/u;
 /** A word segmenter; see {@link createSegmenter}. */
 export interface Segmenter {
   /**
-   * Search-mode tokens of `text` after character folding (traditional → simplified,
-   * full-width → ASCII), so 中國建設銀行 and 中国建设银行 yield the same tokens. Whitespace-
-   * and punctuation-only tokens are dropped.
-   */
-  segment(text: string): string[];
-  /**
-   * Accurate-mode tokens (HMM on), folded and filtered the same way: each word once, as written, with no
-   * sub-words. This is what "the term stands as a whole word" means for ranking: 银行 is a word in
+   * Accurate-mode tokens (HMM on) of `text` after character folding (traditional → simplified,
+   * full-width → ASCII), with whitespace- and punctuation-only tokens dropped: each word once, as written,
+   * with no sub-words. This is what "the term stands as a whole word" means for ranking: 银行 is a word in
    * 银行表示 but not in 交通银行, where search mode would emit it as a sub-word too.
    */
   words(text: string): string[];
 }
 
 /**
- * nodejieba in search mode with HMM on (without HMM, CCB becomes C/C/B and 普惠型 falls apart)
- * and our user dictionary. Dictionaries load once per process, on first call.
+ * nodejieba in accurate mode with HMM on (without HMM, CCB becomes C/C/B and 普惠型 falls apart) and our
+ * user dictionary. Dictionaries load once per process, on first call.
  */
 export function createSegmenter(opts: SegmenterOptions = DEFAULT_SEGMENTER_OPTIONS): Segmenter {
   ensureLoaded(opts.userDictPaths);
   return {
-    segment(text: string): string[] {
-      if (text === '') return [];
-      // The bundled typings call the second argument `strict`; it is the HMM switch.
-      return nodejieba.cutForSearch(foldText(text), true).filter((token) => !NOT_A_WORD.test(token));
-    },
     words(text: string): string[] {
       if (text === '') return [];
+      // The bundled typings call the second argument `strict`; it is the HMM switch.
       return nodejieba.cut(foldText(text), true).filter((token) => !NOT_A_WORD.test(token));
     },
   };
@@ -110,4 +101,37 @@ export function wordBoundaries(text: string): Set<number> {
     boundaries.add(offset);
   }
   return boundaries;
+}
+
+/**
+ * nodejieba's own separators (cppjieba's SPECIAL_SEPARATORS): it cuts the text between them
+ * independently, and each of them is a token of its own.
+ */
+const JIEBA_SEPARATOR = /[ \t\n，。]/;
+
+/**
+ * {@link wordBoundaries} asked one offset at a time: only the stretch between two of nodejieba's
+ * separators around the offset is cut. The answers are the same as from the whole text,
+ * since nodejieba never joins across a separator; an article whose few candidates sit in one
+ * sentence costs one sentence of segmenting instead of the whole text.
+ */
+export function lazyWordBoundaries(text: string): (offset: number) => boolean {
+  // The stretch cut last: callers ask in text order, so each stretch is found and cut once,
+  // even a megabyte without a separator.
+  let start = 0;
+  let end = 0;
+  let boundaries = new Set<number>();
+  return (offset) => {
+    if (offset <= 0 || offset >= text.length) return true;
+    if (JIEBA_SEPARATOR.test(text.charAt(offset - 1)) || JIEBA_SEPARATOR.test(text.charAt(offset))) return true;
+    if (offset <= start || offset >= end) {
+      start = offset;
+      while (start > 0 && !JIEBA_SEPARATOR.test(text.charAt(start - 1))) start--;
+      end = offset;
+      while (end < text.length && !JIEBA_SEPARATOR.test(text.charAt(end))) end++;
+      const from = start;
+      boundaries = new Set([...wordBoundaries(text.slice(start, end))].map((b) => b + from));
+    }
+    return boundaries.has(offset);
+  };
 }

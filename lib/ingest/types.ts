@@ -19,6 +19,12 @@ export interface Article {
   banks: string[];
   /** Branches mentioned, resolved: `{ bank: '交通银行', branch: '交通银行青海省分行', province: '青海' }`. */
   branches: BranchMention[];
+  /**
+   * Provinces the article is about, by branch, else source, else the places its text names
+   * (`articleProvinces` in provinces.ts has the rules): short names as in `PROVINCE_CITIES`
+   * (`青海`, `北京`, `内蒙古`), sorted by code unit, unique; empty when none can be told.
+   */
+  provinces: string[];
   /** Clean display text as written (not folded): paragraphs separated by a single `\n`, no boilerplate. */
   text: string;
   /** Front matter tags and categories, as written. */
