@@ -17,6 +17,7 @@ import {
   updateBenchmarksMarkdown,
   type BenchReport,
 } from '../lib/bench';
+import { failFor, type Fail } from './cli';
 
 /**
  * `npm run bench -- --docs <n> [--json <file>] [--keep <dir>]`: our index against Pagefind on the same n
@@ -36,10 +37,7 @@ const USAGE = `usage: npm run bench -- --docs <n> [--json <file>] [--keep <dir>]
   --render <f>   measure nothing: print the table of a saved JSON report and put it in docs/BENCHMARKS.md
 Chromium: CHROMIUM_PATH, else /usr/bin/chromium.`;
 
-function usageError(message: string): never {
-  console.error(`bench: ${message}\n${USAGE}`);
-  process.exit(2);
-}
+const usageError: Fail = failFor('bench', USAGE);
 
 function integer(flag: string, text: string | undefined, fallback: number | null): number {
   if (text === undefined) {

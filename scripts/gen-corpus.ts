@@ -5,16 +5,14 @@
 import { readdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_GENERATE_OPTIONS, GenerateOptionsError, MAX_DOCS, validateGenerateOptions, writeCorpus, type GenerateOptions } from '../lib/corpus';
+import { failFor, type Fail } from './cli';
 
 const USAGE = `usage: npm run gen-corpus -- --docs <n> --out <dir> [--seed <s>]
   --docs <n>   number of articles, 1 to ${MAX_DOCS}
   --out <dir>  output directory, created when missing
   --seed <s>   integer seed (default ${DEFAULT_GENERATE_OPTIONS.seed}); same seed, same bytes`;
 
-function usageError(message: string): never {
-  console.error(`gen-corpus: ${message}\n${USAGE}`);
-  process.exit(2);
-}
+const usageError: Fail = failFor('gen-corpus', USAGE);
 
 /** Accepts plain decimal integers only: Number('') is 0 and Number('1e3') is 1000, neither meant. */
 function parseInteger(flag: string, text: string): number {

@@ -1,14 +1,14 @@
 import { writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { buildIndex, type BuildOptions } from '../lib/indexer';
+import { buildIndex, DEFAULT_BUILD_OPTIONS, type BuildOptions } from '../lib/indexer';
+import { DEFAULT_INDEX_DIR, failFor, type Fail } from './cli';
 
 const USAGE = `usage: npm run index -- [--src <dir>]... [--out <dir>] [--report <file.json>] [--workers <n>] [--strict] [--quiet]
   --workers <n>  threads that fold, cut and segment articles beside the one building postings
-                 (default: the number of CPUs, ${os.availableParallelism()} here; 0 does everything in one thread)`;
+                 (default: ${DEFAULT_BUILD_OPTIONS.workers} here; 0 does everything in one thread)`;
 const DEFAULT_SRC = 'data/demo';
-const DEFAULT_OUT = 'public/search';
+const fail: Fail = failFor('index', USAGE);
 
 let values;
 try {
@@ -24,21 +24,19 @@ try {
     },
   }));
 } catch (e) {
-  console.error(`index: ${(e as Error).message}\n${USAGE}`);
-  process.exit(2);
+  fail((e as Error).message);
 }
 if (values.help) {
   console.log(USAGE);
   process.exit(0);
 }
 
-const workers = values.workers === undefined ? os.availableParallelism() : Number(values.workers);
+const workers = values.workers === undefined ? DEFAULT_BUILD_OPTIONS.workers : Number(values.workers);
 if (!Number.isInteger(workers) || workers < 0 || workers > 64) {
-  console.error(`index: --workers must be a whole number from 0 to 64, got ${JSON.stringify(values.workers)}\n${USAGE}`);
-  process.exit(2);
+  fail(`--workers must be a whole number from 0 to 64, got ${JSON.stringify(values.workers)}`);
 }
 const srcDirs = values.src?.length ? values.src : [DEFAULT_SRC];
-const outDir = values.out ?? DEFAULT_OUT;
+const outDir = values.out ?? DEFAULT_INDEX_DIR;
 const tty = process.stderr.isTTY && !values.quiet;
 const bar = tty ? new cliProgress.SingleBar({ format: ' {phase} [{bar}] {value}/{total}', hideCursor: true }, cliProgress.Presets.shades_classic) : null;
 let phase = '';

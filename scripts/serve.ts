@@ -1,15 +1,18 @@
 import { parseArgs } from 'node:util';
 import { startStaticServer } from '../lib/serve';
+import { DEFAULT_HOST, failFor, orFail, portFrom, type Fail } from './cli';
 
-const { values } = parseArgs({
-  options: { port: { type: 'string' }, host: { type: 'string' }, dir: { type: 'string' } },
-});
-const port = Number(values.port ?? process.env.PORT ?? 3000);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`serve: --port must be a port number, got ${JSON.stringify(values.port)}`);
-  process.exit(2);
+const fail: Fail = failFor('serve');
+let values;
+try {
+  ({ values } = parseArgs({
+    options: { port: { type: 'string' }, host: { type: 'string' }, dir: { type: 'string' } },
+  }));
+} catch (e) {
+  fail((e as Error).message);
 }
-const host = values.host ?? '127.0.0.1';
+const port = orFail(fail, () => portFrom(values.port, process.env.PORT));
+const host = values.host ?? DEFAULT_HOST;
 const dir = values.dir ?? 'out';
 try {
   await startStaticServer({ root: dir, host, port });

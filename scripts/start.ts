@@ -3,26 +3,29 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { writeCorpus } from '../lib/corpus';
 import { startStaticServer } from '../lib/serve';
+import { DEFAULT_HOST, DEFAULT_INDEX_DIR, failFor, orFail, portFrom, type Fail } from './cli';
 
 /**
  * `npm start`: the demo on a fresh machine. Generates the demo corpus when absent, builds the index when
  * absent (or with --fresh), builds the static site when it does not carry the current index, and serves it.
  */
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string' },
-    docs: { type: 'string', default: '2000' },
-    fresh: { type: 'boolean', default: false },
-  },
-});
-const CORPUS = 'data/demo';
-const INDEX = 'public/search';
-const port = Number(values.port ?? process.env.PORT ?? 3000);
-const docs = Number(values.docs);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`start: PORT must be a port number, got ${JSON.stringify(values.port ?? process.env.PORT)}`);
-  process.exit(2);
+const fail: Fail = failFor('start');
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      docs: { type: 'string', default: '2000' },
+      fresh: { type: 'boolean', default: false },
+    },
+  }));
+} catch (e) {
+  fail((e as Error).message);
 }
+const CORPUS = 'data/demo';
+const INDEX = DEFAULT_INDEX_DIR;
+const port = orFail(fail, () => portFrom(values.port, process.env.PORT));
+const docs = Number(values.docs);
 
 function run(what: string, cmd: string, args: string[]): void {
   console.log(`\n> ${what}`);
@@ -46,5 +49,5 @@ if (values.fresh || !existsSync(`${INDEX}/manifest.json`)) {
 if (values.fresh || !existsSync('out/index.html') || read('out/search/manifest.json') !== read(`${INDEX}/manifest.json`)) {
   run('building the static site', 'npx', ['next', 'build']);
 }
-await startStaticServer({ root: 'out', host: '127.0.0.1', port });
-console.log(`\n银行新闻搜索 is running at http://127.0.0.1:${port}/  (Ctrl-C to stop)`);
+await startStaticServer({ root: 'out', host: DEFAULT_HOST, port });
+console.log(`\n银行新闻搜索 is running at http://${DEFAULT_HOST}:${port}/  (Ctrl-C to stop)`);

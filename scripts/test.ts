@@ -4,9 +4,11 @@ import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
 
 /**
- * `npm test`: every test, unit and browser. Installs what the browser tests need when it is missing
- * (a Chromium and CJK fonts), builds a test corpus, index and static site, runs Vitest and Playwright,
- * and ends with one line `tests: N passed, N failed`.
+ * `npm test`: every test, static checks, unit and browser. Runs ESLint, the type check, Prettier's check
+ * and knip (each one test), then Vitest; installs what the browser tests need when it is missing (a
+ * Chromium and CJK fonts), builds a test corpus, index and static site, runs Playwright, and ends with
+ * one line `tests: N passed, N failed, N skipped`. `--unit-only` runs the checks and Vitest,
+ * `--e2e-only` Playwright alone.
  */
 const { values } = parseArgs({
   options: {
@@ -31,10 +33,27 @@ function quiet(cmd: string, args: string[]): { status: number; out: string } {
   return { status: r.status ?? 1, out: `${r.stdout ?? ''}${r.stderr ?? ''}` };
 }
 
+interface Counts {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+const total: Counts = { passed: 0, failed: 0, skipped: 0 };
+/** A runner failed outside any test; it is also counted as a failed test. */
+let broken = false;
+
+/** The closing line, in the one shape tools read, and the exit code: 1 when anything failed. */
+function finish(): never {
+  console.log(`\ntests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+  process.exit(total.failed > 0 || broken ? 1 : 0);
+}
+
+/** Stops before the remaining tests, counting the step that could not be done as one failed test. */
 function die(message: string): never {
   console.error(`\ntest: ${message}`);
-  console.log('tests: 0 passed, 1 failed');
-  process.exit(1);
+  total.failed += 1;
+  finish();
 }
 
 function playwrightChromium(): string | null {
@@ -71,12 +90,6 @@ function ensureCjkFonts(): void {
   console.warn('test: warning: no CJK font found (`fc-list :lang=zh` is empty); install fonts-noto-cjk or Chinese text renders as boxes');
 }
 
-interface Counts {
-  passed: number;
-  failed: number;
-  skipped: number;
-}
-
 /** A port nothing listens on right now, for the test server. */
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -109,8 +122,6 @@ function playwrightCounts(path: string): Counts | null {
 }
 
 mkdirSync(RESULTS, { recursive: true });
-const total: Counts = { passed: 0, failed: 0, skipped: 0 };
-let broken = false;
 const add = (c: Counts | null, what: string, status: number) => {
   if (!c) {
     console.error(`test: ${what} produced no results (exit ${status})`);
@@ -129,7 +140,28 @@ const add = (c: Counts | null, what: string, status: number) => {
   }
 };
 
+/**
+ * Static checks, each one test: they run even when an earlier one failed, so that one `npm test` shows
+ * every problem. The commands are package.json's, so `npm run <name>` reproduces any one of them.
+ */
+const CHECKS = [
+  ['lint', 'ESLint'],
+  ['typecheck', 'type check'],
+  ['format:check', 'Prettier'],
+  ['knip', 'knip (unused files, exports and dependencies)'],
+] as const;
+
 if (!values['e2e-only']) {
+  for (const [script, what] of CHECKS) {
+    const status = sh('npm', ['run', '--silent', script]);
+    if (status === 0) {
+      total.passed += 1;
+    } else {
+      console.error(`test: ${what} failed (npm run ${script} exited ${status})`);
+      total.failed += 1;
+    }
+  }
+
   const out = `${RESULTS}/vitest.json`;
   rmSync(out, { force: true });
   const status = sh('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
@@ -155,5 +187,4 @@ if (!values['unit-only']) {
   add(playwrightCounts(out), 'playwright', status);
 }
 
-console.log(`\ntests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
-process.exit(total.failed > 0 || broken ? 1 : 0);
+finish();

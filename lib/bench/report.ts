@@ -354,7 +354,7 @@ const END = (docs: number) => `<!-- /bench:docs=${docs} -->`;
 const SECTION = /<!-- bench:docs=(\d+) -->[\s\S]*?<!-- \/bench:docs=\1 -->\n?/g;
 
 /** The docs/BENCHMARKS.md section of one run, between markers that name its corpus size. */
-export function renderSection(r: BenchReport): string {
+function renderSection(r: BenchReport): string {
   const errors = formatErrors(r);
   return [
     START(r.docs),

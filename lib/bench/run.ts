@@ -45,7 +45,7 @@ export interface BenchOptions {
 export const DEFAULT_BENCH_OPTIONS = { seed: 1, warmPasses: 3, buildTimeoutMs: 15 * 60_000 } as const;
 
 /** Checks the options a caller can get wrong. @throws {@link BenchOptionsError} naming the option. */
-export function validateBenchOptions(o: BenchOptions): void {
+function validateBenchOptions(o: BenchOptions): void {
   if (!Number.isInteger(o.docs) || o.docs < 1) throw new BenchOptionsError(`docs must be a positive integer, got ${String(o.docs)}`);
   if (!Number.isSafeInteger(o.seed)) throw new BenchOptionsError(`seed must be an integer, got ${String(o.seed)}`);
   if (!Number.isInteger(o.warmPasses) || o.warmPasses < 1) throw new BenchOptionsError(`warmPasses must be at least 1, got ${String(o.warmPasses)}`);

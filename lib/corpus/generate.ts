@@ -65,10 +65,10 @@ export const MIN_BODY_CHARS = 300;
 export const MAX_BODY_CHARS = 3000;
 
 /** Share of articles that retell an earlier story from another outlet. */
-export const NEAR_DUPLICATE_RATE = 0.03;
+const NEAR_DUPLICATE_RATE = 0.03;
 
 /** Tag every generated post carries, so generated data is never mistaken for real news. */
-export const GENERATED_TAG = '示例数据';
+const GENERATED_TAG = '示例数据';
 
 /** One generated post: its file name (`2023-06-14-202306140123456789.md`) and full text. */
 export interface GeneratedArticle {
@@ -85,7 +85,7 @@ export class GenerateOptionsError extends Error {
 }
 
 /** Writing the corpus to disk failed; the message names the path. */
-export class CorpusWriteError extends Error {
+class CorpusWriteError extends Error {
   constructor(
     readonly path: string,
     reason: string,

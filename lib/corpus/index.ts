@@ -3,14 +3,11 @@
  * posts, every one tagged 示例数据. Used by `npm run gen-corpus`, `npm start` and the tests.
  */
 export {
-  CorpusWriteError,
   DEFAULT_GENERATE_OPTIONS,
-  GENERATED_TAG,
   GenerateOptionsError,
   MAX_BODY_CHARS,
   MAX_DOCS,
   MIN_BODY_CHARS,
-  NEAR_DUPLICATE_RATE,
   generateArticles,
   validateGenerateOptions,
   writeCorpus,

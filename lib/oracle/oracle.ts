@@ -57,7 +57,7 @@ function partOfWordAt(s: string, i: number): boolean {
  * Ctrl-F with whole words: whether normalized `hay` contains normalized `needle`, where a needle that
  * begins (ends) with a letter or digit must not continue a word there (`app` is not in `application`).
  */
-export function containsWhole(hay: string, needle: string): boolean {
+function containsWhole(hay: string, needle: string): boolean {
   if (!needle) return false;
   const checkStart = isLatinWordChar(charAt(needle, 0));
   const checkEnd = isLatinWordChar(charBefore(needle, needle.length));

@@ -1,7 +1,7 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
+import { pipeline } from 'node:stream';
 import { createGzip } from 'node:zlib';
 
 /** Options of {@link startStaticServer}. */
@@ -52,6 +52,41 @@ async function resolveFile(root: string, urlPath: string): Promise<string | null
   return null;
 }
 
+/** A file opened for one response, with its size as of opening. */
+interface OpenFile {
+  path: string;
+  handle: FileHandle;
+  size: number;
+}
+
+/**
+ * Opens what `urlPath` names, or returns null when nothing does. The size comes from the open file, not
+ * the path, so that a file replaced after it was found cannot be answered with another's length.
+ * A file that vanished or became a folder since it was found is not found; any other failure to open
+ * it (no permission, no file descriptors left) is thrown, for a 500.
+ */
+async function openFile(root: string, urlPath: string): Promise<OpenFile | null> {
+  const file = await resolveFile(root, urlPath);
+  if (!file) return null;
+  let handle: FileHandle;
+  try {
+    handle = await open(file, 'r');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return null;
+    throw e;
+  }
+  try {
+    const s = await handle.stat();
+    if (s.isFile()) return { path: file, handle, size: s.size };
+  } catch (e) {
+    await handle.close();
+    throw e;
+  }
+  await handle.close();
+  return null;
+}
+
 /**
  * Serves a static export the way a CDN would: `dir/` → `dir/index.html`, unknown paths → `404.html`
  * with status 404, gzip, content-hashed index files cached forever and the manifest never.
@@ -65,20 +100,20 @@ export function startStaticServer(options: Partial<StaticServerOptions> & Pick<S
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
     }
-    let file = await resolveFile(root, url.pathname);
+    let file = await openFile(root, url.pathname);
     let status = 200;
     if (!file) {
-      file = await resolveFile(root, '/404.html');
+      file = await openFile(root, '/404.html');
       status = 404;
       if (!file) {
         res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
         return;
       }
     }
-    const ext = path.extname(file);
+    const ext = path.extname(file.path);
     const headers: Record<string, string> = {
       'Content-Type': TYPES[ext] ?? 'application/octet-stream',
-      'Cache-Control': HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      'Cache-Control': HASHED.test(file.path) ? 'public, max-age=31536000, immutable' : 'no-cache',
       'X-Content-Type-Options': 'nosniff',
     };
     const gzip = opts.gzip && COMPRESSIBLE.has(ext) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
@@ -86,20 +121,30 @@ export function startStaticServer(options: Partial<StaticServerOptions> & Pick<S
       headers['Content-Encoding'] = 'gzip';
       headers.Vary = 'Accept-Encoding';
     } else {
-      headers['Content-Length'] = String((await stat(file)).size);
+      headers['Content-Length'] = String(file.size);
     }
     res.writeHead(status, headers);
     if (req.method === 'HEAD') {
+      await file.handle.close();
       res.end();
       return;
     }
-    const stream = createReadStream(file);
-    (gzip ? stream.pipe(createGzip()) : stream).pipe(res);
+    // The status is on its way, so a read that fails now can only break the response off: pipeline
+    // destroys every stream (the reader sees an incomplete response, never a short one that looks whole)
+    // and closes the file. A reader who hangs up early ends up here too; neither is the server's failure.
+    const source = file.handle.createReadStream();
+    const done = (): void => {};
+    if (gzip) pipeline(source, createGzip(), res, done);
+    else pipeline(source, res, done);
   };
   const server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
-      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end(`internal error: ${(e as Error).message}`);
+      // After the headers an error message would be read as the end of the file: break the response off.
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`internal error: ${(e as Error).message}`);
     });
   });
   return new Promise((resolve, reject) => {
