@@ -2,7 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_BUILD_OPTIONS } from '../lib/indexer';
+import { CliError, DEFAULT_HOST, DEFAULT_INDEX_DIR, DEFAULT_PORT, failFor, orFail, parsePort, portFrom } from './cli';
 
 /** The CLI contracts other tools depend on: `npm run index`, `npm run search -- --json`, and `npm run bench`'s flags. */
 
@@ -10,8 +12,12 @@ let dir: string;
 let src: string;
 let out: string;
 
-function run(script: string, args: string[]): { status: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join('scripts', script), ...args], { encoding: 'utf8', timeout: 120_000 });
+function run(script: string, args: string[], env: Record<string, string> = {}): { status: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join('scripts', script), ...args], {
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, ...env },
+  });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -24,7 +30,7 @@ beforeAll(async () => {
     path.join(src, '2022-03-09-a.md'),
     '---\ntitle: 交通银行推出普惠e贷\ndate: 2022-03-09 15:56:47 +0800\ntags: 新华网新闻\n---\n<p>交通银行推出线上产品，服务小微企业。</p>\n',
   );
-  await writeFile(path.join(src, 'sub', 'b.txt'), '建设银行发布年报\n\n建设银行今年净利润增长。\n');
+  await writeFile(path.join(src, 'sub', 'b.txt'), '建设银行发布年报\n\n建设银行青海省分行今年净利润增长。\n');
   await writeFile(path.join(src, 'empty.md'), '');
   await writeFile(path.join(src, 'binary.md'), Buffer.from([0x00, 0x01, 0x02, 0xff]));
 });
@@ -41,13 +47,13 @@ describe('npm run index', () => {
     expect(r.stdout).toMatch(/^indexed 2 of 4 files \(2 errors/m);
     expect(r.stderr).toContain(`skipped ${path.join(src, 'empty.md')}: `);
     const json = JSON.parse(await readFile(report, 'utf8')) as {
-      documents: { id: string; path: string; title: string; date: string | null; source: string | null; banks: string[]; cluster: string | null }[];
+      documents: { id: string; path: string; title: string; date: string | null; source: string | null; banks: string[]; provinces: string[]; cluster: string | null }[];
       errors: { path: string; reason: string }[];
       stats: Record<string, number>;
     };
     expect(json.documents.map((d) => d.id).sort()).toEqual(['2022-03-09-a', 'b']);
     const a = json.documents.find((d) => d.id === '2022-03-09-a')!;
-    expect(a).toEqual({ id: '2022-03-09-a', path: path.join(src, '2022-03-09-a.md'), title: '交通银行推出普惠e贷', date: '2022-03-09T15:56:47+08:00', source: '新华网', banks: ['交通银行'], cluster: null });
+    expect(a).toEqual({ id: '2022-03-09-a', path: path.join(src, '2022-03-09-a.md'), title: '交通银行推出普惠e贷', date: '2022-03-09T15:56:47+08:00', source: '新华网', banks: ['交通银行'], provinces: [], cluster: null });
     expect(json.errors.map((e) => path.basename(e.path)).sort()).toEqual(['binary.md', 'empty.md']);
     for (const e of json.errors) expect(e.reason.length).toBeGreaterThan(5);
     expect(json.stats.documents).toBe(2);
@@ -60,6 +66,12 @@ describe('npm run index', () => {
       expect(r.status, bad).toBe(2);
       expect(r.stderr).toContain(`index: --workers must be a whole number from 0 to 64, got "${bad}"`);
     }
+  });
+
+  it("defaults --workers to the library's default and says so in its usage", () => {
+    const r = run('index.ts', ['--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(`(default: ${DEFAULT_BUILD_OPTIONS.workers} here;`);
   });
 
   it('exits 1 with --strict when any file could not be read', () => {
@@ -90,7 +102,7 @@ describe('npm run search', () => {
     expect(result.query).toBe('交通银行');
     expect(result.total).toBe(1);
     expect(result.hits[0]).toMatchObject({ id: '2022-03-09-a', title: '交通银行推出普惠e贷', source: '新华网', banks: ['交通银行'], titleHighlights: [[0, 4]] });
-    expect(result.facets).toEqual({ bank: { 交通银行: 1 }, source: { 新华网: 1 }, month: { '2022-03': 1 } });
+    expect(result.facets).toEqual({ bank: { 交通银行: 1 }, source: { 新华网: 1 }, province: {}, month: { '2022-03': 1 } });
   });
 
   it('applies filters, sort and paging flags', () => {
@@ -100,11 +112,21 @@ describe('npm run search', () => {
     expect(result.hits.map((h) => h.id)).toEqual(['b']);
   });
 
+  it('filters by every facet of the table, province included, each with its own flag', () => {
+    const byProvince = JSON.parse(run('search.ts', ['--index', out, '--json', '--province', '青海', '--', '银行']).stdout) as { total: number; hits: { id: string }[] };
+    expect(byProvince.hits.map((h) => h.id)).toEqual(['b']);
+    const none = JSON.parse(run('search.ts', ['--index', out, '--json', '--province', '上海', '--', '银行']).stdout) as { total: number; facets: { province: Record<string, number> } };
+    expect(none.total).toBe(0);
+    expect(none.facets.province).toEqual({ 青海: 1, 上海: 0 });
+    expect(run('search.ts', ['--help']).stderr).toContain('[--bank <value>]... [--source <value>]... [--province <value>]...');
+  });
+
   it('rejects bad flags with exit 2 and a message naming the flag', () => {
     const r = run('search.ts', ['--index', out, '--sort', 'sideways', '--', '银行']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--sort must be relevance, newest or oldest');
-    expect(run('search.ts', ['--index', out, '--from', '2022/01/01', '--', '银行']).stderr).toContain('--from must be YYYY-MM-DD');
+    expect(run('search.ts', ['--index', out, '--from', '2022/01/01', '--', '银行']).stderr).toContain('--from must be a day written YYYY-MM-DD');
+    expect(run('search.ts', ['--index', out, '--to', '2022-02-30', '--', '银行']).stderr).toContain('--to must be a day written YYYY-MM-DD, got "2022-02-30"');
   });
 
   it('exits 1 naming the folder when there is no index', () => {
@@ -124,5 +146,86 @@ describe('npm run bench', () => {
       expect(r.status, bad).toBe(2);
       expect(r.stderr.split('\n')[0], bad).toBe(message);
     }
+  });
+});
+
+describe('the shared command line (scripts/cli.ts)', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  /** Runs `fn` with process.exit and console.error captured, returning the exit code and what was printed. */
+  function captured(fn: () => void): { code: number | undefined; printed: string } {
+    const printed: string[] = [];
+    vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+      printed.push(args.join(' '));
+    });
+    vi.spyOn(process, 'exit').mockImplementation((code) => {
+      throw Object.assign(new Error('exit'), { exitCode: code });
+    });
+    try {
+      fn();
+    } catch (e) {
+      return { code: (e as { exitCode?: number }).exitCode, printed: printed.join('\n') };
+    }
+    return { code: undefined, printed: printed.join('\n') };
+  }
+
+  it('has the defaults the scripts and the README name', () => {
+    expect(DEFAULT_INDEX_DIR).toBe('public/search');
+    expect(DEFAULT_HOST).toBe('127.0.0.1');
+    expect(DEFAULT_PORT).toBe(3000);
+  });
+
+  it('fails with the command, the message and the usage, and exit code 2', () => {
+    expect(captured(() => failFor('search', 'usage: npm run search -- …')('--sort must be relevance'))).toEqual({
+      code: 2,
+      printed: 'search: --sort must be relevance\nusage: npm run search -- …',
+    });
+    expect(captured(() => failFor('serve')('--port must be a port number, got "x"'))).toEqual({
+      code: 2,
+      printed: 'serve: --port must be a port number, got "x"',
+    });
+  });
+
+  it('turns a CliError into that failure and lets any other error through', () => {
+    const fail = failFor('start');
+    expect(orFail(fail, () => 8080)).toBe(8080);
+    expect(
+      captured(() =>
+        orFail(fail, () => {
+          throw new CliError('PORT must be a port number, got "x"');
+        }),
+      ),
+    ).toEqual({ code: 2, printed: 'start: PORT must be a port number, got "x"' });
+    expect(() =>
+      orFail(fail, () => {
+        throw new RangeError('a bug');
+      }),
+    ).toThrow(RangeError);
+  });
+
+  it('parses a port as decimal digits from 0 to 65535 and names the input and the value otherwise', () => {
+    expect([parsePort('--port', '0'), parsePort('--port', '3000'), parsePort('--port', '65535')]).toEqual([0, 3000, 65535]);
+    for (const bad of ['', ' 80', '-1', '80.5', '0x50', '1e3', '65536', '99999', 'http']) {
+      expect(() => parsePort('PORT', bad), JSON.stringify(bad)).toThrow(new CliError(`PORT must be a port number, got ${JSON.stringify(bad)}`));
+    }
+  });
+
+  it('takes the port from --port, else PORT, else the default, naming whichever was used when it is bad', () => {
+    expect(portFrom('8080', '9090')).toBe(8080);
+    expect(portFrom(undefined, '9090')).toBe(9090);
+    expect(portFrom(undefined, undefined)).toBe(DEFAULT_PORT);
+    expect(() => portFrom('x', '9090')).toThrow('--port must be a port number, got "x"');
+    expect(() => portFrom(undefined, 'x')).toThrow('PORT must be a port number, got "x"');
+  });
+
+  it('makes npm run serve exit 2 naming the flag or variable that holds a bad port, before serving anything', () => {
+    const flag = run('serve.ts', ['--port', '80.5', '--dir', path.join(dir, 'none')]);
+    expect(flag.status).toBe(2);
+    expect(flag.stderr).toBe('serve: --port must be a port number, got "80.5"\n');
+    const env = run('serve.ts', ['--dir', path.join(dir, 'none')], { PORT: 'eighty' });
+    expect(env.status).toBe(2);
+    expect(env.stderr).toBe('serve: PORT must be a port number, got "eighty"\n');
   });
 });

@@ -1,4 +1,5 @@
 import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
+import { FACETS } from '../index-format';
 import { BenchStepError, errorMessage } from './errors';
 import { isPagefindInitFile, isPagefindQueryFile } from './files';
 import type { BenchFilters, BenchQuery } from './queries';
@@ -225,11 +226,13 @@ export async function warmQueries(browser: Browser, driver: SystemDriver, querie
   }
 }
 
-/** Our results-page URL for a query: the page's URL contract (`/?q=&bank=&source=&from=&to=`). */
+/** Our results-page URL for a query: the page's URL contract (`/?q=&<facet param>=&from=&to=`). */
 export function ourResultsUrl(q: BenchQuery): string {
   const p = new URLSearchParams({ q: q.query });
-  if (q.filters.bank !== undefined) p.append('bank', q.filters.bank);
-  if (q.filters.source !== undefined) p.append('source', q.filters.source);
+  for (const f of FACETS) {
+    const v = q.filters[f.key];
+    if (v !== undefined) p.append(f.param, v);
+  }
   if (q.filters.year !== undefined) {
     p.append('from', `${q.filters.year}-01-01`);
     p.append('to', `${q.filters.year}-12-31`);

@@ -1,21 +1,21 @@
-import { gzipSync } from 'node:zlib';
-import { encodeFragment, encodePositionShard, encodeShard, shardOf, type FragmentDoc, type Postings } from '../index-format';
-import { fsFetcher } from '../indexer';
-import { parseQuery, SearchEngine, type SearchRequest } from '../search';
+import { encodeFragment, encodePositionShard, encodeShard, FACETS, type FacetSelection, type FragmentDoc, type Postings } from '../index-format';
+import { fsFetcher, packedSize } from '../indexer';
+import { DEFAULT_SORT, PAGE_SIZE, SearchEngine, type SearchRequest } from '../search';
 import type { BenchQuery } from './queries';
 
-/** Results the search page shows per page: the fragments a reader's first page needs. */
-export const RESULTS_SHOWN = 10;
-
 /** The engine request of a benchmark query: what the search page sends for it (first page, relevance). */
-export function toSearchRequest(q: BenchQuery, limit = RESULTS_SHOWN): SearchRequest {
+export function toSearchRequest(q: BenchQuery, limit = PAGE_SIZE): SearchRequest {
+  const filters: FacetSelection = {};
+  for (const f of FACETS) {
+    const v = q.filters[f.key];
+    if (v !== undefined) filters[f.key] = [v];
+  }
   return {
     query: q.query,
-    banks: q.filters.bank === undefined ? [] : [q.filters.bank],
-    sources: q.filters.source === undefined ? [] : [q.filters.source],
+    filters,
     from: q.filters.year === undefined ? null : `${q.filters.year}-01-01`,
     to: q.filters.year === undefined ? null : `${q.filters.year}-12-31`,
-    sort: 'relevance',
+    sort: DEFAULT_SORT,
     limit,
     offset: 0,
   };
@@ -39,48 +39,22 @@ export async function openOurIndex(indexDir: string): Promise<SearchEngine> {
 }
 
 /**
- * What an ideal fetch plan would transfer for one query: only the postings of the units the
- * engine looks up (as one shard, gzip-compressed), plus only the shown hits' display data (gzip, in the fragments' own encoding).
- * Everything else a real fetch moves (the rest of each shard, the facet columns, the character table,
- * whole fragment groups, HTTP headers) is overhead above this floor. Bank-alias widening is not
- * modelled: the benchmark's queries hold no alias.
+ * What an ideal fetch plan would transfer for one query: only the postings of the units the engine looks
+ * up (bank aliases and the whole-query phrase included) as one shard, with the positions of its chain
+ * links, plus only the shown hits' display data, each compressed as the index writer compresses its
+ * files. Everything else a real fetch moves (the rest of each shard, the facet columns, the character
+ * table, whole fragment groups, HTTP headers) is overhead above this floor.
  */
 export async function queryFloor(engine: SearchEngine, q: BenchQuery): Promise<QueryFloor> {
-  const loader = engine.loader;
-  const m = engine.manifest;
-  const table = await loader.charTable(q.query);
-  const parsed = parseQuery(q.query, table);
-  // The same lookups SearchEngine.search makes: every term's units.
-  const needed = new Set<string>();
-  for (const t of [...parsed.clauses.flat(), ...parsed.excluded]) for (const u of t.units) needed.add(u);
-  const entries: [string, Postings][] = [];
-  for (const unit of needed) {
-    const p = (await loader.shard(shardOf(unit, m.shards.count))).get(unit);
-    if (p) entries.push([unit, p]);
-  }
-  // Terms longer than the n-grams also need the positions of their chain links.
-  const positioned: [string, Postings][] = [];
-  const links = new Set([...parsed.clauses.flat(), ...parsed.excluded].flatMap((t) => t.chain.map((c) => c.unit)));
-  for (const unit of links) {
-    const p = entries.find(([u]) => u === unit)?.[1];
-    const withPositions = p ? (await loader.positionShard(shardOf(unit, m.shards.count))).get(unit, p) : null;
-    if (withPositions) positioned.push([unit, withPositions]);
-  }
+  const { postings, positioned } = await engine.lookups(q.query);
+  const entries = [...postings].filter((e): e is [string, Postings] => e[1] !== null);
+  const withPositions = [...positioned].filter((e): e is [string, Postings] => e[1] !== null);
   // The positions pair with the one shard of `entries`, as the index pairs each position shard with its postings shard.
   const shardTerms = entries.map(([u]) => u).sort();
-  const postingsBytes = gzipSync(encodeShard(entries)).length + (positioned.length ? gzipSync(encodePositionShard(positioned, shardTerms)).length : 0);
-
+  const postingsBytes = packedSize(encodeShard(entries)) + (withPositions.length ? packedSize(encodePositionShard(withPositions, shardTerms)) : 0);
   const result = await engine.search(toSearchRequest(q));
-  const docs: FragmentDoc[] = [];
-  for (const hit of result.hits) {
-    const ids = await loader.ids(shardOf(hit.id, m.ids.count));
-    const d = Object.hasOwn(ids, hit.id) ? ids[hit.id] : undefined;
-    if (d === undefined) continue;
-    const f = await loader.fragment(Math.floor(d / m.fragments.groupSize));
-    const doc = f.docs[d - f.first];
-    if (doc) docs.push(doc);
-  }
-  const fragmentsBytes = docs.length ? gzipSync(encodeFragment({ first: 0, docs })).length : 0;
+  const docs = (await Promise.all(result.hits.map((h) => engine.documentById(h.id)))).filter((d): d is FragmentDoc => d !== null);
+  const fragmentsBytes = docs.length ? packedSize(encodeFragment({ first: 0, docs })) : 0;
   return { postingsBytes, fragmentsBytes };
 }
 

@@ -9,16 +9,14 @@
  * our engine widens them and Pagefind does not, which would measure the alias feature, not retrieval.
  */
 import { BANKS, CENTRAL_BANK, FIELDS, OUTLETS, PROVINCES, TERMS } from '../corpus';
+import type { FacetKey } from '../index-format';
 
-/** Filters a query may carry; at most one of each, so both engines read them the same way. */
-export interface BenchFilters {
-  /** Canonical bank name, as the ingest reports it in `Article.banks`. */
-  bank?: string;
-  /** Outlet name, as the ingest reports it in `Article.source`. */
-  source?: string;
-  /** Calendar year of the article's date as written (Beijing time). */
-  year?: number;
-}
+/**
+ * Filters a query may carry; at most one of each, so both engines read them the same way: a value per
+ * facet (a bank as the ingest reports it in `Article.banks`, an outlet as in `Article.source`), and the
+ * calendar year of the article's date as written (Beijing time).
+ */
+export type BenchFilters = { [K in FacetKey]?: string } & { year?: number };
 
 /** One benchmark query. */
 export interface BenchQuery {

@@ -1,81 +1,209 @@
 import { describe, expect, it } from 'vitest';
 import { ByteWriter } from './bytes';
-import { dayOf, dayToIsoDate, dayToMonth, decodeColumns, dequantizeLength, encodeColumns, NONE, NO_DAY, quantizeLength, type Columns } from './columns';
+import { decodeColumns, dequantizeLength, encodeColumns, facetColumn, quantizeLength, type Columns, type FacetColumn } from './columns';
+import { dayOf, MIN_DAY, NO_DAY } from './dates';
+import { FACETS, type FacetKey } from './facets';
 import { encodeShard } from './shard';
 import { formatError, mulberry32 } from './test-support';
 
 const FILE = 'columns.0123456789abcd.bin';
+const KEYS = FACETS.map((f) => f.key);
 
+/** One document, its facet values as ids into the column's values (any order, repeats and out-of-range ids kept as given). */
 interface Doc {
   day: number;
-  source: number;
-  banks: number[];
   length: number;
+  bank?: number[];
+  /** At most one id for a well-formed column; empty for none. */
+  source?: number[];
+  province?: number[];
 }
 
-function columnsOf(sources: string[], banks: string[], docs: Doc[]): Columns {
-  const bankStart = new Uint32Array(docs.length + 1);
+/** A facet column straight from ids, without {@link facetColumn}'s sorting and deduping. */
+function csr(values: string[], perDoc: readonly (readonly number[])[]): FacetColumn {
+  const start = new Uint32Array(perDoc.length + 1);
   const ids: number[] = [];
-  docs.forEach((d, i) => {
-    bankStart[i] = ids.length;
-    ids.push(...d.banks);
+  perDoc.forEach((vs, d) => {
+    start[d] = ids.length;
+    ids.push(...vs);
   });
-  bankStart[docs.length] = ids.length;
+  start[perDoc.length] = ids.length;
+  return { values, start, ids: Uint32Array.from(ids) };
+}
+
+function columnsOf(values: Partial<Record<FacetKey, string[]>>, docs: Doc[]): Columns {
+  const facets = {} as Record<FacetKey, FacetColumn>;
+  for (const key of KEYS) facets[key] = csr(values[key] ?? [], docs.map((d) => d[key] ?? []));
   return {
     docCount: docs.length,
-    sources,
-    banks,
     day: Int32Array.from(docs.map((d) => d.day)),
-    source: Int32Array.from(docs.map((d) => d.source)),
-    bankStart,
-    bankIds: Uint16Array.from(ids),
+    facets,
     length: Uint32Array.from(docs.map((d) => d.length)),
   };
 }
 
+/** The ids of document d in a facet column. */
+const idsOf = (col: FacetColumn, d: number) => [...col.ids.subarray(col.start[d]!, col.start[d + 1]!)];
+
 /** Lengths are stored as one-byte log codes: what a decoder gives back for `n`. */
 const stored = (n: number) => dequantizeLength(quantizeLength(n));
 
-/** Compares decoded columns with the encoded ones; lengths as {@link stored}, everything else exactly. */
+/**
+ * Compares decoded columns with the encoded ones (whose CSR starts at 0); lengths as {@link stored},
+ * everything else exactly.
+ */
 function expectSameColumns(got: Columns, want: Columns): void {
   expect(got.docCount).toBe(want.docCount);
-  expect(got.sources).toEqual(want.sources);
-  expect(got.banks).toEqual(want.banks);
   expect(got.day).toBeInstanceOf(Int32Array);
-  expect(got.source).toBeInstanceOf(Int32Array);
-  expect(got.bankStart).toBeInstanceOf(Uint32Array);
-  expect(got.bankIds).toBeInstanceOf(Uint16Array);
   expect(got.length).toBeInstanceOf(Uint32Array);
   expect([...got.day]).toEqual([...want.day]);
-  expect([...got.source]).toEqual([...want.source]);
-  expect([...got.bankStart]).toEqual([...want.bankStart]);
-  expect([...got.bankIds]).toEqual([...want.bankIds]);
   expect([...got.length]).toEqual([...want.length].map(stored));
+  expect(Object.keys(got.facets).sort()).toEqual([...KEYS].sort());
+  for (const key of KEYS) {
+    const g = got.facets[key];
+    const w = want.facets[key];
+    expect(g.start, key).toBeInstanceOf(Uint32Array);
+    expect(g.ids, key).toBeInstanceOf(Uint32Array);
+    expect(g.values, key).toEqual(w.values);
+    expect([...g.start], key).toEqual([...w.start]);
+    expect([...g.ids], key).toEqual([...w.ids]);
+  }
 }
 
-const SOURCES = ['新华社', '中国证券报', 'Reuters 路透', ''];
 const BANKS = ['工商银行', '建设银行', '交通银行', '兴业银行', '招商银行'];
+const SOURCES = ['新华社', '中国证券报', 'Reuters 路透', ''];
+const PROVINCES = ['北京', '上海', '广东', '浙江', '江苏', '四川'];
 
 function randomColumns(rnd: () => number, docCount: number): Columns {
   const docs: Doc[] = [];
   let day = dayOf('2019-01-01');
+  const pick = (n: number, max: number) => Array.from({ length: Math.floor(rnd() * (max + 1)) }, () => Math.floor(rnd() * n));
   for (let d = 0; d < docCount; d++) {
     if (rnd() < 0.7) day += Math.floor(rnd() * 3);
-    const nb = Math.floor(rnd() * 4);
-    const banks: number[] = [];
-    for (let k = 0; k < nb; k++) banks.push(Math.floor(rnd() * BANKS.length));
     docs.push({
       day: rnd() < 0.1 ? NO_DAY : day,
-      source: rnd() < 0.15 ? NONE : Math.floor(rnd() * SOURCES.length),
-      banks,
+      bank: pick(BANKS.length, 3), // repeats and any order: the codec keeps ids as given
+      source: rnd() < 0.15 ? [] : [Math.floor(rnd() * SOURCES.length)],
+      province: pick(PROVINCES.length, 2),
       length: Math.floor(rnd() * (rnd() < 0.05 ? 2 ** 32 : 5000)),
     });
   }
-  return columnsOf(SOURCES, BANKS, docs);
+  return columnsOf({ bank: BANKS, source: SOURCES, province: PROVINCES }, docs);
 }
 
+/** Writes a layout-3 header by hand: magic, layout, documents, then each facet's key, kind and values. */
+function header(w: ByteWriter, docCount: number, facets: [key: string, multi: number, values: string[]][], layout = 3): void {
+  for (const ch of 'BNSC') w.u8(ch.charCodeAt(0));
+  w.u8(layout);
+  w.varint(docCount);
+  w.varint(facets.length);
+  for (const [key, multi, values] of facets) {
+    w.string(key);
+    w.u8(multi);
+    w.varint(values.length);
+    for (const v of values) w.string(v);
+  }
+}
+
+/** The three facets of {@link FACETS} as the encoder writes them, with the given values. */
+const facetHeader = (bank: string[] = [], source: string[] = [], province: string[] = []): [string, number, string[]][] => [
+  ['bank', 1, bank],
+  ['source', 0, source],
+  ['province', 1, province],
+];
+
+const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
+
+/** Where `needle` first occurs in `hay`, -1 if nowhere. */
+function indexOfBytes(hay: Uint8Array, needle: number[]): number {
+  for (let i = 0; i + needle.length <= hay.length; i++) if (needle.every((b, k) => hay[i + k] === b)) return i;
+  return -1;
+}
+
+describe('FACETS as the columns see them', () => {
+  it('has bank (multi-valued), source (single-valued) and province (multi-valued), in that order', () => {
+    expect(FACETS.map((f) => [f.key, f.multi])).toEqual([
+      ['bank', true],
+      ['source', false],
+      ['province', true],
+    ]);
+  });
+});
+
+describe('facetColumn', () => {
+  it('sorts the values by code unit, not by code point or locale', () => {
+    // '𠀀' (U+20000) is the surrogate pair D840 DC00, below '！' (U+FF01) in code units though above it in code points.
+    const col = facetColumn([['招商银行', '！'], ['工商银行', 'bank'], ['Bank', '𠀀', '中国银行']]);
+    expect(col.values).toEqual(['Bank', 'bank', '中国银行', '工商银行', '招商银行', '𠀀', '！']);
+    expect(idsOf(col, 0)).toEqual([4, 6]);
+    expect(idsOf(col, 1)).toEqual([1, 3]);
+    expect(idsOf(col, 2)).toEqual([0, 2, 5]);
+  });
+
+  it('dedupes values across and within documents, and gives each document its ids ascending and distinct', () => {
+    const col = facetColumn([['y', 'x', 'y', 'x'], [], ['x'], ['z', 'y', 'z'], ['x', 'x']]);
+    expect(col.values).toEqual(['x', 'y', 'z']);
+    expect(col.start).toBeInstanceOf(Uint32Array);
+    expect(col.ids).toBeInstanceOf(Uint32Array);
+    expect([...col.start]).toEqual([0, 2, 2, 3, 5, 6]);
+    expect([...col.ids]).toEqual([0, 1, 0, 1, 2, 0]);
+  });
+
+  it('keeps every document, with or without values, and the empty string as a value', () => {
+    const col = facetColumn([[], [''], [], ['a', '']]);
+    expect(col.values).toEqual(['', 'a']);
+    expect([...col.start]).toEqual([0, 0, 1, 1, 3]);
+    expect([...col.ids]).toEqual([0, 0, 1]);
+  });
+
+  it('builds an empty column for no documents', () => {
+    const col = facetColumn([]);
+    expect(col.values).toEqual([]);
+    expect([...col.start]).toEqual([0]);
+    expect([...col.ids]).toEqual([]);
+  });
+
+  it('sorts numbered ids numerically, past ten values', () => {
+    const values = Array.from({ length: 12 }, (_, i) => `v${String(i).padStart(2, '0')}`);
+    const col = facetColumn([[...values].reverse()]);
+    expect(col.values).toEqual(values);
+    expect([...col.ids]).toEqual(values.map((_, i) => i));
+  });
+
+  it('gives seeded random columns that name each document’s values, ascending and distinct', () => {
+    const rnd = mulberry32(7);
+    const pool = ['甲', '乙', '丙', '丁', 'a', 'B', ''];
+    const perDoc = Array.from({ length: 500 }, () => Array.from({ length: Math.floor(rnd() * 5) }, () => pool[Math.floor(rnd() * pool.length)]!));
+    const col = facetColumn(perDoc);
+    expect(col.values).toEqual([...new Set(perDoc.flat())].sort());
+    expect(col.start.length).toBe(perDoc.length + 1);
+    perDoc.forEach((vs, d) => {
+      const ids = idsOf(col, d);
+      for (let k = 1; k < ids.length; k++) expect(ids[k]!, `document ${d}`).toBeGreaterThan(ids[k - 1]!);
+      expect(ids.map((i) => col.values[i])).toEqual([...new Set(vs)].sort());
+    });
+  });
+
+  it('builds columns the codec round-trips', () => {
+    const docs = [
+      { banks: ['交通银行', '工商银行', '交通银行'], source: '新华社', provinces: ['上海'] },
+      { banks: [], source: null, provinces: [] },
+      { banks: ['建设银行'], source: '财新', provinces: ['北京', '上海'] },
+    ];
+    const facets = {} as Record<FacetKey, FacetColumn>;
+    for (const f of FACETS) facets[f.key] = facetColumn(docs.map((d) => f.values(d)));
+    const c: Columns = { docCount: 3, day: Int32Array.of(19060, NO_DAY, 19061), facets, length: Uint32Array.of(10, 0, 3) };
+    const got = decodeColumns(encodeColumns(c), FILE);
+    expectSameColumns(got, c);
+    expect(idsOf(got.facets.bank, 0).map((i) => got.facets.bank.values[i])).toEqual(['交通银行', '工商银行']);
+    expect(idsOf(got.facets.source, 1)).toEqual([]);
+    expect(idsOf(got.facets.source, 2).map((i) => got.facets.source.values[i])).toEqual(['财新']);
+    expect(idsOf(got.facets.province, 2).map((i) => got.facets.province.values[i])).toEqual(['上海', '北京']);
+  });
+});
+
 describe('encodeColumns / decodeColumns', () => {
-  it('round-trips seeded random columns with NONE days and sources and the banks CSR', () => {
+  it('round-trips seeded random columns with unknown days, documents without a source and the multi-valued CSR', () => {
     const rnd = mulberry32(31);
     for (const n of [1, 2, 10, 300, 2000]) {
       const c = randomColumns(rnd, n);
@@ -84,146 +212,229 @@ describe('encodeColumns / decodeColumns', () => {
   });
 
   it('round-trips a fixed example', () => {
-    const c = columnsOf(['新华社', '财新'], ['工商银行', '交通银行', '兴业银行'], [
-      { day: NO_DAY, source: NONE, banks: [], length: 0 },
-      { day: dayOf('2022-03-09T23:30:00+08:00'), source: 0, banks: [2, 0], length: 1234 },
-      { day: NO_DAY, source: 1, banks: [1], length: 7 },
-      { day: dayOf('2022-03-10'), source: NONE, banks: [0, 1, 2], length: 99 },
-      { day: 0, source: 1, banks: [], length: 2 ** 32 - 1 },
+    const c = columnsOf({ bank: ['工商银行', '交通银行', '兴业银行'], source: ['新华社', '财新'], province: ['北京', '广东'] }, [
+      { day: NO_DAY, length: 0 },
+      { day: dayOf('2022-03-09T23:30:00+08:00'), bank: [2, 0], source: [0], province: [1], length: 1234 },
+      { day: NO_DAY, bank: [1], source: [1], length: 7 },
+      { day: dayOf('2022-03-10'), bank: [0, 1, 2], province: [0, 1], length: 99 },
+      { day: 0, source: [1], length: 2 ** 32 - 1 },
     ]);
     const got = decodeColumns(encodeColumns(c), FILE);
     expectSameColumns(got, c);
     expect([...got.day]).toEqual([NO_DAY, 19060, NO_DAY, 19061, 0]);
-    expect([...got.bankIds.subarray(got.bankStart[3]!, got.bankStart[4]!)]).toEqual([0, 1, 2]);
-    expect([...got.bankIds.subarray(got.bankStart[0]!, got.bankStart[1]!)]).toEqual([]);
-    expect([...got.source]).toEqual([NONE, 0, 1, NONE, 1]);
+    expect(idsOf(got.facets.bank, 3)).toEqual([0, 1, 2]);
+    expect(idsOf(got.facets.bank, 1)).toEqual([2, 0]); // as given: the codec does not sort
+    expect(idsOf(got.facets.bank, 0)).toEqual([]);
+    expect([0, 1, 2, 3, 4].map((d) => idsOf(got.facets.source, d))).toEqual([[], [0], [1], [], [1]]);
+    expect([...got.facets.source.start]).toEqual([0, 0, 1, 2, 2, 3]);
+    expect([0, 1, 2, 3, 4].map((d) => idsOf(got.facets.province, d))).toEqual([[], [1], [], [0, 1], []]);
     // Short lengths come back exactly; longer ones to within a step of the log scale.
     expect([got.length[0], got.length[2], got.length[3]]).toEqual([0, 7, 101]); // 99 → code 80 → 2^(80/12) - 1 ≈ 100.6
     expect(Math.abs(got.length[1]! - 1234) / 1234).toBeLessThanOrEqual(0.03);
   });
 
+  it('round-trips the empty string as a single value, distinct from none', () => {
+    const c = columnsOf({ source: ['', 'a'] }, [
+      { day: 1, source: [0], length: 1 },
+      { day: 1, length: 1 },
+      { day: 1, source: [1], length: 1 },
+    ]);
+    const got = decodeColumns(encodeColumns(c), FILE);
+    expectSameColumns(got, c);
+    expect([0, 1, 2].map((d) => idsOf(got.facets.source, d))).toEqual([[0], [], [1]]);
+  });
+
   it('round-trips a corpus of identical documents', () => {
-    const doc = () => ({ day: 1, source: NONE, banks: [], length: 1 });
-    const c = columnsOf([], [], Array.from({ length: 300 }, doc));
+    const c = columnsOf({}, Array.from({ length: 300 }, () => ({ day: 1, length: 1 })));
     expectSameColumns(decodeColumns(encodeColumns(c), FILE), c);
   });
 
-  it('spends four bytes per plain document and ends with the length codes: there is no cluster section', () => {
-    const doc = (length: number) => ({ day: 1, source: NONE, banks: [], length });
+  it('writes the facets in FACETS order whatever the order of the keys of Columns.facets', () => {
+    const c = columnsOf({ bank: ['x'], source: ['s'], province: ['p'] }, [{ day: 1, bank: [0], source: [0], province: [0], length: 1 }]);
+    const reversed: Columns = { ...c, facets: Object.fromEntries([...KEYS].reverse().map((k) => [k, c.facets[k]])) as Columns['facets'] };
+    expect(Object.keys(reversed.facets)).toEqual(['province', 'source', 'bank']);
+    expect(encodeColumns(reversed)).toEqual(encodeColumns(c));
+  });
+
+  it('spends five bytes per plain document and ends with the length codes: there is no cluster section', () => {
+    const doc = (length: number): Doc => ({ day: 1, length });
     const alone = Array.from({ length: 100 }, () => doc(1));
-    const size = (docs: Doc[]) => encodeColumns(columnsOf([], [], docs)).length;
-    // Per document: day delta, source byte, bank count, length code, and nothing more.
-    expect(size(alone)).toBe(size(alone.slice(0, 99)) + 4);
-    // Header (magic 4, layout 1, 100 documents 1, 0 sources 1, 0 banks 1) 8 bytes; the first day 3 bytes, the
-    // other 99 days one each; then sources, bank counts and length codes at one byte each, and nothing after.
-    expect(size(alone)).toBe(8 + 3 + 99 + 3 * 100);
+    const size = (docs: Doc[]) => encodeColumns(columnsOf({}, docs)).length;
+    // Per document: day delta, bank count, source byte, province count, length code, and nothing more.
+    expect(size(alone)).toBe(size(alone.slice(0, 99)) + 5);
+    // Header 34 bytes: magic 4, layout 1, 100 documents 1, 3 facets 1; then per facet its key (length and
+    // UTF-8), kind 1 and 0 values 1: bank 1 + 4 + 2, source 1 + 6 + 2, province 1 + 8 + 2. Then the first
+    // day 3 bytes, the other 99 days one each; then bank counts, sources, province counts and length codes
+    // at one byte each, and nothing after.
+    expect(size([])).toBe(34);
+    expect(size(alone)).toBe(34 + 3 + 99 + 4 * 100);
     // The last 100 bytes are the length codes, in document order.
     const lengths = Array.from({ length: 100 }, (_, i) => i);
-    const bytes = encodeColumns(columnsOf([], [], lengths.map(doc)));
+    const bytes = encodeColumns(columnsOf({}, lengths.map(doc)));
     expect([...bytes.subarray(bytes.length - 100)]).toEqual(lengths.map(quantizeLength));
   });
 
-  it('round-trips sources with one byte each below 255 sources and as varints from 255 on', () => {
+  it('round-trips single values with one byte each below 255 values and as varints from 255 on', () => {
     for (const count of [1, 253, 254, 255, 256, 300, 1000]) {
-      const sources = Array.from({ length: count }, (_, i) => `source ${i}`);
-      const picks = [0, count - 1, Math.floor(count / 2), NONE, count - 1, 0];
-      const c = columnsOf(sources, [], picks.map((source) => ({ day: 1, source, banks: [], length: 1 })));
+      const values = Array.from({ length: count }, (_, i) => `source ${i}`);
+      const picks = [[0], [count - 1], [Math.floor(count / 2)], [], [count - 1], [0]];
+      const c = columnsOf({ source: values }, picks.map((source) => ({ day: 1, source, length: 1 })));
       const got = decodeColumns(encodeColumns(c), FILE);
       expectSameColumns(got, c);
-      expect([...got.source], `${count} sources`).toEqual(picks);
+      expect(picks.map((_, d) => idsOf(got.facets.source, d)), `${count} values`).toEqual(picks);
     }
   });
 
-  it('spends one byte per source when there are 254, and more on large source numbers when there are 255 or more', () => {
+  it('spends one byte per single value when there are 254 values, and more on large ids when there are 255 or more', () => {
     const size = (count: number, source: number, docs: number) => {
-      const sources = Array.from({ length: count }, (_, i) => String(i % 10).repeat(3));
-      return encodeColumns(columnsOf(sources, [], Array.from({ length: docs }, () => ({ day: 1, source, banks: [], length: 1 })))).length;
+      const values = Array.from({ length: count }, (_, i) => String(i % 10).repeat(3));
+      return encodeColumns(columnsOf({ source: values }, Array.from({ length: docs }, () => ({ day: 1, source: [source], length: 1 })))).length;
     };
-    // Source 200 is written as 201: one byte as a u8, two as a varint (201 >= 128).
-    expect(size(254, 200, 11) - size(254, 200, 1)).toBe(10 * 4);
-    expect(size(255, 200, 11) - size(255, 200, 1)).toBe(10 * 5);
-    expect(size(255, 100, 11) - size(255, 100, 1)).toBe(10 * 4);
+    // Per document: day, bank count, source, province count, length. Value 200 is written as 201: one byte as
+    // a u8, two as a varint (201 >= 128).
+    expect(size(254, 200, 11) - size(254, 200, 1)).toBe(10 * 5);
+    expect(size(255, 200, 11) - size(255, 200, 1)).toBe(10 * 6);
+    expect(size(255, 100, 11) - size(255, 100, 1)).toBe(10 * 5);
+  });
+
+  it('writes a single value as id + 1 and none as 0: bytes below 255 values, varints from 255 on', () => {
+    // The file ends with the single values, then two province counts (0) and two length codes (0).
+    const tail = (count: number, sourceBytes: number) => {
+      const values = Array.from({ length: count }, (_, i) => `s${i}`);
+      const bytes = encodeColumns(columnsOf({ source: values }, [{ day: 1, source: [200], length: 0 }, { day: 1, length: 0 }]));
+      return [...bytes.subarray(bytes.length - sourceBytes - 4)];
+    };
+    expect(tail(254, 2)).toEqual([201, 0, 0, 0, 0, 0]);
+    expect(tail(255, 3)).toEqual([0xc9, 0x01, 0, 0, 0, 0, 0]);
+    expect(tail(255, 4)[0]).toBe(0); // the last bank count: nothing else is in between
   });
 
   it('round-trips days before 1970 other than -1 and days out of order', () => {
-    const c = columnsOf([], [], [
-      { day: dayOf('1969-12-30'), source: NONE, banks: [], length: 1 },
-      { day: 20000, source: NONE, banks: [], length: 1 },
-      { day: 5, source: NONE, banks: [], length: 1 },
-      { day: -400, source: NONE, banks: [], length: 1 },
+    const c = columnsOf({}, [
+      { day: dayOf('1969-12-30'), length: 1 },
+      { day: 20000, length: 1 },
+      { day: 5, length: 1 },
+      { day: -400, length: 1 },
+      { day: -1, length: 1 },
+      { day: NO_DAY, length: 1 },
+      { day: 0, length: 1 },
     ]);
     expectSameColumns(decodeColumns(encodeColumns(c), FILE), c);
   });
 
-  it('round-trips zero documents', () => {
-    const c = columnsOf(['a'], ['b'], []);
-    const bytes = encodeColumns(c);
-    const got = decodeColumns(bytes, FILE);
-    expectSameColumns(got, c);
-    expect([...got.bankStart]).toEqual([0]);
+  it('keeps MIN_DAY (1696-03-17) and stores any earlier day as unknown', () => {
+    const days = [MIN_DAY, MIN_DAY - 1, dayOf('1696-01-01'), -2_000_000, MIN_DAY + 1, 19060, MIN_DAY];
+    const got = decodeColumns(encodeColumns(columnsOf({}, days.map((day) => ({ day, length: 1 })))), FILE);
+    expect([...got.day]).toEqual([MIN_DAY, NO_DAY, NO_DAY, NO_DAY, MIN_DAY + 1, 19060, MIN_DAY]);
+    expect(dayOf('1696-03-17')).toBe(MIN_DAY);
   });
 
-  it('starts with the BNSC magic and layout 2', () => {
-    const bytes = encodeColumns(columnsOf([], [], []));
-    expect([...bytes]).toEqual([0x42, 0x4e, 0x53, 0x43, 2, 0, 0, 0]); // magic, layout, 0 documents, 0 sources, 0 banks, and nothing after
+  it('round-trips zero documents', () => {
+    const c = columnsOf({ bank: ['b'], source: ['a'], province: ['p'] }, []);
+    const got = decodeColumns(encodeColumns(c), FILE);
+    expectSameColumns(got, c);
+    for (const key of KEYS) expect([...got.facets[key].start], key).toEqual([0]);
+  });
+
+  it('starts with the BNSC magic and layout 3, then the facet keys, kinds and values', () => {
+    const bytes = encodeColumns(columnsOf({}, []));
+    expect([...bytes]).toEqual([
+      0x42, 0x4e, 0x53, 0x43, 3, // magic, layout
+      0, // documents
+      3, // facets
+      4, ...ascii('bank'), 1, 0, // key, multi-valued, 0 values
+      6, ...ascii('source'), 0, 0, // key, single-valued, 0 values
+      8, ...ascii('province'), 1, 0, // key, multi-valued, 0 values, and nothing after
+    ]);
   });
 
   it('lays the columns out one after another and ends after the length codes', () => {
     const bytes = encodeColumns(
-      columnsOf(['a'], ['x', 'y'], [
-        { day: NO_DAY, source: 0, banks: [1], length: 7 },
-        { day: 0, source: NONE, banks: [], length: 0 },
-        { day: 1, source: 0, banks: [0, 1], length: 1 },
+      columnsOf({ bank: ['x', 'y'], source: ['a'], province: ['p'] }, [
+        { day: NO_DAY, bank: [1], source: [0], length: 7 },
+        { day: 0, province: [0], length: 0 },
+        { day: 1, bank: [0, 1], source: [0], length: 1 },
       ]),
     );
     expect([...bytes]).toEqual([
-      0x42, 0x4e, 0x53, 0x43, 2, // magic, layout
+      0x42, 0x4e, 0x53, 0x43, 3, // magic, layout
       3, // documents
-      1, 1, 0x61, // sources: "a"
-      2, 1, 0x78, 1, 0x79, // banks: "x", "y"
+      3, // facets
+      4, 0x62, 0x61, 0x6e, 0x6b, 1, 2, 1, 0x78, 1, 0x79, // "bank", multi-valued, values "x", "y"
+      6, 0x73, 0x6f, 0x75, 0x72, 0x63, 0x65, 0, 1, 1, 0x61, // "source", single-valued, value "a"
+      8, 0x70, 0x72, 0x6f, 0x76, 0x69, 0x6e, 0x63, 0x65, 1, 1, 1, 0x70, // "province", multi-valued, value "p"
       0, 0xc2, 0x9a, 0x0c, 2, // days as zigzag deltas of day - MIN_DAY + 1: unknown (0), day 0 (+100001 → 200002), day 1 (+1 → 2)
-      1, 0, 1, // sources, one byte each, + 1: 0, NONE, 0
       1, 0, 2, // bank counts
       1, 0, 1, // bank ids
+      1, 0, 1, // sources, one byte each, id + 1: "a", none, "a"
+      0, 1, 0, // province counts
+      0, // province ids
       36, 0, 12, // length codes: round(log2(1 + n) * 12), and nothing after them
     ]);
   });
 
-  // Document d's banks are bankIds[bankStart[d] .. bankStart[d + 1]), so bankStart need not start at 0:
-  // ids before bankStart[0] belong to no document and are not written.
-  it('writes the bank ids from bankStart[0] on and rebuilds the CSR from 0', () => {
-    const c = columnsOf([], ['x', 'y'], [{ day: 1, source: NONE, banks: [1], length: 1 }]);
-    const shifted: Columns = { ...c, bankStart: Uint32Array.from([1, 2]), bankIds: Uint16Array.from([0, 1]) };
+  // Document d's values are ids[start[d] .. start[d + 1]), so start need not begin at 0: ids before
+  // start[0] belong to no document and are not written.
+  it('writes multi-valued ids from start[0] on and rebuilds the CSR from 0', () => {
+    const c = columnsOf({ bank: ['x', 'y'] }, [{ day: 1, bank: [1], length: 1 }]);
+    const shifted: Columns = { ...c, facets: { ...c.facets, bank: { values: ['x', 'y'], start: Uint32Array.of(1, 2), ids: Uint32Array.of(0, 1) } } };
     const got = decodeColumns(encodeColumns(shifted), FILE);
-    expect([...got.bankStart]).toEqual([0, 1]);
-    expect([...got.bankIds]).toEqual([1]);
+    expect([...got.facets.bank.start]).toEqual([0, 1]);
+    expect([...got.facets.bank.ids]).toEqual([1]);
     expect(encodeColumns(shifted)).toEqual(encodeColumns(c));
   });
 
-  it('ignores ids before bankStart[0], even ones naming no bank, over several documents', () => {
-    const c = columnsOf([], ['x', 'y'], [
-      { day: 1, source: NONE, banks: [1], length: 1 },
-      { day: 1, source: NONE, banks: [], length: 1 },
-      { day: 1, source: NONE, banks: [0, 1], length: 1 },
+  it('ignores ids before start[0], even ones naming no value, over several documents and in every facet', () => {
+    const c = columnsOf({ bank: ['x', 'y'], source: ['s', 't'], province: ['p'] }, [
+      { day: 1, bank: [1], source: [1], length: 1 },
+      { day: 1, province: [0], length: 1 },
+      { day: 1, bank: [0, 1], source: [0], length: 1 },
     ]);
-    const shifted: Columns = { ...c, bankStart: Uint32Array.from([2, 3, 3, 5]), bankIds: Uint16Array.from([7, 7, 1, 0, 1]) };
+    const shifted: Columns = {
+      ...c,
+      facets: {
+        bank: { values: ['x', 'y'], start: Uint32Array.of(2, 3, 3, 5), ids: Uint32Array.of(7, 7, 1, 0, 1) },
+        source: { values: ['s', 't'], start: Uint32Array.of(1, 2, 2, 3), ids: Uint32Array.of(9, 1, 0) },
+        province: { values: ['p'], start: Uint32Array.of(3, 3, 4, 4), ids: Uint32Array.of(5, 5, 5, 0) },
+      },
+    };
     const bytes = encodeColumns(shifted);
     expect(bytes).toEqual(encodeColumns(c));
     const got = decodeColumns(bytes, FILE);
-    expect([...got.bankStart]).toEqual([0, 1, 1, 3]);
-    expect([...got.bankIds]).toEqual([1, 0, 1]);
+    expect([...got.facets.bank.start]).toEqual([0, 1, 1, 3]);
+    expect([...got.facets.bank.ids]).toEqual([1, 0, 1]);
+    expect([...got.facets.source.start]).toEqual([0, 1, 1, 2]);
+    expect([...got.facets.source.ids]).toEqual([1, 0]);
+    expect([...got.facets.province.start]).toEqual([0, 0, 1, 1]);
+    expect([...got.facets.province.ids]).toEqual([0]);
+  });
+
+  it('throws a RangeError naming the document and facet when a single-valued facet has two values for one document', () => {
+    const c = columnsOf({ source: ['新华社', '财新'] }, [
+      { day: 1, source: [0], length: 1 },
+      { day: 1, source: [0, 1], length: 1 },
+    ]);
+    expect(() => encodeColumns(c)).toThrow(RangeError);
+    expect(() => encodeColumns(c)).toThrow('document 1 has 2 values of the single-valued facet source');
+    // So does a column facetColumn built from two values of one document.
+    const two: Columns = { ...c, facets: { ...c.facets, source: facetColumn([['新华社'], ['财新', '新华社']]) } };
+    expect(() => encodeColumns(two)).toThrow(new RangeError('document 1 has 2 values of the single-valued facet source'));
+    // The same value twice is still two values.
+    const twice = columnsOf({ source: ['新华社'] }, [{ day: 1, source: [0, 0], length: 1 }]);
+    expect(() => encodeColumns(twice)).toThrow(new RangeError('document 0 has 2 values of the single-valued facet source'));
   });
 });
 
 describe('decodeColumns errors', () => {
   const good = encodeColumns(
-    columnsOf(['新华社'], ['工商银行', '交通银行'], [
-      { day: 19060, source: 0, banks: [0, 1], length: 300 },
-      { day: 19061, source: NONE, banks: [1], length: 20 },
+    columnsOf({ bank: ['工商银行', '交通银行'], source: ['新华社'], province: ['上海'] }, [
+      { day: 19060, bank: [0, 1], source: [0], length: 300 },
+      { day: 19061, bank: [1], province: [0], length: 20 },
     ]),
   );
 
   it('throws IndexFormatError starting with the file name for every truncation', () => {
+    expect(decodeColumns(good, FILE).docCount).toBe(2);
     for (let n = 0; n < good.length; n++) {
       const e = formatError(() => decodeColumns(good.slice(0, n), FILE));
       expect(e.message.startsWith(`${FILE}: `), e.message).toBe(true);
@@ -235,10 +446,20 @@ describe('decodeColumns errors', () => {
     expect(formatError(() => decodeColumns(encodeShard([]), FILE)).message).toBe(`${FILE}: expected magic "BNSC", found "BNSS" at byte 4`);
   });
 
-  it('reports an unknown layout', () => {
+  it('reports an unknown layout, including the previous one', () => {
     const bad = new Uint8Array(good);
     bad[4] = 9;
     expect(formatError(() => decodeColumns(bad, FILE)).message).toBe(`${FILE}: unknown columns layout 9`);
+    bad[4] = 2;
+    expect(formatError(() => decodeColumns(bad, FILE)).message).toBe(`${FILE}: unknown columns layout 2`);
+  });
+
+  it('rejects a file of the previous layout, relabelled as layout 3, as IndexFormatError', () => {
+    // Layout 2: magic, layout, documents, sources, banks, days, sources, bank counts, bank ids, lengths.
+    const old = [0x42, 0x4e, 0x53, 0x43, 2, 1, 1, 1, 0x61, 0, 0xc2, 0x9a, 0x0c, 1, 0, 12];
+    const relabelled = Uint8Array.from(old.map((b, i) => (i === 4 ? 3 : b)));
+    // Read as layout 3: 1 document, 1 facet keyed "a", single-valued, and the first day's 200002 as its value count.
+    expect(formatError(() => decodeColumns(relabelled, FILE)).message).toBe(`${FILE}: claims 200002 values of facet a in 16 bytes`);
   });
 
   it('reports trailing bytes', () => {
@@ -247,48 +468,121 @@ describe('decodeColumns errors', () => {
     expect(formatError(() => decodeColumns(bad, FILE)).message).toBe(`${FILE}: trailing bytes after the last column`);
   });
 
-  it('reports a source out of range', () => {
-    const c = columnsOf(['新华社'], [], [
-      { day: 1, source: 0, banks: [], length: 1 },
-      { day: 1, source: 5, banks: [], length: 1 },
+  it('reports a single value out of range by its document', () => {
+    const c = columnsOf({ source: ['新华社'] }, [
+      { day: 1, source: [0], length: 1 },
+      { day: 1, source: [5], length: 1 },
     ]);
-    expect(formatError(() => decodeColumns(encodeColumns(c), FILE)).message).toBe(`${FILE}: document 1 names source 5 of 1`);
-  });
-
-  it('reports a source out of range with 255 or more sources (varint sources)', () => {
-    const sources = Array.from({ length: 300 }, (_, i) => `s${i}`);
-    const c = columnsOf(sources, [], [{ day: 1, source: 300, banks: [], length: 1 }]);
-    expect(formatError(() => decodeColumns(encodeColumns(c), FILE)).message).toBe(`${FILE}: document 0 names source 300 of 300`);
-  });
-
-  it('reports a bank out of range by its entry in the bank column', () => {
-    const c = columnsOf([], ['a', 'b'], [{ day: 1, source: NONE, banks: [1, 7], length: 1 }]);
-    expect(formatError(() => decodeColumns(encodeColumns(c), FILE)).message).toBe(`${FILE}: bank entry 1 names bank 7 of 2`);
-    const d = columnsOf([], ['a', 'b'], [
-      { day: 1, source: NONE, banks: [0], length: 1 },
-      { day: 1, source: NONE, banks: [], length: 1 },
-      { day: 1, source: NONE, banks: [1, 2], length: 1 },
+    expect(formatError(() => decodeColumns(encodeColumns(c), FILE)).message).toBe(`${FILE}: document 1 names source value 5 of 1`);
+    const d = columnsOf({ source: ['新华社'] }, [
+      { day: 1, source: [0], length: 1 },
+      { day: 1, length: 1 },
+      { day: 1, source: [1], length: 1 },
     ]);
-    expect(formatError(() => decodeColumns(encodeColumns(d), FILE)).message).toBe(`${FILE}: bank entry 2 names bank 2 of 2`);
+    expect(formatError(() => decodeColumns(encodeColumns(d), FILE)).message).toBe(`${FILE}: document 2 names source value 1 of 1`);
   });
 
-  it('reports extra bytes after the length codes as trailing bytes, such as a cluster section of the previous layout', () => {
+  it('reports a single value out of range with no values at all, and byte 255 with fewer than 255 values', () => {
+    const c = columnsOf({}, [{ day: 1, source: [0], length: 1 }]);
+    expect(formatError(() => decodeColumns(encodeColumns(c), FILE)).message).toBe(`${FILE}: document 0 names source value 0 of 0`);
     const w = new ByteWriter();
-    for (const ch of 'BNSC') w.u8(ch.charCodeAt(0));
-    w.u8(2);
-    w.varint(2); // documents
-    w.varint(0); // sources
-    w.varint(0); // banks
+    header(w, 1, facetHeader([], Array.from({ length: 254 }, (_, i) => `s${i}`)));
+    w.varint(2); // day
+    w.varint(0); // bank count
+    w.u8(255); // source: id 254, one past the last
+    w.varint(0); // province count
+    w.u8(0); // length
+    expect(formatError(() => decodeColumns(w.finish(), FILE)).message).toBe(`${FILE}: document 0 names source value 254 of 254`);
+  });
+
+  it('reports a single value out of range with 255 or more values (varint ids)', () => {
+    const values = Array.from({ length: 300 }, (_, i) => `s${i}`);
+    const c = columnsOf({ source: values }, [{ day: 1, source: [300], length: 1 }]);
+    expect(formatError(() => decodeColumns(encodeColumns(c), FILE)).message).toBe(`${FILE}: document 0 names source value 300 of 300`);
+  });
+
+  it('reports a multi-valued id out of range by its document', () => {
+    const c = columnsOf({ bank: ['a', 'b'] }, [{ day: 1, bank: [1, 7], length: 1 }]);
+    expect(formatError(() => decodeColumns(encodeColumns(c), FILE)).message).toBe(`${FILE}: document 0 names bank value 7 of 2`);
+    const d = columnsOf({ bank: ['a', 'b'] }, [
+      { day: 1, bank: [0], length: 1 },
+      { day: 1, length: 1 },
+      { day: 1, bank: [1, 2], length: 1 },
+    ]);
+    expect(formatError(() => decodeColumns(encodeColumns(d), FILE)).message).toBe(`${FILE}: document 2 names bank value 2 of 2`);
+    const p = columnsOf({ bank: ['a'], province: ['北京'] }, [{ day: 1, bank: [0], province: [0, 1], length: 1 }]);
+    expect(formatError(() => decodeColumns(encodeColumns(p), FILE)).message).toBe(`${FILE}: document 0 names province value 1 of 1`);
+  });
+
+  it('reports a column missing a facet of FACETS, naming the facet', () => {
+    for (const missing of KEYS) {
+      const w = new ByteWriter();
+      header(w, 1, facetHeader().filter(([key]) => key !== missing));
+      w.varint(2); // day
+      for (const key of KEYS) if (key !== missing) w.u8(0); // a count or a single value, one byte either way
+      w.u8(0); // length
+      expect(formatError(() => decodeColumns(w.finish(), FILE)).message, missing).toBe(`${FILE}: has no column for the facet ${missing}`);
+    }
+    // A key that is not a facet does not stand in for one, and is refused.
+    const w = new ByteWriter();
+    header(w, 0, [['bank', 1, []], ['sources', 0, []], ['province', 1, []]]);
+    expect(formatError(() => decodeColumns(w.finish(), FILE)).message).toBe(`${FILE}: stores the facet sources, which this code does not know`);
+    const proto = new ByteWriter();
+    header(proto, 0, [['bank', 1, []], ['source', 0, []], ['province', 1, []], ['__proto__', 1, []]]);
+    expect(formatError(() => decodeColumns(proto.finish(), FILE)).message).toBe(`${FILE}: stores the facet __proto__, which this code does not know`);
+    // Nor does a file with no facets at all.
+    const none = new ByteWriter();
+    header(none, 0, []);
+    expect(formatError(() => decodeColumns(none.finish(), FILE)).message).toBe(`${FILE}: has no column for the facet bank`);
+  });
+
+  it('reports a facet stored twice, and a kind byte that is neither single nor multi', () => {
+    const twice = new ByteWriter();
+    header(twice, 0, [['bank', 1, ['x']], ['bank', 0, []], ['source', 0, []], ['province', 1, []]]);
+    expect(formatError(() => decodeColumns(twice.finish(), FILE)).message).toBe(`${FILE}: stores the facet bank twice`);
+    const kind = new ByteWriter();
+    header(kind, 0, [['bank', 7, []], ['source', 0, []], ['province', 1, []]]);
+    expect(formatError(() => decodeColumns(kind.finish(), FILE)).message).toBe(`${FILE}: facet bank has unknown kind 7`);
+  });
+
+  it('refuses to encode columns that lack a facet or whose rows do not match the documents', () => {
+    const c = columnsOf({}, [{ day: 1, length: 1 }]);
+    const { province: _, ...lacking } = c.facets;
+    expect(() => encodeColumns({ ...c, facets: lacking as typeof c.facets })).toThrow(/need a province column with 2 row starts/);
+    expect(() => encodeColumns({ ...c, docCount: 2, day: new Int32Array(2), length: new Uint32Array(2) })).toThrow(/need a bank column with 3 row starts/);
+  });
+
+  it('reports a facet stored with the wrong kind', () => {
+    const multi = new ByteWriter();
+    header(multi, 0, [['bank', 1, []], ['source', 1, []], ['province', 1, []]]);
+    expect(formatError(() => decodeColumns(multi.finish(), FILE)).message).toBe(`${FILE}: stores the facet source as multi-valued`);
+    const single = new ByteWriter();
+    header(single, 0, [['bank', 0, ['x']], ['source', 0, []], ['province', 1, []]]);
+    expect(formatError(() => decodeColumns(single.finish(), FILE)).message).toBe(`${FILE}: stores the facet bank as single-valued`);
+    // The encoder's own file with a kind byte flipped.
+    const bad = new Uint8Array(good);
+    const kindOfProvince = indexOfBytes(bad, [8, ...ascii('province')]) + 9; // the byte after the key
+    expect(bad[kindOfProvince]).toBe(1);
+    bad[kindOfProvince] = 0;
+    expect(formatError(() => decodeColumns(bad, FILE)).message).toBe(`${FILE}: stores the facet province as single-valued`);
+  });
+
+  it('reports extra bytes after the length codes as trailing bytes, such as a cluster section', () => {
+    const w = new ByteWriter();
+    header(w, 2, facetHeader());
     w.varint(0); // day
     w.varint(0); // day
-    w.u8(0); // source
-    w.u8(0); // source
     w.varint(0); // bank count
     w.varint(0); // bank count
+    w.u8(0); // source
+    w.u8(0); // source
+    w.varint(0); // province count
+    w.varint(0); // province count
     w.u8(0); // length
     w.u8(0); // length
     const plain = w.finish();
     expect(decodeColumns(plain, FILE).docCount).toBe(2);
+    expect(plain).toEqual(encodeColumns(columnsOf({}, [{ day: NO_DAY, length: 0 }, { day: NO_DAY, length: 0 }])));
     const withExtra = (extra: number[]) => Uint8Array.from([...plain, ...extra]);
     for (const extra of [
       [0], // no cluster members
@@ -298,46 +592,57 @@ describe('decodeColumns errors', () => {
       expect(formatError(() => decodeColumns(withExtra(extra), FILE)).message, `${extra}`).toBe(`${FILE}: trailing bytes after the last column`);
     }
     // The same after a file the encoder wrote.
-    const c = columnsOf([], [], [{ day: 1, source: NONE, banks: [], length: 1 }, { day: 2, source: NONE, banks: [], length: 5 }]);
+    const c = columnsOf({}, [{ day: 1, length: 1 }, { day: 2, length: 5 }]);
     const bytes = encodeColumns(c);
     expectSameColumns(decodeColumns(bytes, FILE), c);
     expect(formatError(() => decodeColumns(Uint8Array.from([...bytes, 1, 1, 2]), FILE)).message).toBe(`${FILE}: trailing bytes after the last column`);
   });
 
-  it('reports a corrupted bank count as IndexFormatError', () => {
+  it('reports a corrupted multi-valued count as IndexFormatError', () => {
     const w = new ByteWriter();
-    for (const ch of 'BNSC') w.u8(ch.charCodeAt(0));
-    w.u8(2);
-    w.varint(1); // documents
-    w.varint(0); // sources
-    w.varint(1); // banks
-    w.string('x');
+    header(w, 1, facetHeader(['x']));
     w.varint(0); // day
-    w.u8(0); // source
     w.varint(2 ** 40); // bank count
     const bytes = w.finish();
     expect(formatError(() => decodeColumns(bytes, FILE)).message).toBe(`${FILE}: claims 1099511627776 bank entries in ${bytes.length} bytes`);
+    const p = new ByteWriter();
+    header(p, 1, facetHeader());
+    p.varint(0); // day
+    p.varint(0); // bank count
+    p.u8(0); // source
+    p.varint(2 ** 40); // province count
+    const pb = p.finish();
+    expect(formatError(() => decodeColumns(pb, FILE)).message).toBe(`${FILE}: claims 1099511627776 province entries in ${pb.length} bytes`);
   });
 
   // Counts read from the file are checked against its size before anything is allocated, so a corrupted
   // count is an IndexFormatError naming the file, not a RangeError from Array.from or a typed array.
-  it('reports a corrupted source count as IndexFormatError, not RangeError', () => {
+  it('reports a corrupted value count as IndexFormatError, not RangeError', () => {
     const w = new ByteWriter();
     for (const ch of 'BNSC') w.u8(ch.charCodeAt(0));
-    w.u8(2);
-    w.varint(1); // docCount
-    w.varint(2 ** 33); // sources
+    w.u8(3);
+    w.varint(1); // documents
+    w.varint(1); // facets
+    w.string('source');
+    w.u8(0); // single-valued
+    w.varint(2 ** 33); // values
     const bytes = w.finish();
-    expect(formatError(() => decodeColumns(bytes, FILE)).message).toBe(`${FILE}: claims 8589934592 sources in ${bytes.length} bytes`);
+    expect(formatError(() => decodeColumns(bytes, FILE)).message).toBe(`${FILE}: claims 8589934592 values of facet source in ${bytes.length} bytes`);
+  });
+
+  it('reports a corrupted facet count as IndexFormatError, not RangeError', () => {
+    const w = new ByteWriter();
+    for (const ch of 'BNSC') w.u8(ch.charCodeAt(0));
+    w.u8(3);
+    w.varint(1); // documents
+    w.varint(2 ** 33); // facets
+    const bytes = w.finish();
+    expect(formatError(() => decodeColumns(bytes, FILE)).message).toBe(`${FILE}: claims 8589934592 facets in ${bytes.length} bytes`);
   });
 
   it('reports a corrupted document count as IndexFormatError, not RangeError', () => {
     const w = new ByteWriter();
-    for (const ch of 'BNSC') w.u8(ch.charCodeAt(0));
-    w.u8(2);
-    w.varint(2 ** 40); // docCount
-    w.varint(0); // sources
-    w.varint(0); // banks
+    header(w, 2 ** 40, facetHeader());
     const bytes = w.finish();
     expect(formatError(() => decodeColumns(bytes, FILE)).message).toBe(`${FILE}: claims 1099511627776 documents in ${bytes.length} bytes`);
   });
@@ -408,66 +713,5 @@ describe('quantizeLength / dequantizeLength', () => {
 
   it('decodes short lengths exactly', () => {
     for (let n = 0; n <= 16; n++) expect(stored(n)).toBe(n);
-  });
-});
-
-describe('dayOf / dayToIsoDate / dayToMonth', () => {
-  it('takes the calendar day as written, whatever the offset', () => {
-    expect(dayOf('2022-03-09')).toBe(19060);
-    expect(dayOf('2022-03-09T23:30:00+08:00')).toBe(19060);
-    expect(dayOf('2022-03-09T00:30:00+08:00')).toBe(19060);
-    expect(dayOf('2022-03-09T23:30:00-05:00')).toBe(19060);
-    expect(dayOf('2022-03-09T00:00:00Z')).toBe(19060);
-    expect(dayOf('2022-03-09T23:59:59.999+14:00')).toBe(19060);
-    expect(dayOf('2022-03-09 08:00')).toBe(19060);
-  });
-
-  it('counts days since 1970-01-01', () => {
-    expect(dayOf('1970-01-01')).toBe(0);
-    expect(dayOf('1970-01-02')).toBe(1);
-    expect(dayOf('2000-01-01')).toBe(10957);
-    expect(dayOf('2024-02-29')).toBe(19782);
-    expect(dayOf('2024-03-01')).toBe(19783);
-    expect(dayOf('1969-12-30')).toBe(-2);
-  });
-
-  it('gives NO_DAY for null, empty, unparseable and impossible dates', () => {
-    expect(NO_DAY).toBe(-2147483648);
-    expect(dayOf(null)).toBe(NO_DAY);
-    expect(dayOf('')).toBe(NO_DAY);
-    expect(dayOf('March 9, 2022')).toBe(NO_DAY);
-    expect(dayOf('20220309')).toBe(NO_DAY);
-    expect(dayOf('2022/03/09')).toBe(NO_DAY);
-    expect(dayOf('22-03-09')).toBe(NO_DAY);
-    expect(dayOf(' 2022-03-09')).toBe(NO_DAY);
-    expect(dayOf('2022-02-30')).toBe(NO_DAY);
-    expect(dayOf('2022-13-01')).toBe(NO_DAY);
-  });
-
-  it('does not confuse 1969-12-31 with an unknown date', () => {
-    expect(dayOf('1969-12-31')).toBe(-1);
-    expect(dayOf('1969-12-31')).not.toBe(NO_DAY);
-  });
-
-  it('formats day numbers back to dates and months', () => {
-    expect(dayToIsoDate(19060)).toBe('2022-03-09');
-    expect(dayToIsoDate(0)).toBe('1970-01-01');
-    expect(dayToIsoDate(19782)).toBe('2024-02-29');
-    expect(dayToIsoDate(-2)).toBe('1969-12-30');
-    expect(dayToMonth(19060)).toBe('2022-03');
-    expect(dayToMonth(19782)).toBe('2024-02');
-    expect(dayToMonth(dayOf('2022-12-31T23:30:00-10:00'))).toBe('2022-12');
-    expect(dayToMonth(dayOf('2023-01-01T00:10:00+14:00'))).toBe('2023-01');
-  });
-
-  it('round-trips every day of several years', () => {
-    const start = dayOf('2015-01-01');
-    const end = dayOf('2026-12-31');
-    for (let d = start; d <= end; d++) {
-      const iso = dayToIsoDate(d);
-      expect(dayOf(iso)).toBe(d);
-      expect(dayOf(`${iso}T23:30:00+08:00`)).toBe(d);
-      expect(dayToMonth(d)).toBe(iso.slice(0, 7));
-    }
   });
 });

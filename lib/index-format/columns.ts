@@ -1,14 +1,22 @@
 import { ByteReader, ByteWriter } from './bytes';
+import { MIN_DAY, NO_DAY } from './dates';
 import { IndexFormatError } from './errors';
+import { FACETS, type FacetKey } from './facets';
 
 const COLUMNS_MAGIC = 'BNSC';
-const COLUMNS_LAYOUT = 2;
-/** Marks "no value" in {@link Columns.source}. */
-export const NONE = -1;
-/** Marks an unknown date in {@link Columns.day}; -1 is a real day (1969-12-31). */
-export const NO_DAY = -2147483648;
-/** Earliest day a column can hold (1696): older dates are stored as unknown. */
-const MIN_DAY = -100_000;
+const COLUMNS_LAYOUT = 3;
+
+/**
+ * The values of one facet for every document, in compressed-sparse-row form whether the facet is single-
+ * or multi-valued: the engine walks both alike.
+ */
+export interface FacetColumn {
+  /** Distinct values, sorted by code unit; `ids` index into it. */
+  values: string[];
+  /** The values of document d are `ids[start[d] .. start[d + 1])`; `start` has docCount + 1 entries. */
+  start: Uint32Array;
+  ids: Uint32Array;
+}
 
 /**
  * Per-document facet and ranking data for every document, compact enough to load once for the whole
@@ -17,16 +25,10 @@ const MIN_DAY = -100_000;
  */
 export interface Columns {
   docCount: number;
-  /** Distinct source names; `source[d]` indexes into it, {@link NONE} for none. */
-  sources: string[];
-  /** Distinct bank names; `bankIds` holds indexes into it. */
-  banks: string[];
   /** Local calendar day (days since 1970-01-01 of the date as written), {@link NO_DAY} when unknown. */
   day: Int32Array;
-  source: Int32Array;
-  /** Banks of document d are `bankIds[bankStart[d] .. bankStart[d + 1])`. */
-  bankStart: Uint32Array;
-  bankIds: Uint16Array;
+  /** One column per facet of {@link FACETS}. */
+  facets: Record<FacetKey, FacetColumn>;
   /** Folded text length, for BM25 length normalisation; as decoded, approximate (see {@link quantizeLength}). */
   length: Uint32Array;
 }
@@ -57,21 +59,45 @@ export function dequantizeLength(q: number): number {
 }
 
 /**
+ * Builds a facet column from each document's values (any order, repeats allowed): values sorted and
+ * numbered, each document's ids ascending and distinct.
+ */
+export function facetColumn(perDoc: readonly (readonly string[])[]): FacetColumn {
+  const values = [...new Set(perDoc.flat())].sort();
+  const idOf = new Map(values.map((v, i) => [v, i]));
+  const start = new Uint32Array(perDoc.length + 1);
+  const ids: number[] = [];
+  perDoc.forEach((vs, d) => {
+    start[d] = ids.length;
+    for (const id of [...new Set(vs.map((v) => idOf.get(v)!))].sort((a, b) => a - b)) ids.push(id);
+  });
+  start[perDoc.length] = ids.length;
+  return { values, start, ids: Uint32Array.from(ids) };
+}
+
+/**
  * Encodes {@link Columns} column by column, which gzip compresses far better than row by row: days
- * delta-coded (they ascend, so nearly all deltas are 0 or 1), sources one byte each when there are fewer
- * than 255, banks as counts then ids, lengths as one-byte log codes (decoded lengths are approximate).
- * Near-duplicate clusters are not here: only the article page needs them, and fragments carry them.
+ * delta-coded (they ascend, so nearly all deltas are 0 or 1); then per facet, in {@link FACETS} order, its
+ * key and values, and per document either one value (single-valued: a byte when there are fewer than 255
+ * values) or a count and then the ids (multi-valued); lengths as one-byte log codes (decoded lengths are
+ * approximate). Near-duplicate clusters are not here: only the article page needs them, and fragments
+ * carry them.
  */
 export function encodeColumns(c: Columns): Uint8Array {
   const w = new ByteWriter();
   for (const ch of COLUMNS_MAGIC) w.u8(ch.charCodeAt(0));
   w.u8(COLUMNS_LAYOUT);
-  w.varint(c.docCount);
-  w.varint(c.sources.length);
-  for (const s of c.sources) w.string(s);
-  w.varint(c.banks.length);
-  for (const b of c.banks) w.string(b);
   const n = c.docCount;
+  w.varint(n);
+  w.varint(FACETS.length);
+  for (const f of FACETS) {
+    const col = c.facets[f.key];
+    if (!col || col.start.length !== n + 1) throw new RangeError(`the columns of ${n} documents need a ${f.key} column with ${n + 1} row starts`);
+    w.string(f.key);
+    w.u8(f.multi ? 1 : 0);
+    w.varint(col.values.length);
+    for (const v of col.values) w.string(v);
+  }
   let prevDay = 0;
   for (let d = 0; d < n; d++) {
     const day = c.day[d]!;
@@ -79,13 +105,22 @@ export function encodeColumns(c: Columns): Uint8Array {
     w.varint(zigzag(v - prevDay));
     prevDay = v;
   }
-  const byteSources = c.sources.length < 255;
-  for (let d = 0; d < n; d++) {
-    if (byteSources) w.u8(c.source[d]! + 1);
-    else w.varint(c.source[d]! + 1);
+  for (const f of FACETS) {
+    const col = c.facets[f.key];
+    if (f.multi) {
+      for (let d = 0; d < n; d++) w.varint(col.start[d + 1]! - col.start[d]!);
+      for (let k = col.start[0]!; k < col.start[n]!; k++) w.varint(col.ids[k]!);
+      continue;
+    }
+    const byteIds = col.values.length < 255;
+    for (let d = 0; d < n; d++) {
+      const count = col.start[d + 1]! - col.start[d]!;
+      if (count > 1) throw new RangeError(`document ${d} has ${count} values of the single-valued facet ${f.key}`);
+      const v = count === 0 ? 0 : col.ids[col.start[d]!]! + 1;
+      if (byteIds) w.u8(v);
+      else w.varint(v);
+    }
   }
-  for (let d = 0; d < n; d++) w.varint(c.bankStart[d + 1]! - c.bankStart[d]!);
-  for (let k = c.bankStart[0]!; k < c.bankStart[n]!; k++) w.varint(c.bankIds[k]!);
   for (let d = 0; d < n; d++) w.u8(quantizeLength(c.length[d]!));
   return w.finish();
 }
@@ -101,58 +136,67 @@ export function decodeColumns(bytes: Uint8Array, file: string): Columns {
     if (n * bytesEach > bytes.length) throw new IndexFormatError(file, `claims ${n} ${what} in ${bytes.length} bytes`);
     return n;
   };
-  const docCount = count('documents', 4);
-  const sources = Array.from({ length: count('sources', 1) }, () => r.string());
-  const banks = Array.from({ length: count('banks', 1) }, () => r.string());
+  const docCount = count('documents', 2);
+  const stored = Array.from({ length: count('facets', 3) }, () => {
+    const key = r.string();
+    const kind = r.u8();
+    if (kind > 1) throw new IndexFormatError(file, `facet ${key} has unknown kind ${kind}`);
+    const values = Array.from({ length: count(`values of facet ${key}`, 1) }, () => r.string());
+    return { key, multi: kind === 1, values };
+  });
+  const keys = stored.map((x) => x.key);
+  for (const [i, key] of keys.entries()) {
+    if (keys.indexOf(key) !== i) throw new IndexFormatError(file, `stores the facet ${key} twice`);
+    if (!FACETS.some((f) => f.key === key)) throw new IndexFormatError(file, `stores the facet ${key}, which this code does not know`);
+  }
+  for (const f of FACETS) {
+    const s = stored.find((x) => x.key === f.key);
+    if (!s) throw new IndexFormatError(file, `has no column for the facet ${f.key}`);
+    if (s.multi !== f.multi) throw new IndexFormatError(file, `stores the facet ${f.key} as ${s.multi ? 'multi' : 'single'}-valued`);
+  }
   const day = new Int32Array(docCount);
-  const source = new Int32Array(docCount);
-  const bankStart = new Uint32Array(docCount + 1);
-  const length = new Uint32Array(docCount);
   let prevDay = 0;
   for (let d = 0; d < docCount; d++) {
     const v = prevDay + unzigzag(r.varint());
     prevDay = v;
     day[d] = v === 0 ? NO_DAY : v - 1 + MIN_DAY;
   }
-  const byteSources = sources.length < 255;
-  for (let d = 0; d < docCount; d++) {
-    const s = (byteSources ? r.u8() : r.varint()) - 1;
-    if (s >= sources.length) throw new IndexFormatError(file, `document ${d} names source ${s} of ${sources.length}`);
-    source[d] = s;
+  const facets = new Map<string, FacetColumn>();
+  for (const { key, multi, values } of stored) {
+    const start = new Uint32Array(docCount + 1);
+    let ids: Uint32Array;
+    if (multi) {
+      let total = 0;
+      for (let d = 0; d < docCount; d++) {
+        start[d] = total;
+        total += r.varint();
+        if (total > bytes.length) throw new IndexFormatError(file, `claims ${total} ${key} entries in ${bytes.length} bytes`);
+      }
+      start[docCount] = total;
+      ids = new Uint32Array(total);
+      for (let d = 0; d < docCount; d++) {
+        for (let k = start[d]!; k < start[d + 1]!; k++) {
+          ids[k] = r.varint();
+          if (ids[k]! >= values.length) throw new IndexFormatError(file, `document ${d} names ${key} value ${ids[k]} of ${values.length}`);
+        }
+      }
+    } else {
+      const byteIds = values.length < 255;
+      const raw = new Uint32Array(docCount);
+      let total = 0;
+      for (let d = 0; d < docCount; d++) {
+        start[d] = total;
+        const v = byteIds ? r.u8() : r.varint();
+        if (v > values.length) throw new IndexFormatError(file, `document ${d} names ${key} value ${v - 1} of ${values.length}`);
+        if (v > 0) raw[total++] = v - 1;
+      }
+      start[docCount] = total;
+      ids = raw.slice(0, total);
+    }
+    facets.set(key, { values, start, ids });
   }
-  let total = 0;
-  for (let d = 0; d < docCount; d++) {
-    bankStart[d] = total;
-    total += r.varint();
-    if (total > bytes.length) throw new IndexFormatError(file, `claims ${total} bank entries in ${bytes.length} bytes`);
-  }
-  bankStart[docCount] = total;
-  const bankIds = new Uint16Array(total);
-  for (let k = 0; k < total; k++) {
-    const b = r.varint();
-    if (b >= banks.length) throw new IndexFormatError(file, `bank entry ${k} names bank ${b} of ${banks.length}`);
-    bankIds[k] = b;
-  }
+  const length = new Uint32Array(docCount);
   for (let d = 0; d < docCount; d++) length[d] = dequantizeLength(r.u8());
   if (!r.done) throw new IndexFormatError(file, 'trailing bytes after the last column');
-  return { docCount, sources, banks, day, source, bankStart, bankIds, length };
-}
-
-/** Day number of an ISO 8601 date as written (its own calendar day, whatever its offset); {@link NO_DAY} if it is not a real date. */
-export function dayOf(iso: string | null): number {
-  if (!iso) return NO_DAY;
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  if (!m) return NO_DAY;
-  const day = Math.floor(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000);
-  return dayToIsoDate(day) === m[0] ? day : NO_DAY;
-}
-
-/** `YYYY-MM-DD` of a day number. */
-export function dayToIsoDate(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** `YYYY-MM` of a day number. */
-export function dayToMonth(day: number): string {
-  return dayToIsoDate(day).slice(0, 7);
+  return { docCount, day, facets: Object.fromEntries(facets) as Record<FacetKey, FacetColumn>, length };
 }

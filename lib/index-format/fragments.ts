@@ -36,13 +36,13 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Fragments are JSON in the index's text code (`text-code.ts`): text dominates them, and ranked
- * characters gzip 19 % smaller than UTF-16, which was 8 % smaller than UTF-8 (2,000 fragments of
+ * characters gzip 19 % smaller than UTF-16, itself 8 % smaller than UTF-8 (2,000 fragments of
  * generated news; real articles 18 %). Every cold query saves that much of its fragment bytes too.
  *
  * Each document is a row, not an object: `[id, title, date, source, url, banks, cluster, text]`, and a
  * ninth element `{ related?, chars? }` only when it has either. A fragment holds one document up to
- * 50,000 of them, so key names are not repeated for gzip to share: they were 5 % of the fragments
- * (133 KB of the 2,000-article demo's 2.86 MB, measured).
+ * 50,000 of them, so key names would not be repeated for gzip to share: as objects they would be 5 %
+ * of the fragments (133 KB of the 2,000-article demo's 2.86 MB, measured).
  */
 export function encodeFragment(f: Fragment): Uint8Array {
   const rows = f.docs.map((d) => {

@@ -50,15 +50,17 @@ describe('public surface of lib/index-format', () => {
       'weightInTitle',
       'weightIsWord',
       'weightTf',
-      'dayOf',
-      'dayToIsoDate',
-      'dayToMonth',
       'decodeColumns',
       'dequantizeLength',
       'encodeColumns',
+      'facetColumn',
       'quantizeLength',
-      'NONE',
+      'dayOf',
+      'dayToMonth',
+      'isIsoDay',
+      'MIN_DAY',
       'NO_DAY',
+      'FACETS',
       'MAX_GRAM',
       'isInsideWord',
       'termUnits',
@@ -91,7 +93,7 @@ describe('public surface of lib/index-format', () => {
 
   it('names the format and its version', () => {
     expect(format.FORMAT_NAME).toBe('bank-news-search-index');
-    expect(format.FORMAT_VERSION).toBe(5);
+    expect(format.FORMAT_VERSION).toBe(6);
     expect(Number.isInteger(format.FORMAT_VERSION)).toBe(true);
   });
 });

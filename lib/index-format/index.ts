@@ -30,7 +30,9 @@ export {
   type Postings,
   type ShardReader,
 } from './shard';
-export { dayOf, dayToIsoDate, dayToMonth, decodeColumns, dequantizeLength, encodeColumns, NONE, quantizeLength, NO_DAY, type Columns } from './columns';
+export { decodeColumns, dequantizeLength, encodeColumns, facetColumn, quantizeLength, type Columns, type FacetColumn } from './columns';
+export { dayOf, dayToMonth, isIsoDay, MIN_DAY, NO_DAY } from './dates';
+export { FACETS, type FacetCounts, type FacetDef, type FacetFields, type FacetKey, type FacetSelection } from './facets';
 export {
   decodeCharTable,
   decodeFragment,

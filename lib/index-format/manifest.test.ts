@@ -120,20 +120,21 @@ describe('parseManifest: each invalid field gives its exact message', () => {
 
   it('version 999 is not supported and asks for a rebuild', () => {
     expect(message({ version: 999 })).toBe(
-      'manifest.json: index format version 999 is not supported (this code reads version 5); rebuild the index',
+      'manifest.json: index format version 999 is not supported (this code reads version 6); rebuild the index',
     );
   });
 
   it('other unsupported versions', () => {
-    expect(message({ version: 0 })).toBe('manifest.json: index format version 0 is not supported (this code reads version 5); rebuild the index');
+    expect(message({ version: 0 })).toBe('manifest.json: index format version 0 is not supported (this code reads version 6); rebuild the index');
     expect(message({ version: undefined })).toBe(
-      'manifest.json: index format version undefined is not supported (this code reads version 5); rebuild the index',
+      'manifest.json: index format version undefined is not supported (this code reads version 6); rebuild the index',
     );
-    expect(message({ version: null })).toBe('manifest.json: index format version null is not supported (this code reads version 5); rebuild the index');
-    expect(message({ version: '4' })).toBe('manifest.json: index format version "4" is not supported (this code reads version 5); rebuild the index');
-    expect(message({ version: 2 })).toBe('manifest.json: index format version 2 is not supported (this code reads version 5); rebuild the index');
-    expect(message({ version: 3 })).toBe('manifest.json: index format version 3 is not supported (this code reads version 5); rebuild the index');
-    expect(message({ version: 4 })).toBe('manifest.json: index format version 4 is not supported (this code reads version 5); rebuild the index');
+    expect(message({ version: null })).toBe('manifest.json: index format version null is not supported (this code reads version 6); rebuild the index');
+    expect(message({ version: '4' })).toBe('manifest.json: index format version "4" is not supported (this code reads version 6); rebuild the index');
+    expect(message({ version: 2 })).toBe('manifest.json: index format version 2 is not supported (this code reads version 6); rebuild the index');
+    expect(message({ version: 3 })).toBe('manifest.json: index format version 3 is not supported (this code reads version 6); rebuild the index');
+    expect(message({ version: 4 })).toBe('manifest.json: index format version 4 is not supported (this code reads version 6); rebuild the index');
+    expect(message({ version: 5 })).toBe('manifest.json: index format version 5 is not supported (this code reads version 6); rebuild the index');
   });
 
   it.each([[undefined], [null], [42], [''], ['0A1B2C3D4E5F60'], ['0a1b2c3d4e5f6'], ['0a1b2c3d4e5f600'], ['0a1b2c3d4e5f6g'], [' 0a1b2c3d4e5f60'], ['0a1b2c3d4e5f60\n']])(
@@ -276,7 +277,7 @@ describe('parseManifest: each invalid field gives its exact message', () => {
   it('checks fields in order: the first problem is reported', () => {
     expect(message({ format: 'x', version: 2 })).toBe('manifest.json: not a bank-news-search-index manifest');
     expect(message({ version: 2, docCount: -1 })).toBe(
-      'manifest.json: index format version 2 is not supported (this code reads version 5); rebuild the index',
+      'manifest.json: index format version 2 is not supported (this code reads version 6); rebuild the index',
     );
     expect(message({ buildId: 'x', builtAt: null })).toBe('manifest.json: buildId must be 14 hex digits');
     expect(message({ builtAt: null, generation: 'x' })).toBe('manifest.json: builtAt must be a string');
@@ -298,7 +299,7 @@ describe('parseManifest: each invalid field gives its exact message', () => {
     const e = formatError(() => parseWith({ version: 999 }, 'data/index/manifest.json'));
     expect(e.file).toBe('data/index/manifest.json');
     expect(e.message).toBe(
-      'data/index/manifest.json: index format version 999 is not supported (this code reads version 5); rebuild the index',
+      'data/index/manifest.json: index format version 999 is not supported (this code reads version 6); rebuild the index',
     );
   });
 
@@ -306,7 +307,7 @@ describe('parseManifest: each invalid field gives its exact message', () => {
     const { chars: _, ...rest } = valid();
     const v2 = { ...rest, version: 2, charTable: true };
     expect(formatError(() => parseManifest(JSON.stringify(v2))).message).toBe(
-      'manifest.json: index format version 2 is not supported (this code reads version 5); rebuild the index',
+      'manifest.json: index format version 2 is not supported (this code reads version 6); rebuild the index',
     );
   });
 
@@ -322,7 +323,7 @@ describe('parseManifest: each invalid field gives its exact message', () => {
       charTable: 'chars.88888888888888.json',
     };
     expect(formatError(() => parseManifest(JSON.stringify(old))).message).toBe(
-      'manifest.json: index format version 1 is not supported (this code reads version 5); rebuild the index',
+      'manifest.json: index format version 1 is not supported (this code reads version 6); rebuild the index',
     );
   });
 });

@@ -1,7 +1,7 @@
 import { CHAR_RANKS } from './char-ranks';
 import { describe, expect, it } from 'vitest';
 import { ByteWriter } from './bytes';
-import { encodeColumns } from './columns';
+import { encodeColumns, facetColumn } from './columns';
 import { IndexFormatError } from './errors';
 import {
   decodePositionShard,
@@ -332,12 +332,8 @@ describe('decodeShard errors', () => {
   it('reports a wrong magic', () => {
     const cols = encodeColumns({
       docCount: 0,
-      sources: [],
-      banks: [],
       day: new Int32Array(0),
-      source: new Int32Array(0),
-      bankStart: new Uint32Array([0]),
-      bankIds: new Uint16Array(0),
+      facets: { bank: facetColumn([]), source: facetColumn([]), province: facetColumn([]) },
       length: new Uint32Array(0),
     });
     expect(formatError(() => decodeShard(cols, FILE)).message).toBe(`${FILE}: expected magic "BNSS", found "BNSC" at byte 4`);

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COLUMNS_FILE, fold, forEachUnit, MANIFEST_FILE, parseManifest, queryUnits } from '../index-format';
+import { COLUMNS_FILE, fold, forEachUnit, MANIFEST_FILE, parseManifest, queryUnits, weightIsWord } from '../index-format';
 import { createSegmenter, simplifiedCharTable } from '../ingest';
 import { SearchEngine } from '../search';
 import { buildIndex, fsFetcher } from '.';
@@ -159,7 +159,7 @@ describe('buildIndex → SearchEngine round trip in Node', () => {
     expect(all.total).toBe(4);
     expect(all.hits).toHaveLength(1);
     expect(all.facets.source).toEqual({ 新华网: 1, 经济日报: 1, 证券时报: 1 });
-    const bySource = await engine.search({ query: '银行', sources: ['新华网'] });
+    const bySource = await engine.search({ query: '银行', filters: { source: ['新华网'] } });
     expect(bySource.total).toBe(1);
     expect(bySource.facets.source).toEqual(all.facets.source);
     const byDate = await engine.search({ query: '银行', from: '2022-01-01', to: '2022-12-31' });
@@ -193,7 +193,7 @@ describe('buildIndex → SearchEngine round trip in Node', () => {
     expect(await engine.getDocument('__proto__')).toBeNull();
   });
 
-  it('segments queries with the same function the build used (the index/query contract)', async () => {
+  it('looks a query up by the units the build indexed, folded and cut by the same functions (the index/query contract)', async () => {
     const table = simplifiedCharTable();
     const text = fold('交通银行青海省分行普惠型小微企业 SHIBOR 6.3565', table).text;
     const indexed = new Set<string>();
@@ -201,8 +201,37 @@ describe('buildIndex → SearchEngine round trip in Node', () => {
     for (const term of ['交通银行', '青海省分行', '普惠', 'shibor', '6.3565', '小微企业']) {
       for (const u of queryUnits(fold(term, table).text)) expect(indexed.has(u)).toBe(true);
     }
-    const words = createSegmenter().segment('交通银行青海省分行普惠型小微企业');
-    expect(words).toContain('交通银行');
+  });
+
+  it('marks a unit as a whole word in a document exactly where the accurate-mode segmenter the build runs cut it', async () => {
+    const doc = (await engine.documentById('2022-03-09-jiaohang'))!;
+    const words = new Set(createSegmenter().words(`${doc.title}\n${doc.text}`));
+    // 交通银行 and 小微企业 are words here; 银行 and 普惠 occur only inside longer words (交通银行, 普惠型).
+    expect([...words]).toEqual(expect.arrayContaining(['交通银行', '小微企业']));
+    const { postings } = await engine.lookups('交通银行 银行 小微企业 普惠 融资');
+    // The report lists documents in document-number order.
+    const number = report.documents.findIndex((x) => x.id === doc.id);
+    for (const unit of ['交通银行', '银行', '小微企业', '普惠', '融资']) {
+      const p = postings.get(unit)!;
+      const at = p.docs.indexOf(number);
+      expect(at, unit).toBeGreaterThanOrEqual(0);
+      expect(weightIsWord(p.weights[at]!), unit).toBe(words.has(unit));
+    }
+    expect(words.has('银行')).toBe(false);
+  });
+
+  it('counts every file it wrote in the report, manifest included, at its size on disk', async () => {
+    const { report } = await buildIndex({ srcDirs: [src], outDir: path.join(dir, 'sized') });
+    const sizes: number[] = [];
+    const walk = async (at: string): Promise<void> => {
+      for (const e of await readdir(at, { withFileTypes: true })) {
+        if (e.isDirectory()) await walk(path.join(at, e.name));
+        else sizes.push((await stat(path.join(at, e.name))).size);
+      }
+    };
+    await walk(path.join(dir, 'sized'));
+    expect(report.stats.indexFiles).toBe(sizes.length);
+    expect(report.stats.indexBytes).toBe(sizes.reduce((a, b) => a + b, 0));
   });
 });
 

@@ -1,4 +1,6 @@
+import os from 'node:os';
 import path from 'node:path';
+import pMap from 'p-map';
 import {
   bankDictionary,
   assignIds,
@@ -15,6 +17,8 @@ import {
 import {
   dayOf,
   encodeColumns,
+  facetColumn,
+  FACETS,
   encodeFragment,
   encodeIdTable,
   encodeJson,
@@ -31,13 +35,12 @@ import {
   idsFile,
   positionsFile,
   shardFile,
-  NONE,
   shardOf,
   tableLookups,
-  type Columns,
   type EncodedTerm,
   type PositionEntry,
   type FragmentDoc,
+  type Columns,
   type IdTable,
   type Manifest,
 } from '../index-format';
@@ -71,14 +74,13 @@ export interface BuildOptions {
 }
 
 export const DEFAULT_BUILD_OPTIONS: Omit<BuildOptions, 'srcDirs' | 'outDir'> = {
-  // 16 KB until format 5: with Rice-coded lists and text-coded keys a shard file became 8.8 KB gzipped
-  // (2,000 articles), and 24 KB brings it back to 13 KB, the index 116 KB smaller (fewer files, each
-  // with its own gzip header and code tables) for 3.4 KB more shard bytes per cold query (bench median).
+  // About 13 KB per shard file once Rice-coded and gzipped: fewer files, each with its own gzip header
+  // and code tables, against more bytes per looked-up unit (docs/DESIGN.md, "Term shards").
   targetShardBytes: 24 * 1024,
   fragmentGroupSize: 0,
   idsPerFile: 500,
   readConcurrency: 16,
-  workers: 0,
+  workers: os.availableParallelism(),
   segmenter: DEFAULT_SEGMENTER_OPTIONS,
 };
 
@@ -90,6 +92,7 @@ export interface ReportDocument {
   date: string | null;
   source: string | null;
   banks: string[];
+  provinces: string[];
   cluster: string | null;
 }
 
@@ -123,11 +126,10 @@ type Doc = Article & { id: string; displayPath: string };
 async function readAll(files: SourceFile[], ids: Map<string, string>, opts: BuildOptions): Promise<{ docs: Doc[]; errors: IngestError[] }> {
   const docs: Doc[] = [];
   const errors: IngestError[] = [];
-  let next = 0;
   let done = 0;
-  const worker = async (): Promise<void> => {
-    while (next < files.length) {
-      const file = files[next++]!;
+  await pMap(
+    files,
+    async (file) => {
       const displayPath = path.join(file.root, file.relPath);
       let result: Omit<Article, 'id'> | IngestError;
       try {
@@ -138,9 +140,9 @@ async function readAll(files: SourceFile[], ids: Map<string, string>, opts: Buil
       if ('reason' in result) errors.push({ path: displayPath, reason: result.reason });
       else docs.push({ ...result, id: ids.get(file.absPath)!, displayPath });
       opts.onProgress?.('read', ++done, files.length);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, opts.readConcurrency) }, worker));
+    },
+    { concurrency: Math.max(1, opts.readConcurrency) },
+  );
   errors.sort((a, b) => (a.path < b.path ? -1 : 1));
   return { docs, errors };
 }
@@ -219,25 +221,21 @@ function pickExamples(docs: Doc[], wordDf: Map<string, number>): string[] {
   return [...banks, ...candidates.slice(0, 3).map(([w]) => w)];
 }
 
-/**
- * Reads every article under `srcDirs`, builds the sharded index and swaps it into `outDir`.
- * Bad files are reported in the result, never thrown; an error while writing leaves the old index served.
- */
-export async function buildIndex(options: Partial<BuildOptions> & Pick<BuildOptions, 'srcDirs' | 'outDir'>): Promise<BuildResult> {
-  const opts: BuildOptions = { ...DEFAULT_BUILD_OPTIONS, ...options };
-  const started = performance.now();
-  const files = await listSourceFiles(opts.srcDirs);
-  const ids = assignIds(files);
-  const { docs, errors } = await readAll(files, ids, opts);
-  const read = performance.now();
-  docs.sort(byDateThenId);
-  const clusters = clusterArticles(docs);
-  const clustered = performance.now();
+/** What analysing every document leaves for the writing steps. */
+interface Analysed {
+  units: PostingsBuilder;
+  gramPositions: PostingsBuilder;
+  /** Documents in which the segmenter cut each word of 3 to 5 characters: candidates for the examples. */
+  wordDf: Map<string, number>;
+  /** Folded length of each document, for BM25. */
+  lengths: Uint32Array;
+  totalLength: number;
+}
 
-  const table = simplifiedCharTable();
+/** Folds, cuts and segments every document (in worker threads) and adds its units to the postings, in document order. */
+async function analyseAll(docs: Doc[], opts: BuildOptions): Promise<Analysed> {
   const units = new PostingsBuilder('docs');
   const gramPositions = new PostingsBuilder('positions');
-  /** Documents in which the segmenter cut each word of 3 to 5 characters: candidates for the examples. */
   const wordDf = new Map<string, number>();
   const lengths = new Uint32Array(docs.length);
   let totalLength = 0;
@@ -254,93 +252,110 @@ export async function buildIndex(options: Partial<BuildOptions> & Pick<BuildOpti
     d++;
     opts.onProgress?.('index', d, docs.length);
   }
+  return { units, gramPositions, wordDf, lengths, totalLength };
+}
 
+/** The facet columns (one per row of `FACETS`), days and lengths of every document. */
+async function writeColumns(writer: IndexWriter, docs: Doc[], lengths: Uint32Array): Promise<void> {
+  const facets = Object.fromEntries(FACETS.map((f) => [f.key, facetColumn(docs.map((d) => f.values(d)))]));
+  const columns = { docCount: docs.length, day: Int32Array.from(docs, (d) => dayOf(d.date)), facets: facets as Columns['facets'], length: lengths };
+  await writer.add(COLUMNS_FILE, encodeColumns(columns));
+}
+
+/**
+ * The display data of every document, `groupSize` to a file, each with the numbers of its cluster's other
+ * members and the character-table entries of its own text.
+ */
+async function writeFragments(writer: IndexWriter, docs: Doc[], clusters: Map<string, string>, table: Record<string, string>, groupSize: number): Promise<void> {
+  /** Document numbers of each cluster's members, ascending. */
+  const members = new Map<string, number[]>();
+  docs.forEach((d, k) => {
+    const rep = clusters.get(d.id);
+    if (rep === undefined) return;
+    const list = members.get(rep);
+    if (list) list.push(k);
+    else members.set(rep, [k]);
+  });
+  for (let first = 0; first < docs.length; first += groupSize) {
+    const group = docs.slice(first, first + groupSize).map((d) => {
+      const doc: FragmentDoc = {
+        id: d.id,
+        title: d.title,
+        date: d.date,
+        source: d.source,
+        url: d.url,
+        banks: d.banks,
+        cluster: clusters.get(d.id) ?? null,
+        text: d.text,
+      };
+      const chars = ownChars(`${d.title}\n${d.text}`, table);
+      if (chars) doc.chars = chars;
+      const rep = clusters.get(d.id);
+      const others = rep === undefined ? [] : members.get(rep)!.filter((k) => docs[k]!.id !== d.id);
+      if (others.length) doc.related = others;
+      return doc;
+    });
+    await writer.add(fragmentFile(first / groupSize), encodeFragment({ first, docs: group }));
+  }
+}
+
+/** Id → document number tables, about `idsPerFile` ids each; returns their count. */
+async function writeIdTables(writer: IndexWriter, docs: Doc[], idsPerFile: number): Promise<number> {
+  const count = Math.max(1, Math.ceil(docs.length / idsPerFile));
+  const tables: IdTable[] = Array.from({ length: count }, () => ({}));
+  docs.forEach((d, i) => {
+    tables[shardOf(d.id, count)]![d.id] = i;
+  });
+  for (let k = 0; k < count; k++) await writer.add(idsFile(k), encodeIdTable(tables[k]!));
+  return count;
+}
+
+/** The traditional → simplified table in {@link CHAR_SHARDS} files by code point, for folding queries. */
+async function writeCharShards(writer: IndexWriter, table: Record<string, string>): Promise<void> {
+  const shards: Record<string, string>[] = Array.from({ length: CHAR_SHARDS }, () => ({}));
+  for (const [from, to] of Object.entries(table)) shards[charShardOf(from)]![from] = to;
+  for (let k = 0; k < CHAR_SHARDS; k++) await writer.add(charsFile(k), encodeJson(shards[k]));
+}
+
+/**
+ * Reads every article under `srcDirs`, builds the sharded index and swaps it into `outDir`.
+ * Bad files are reported in the result, never thrown; an error while writing leaves the old index served.
+ */
+export async function buildIndex(options: Partial<BuildOptions> & Pick<BuildOptions, 'srcDirs' | 'outDir'>): Promise<BuildResult> {
+  const opts: BuildOptions = { ...DEFAULT_BUILD_OPTIONS, ...options };
+  const started = performance.now();
+  const files = await listSourceFiles(opts.srcDirs);
+  const { docs, errors } = await readAll(files, assignIds(files), opts);
+  const read = performance.now();
+  docs.sort(byDateThenId);
+  const clusters = clusterArticles(docs);
+  const clustered = performance.now();
+  const analysed = await analyseAll(docs, opts);
   const indexed = performance.now();
+
+  const table = simplifiedCharTable();
   const writer = await IndexWriter.open(opts.outDir);
   try {
-    const shardCount = await writeShards(writer, units, gramPositions, opts);
-
-    const sourceNames = [...new Set(docs.map((d) => d.source).filter((s): s is string => !!s))].sort();
-    const bankNames = [...new Set(docs.flatMap((d) => d.banks))].sort();
-    const sourceIndex = new Map(sourceNames.map((s, i) => [s, i]));
-    const bankIndex = new Map(bankNames.map((b, i) => [b, i]));
-    const bankStart = new Uint32Array(docs.length + 1);
-    const bankIds: number[] = [];
-    docs.forEach((doc, d) => {
-      bankStart[d] = bankIds.length;
-      for (const b of doc.banks) bankIds.push(bankIndex.get(b)!);
-    });
-    bankStart[docs.length] = bankIds.length;
-    const columns: Columns = {
-      docCount: docs.length,
-      sources: sourceNames,
-      banks: bankNames,
-      day: Int32Array.from(docs, (d) => dayOf(d.date)),
-      source: Int32Array.from(docs, (d) => (d.source ? sourceIndex.get(d.source)! : NONE)),
-      bankStart,
-      bankIds: Uint16Array.from(bankIds),
-      length: lengths,
-    };
-    await writer.add(COLUMNS_FILE, encodeColumns(columns));
-
-    /** Document numbers of each cluster's members, ascending. */
-    const members = new Map<string, number[]>();
-    docs.forEach((d, k) => {
-      const rep = clusters.get(d.id);
-      if (rep === undefined) return;
-      const list = members.get(rep);
-      if (list) list.push(k);
-      else members.set(rep, [k]);
-    });
+    const shards = await writeShards(writer, analysed.units, analysed.gramPositions, opts);
+    await writeColumns(writer, docs, analysed.lengths);
     const groupSize = opts.fragmentGroupSize > 0 ? opts.fragmentGroupSize : Math.max(1, Math.ceil(docs.length / 50_000));
-    for (let first = 0; first < docs.length; first += groupSize) {
-      const group = docs.slice(first, first + groupSize).map((d) => {
-        const doc: FragmentDoc = {
-          id: d.id,
-          title: d.title,
-          date: d.date,
-          source: d.source,
-          url: d.url,
-          banks: d.banks,
-          cluster: clusters.get(d.id) ?? null,
-          text: d.text,
-        };
-        const chars = ownChars(`${d.title}\n${d.text}`, table);
-        if (chars) doc.chars = chars;
-        const rep = clusters.get(d.id);
-        const others = rep === undefined ? [] : members.get(rep)!.filter((k) => docs[k]!.id !== d.id);
-        if (others.length) doc.related = others;
-        return doc;
-      });
-      await writer.add(fragmentFile(first / groupSize), encodeFragment({ first, docs: group }));
-    }
-
-    const idCount = Math.max(1, Math.ceil(docs.length / opts.idsPerFile));
-    const idTables: IdTable[] = Array.from({ length: idCount }, () => ({}));
-    docs.forEach((d, i) => {
-      idTables[shardOf(d.id, idCount)]![d.id] = i;
-    });
-    for (let k = 0; k < idCount; k++) await writer.add(idsFile(k), encodeIdTable(idTables[k]!));
-    const charShards: Record<string, string>[] = Array.from({ length: CHAR_SHARDS }, () => ({}));
-    for (const [from, to] of Object.entries(table)) charShards[charShardOf(from)]![from] = to;
-    for (let k = 0; k < CHAR_SHARDS; k++) await writer.add(charsFile(k), encodeJson(charShards[k]));
-
+    await writeFragments(writer, docs, clusters, table, groupSize);
+    const idCount = await writeIdTables(writer, docs, opts.idsPerFile);
+    await writeCharShards(writer, table);
     const manifest: Manifest = await writer.commit({
       format: FORMAT_NAME,
       version: FORMAT_VERSION,
       builtAt: new Date().toISOString(),
       docCount: docs.length,
-      avgLength: docs.length ? totalLength / docs.length : 0,
-      shards: { count: shardCount.count },
-      positions: { count: shardCount.count },
+      avgLength: docs.length ? analysed.totalLength / docs.length : 0,
+      shards: { count: shards.count },
+      positions: { count: shards.count },
       fragments: { groupSize, count: Math.ceil(docs.length / groupSize) },
       ids: { count: idCount },
       chars: { count: CHAR_SHARDS },
       banks: bankDictionary().map((b) => ({ name: b.name, kind: b.kind, aliases: b.aliases.map((a) => foldText(a, table)) })),
-      examples: pickExamples(docs, wordDf),
+      examples: pickExamples(docs, analysed.wordDf),
     });
-    const indexFiles = writer.files + 1;
-    const indexBytes = writer.bytes + JSON.stringify(manifest).length;
 
     const report: BuildReport = {
       documents: docs.map((d) => ({
@@ -350,6 +365,7 @@ export async function buildIndex(options: Partial<BuildOptions> & Pick<BuildOpti
         date: d.date,
         source: d.source,
         banks: d.banks,
+        provinces: d.provinces,
         cluster: clusters.get(d.id) ?? null,
       })),
       errors,
@@ -358,11 +374,11 @@ export async function buildIndex(options: Partial<BuildOptions> & Pick<BuildOpti
         documents: docs.length,
         errors: errors.length,
         clusters: new Set(clusters.values()).size,
-        terms: units.termCount,
-        postings: units.entries,
-        shards: shardCount.nonEmpty,
-        indexFiles,
-        indexBytes,
+        terms: analysed.units.termCount,
+        postings: analysed.units.entries,
+        shards: shards.nonEmpty,
+        indexFiles: writer.files,
+        indexBytes: writer.bytes,
         buildMs: Math.round(performance.now() - started),
         phaseMs: {
           read: Math.round(read - started),

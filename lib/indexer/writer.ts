@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { constants, gzip } from 'node:zlib';
+import { constants, gzip, gzipSync } from 'node:zlib';
 import { contentHash, generationDir, MANIFEST_FILE, parseManifest, seal, sealedHash, type Manifest } from '../index-format';
 
 /** Writing the index failed; the index already in `outDir` is untouched. */
@@ -26,6 +26,13 @@ async function readManifestIfAny(outDir: string): Promise<Manifest | null> {
 
 const TMP_PREFIX = '.tmp-';
 const gzipAsync = promisify(gzip);
+/** How every file of a generation is compressed: once, for every reader, so at the highest level. */
+const GZIP = { level: constants.Z_BEST_COMPRESSION };
+
+/** The size of `payload` as a file of a generation on disk: sealed, then gzipped as {@link IndexWriter} writes it. */
+export function packedSize(payload: Uint8Array): number {
+  return gzipSync(seal(payload), GZIP).length;
+}
 /** Files compressed and written at once: zlib runs them on libuv's thread pool, beside the build's own thread. */
 const IN_FLIGHT = 8;
 
@@ -76,7 +83,7 @@ export class IndexWriter {
     const sealed = seal(payload);
     this.hashes.push(`${name}:${sealedHash(sealed)}`);
     const task = (async () => {
-      const packed = await gzipAsync(sealed, { level: constants.Z_BEST_COMPRESSION });
+      const packed = await gzipAsync(sealed, GZIP);
       await writeFile(path.join(this.tmpDir, name), packed);
       this.bytes += packed.length;
       this.files++;
@@ -118,7 +125,10 @@ export class IndexWriter {
       if (exists) await rm(this.tmpDir, { recursive: true, force: true });
       else await rename(this.tmpDir, target);
       const tmpManifest = path.join(this.outDir, `${TMP_PREFIX}manifest-${process.pid}.json`);
-      await writeFile(tmpManifest, JSON.stringify(manifest));
+      const json = new TextEncoder().encode(JSON.stringify(manifest));
+      await writeFile(tmpManifest, json);
+      this.bytes += json.length;
+      this.files++;
       await rename(tmpManifest, path.join(this.outDir, MANIFEST_FILE));
       const keep = new Set([generation, previous?.generation]);
       for (const entry of await readdir(this.outDir)) {

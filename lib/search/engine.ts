@@ -1,24 +1,11 @@
-import { dayOf, dayToMonth, fold, fragmentFile, IndexFormatError, NONE, positionsFile, termUnits, NO_DAY, shardOf, weightInTitle, weightIsWord, weightTf, type CharTable, type Columns, type FragmentDoc, type Manifest, type Postings } from '../index-format';
+import { fold, fragmentFile, IndexFormatError, positionsFile, shardOf, termUnits, type CharTable, type FragmentDoc, type Manifest, type Postings } from '../index-format';
+import { filterAndCount, type ResultFacets } from './facets';
 import { IndexLoader, type Fetcher, type LoaderOptions } from './loader';
+import { indexOf, intersect, subtract, union } from './postings';
 import { normalizeTerm, parseQuery, type ParsedQuery, type QueryTerm } from './query';
+import { pageOrder, score } from './rank';
+import { checkRequest, PAGE_SIZE, type SearchRequest } from './request';
 import { containsTerm, highlightRanges, makeSnippet, type Range, type Snippet } from './snippet';
-
-/** How results are ordered. */
-export type SortOrder = 'relevance' | 'newest' | 'oldest';
-
-/** What a reader asks: the query text plus filters and a page. Every field is optional. */
-export interface SearchRequest {
-  query?: string;
-  banks?: string[];
-  sources?: string[];
-  /** `YYYY-MM-DD`, inclusive. */
-  from?: string | null;
-  /** `YYYY-MM-DD`, inclusive. */
-  to?: string | null;
-  sort?: SortOrder;
-  limit?: number;
-  offset?: number;
-}
 
 /** One result. */
 export interface SearchHit {
@@ -41,7 +28,8 @@ export interface SearchResult {
   total: number;
   tookMs: number;
   hits: SearchHit[];
-  facets: { bank: Record<string, number>; source: Record<string, number>; month: Record<string, number> };
+  /** Exact counts over every match: per facet value (see `FACETS`) and per month. */
+  facets: ResultFacets;
   /** Bank aliases the query was widened with: 交行 → 交通银行. */
   expanded: { term: string; to: string }[];
   /**
@@ -56,6 +44,9 @@ export interface SearchResult {
 export interface DocumentView {
   doc: FragmentDoc;
   related: { id: string; title: string; date: string | null; source: string | null }[];
+  /** Where the query's terms (bank aliases included) stand in `doc.title` and in `doc.text`. */
+  titleHighlights: Range[];
+  textHighlights: Range[];
 }
 
 /** Options of {@link SearchEngine}. */
@@ -72,176 +63,30 @@ export interface SearchOptions {
   verifyFiles: number;
 }
 
-export const DEFAULT_SEARCH_OPTIONS: SearchOptions = { loader: {}, defaultLimit: 10, maxLimit: 100, k1: 1.2, b: 0.75, verifyFiles: 60 };
+export const DEFAULT_SEARCH_OPTIONS: SearchOptions = { loader: {}, defaultLimit: PAGE_SIZE, maxLimit: 100, k1: 1.2, b: 0.75, verifyFiles: 60 };
 
-function has(sorted: Uint32Array, v: number): boolean {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const x = sorted[mid]!;
-    if (x === v) return true;
-    if (x < v) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
+/** What the index is asked for a query: each unit's postings, and each chain link's postings with positions. */
+export interface Lookups {
+  postings: Map<string, Postings | null>;
+  positioned: Map<string, Postings | null>;
 }
 
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-
-function intersect(a: Uint32Array, b: Uint32Array): Uint32Array {
-  const [small, large] = a.length <= b.length ? [a, b] : [b, a];
-  const out = new Uint32Array(small.length);
-  let n = 0;
-  let j = 0;
-  for (let i = 0; i < small.length; i++) {
-    const v = small[i]!;
-    while (j < large.length && large[j]! < v) j++;
-    if (j === large.length) break;
-    if (large[j] === v) out[n++] = v;
-  }
-  return out.slice(0, n);
+/** A query parsed, widened by bank aliases, with the table that folded it and what it needs of the index. */
+interface QueryPlan {
+  parsed: ParsedQuery;
+  table: CharTable | null;
+  expanded: SearchResult['expanded'];
+  /** The whole query as one term, ranked above scattered terms (see {@link wholeQueryPhrase}). */
+  phrase: QueryTerm | null;
 }
-
-function union(lists: Uint32Array[]): Uint32Array {
-  if (lists.length === 0) return new Uint32Array(0);
-  // Pairwise merges of sorted lists: a bank with its alias (工行 OR 工商银行) is thousands of documents each.
-  let out = lists[0]!;
-  for (let k = 1; k < lists.length; k++) out = merge(out, lists[k]!);
-  return out;
-}
-
-function merge(a: Uint32Array, b: Uint32Array): Uint32Array {
-  if (a.length === 0) return b;
-  if (b.length === 0) return a;
-  const out = new Uint32Array(a.length + b.length);
-  let i = 0;
-  let j = 0;
-  let n = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i]!;
-    const y = b[j]!;
-    if (x <= y) i++;
-    if (y <= x) j++;
-    out[n++] = x <= y ? x : y;
-  }
-  while (i < a.length) out[n++] = a[i++]!;
-  while (j < b.length) out[n++] = b[j++]!;
-  return out.slice(0, n);
-}
-
-/**
- * The `k` best of `0..n-1` by `before` (a strict order), best first. A bounded heap whose root is the
- * worst kept: most of 20,000 matches cost one comparison with it, where sorting them all cost a few
- * milliseconds per query.
- */
-export function topIndexes(n: number, k: number, before: (a: number, b: number) => boolean): number[] {
-  const cmp = (a: number, b: number) => (before(a, b) ? -1 : before(b, a) ? 1 : 0);
-  if (k >= n) return Array.from({ length: n }, (_, i) => i).sort(cmp);
-  if (k <= 0) return [];
-  const heap: number[] = [];
-  const down = (at: number) => {
-    for (;;) {
-      const l = 2 * at + 1;
-      if (l >= heap.length) return;
-      const r = l + 1;
-      const worse = r < heap.length && before(heap[l]!, heap[r]!) ? r : l;
-      if (!before(heap[at]!, heap[worse]!)) return;
-      [heap[at], heap[worse]] = [heap[worse]!, heap[at]!];
-      at = worse;
-    }
-  };
-  for (let i = 0; i < n; i++) {
-    if (heap.length < k) {
-      heap.push(i);
-      for (let at = heap.length - 1; at > 0; ) {
-        const up = (at - 1) >> 1;
-        if (!before(heap[up]!, heap[at]!)) break;
-        [heap[at], heap[up]] = [heap[up]!, heap[at]!];
-        at = up;
-      }
-    } else if (before(i, heap[0]!)) {
-      heap[0] = i;
-      down(0);
-    }
-  }
-  return heap.sort(cmp);
-}
-
-function subtract(a: Uint32Array, b: Uint32Array): Uint32Array {
-  if (b.length === 0) return a;
-  const drop = new Set(b);
-  return a.filter((v) => !drop.has(v));
-}
-
-/** `p`'s weights at the positions of `docs` (both ascending), 0 where `p` lacks the document. */
-function alignWeights(p: Pick<Postings, 'docs' | 'weights'>, docs: Uint32Array): Uint32Array {
-  const out = new Uint32Array(docs.length);
-  let j = 0;
-  for (let i = 0; i < docs.length && j < p.docs.length; i++) {
-    const d = docs[i]!;
-    while (j < p.docs.length && p.docs[j]! < d) j++;
-    if (p.docs[j] === d) out[i] = p.weights[j]!;
-  }
-  return out;
-}
-
-function indexOfDoc(p: Postings, doc: number): number {
-  let lo = 0;
-  let hi = p.docs.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = p.docs[mid]!;
-    if (v === doc) return mid;
-    if (v < doc) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
-}
-
-/** Score steps of the relevance tiers; BM25 sums stay well below {@link TIER_WORD}. */
-const TIER_TITLE = 10_000;
-const TIER_PHRASE = 1_000;
-const TIER_WORD = 100;
 
 /**
  * The table to fold a document's text with: its own entries, then the query's (through the prototype,
  * so nothing is copied). The query's alone may lack characters only the document has.
  */
-export function documentTable(table: CharTable | null, doc: Pick<FragmentDoc, 'chars'>): CharTable | null {
+function documentTable(table: CharTable | null, doc: Pick<FragmentDoc, 'chars'>): CharTable | null {
   if (!doc.chars) return table;
   return Object.assign(Object.create(table) as Record<string, string>, doc.chars);
-}
-
-/** Per columns object: each document's month as an index into the sorted month names (-1 without a date). */
-const monthCache = new WeakMap<Columns, { of: Int32Array; names: string[] }>();
-
-function monthsOf(c: Columns): { of: Int32Array; names: string[] } {
-  let m = monthCache.get(c);
-  if (m) return m;
-  const byName = new Map<string, number>();
-  const raw = new Int32Array(c.docCount).fill(-1);
-  let lastDay = NaN;
-  let lastName = '';
-  for (let d = 0; d < c.docCount; d++) {
-    const day = c.day[d]!;
-    if (day === NO_DAY) continue;
-    // Days ascend with document numbers, so the month string changes rarely: format it only then.
-    if (day !== lastDay) {
-      lastDay = day;
-      lastName = dayToMonth(day);
-    }
-    let i = byName.get(lastName);
-    if (i === undefined) byName.set(lastName, (i = byName.size));
-    raw[d] = i;
-  }
-  const names = [...byName.keys()].sort();
-  const rank = new Int32Array(names.length);
-  names.forEach((n, k) => (rank[byName.get(n)!] = k));
-  for (let d = 0; d < c.docCount; d++) if (raw[d]! >= 0) raw[d] = rank[raw[d]!]!;
-  m = { of: raw, names };
-  monthCache.set(c, m);
-  return m;
 }
 
 /**
@@ -263,7 +108,7 @@ function termsToHighlight(parsed: ParsedQuery): string[] {
 }
 
 function positionsOf(p: Postings, d: number): Uint32Array | null {
-  const i = indexOfDoc(p, d);
+  const i = indexOf(p.docs, d);
   if (i < 0 || !p.posStart || !p.positions) return null;
   return p.positions.subarray(p.posStart[i], p.posStart[i + 1]);
 }
@@ -276,19 +121,15 @@ function chainsAt(chain: { postings: Postings; offset: number }[], d: number): b
   return lists[0]!.some((start) => chain.every((c, k) => k === 0 || lists[k]!.includes(start + c.offset)));
 }
 
-function validDate(s: string | null | undefined): string | null {
-  if (!s || !DATE_RE.test(s)) return null;
-  return dayOf(s) === NO_DAY ? null : s;
-}
-
 /**
  * Searches an index through any {@link Fetcher}. The same code runs in the browser's worker, in the CLI
- * and in tests: it fetches the manifest, then only the shards of the query's own units, the facet
- * columns, and the fragments of the hits on the page.
+ * and in tests. A search is a plan in six steps: parse (and widen by bank aliases), fetch the shards of
+ * the query's own units, match, filter and count (facets.ts), rank and pick the page (rank.ts), and build
+ * the page's snippets from the fragments of its hits.
  */
 export class SearchEngine {
   private constructor(
-    readonly loader: IndexLoader,
+    private readonly loader: IndexLoader,
     private readonly opts: SearchOptions,
   ) {}
 
@@ -310,7 +151,11 @@ export class SearchEngine {
     return (await this.loader.positionShard(shardOf(unit, this.manifest.shards.count))).get(unit, postings);
   }
 
-  private expand(parsed: ParsedQuery, table: Record<string, string> | null, expanded: SearchResult['expanded']): void {
+  /** Parses `query`, widens each clause by the bank aliases it names, and forms the whole-query phrase. */
+  private async plan(query: string): Promise<QueryPlan> {
+    const table = await this.loader.charTable(query);
+    const parsed = parseQuery(query, table);
+    const expanded: SearchResult['expanded'] = [];
     const aliasOf = this.aliases();
     for (const clause of parsed.clauses) {
       for (const term of [...clause]) {
@@ -318,11 +163,12 @@ export class SearchEngine {
         if (!to || term.phrase) continue;
         const alt = parseQuery(to, table).clauses[0]?.[0];
         if (alt && !clause.some((t) => t.folded === alt.folded)) {
-          clause.push({ ...alt, expandedFrom: term.raw });
+          clause.push(alt);
           expanded.push({ term: term.raw, to });
         }
       }
     }
+    return { parsed, table, expanded, phrase: wholeQueryPhrase(parsed, table) };
   }
 
   /** Folded alias → bank name, built once per engine. */
@@ -339,31 +185,40 @@ export class SearchEngine {
   }
 
   /**
-   * Fetches the postings of `units` into `cache`, and the positions of every chain link of `chained`
-   * into `positioned`, in parallel: a link's position shard is requested as soon as its postings are in.
+   * Fetches the postings of every unit of the plan, and the positions of every chain link, in parallel:
+   * a link's position shard is requested as soon as its postings are in.
    */
-  private async fetchPostings(units: Iterable<string>, chained: Iterable<QueryTerm>, cache: Map<string, Postings | null>, positioned: Map<string, Postings | null>): Promise<void> {
+  private async fetchLookups(plan: QueryPlan): Promise<Lookups> {
+    const { parsed, phrase } = plan;
+    const terms = [...parsed.clauses.flat(), ...parsed.excluded, ...(phrase ? [phrase] : [])];
+    const units = new Set(terms.flatMap((t) => t.units));
+    const links = new Set(terms.flatMap((t) => t.chain.map((c) => c.unit)));
     const lookups = new Map<string, Promise<Postings | null>>();
     const lookup = (u: string) => {
       let p = lookups.get(u);
       if (!p) lookups.set(u, (p = this.postings(u)));
       return p;
     };
-    const links = new Set<string>();
-    for (const t of chained) for (const c of t.chain) links.add(c.unit);
+    const out: Lookups = { postings: new Map(), positioned: new Map() };
     await Promise.all([
-      ...[...new Set(units)].map(async (u) => cache.set(u, await lookup(u))),
+      ...[...units].map(async (u) => out.postings.set(u, await lookup(u))),
       ...[...links].map(async (u) => {
         const p = await lookup(u);
-        positioned.set(u, p ? await this.withPositions(u, p) : null);
+        out.positioned.set(u, p ? await this.withPositions(u, p) : null);
       }),
     ]);
+    return out;
   }
 
-  private termDocs(term: QueryTerm, cache: Map<string, Postings | null>, positioned: Map<string, Postings | null>): Uint32Array {
+  /** What a search for `query` fetches from the term and position shards, for measuring it (lib/bench). */
+  async lookups(query: string): Promise<Lookups> {
+    return this.fetchLookups(await this.plan(typeof query === 'string' ? query : ''));
+  }
+
+  private termDocs(term: QueryTerm, { postings, positioned }: Lookups): Uint32Array {
     let docs: Uint32Array | null = null;
     for (const u of term.units) {
-      const p = cache.get(u) ?? null;
+      const p = postings.get(u) ?? null;
       if (!p) return new Uint32Array(0);
       docs = docs ? intersect(docs, p.docs) : p.docs;
       if (docs.length === 0) break;
@@ -378,38 +233,16 @@ export class SearchEngine {
     return docs.filter((d) => chainsAt(chain, d));
   }
 
-  /**
-   * The folded terms a query highlights, bank aliases included (交行 also marks 交通银行): what the
-   * result list marks, for pages that show a whole document.
-   */
-  async highlightTerms(query: string): Promise<string[]> {
-    const text = typeof query === 'string' ? query : '';
-    const table = await this.loader.charTable(text);
-    const parsed = parseQuery(text, table);
-    this.expand(parsed, table, []);
-    return termsToHighlight(parsed);
-  }
-
   /** Runs a search. Never throws for anything a reader can type; throws only if the index cannot be loaded. */
   async search(request: SearchRequest): Promise<SearchResult> {
     const started = performance.now();
-    const query = typeof request.query === 'string' ? request.query : '';
-    const [table, columns] = await Promise.all([this.loader.charTable(query), this.loader.columns()]);
-    const parsed = parseQuery(query, table);
-    const expanded: SearchResult['expanded'] = [];
-    this.expand(parsed, table, expanded);
-
-    const allTerms = [...parsed.clauses.flat(), ...parsed.excluded];
-    const needed = new Set<string>();
-    for (const t of allTerms) for (const u of t.units) needed.add(u);
-    const phrase = wholeQueryPhrase(parsed, table);
-    if (phrase) for (const u of phrase.units) needed.add(u);
-    const cache = new Map<string, Postings | null>();
-    const positioned = new Map<string, Postings | null>();
-    await this.fetchPostings(needed, phrase ? [...allTerms, phrase] : allTerms, cache, positioned);
+    const req = checkRequest(request, this.opts);
+    const [plan, columns] = await Promise.all([this.plan(req.query), this.loader.columns()]);
+    const { parsed, table, phrase } = plan;
+    const lookups = await this.fetchLookups(plan);
 
     const termDocs = new Map<QueryTerm, Uint32Array>();
-    for (const t of allTerms) termDocs.set(t, this.termDocs(t, cache, positioned));
+    for (const t of [...parsed.clauses.flat(), ...parsed.excluded]) termDocs.set(t, this.termDocs(t, lookups));
     let matched: Uint32Array;
     if (parsed.clauses.length === 0) {
       matched = Uint32Array.from({ length: columns.docCount }, (_, i) => i);
@@ -424,33 +257,14 @@ export class SearchEngine {
     const sureExcluded = parsed.excluded.filter((t) => !t.needsCheck);
     if (sureExcluded.length && matched.length) matched = subtract(matched, union(sureExcluded.map((t) => termDocs.get(t)!)));
     const checked = await this.checkAgainstText(matched, parsed, termDocs, table);
-    matched = checked.docs;
 
-    const { final, facets } = this.filterAndCount(matched, columns, request);
-    const sort: SortOrder = request.sort === 'newest' || request.sort === 'oldest' ? request.sort : 'relevance';
-    const phraseDocs = phrase ? this.termDocs(phrase, cache, positioned) : null;
-    const scores = sort === 'relevance' ? this.score(final, parsed, cache, columns, phraseDocs) : null;
-    const limit = Math.min(this.opts.maxLimit, Math.max(0, Math.floor(Number.isFinite(request.limit) ? request.limit! : this.opts.defaultLimit)));
-    const offset = Math.max(0, Math.floor(Number.isFinite(request.offset) ? request.offset! : 0));
-    // Indexes into `final` (and `scores`) of the page's documents, in order.
-    let pageAt: number[];
-    if (scores) {
-      // Equal scores: the newer document (the higher number) first.
-      const best = topIndexes(final.length, offset + limit, (x, y) => scores[x]! > scores[y]! || (scores[x] === scores[y] && x > y));
-      pageAt = best.slice(offset);
-    } else if (sort === 'newest') {
-      // Documents are numbered in date order, the undated first (see the indexer): a reverse scan.
-      pageAt = [];
-      for (let r = offset; r < Math.min(final.length, offset + limit); r++) pageAt.push(final.length - 1 - r);
-    } else {
-      const dated: number[] = [];
-      const undated: number[] = [];
-      for (let i = 0; i < final.length; i++) (columns.day[final[i]!] === NO_DAY ? undated : dated).push(i);
-      pageAt = dated.concat(undated).slice(offset, offset + limit);
-    }
-    const page = pageAt.map((i) => final[i]!);
+    const { final, facets } = filterAndCount(checked.docs, columns, req);
+    const phraseDocs = phrase ? this.termDocs(phrase, lookups) : null;
+    const rankContext = { k1: this.opts.k1, b: this.opts.b, docCount: columns.docCount, avgLength: this.manifest.avgLength, columns };
+    const scores = req.sort === 'relevance' ? score(final, parsed, lookups.postings, rankContext, phraseDocs) : null;
+    const pageAt = pageOrder(final, req.sort, scores, columns, req.offset, req.limit);
     const highlightTerms = termsToHighlight(parsed);
-    const docs = await Promise.all(page.map((d) => this.fragmentDoc(d)));
+    const docs = await Promise.all(pageAt.map((i) => this.fragmentDoc(final[i]!)));
     const hits: SearchHit[] = docs.map((doc, i) => {
       const docChars = documentTable(table, doc);
       return {
@@ -466,7 +280,7 @@ export class SearchEngine {
         cluster: doc.cluster,
       };
     });
-    return { query, total: final.length, tookMs: Math.round((performance.now() - started) * 100) / 100, hits, facets, expanded, exact: checked.exact };
+    return { query: req.query, total: final.length, tookMs: Math.round((performance.now() - started) * 100) / 100, hits, facets, expanded: plan.expanded, exact: checked.exact };
   }
 
   /**
@@ -478,15 +292,14 @@ export class SearchEngine {
     candidates: Uint32Array,
     parsed: ParsedQuery,
     termDocs: Map<QueryTerm, Uint32Array>,
-    table: Record<string, string> | null,
+    table: CharTable | null,
   ): Promise<{ docs: Uint32Array; exact: boolean }> {
     const uncertainClauses = parsed.clauses.filter((c) => c.some((t) => t.needsCheck));
     const uncertainExcluded = parsed.excluded.filter((t) => t.needsCheck);
     if (candidates.length === 0 || (uncertainClauses.length === 0 && uncertainExcluded.length === 0)) return { docs: candidates, exact: true };
-    const sure = (clause: QueryTerm[], d: number) => clause.some((t) => !t.needsCheck && has(termDocs.get(t)!, d));
-    const toCheck = Array.from(candidates).filter(
-      (d) => uncertainClauses.some((c) => !sure(c, d)) || uncertainExcluded.some((t) => has(termDocs.get(t)!, d)),
-    );
+    const has = (t: QueryTerm, d: number) => indexOf(termDocs.get(t)!, d) >= 0;
+    const sure = (clause: QueryTerm[], d: number) => clause.some((t) => !t.needsCheck && has(t, d));
+    const toCheck = Array.from(candidates).filter((d) => uncertainClauses.some((c) => !sure(c, d)) || uncertainExcluded.some((t) => has(t, d)));
     if (toCheck.length === 0) return { docs: candidates, exact: true };
     const groupSize = this.manifest.fragments.groupSize;
     if (new Set(toCheck.map((d) => Math.floor(d / groupSize))).size > this.opts.verifyFiles) return { docs: candidates, exact: false };
@@ -500,111 +313,11 @@ export class SearchEngine {
     const reject = new Set<number>();
     toCheck.forEach((d, i) => {
       const fields = texts[i]!;
-      const contains = (t: QueryTerm) => has(termDocs.get(t)!, d) && (!t.needsCheck || fields.some((f) => containsTerm(f, t.folded)));
+      const contains = (t: QueryTerm) => has(t, d) && (!t.needsCheck || fields.some((f) => containsTerm(f, t.folded)));
       const ok = uncertainClauses.every((c) => c.some(contains)) && !uncertainExcluded.some(contains);
       if (!ok) reject.add(d);
     });
     return { docs: reject.size ? candidates.filter((d) => !reject.has(d)) : candidates, exact: true };
-  }
-
-  private filterAndCount(matched: Uint32Array, c: Columns, req: SearchRequest): { final: Uint32Array; facets: SearchResult['facets'] } {
-    const bankSel = new Set((Array.isArray(req.banks) ? req.banks : []).filter((b) => typeof b === 'string'));
-    const sourceSel = new Set((Array.isArray(req.sources) ? req.sources : []).filter((s) => typeof s === 'string'));
-    const bankIds = new Set(c.banks.flatMap((b, i) => (bankSel.has(b) ? [i] : [])));
-    const sourceIds = new Set(c.sources.flatMap((s, i) => (sourceSel.has(s) ? [i] : [])));
-    const from = validDate(req.from);
-    const to = validDate(req.to);
-    const fromDay = from ? dayOf(from) : null;
-    const toDay = to ? dayOf(to) : null;
-    const bankCount = new Uint32Array(c.banks.length);
-    const sourceCount = new Uint32Array(c.sources.length);
-    const months = monthsOf(c);
-    const monthCount = new Uint32Array(months.names.length);
-    const final = new Uint32Array(matched.length);
-    let kept = 0;
-    for (const d of matched) {
-      let passBank = bankSel.size === 0;
-      if (!passBank) for (let k = c.bankStart[d]!; k < c.bankStart[d + 1]!; k++) if (bankIds.has(c.bankIds[k]!)) passBank = true;
-      const s = c.source[d]!;
-      const passSource = sourceSel.size === 0 || sourceIds.has(s);
-      const day = c.day[d]!;
-      const passDate = (fromDay === null || (day !== NO_DAY && day >= fromDay)) && (toDay === null || (day !== NO_DAY && day <= toDay));
-      if (passSource && passDate) for (let k = c.bankStart[d]!; k < c.bankStart[d + 1]!; k++) bankCount[c.bankIds[k]!]!++;
-      if (passBank && passDate && s !== NONE) sourceCount[s]!++;
-      const m = months.of[d]!;
-      if (passBank && passSource && m >= 0) monthCount[m]!++;
-      if (passBank && passSource && passDate) final[kept++] = d;
-    }
-    const ranked = (counts: Uint32Array) => [...counts.keys()].filter((i) => counts[i]! > 0).sort((x, y) => counts[y]! - counts[x]! || x - y);
-    const bank: Record<string, number> = {};
-    for (const i of ranked(bankCount)) bank[c.banks[i]!] = bankCount[i]!;
-    for (const b of bankSel) bank[b] ??= 0;
-    const source: Record<string, number> = {};
-    for (const i of ranked(sourceCount)) source[c.sources[i]!] = sourceCount[i]!;
-    for (const s of sourceSel) source[s] ??= 0;
-    const month: Record<string, number> = {};
-    months.names.forEach((name, i) => {
-      if (monthCount[i]! > 0) month[name] = monthCount[i]!;
-    });
-    return { final: final.slice(0, kept), facets: { bank, source, month } };
-  }
-
-  /**
-   * Relevance in strict tiers, as readers rank: terms in the title (each such clause adds
-   * {@link TIER_TITLE}) above terms only in the body; the whole query as one phrase ({@link TIER_PHRASE})
-   * above scattered terms; terms standing as whole words, by the segmenter's accurate mode
-   * ({@link TIER_WORD} each), above the same characters inside longer words; then BM25 over each term's
-   * units (averaged, so a long term does not outweigh a short one), which stays far below a tier step.
-   * Alternatives of a clause count by their best. Ties go to the newer document (the caller's sort).
-   */
-  private score(docs: Uint32Array, parsed: ParsedQuery, cache: Map<string, Postings | null>, c: Columns, phraseDocs: Uint32Array | null): Float64Array {
-    const n = c.docCount;
-    const avg = this.manifest.avgLength || 1;
-    const { k1, b } = this.opts;
-    // Each unit's weights lined up with `docs` (0 where absent) by one merge walk, instead of a search per document.
-    const aligned = new Map<string, { weights: Uint32Array; idf: number }>();
-    for (const term of parsed.clauses.flat()) {
-      for (const u of term.units) {
-        const p = cache.get(u);
-        if (!p || aligned.has(u)) continue;
-        aligned.set(u, { weights: alignWeights(p, docs), idf: Math.log(1 + (n - p.docs.length + 0.5) / (p.docs.length + 0.5)) });
-      }
-    }
-    const inPhrase = phraseDocs ? alignWeights({ docs: phraseDocs, weights: new Uint32Array(phraseDocs.length).fill(1) }, docs) : null;
-    const scores = new Float64Array(docs.length);
-    for (let i = 0; i < docs.length; i++) {
-      const norm = k1 * (1 - b + (b * c.length[docs[i]!]!) / avg);
-      let total = 0;
-      for (const clause of parsed.clauses) {
-        let best = 0;
-        for (const term of clause) {
-          let s = 0;
-          let allInTitle = true;
-          let asWord = false;
-          const wholeUnit = term.units.length === 1 && term.units[0] === term.folded;
-          for (const u of term.units) {
-            const a = aligned.get(u);
-            const w = a ? a.weights[i]! : 0;
-            if (w === 0) {
-              allInTitle = false;
-              continue;
-            }
-            const tf = weightTf(w);
-            s += (a!.idf * tf * (k1 + 1)) / (tf + norm);
-            if (!weightInTitle(w)) allInTitle = false;
-            if (wholeUnit && weightIsWord(w)) asWord = true;
-          }
-          s /= Math.max(1, term.units.length);
-          if (s > 0 && allInTitle) s += TIER_TITLE;
-          if (s > 0 && asWord) s += TIER_WORD;
-          best = Math.max(best, s);
-        }
-        total += best;
-      }
-      if (inPhrase && inPhrase[i]) total += TIER_PHRASE;
-      scores[i] = total;
-    }
-    return scores;
   }
 
   private async fragmentDoc(d: number): Promise<FragmentDoc> {
@@ -617,15 +330,32 @@ export class SearchEngine {
     return doc;
   }
 
-  /** The document with id `id` and the other members of its cluster, or null when there is none. */
-  async getDocument(id: string): Promise<DocumentView | null> {
+  /** The number of the document with id `id`, or null when there is none. */
+  private async documentNumber(id: string): Promise<number | null> {
     if (typeof id !== 'string' || id === '') return null;
     const table = await this.loader.ids(shardOf(id, this.manifest.ids.count));
-    const d = Object.hasOwn(table, id) ? table[id] : undefined;
-    if (d === undefined) return null;
-    const doc = await this.fragmentDoc(d);
+    return Object.hasOwn(table, id) ? (table[id] ?? null) : null;
+  }
+
+  /** The display data of the document with id `id`, or null when there is none. */
+  async documentById(id: string): Promise<FragmentDoc | null> {
+    const d = await this.documentNumber(id);
+    return d === null ? null : this.fragmentDoc(d);
+  }
+
+  /**
+   * The document with id `id`, the other members of its cluster, and where `query`'s terms stand in it
+   * (marked as the result list marks them, bank aliases included); null when there is no such document.
+   */
+  async getDocument(id: string, query = ''): Promise<DocumentView | null> {
+    const d = await this.documentNumber(id);
+    if (d === null) return null;
+    const [doc, plan] = await Promise.all([this.fragmentDoc(d), this.plan(typeof query === 'string' ? query : '')]);
     const others = (doc.related ?? []).filter((k) => k !== d && k < this.manifest.docCount);
     const related: DocumentView['related'] = (await Promise.all(others.map((k) => this.fragmentDoc(k)))).map((o) => ({ id: o.id, title: o.title, date: o.date, source: o.source }));
-    return { doc, related };
+    const terms = termsToHighlight(plan.parsed);
+    const table = documentTable(plan.table, doc);
+    const mark = (text: string) => (terms.length ? highlightRanges(text, terms, table) : []);
+    return { doc, related, titleHighlights: mark(doc.title), textHighlights: mark(doc.text) };
   }
 }

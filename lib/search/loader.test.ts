@@ -22,7 +22,7 @@ import {
   IndexCorruptError as FormatIndexCorruptError,
   IndexFormatError,
   MANIFEST_FILE,
-  NONE,
+  facetColumn,
   NO_DAY,
   packFile,
   packWeight,
@@ -69,12 +69,12 @@ function postings(docs: number[], weights: number[]): Postings {
 
 const COLUMNS: Columns = {
   docCount: 3,
-  sources: ['新华社', '人民网'],
-  banks: ['中国工商银行', '交通银行'],
   day: Int32Array.from([NO_DAY, 19_723, 19_724]),
-  source: Int32Array.from([0, NONE, 1]),
-  bankStart: Uint32Array.from([0, 1, 1, 3]),
-  bankIds: Uint16Array.from([0, 0, 1]),
+  facets: {
+    bank: facetColumn([['中国工商银行'], [], ['中国工商银行', '交通银行']]),
+    source: facetColumn([['新华社'], [], ['人民网']]),
+    province: facetColumn([[], ['青海'], []]),
+  },
   length: Uint32Array.from([120, 80, 300]),
 };
 
@@ -396,7 +396,7 @@ describe('IndexLoader: decoding real files', () => {
     const current = buildIndex();
     const files = new Map([...old.files, ...current.files]);
     // The old build's columns differ: a mix-up would show.
-    files.set(at(COLUMNS_FILE, 'g-ffffffffffffff'), pack(encodeColumns({ ...COLUMNS, sources: ['旧'] })));
+    files.set(at(COLUMNS_FILE, 'g-ffffffffffffff'), pack(encodeColumns({ ...COLUMNS, facets: { ...COLUMNS.facets, source: facetColumn([['旧'], [], []]) } })));
     const fetcher = mapFetcher(files);
     const loader = await IndexLoader.open(fetcher, FAST);
     expect(await loader.columns()).toStrictEqual(DECODED_COLUMNS);

@@ -118,14 +118,16 @@ function tally(key: string, expected: Set<string>, returned: string[]): void {
 function facetsOf(docs: ODoc[]): SearchResult['facets'] {
   const bank: Record<string, number> = {};
   const source: Record<string, number> = {};
+  const province: Record<string, number> = {};
   const month: Record<string, number> = {};
   for (const { meta } of docs) {
     for (const b of meta.banks) bank[b] = (bank[b] ?? 0) + 1;
+    for (const p of meta.provinces) province[p] = (province[p] ?? 0) + 1;
     if (meta.source) source[meta.source] = (source[meta.source] ?? 0) + 1;
     const m = meta.date ? /^(\d{4}-\d{2})-\d{2}/.exec(meta.date) : null;
     if (m) month[m[1]!] = (month[m[1]!] ?? 0) + 1;
   }
-  return { bank, source, month };
+  return { bank, source, province, month };
 }
 
 const emptyHits: string[] = [];

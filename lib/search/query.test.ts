@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { queryUnits, termUnits } from '../index-format';
-import { MAX_QUERY_LENGTH, parseQuery, type QueryTerm } from './query';
+import { bankDictionary } from '../ingest';
+import { MAX_QUERY_LENGTH, parseQuery, QUERY_SYNTAX, type QueryTerm } from './query';
 import { highlightRanges } from './snippet';
 
 /** A plain (unquoted, not expanded) term as parseQuery builds it. */
@@ -279,8 +280,11 @@ describe('parseQuery: input that is no query', () => {
 });
 
 describe('parseQuery: long input', () => {
-  it('MAX_QUERY_LENGTH is 500', () => {
-    expect(MAX_QUERY_LENGTH).toBe(500);
+  it('reads a query of MAX_QUERY_LENGTH characters whole and cuts the character after', () => {
+    const whole = `${'a'.repeat(MAX_QUERY_LENGTH - 2)} b`;
+    expect(parseQuery(whole).clauses.map((c) => c[0]!.raw)).toStrictEqual(['a'.repeat(MAX_QUERY_LENGTH - 2), 'b']);
+    expect(parseQuery(`${whole}c`).clauses.map((c) => c[0]!.raw)).toStrictEqual(['a'.repeat(MAX_QUERY_LENGTH - 2), 'b']);
+    expect(parseQuery(`${'a'.repeat(MAX_QUERY_LENGTH - 1)} b`).clauses.map((c) => c[0]!.raw)).toStrictEqual(['a'.repeat(MAX_QUERY_LENGTH - 1)]);
   });
 
   it('cuts a 2,000-character input at MAX_QUERY_LENGTH', () => {
@@ -328,5 +332,32 @@ describe('parseQuery: long input', () => {
     const q = parseQuery('a OR '.repeat(400));
     expect(q.clauses.length).toBe(1);
     expect(q.clauses[0]!.length).toBe(100);
+  });
+});
+
+describe('QUERY_SYNTAX: each row of the help text is what the parser does', () => {
+  const [and, phrase, exclude, or, alias] = QUERY_SYNTAX;
+  it('AND: two spaced terms are two clauses', () => {
+    const q = parseQuery(and!.example);
+    expect(q.clauses.map((c) => c.map((t) => t.raw))).toStrictEqual([['交通银行'], ['普惠']]);
+  });
+  it('a quoted phrase is one phrase term', () => {
+    const q = parseQuery(phrase!.example);
+    expect(q.clauses).toHaveLength(1);
+    expect(q.clauses[0]![0]!.phrase).toBe(true);
+  });
+  it('-term is excluded', () => {
+    const q = parseQuery(exclude!.example);
+    expect(q.clauses.map((c) => c[0]!.raw)).toStrictEqual(['交通银行']);
+    expect(q.excluded.map((t) => t.raw)).toStrictEqual(['信用卡']);
+  });
+  it('OR makes one clause of two alternatives, and is marked as widening', () => {
+    const q = parseQuery(or!.example);
+    expect(q.clauses.map((c) => c.map((t) => t.raw))).toStrictEqual([['建设银行', '工商银行']]);
+    expect(or!.widens).toBe(true);
+  });
+  it('the alias row names an alias of the bank dictionary, and is marked as widening', () => {
+    expect(bankDictionary().some((b) => b.aliases.includes(alias!.example))).toBe(true);
+    expect(alias!.widens).toBe(true);
   });
 });

@@ -14,8 +14,6 @@ export interface QueryTerm {
   needsCheck: boolean;
   /** Typed in quotes: must appear as written. */
   phrase: boolean;
-  /** Set when this alternative was added by bank-alias expansion. */
-  expandedFrom?: string;
 }
 
 /**
@@ -130,3 +128,26 @@ export function parseQuery(input: string, table: CharTable | null = null): Parse
   }
   return { clauses, excluded };
 }
+
+/** One construct of the query language, as the search page explains it to a reader. */
+export interface QuerySyntaxRow {
+  /** What a reader types: `交通银行 -信用卡`. */
+  example: string;
+  /** What it finds, as a reader is told it. */
+  finds: string;
+  /** True when it finds more than its words alone would: what a search that found nothing can try. */
+  widens: boolean;
+}
+
+/**
+ * The query syntax, stated once: {@link parseQuery}'s AND, phrases, exclusion and OR, and the engine's
+ * bank-alias expansion. The search page renders these rows as its help text, so help never restates (and
+ * drifts from) the parser; query.test.ts parses every example to keep each row true.
+ */
+export const QUERY_SYNTAX: readonly QuerySyntaxRow[] = [
+  { example: '交通银行 普惠', finds: '同时含有两个词', widens: false },
+  { example: '“数字人民币”', finds: '引号里的文字原样出现', widens: false },
+  { example: '交通银行 -信用卡', finds: '含前一个词、不含后一个词', widens: false },
+  { example: '建设银行 OR 工商银行', finds: '含其中任一个词', widens: true },
+  { example: '交行', finds: '银行简称也找全称', widens: true },
+];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SNIPPET_OPTIONS, highlightRanges, makeSnippet, type Range } from './snippet';
+import { DEFAULT_SNIPPET_OPTIONS, highlightRanges, makeSnippet, paragraphsOf, type Range } from './snippet';
 
 /** The highlighted substrings of `text`. */
 function marked(text: string, ranges: Range[]): string[] {
@@ -322,5 +322,31 @@ describe('makeSnippet', () => {
     const found = new Set(marked(s.text, s.highlights));
     expect(found.has('普惠') && found.has('LPR')).toBe(true);
     expect(s.text.endsWith('…')).toBe(true);
+  });
+});
+
+describe('paragraphsOf', () => {
+  it('cuts the text at line breaks, drops blank lines, and moves each mark into its line', () => {
+    const text = '交通银行推出普惠\n\n  \n普惠金融产品\n结尾';
+    expect(paragraphsOf(text, [[6, 8], [13, 15]])).toEqual([
+      { text: '交通银行推出普惠', highlights: [[6, 8]] },
+      { text: '普惠金融产品', highlights: [[0, 2]] },
+      { text: '结尾', highlights: [] },
+    ]);
+    expect(paragraphsOf('甲乙\n丙丁', [[1, 4]])).toEqual([
+      { text: '甲乙', highlights: [[1, 2]] },
+      { text: '丙丁', highlights: [[0, 1]] },
+    ]);
+  });
+
+  it('gives the same marks as highlighting each paragraph alone when no mark crosses a line', () => {
+    const text = '工商银行下调LPR。\n建设银行发布普惠贷款；工商银行回应。\n\n无关段落';
+    const terms = ['工商银行', '普惠'];
+    const whole = paragraphsOf(text, highlightRanges(text, terms, null));
+    const each = text
+      .split('\n')
+      .filter((p) => p.trim() !== '')
+      .map((p) => ({ text: p, highlights: highlightRanges(p, terms, null) }));
+    expect(whole).toEqual(each);
   });
 });

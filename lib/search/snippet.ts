@@ -125,3 +125,27 @@ export function makeSnippet(source: string, terms: string[], table: CharTable | 
   }
   return { text, highlights: mergeRanges(highlights) };
 }
+
+/**
+ * A document's text as its non-blank paragraphs (lines), each with the part of `highlights` (ranges over
+ * the whole text, ascending) that falls in it: a mark that runs across a line break is cut in two.
+ */
+export function paragraphsOf(text: string, highlights: readonly Range[]): Snippet[] {
+  const out: Snippet[] = [];
+  let k = 0;
+  let start = 0;
+  for (const line of text.split('\n')) {
+    const end = start + line.length;
+    while (k < highlights.length && highlights[k]![1] <= start) k++;
+    if (line.trim() !== '') {
+      const marks: Range[] = [];
+      for (let j = k; j < highlights.length && highlights[j]![0] < end; j++) {
+        const [a, b] = highlights[j]!;
+        if (b > start) marks.push([Math.max(a, start) - start, Math.min(b, end) - start]);
+      }
+      out.push({ text: line, highlights: marks });
+    }
+    start = end + 1;
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../index-format/test-support';
-import { topIndexes } from './engine';
+import { topIndexes } from './rank';
 
 describe('topIndexes', () => {
   const byScore = (scores: number[]) => (x: number, y: number) => scores[x]! > scores[y]! || (scores[x] === scores[y] && x > y);

@@ -1,0 +1,119 @@
+import { dayToMonth, FACETS, NO_DAY, type Columns, type FacetCounts, type FacetKey } from '../index-format';
+
+/** The answer's counts: every facet's, and the month histogram's. */
+export type ResultFacets = FacetCounts & { month: Record<string, number> };
+
+/** Per columns object: each document's month as an index into the sorted month names (-1 without a date). */
+const monthCache = new WeakMap<Columns, { of: Int32Array; names: string[] }>();
+
+function monthsOf(c: Columns): { of: Int32Array; names: string[] } {
+  let m = monthCache.get(c);
+  if (m) return m;
+  const byName = new Map<string, number>();
+  const raw = new Int32Array(c.docCount).fill(-1);
+  let lastDay = NaN;
+  let lastName = '';
+  for (let d = 0; d < c.docCount; d++) {
+    const day = c.day[d]!;
+    if (day === NO_DAY) continue;
+    // Days ascend with document numbers, so the month string changes rarely: format it only then.
+    if (day !== lastDay) {
+      lastDay = day;
+      lastName = dayToMonth(day);
+    }
+    let i = byName.get(lastName);
+    if (i === undefined) byName.set(lastName, (i = byName.size));
+    raw[d] = i;
+  }
+  const names = [...byName.keys()].sort();
+  const rank = new Int32Array(names.length);
+  names.forEach((n, k) => (rank[byName.get(n)!] = k));
+  for (let d = 0; d < c.docCount; d++) if (raw[d]! >= 0) raw[d] = rank[raw[d]!]!;
+  m = { of: raw, names };
+  monthCache.set(c, m);
+  return m;
+}
+
+/** What narrows the matches: selected values per facet and an inclusive day range, each side optional. */
+export interface Narrowing {
+  filters: Record<FacetKey, readonly string[]>;
+  fromDay: number | null;
+  toDay: number | null;
+}
+
+/**
+ * Applies the facet and date filters to `matched` and counts, exactly over every match, what each facet
+ * value and each month would find. Filters are disjunctive: OR within a facet, AND across facets and the
+ * date range. Each facet's counts ignore its own selection (and the months ignore the date range), so a
+ * reader sees what ticking one more value would add; a selected value stays listed even at 0.
+ */
+export function filterAndCount(matched: Uint32Array, c: Columns, narrowing: Narrowing): { final: Uint32Array; facets: ResultFacets } {
+  const { fromDay, toDay } = narrowing;
+  const cols = FACETS.map((f) => c.facets[f.key]);
+  const wanted = FACETS.map((f, k) => {
+    const selected = new Set(narrowing.filters[f.key]);
+    if (selected.size === 0) return null;
+    const on = new Uint8Array(cols[k]!.values.length);
+    cols[k]!.values.forEach((v, id) => selected.has(v) && (on[id] = 1));
+    return on;
+  });
+  const counts = cols.map((col) => new Uint32Array(col.values.length));
+  const months = monthsOf(c);
+  const monthCount = new Uint32Array(months.names.length);
+  /** Stands for the date range where a facet's place would name which constraint failed. */
+  const DATE = FACETS.length;
+  const final = new Uint32Array(matched.length);
+  let kept = 0;
+  const countFacet = (k: number, d: number) => {
+    const col = cols[k]!;
+    const n = counts[k]!;
+    for (let i = col.start[d]!; i < col.start[d + 1]!; i++) n[col.ids[i]!]!++;
+  };
+  for (const d of matched) {
+    let fails = 0;
+    let failed = -1;
+    for (let k = 0; k < cols.length; k++) {
+      const on = wanted[k];
+      if (!on) continue;
+      const col = cols[k]!;
+      let pass = false;
+      for (let i = col.start[d]!; i < col.start[d + 1]! && !pass; i++) pass = on[col.ids[i]!] === 1;
+      if (!pass) {
+        fails++;
+        failed = k;
+      }
+    }
+    const day = c.day[d]!;
+    if ((fromDay !== null && (day === NO_DAY || day < fromDay)) || (toDay !== null && (day === NO_DAY || day > toDay))) {
+      fails++;
+      failed = DATE;
+    }
+    if (fails > 1) continue;
+    const m = months.of[d]!;
+    if (fails === 1) {
+      if (failed === DATE) {
+        if (m >= 0) monthCount[m]!++;
+      } else countFacet(failed, d);
+      continue;
+    }
+    for (let k = 0; k < cols.length; k++) countFacet(k, d);
+    if (m >= 0) monthCount[m]!++;
+    final[kept++] = d;
+  }
+  const facets = {} as ResultFacets;
+  FACETS.forEach((f, k) => {
+    const n = counts[k]!;
+    const values = cols[k]!.values;
+    const out: Record<string, number> = {};
+    const ranked = [...n.keys()].filter((i) => n[i]! > 0).sort((x, y) => n[y]! - n[x]! || x - y);
+    for (const i of ranked) out[values[i]!] = n[i]!;
+    for (const v of narrowing.filters[f.key]) out[v] ??= 0;
+    facets[f.key] = out;
+  });
+  const month: Record<string, number> = {};
+  months.names.forEach((name, i) => {
+    if (monthCount[i]! > 0) month[name] = monthCount[i]!;
+  });
+  facets.month = month;
+  return { final: final.slice(0, kept), facets };
+}

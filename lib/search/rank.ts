@@ -1,0 +1,135 @@
+import { NO_DAY, weightInTitle, weightIsWord, weightTf, type Columns, type Postings } from '../index-format';
+import { alignTo } from './postings';
+import type { ParsedQuery } from './query';
+import type { SortOrder } from './request';
+
+/** Score steps of the relevance tiers; BM25 sums stay well below {@link TIER_WORD}. */
+const TIER_TITLE = 10_000;
+const TIER_PHRASE = 1_000;
+const TIER_WORD = 100;
+
+/** BM25's parameters and what it needs of the index. */
+export interface RankContext {
+  k1: number;
+  b: number;
+  /** Live documents, for the inverse document frequency. */
+  docCount: number;
+  /** Mean folded document length. */
+  avgLength: number;
+  columns: Columns;
+}
+
+/**
+ * Relevance in strict tiers, as readers rank: terms in the title (each such clause adds
+ * {@link TIER_TITLE}) above terms only in the body; the whole query as one phrase ({@link TIER_PHRASE})
+ * above scattered terms; terms standing as whole words, by the segmenter's accurate mode
+ * ({@link TIER_WORD} each), above the same characters inside longer words; then BM25 over each term's
+ * units (averaged, so a long term does not outweigh a short one), which stays far below a tier step.
+ * Alternatives of a clause count by their best. Ties are the caller's to break ({@link pageOrder}).
+ */
+export function score(docs: Uint32Array, parsed: ParsedQuery, postings: Map<string, Postings | null>, ctx: RankContext, phraseDocs: Uint32Array | null): Float64Array {
+  const n = ctx.docCount;
+  const avg = ctx.avgLength || 1;
+  const { k1, b } = ctx;
+  const aligned = new Map<string, { weights: Uint32Array; idf: number }>();
+  for (const term of parsed.clauses.flat()) {
+    for (const u of term.units) {
+      const p = postings.get(u);
+      if (!p || aligned.has(u)) continue;
+      aligned.set(u, { weights: alignTo({ docs: p.docs, values: p.weights }, docs), idf: Math.log(1 + (n - p.docs.length + 0.5) / (p.docs.length + 0.5)) });
+    }
+  }
+  const inPhrase = phraseDocs ? alignTo({ docs: phraseDocs, values: new Uint32Array(phraseDocs.length).fill(1) }, docs) : null;
+  const scores = new Float64Array(docs.length);
+  for (let i = 0; i < docs.length; i++) {
+    const norm = k1 * (1 - b + (b * ctx.columns.length[docs[i]!]!) / avg);
+    let total = 0;
+    for (const clause of parsed.clauses) {
+      let best = 0;
+      for (const term of clause) {
+        let s = 0;
+        let allInTitle = true;
+        let asWord = false;
+        const wholeUnit = term.units.length === 1 && term.units[0] === term.folded;
+        for (const u of term.units) {
+          const a = aligned.get(u);
+          const w = a ? a.weights[i]! : 0;
+          if (w === 0) {
+            allInTitle = false;
+            continue;
+          }
+          const tf = weightTf(w);
+          s += (a!.idf * tf * (k1 + 1)) / (tf + norm);
+          if (!weightInTitle(w)) allInTitle = false;
+          if (wholeUnit && weightIsWord(w)) asWord = true;
+        }
+        s /= Math.max(1, term.units.length);
+        if (s > 0 && allInTitle) s += TIER_TITLE;
+        if (s > 0 && asWord) s += TIER_WORD;
+        best = Math.max(best, s);
+      }
+      total += best;
+    }
+    if (inPhrase && inPhrase[i]) total += TIER_PHRASE;
+    scores[i] = total;
+  }
+  return scores;
+}
+
+/**
+ * The `k` best of `0..n-1` by `before` (a strict order), best first. A bounded heap whose root is the
+ * worst kept: most of 20,000 matches cost one comparison with it, where sorting them all cost a few
+ * milliseconds per query.
+ */
+export function topIndexes(n: number, k: number, before: (a: number, b: number) => boolean): number[] {
+  const cmp = (a: number, b: number) => (before(a, b) ? -1 : before(b, a) ? 1 : 0);
+  if (k >= n) return Array.from({ length: n }, (_, i) => i).sort(cmp);
+  if (k <= 0) return [];
+  const heap: number[] = [];
+  const down = (at: number) => {
+    for (;;) {
+      const l = 2 * at + 1;
+      if (l >= heap.length) return;
+      const r = l + 1;
+      const worse = r < heap.length && before(heap[l]!, heap[r]!) ? r : l;
+      if (!before(heap[at]!, heap[worse]!)) return;
+      [heap[at], heap[worse]] = [heap[worse]!, heap[at]!];
+      at = worse;
+    }
+  };
+  for (let i = 0; i < n; i++) {
+    if (heap.length < k) {
+      heap.push(i);
+      for (let at = heap.length - 1; at > 0; ) {
+        const up = (at - 1) >> 1;
+        if (!before(heap[up]!, heap[at]!)) break;
+        [heap[at], heap[up]] = [heap[up]!, heap[at]!];
+        at = up;
+      }
+    } else if (before(i, heap[0]!)) {
+      heap[0] = i;
+      down(0);
+    }
+  }
+  return heap.sort(cmp);
+}
+
+/**
+ * Places in `final` (ascending document numbers, which follow date order with the undated first) of the
+ * page `offset .. offset + limit` in the requested order. Relevance breaks equal scores by the newer
+ * document; newest is a reverse scan; oldest puts the undated last.
+ */
+export function pageOrder(final: Uint32Array, sort: SortOrder, scores: Float64Array | null, columns: Columns, offset: number, limit: number): number[] {
+  if (sort === 'relevance' && scores) {
+    return topIndexes(final.length, offset + limit, (x, y) => scores[x]! > scores[y]! || (scores[x] === scores[y] && x > y)).slice(offset);
+  }
+  if (sort === 'newest') {
+    const out: number[] = [];
+    for (let r = offset; r < Math.min(final.length, offset + limit); r++) out.push(final.length - 1 - r);
+    return out;
+  }
+  const dated: number[] = [];
+  const undated: number[] = [];
+  for (let i = 0; i < final.length; i++) (columns.day[final[i]!] === NO_DAY ? undated : dated).push(i);
+  return dated.concat(undated).slice(offset, offset + limit);
+}
