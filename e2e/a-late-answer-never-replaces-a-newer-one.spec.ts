@@ -5,6 +5,21 @@ import { expect, searchPage, test, texts } from './fixtures';
 const FRAGMENTS = /\/search\/(.*\/)?frag-[^/]*\.bin$/;
 
 test('an answer that arrives after a newer request was made is dropped', async ({ page }) => {
+  // Counts the messages the page receives from its workers, so the test can tell when the held answer
+  // has come back rather than guess how long that takes.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __workerMessages: number; Worker: typeof Worker };
+    const Native = w.Worker;
+    w.__workerMessages = 0;
+    w.Worker = class extends Native {
+      constructor(...args: ConstructorParameters<typeof Worker>) {
+        super(...args);
+        this.addEventListener('message', () => void w.__workerMessages++);
+      }
+    };
+  });
+  const workerMessages = () => page.evaluate(() => (window as unknown as { __workerMessages: number }).__workerMessages);
+
   await page.goto(`/?q=${encodeURIComponent('银行')}`);
   const s = searchPage(page);
   await expect(s.status).toHaveText(/^共 (\d+) 篇/);
@@ -16,11 +31,14 @@ test('an answer that arrives after a newer request was made is dropped', async (
   let release!: () => void;
   const released = new Promise<void>((r) => (release = r));
   const held: Route[] = [];
+  /** Held requests whose response has been handed to the page. */
+  let delivered = 0;
   await page.route(FRAGMENTS, async (route) => {
     if (!slow) return route.continue();
     held.push(route);
     await released;
-    await route.continue();
+    await route.fulfill({ response: await route.fetch() });
+    delivered++;
   });
 
   const sort = page.getByRole('combobox', { name: '排序' });
@@ -33,9 +51,13 @@ test('an answer that arrives after a newer request was made is dropped', async (
   const oldest = await texts(s.resultLinks);
   const status = (await s.status.innerText()).replace(/ · \d+ 毫秒/, '');
 
+  // Nothing else is asked of the worker from here on, so its next message is the held answer.
+  const before = await workerMessages();
   release();
-  // Let the held answer travel back through the worker.
-  await page.evaluate(() => new Promise((r) => setTimeout(r, 500)));
+  await expect.poll(() => delivered, { message: 'the held documents were delivered' }).toBe(held.length);
+  await expect.poll(workerMessages, { message: 'the held answer came back from the worker' }).toBeGreaterThan(before);
+  // The answer is handled in the task that received it; one frame later anything it rendered is painted.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
   await expect(sort).toHaveValue('oldest');
   expect(await texts(s.resultLinks)).toEqual(oldest);
   expect((await s.status.innerText()).replace(/ · \d+ 毫秒/, '')).toBe(status);

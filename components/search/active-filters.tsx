@@ -1,13 +1,18 @@
-import type { SearchState } from './search-params';
+import { FACETS } from '@/lib/search';
+import type { FilterState, SearchState } from './search-params';
+
+/** The label of the date range's chip, beside the facets' own labels. */
+const DATE_LABEL = '日期';
 
 /** One filter the reader has set, as it reads on a chip. */
 export interface ActiveFilter {
   /** Stable key: `bank:交通银行`, `source:新华网`, `date`. */
   key: string;
-  kind: '银行' | '来源' | '日期';
+  /** What is filtered: a facet's label (`银行`, `来源`, `省份`) or `日期`. */
+  kind: string;
   text: string;
   /** The URL state without this filter. */
-  without: Partial<Pick<SearchState, 'bank' | 'source' | 'from' | 'to'>>;
+  without: Partial<FilterState>;
 }
 
 /** `2022-01-01 至 2022-03-31`, `2022-01-01 起`, `至 2022-03-31`. */
@@ -16,14 +21,25 @@ export function dateRangeText(from: string | null, to: string | null): string {
   return from ? `${from} 起` : `至 ${to}`;
 }
 
-/** Every filter of a state, in the order of the filter column: banks, sources, then the date range. */
+/** Every filter of a state, in the order of the filter column: each facet's values, then the date range. */
 export function activeFilters(s: SearchState): ActiveFilter[] {
   const out: ActiveFilter[] = [];
-  for (const b of new Set(s.bank)) if (b.trim()) out.push({ key: `bank:${b}`, kind: '银行', text: b, without: { bank: s.bank.filter((x) => x !== b) } });
-  for (const x of new Set(s.source)) if (x.trim()) out.push({ key: `source:${x}`, kind: '来源', text: x, without: { source: s.source.filter((y) => y !== x) } });
-  if (s.from || s.to) out.push({ key: 'date', kind: '日期', text: dateRangeText(s.from, s.to), without: { from: null, to: null } });
+  for (const f of FACETS) {
+    for (const v of new Set(s[f.key])) {
+      if (v.trim()) out.push({ key: `${f.key}:${v}`, kind: f.label, text: v, without: { [f.key]: s[f.key].filter((x) => x !== v) } });
+    }
+  }
+  if (s.from || s.to) out.push({ key: 'date', kind: DATE_LABEL, text: dateRangeText(s.from, s.to), without: { from: null, to: null } });
   return out;
 }
+
+/** How many filters are set: each selected facet value, and each end of the date range. */
+export function filterCount(s: FilterState): number {
+  return FACETS.reduce((n, f) => n + s[f.key].length, 0) + (s.from ? 1 : 0) + (s.to ? 1 : 0);
+}
+
+/** The filters of a state all dropped, as a URL update: each parameter back to its default. */
+export const NO_FILTERS = { ...Object.fromEntries(FACETS.map((f) => [f.key, null])), from: null, to: null } as { [K in keyof FilterState]: null };
 
 const chip =
   'inline-flex max-w-full items-center gap-1.5 rounded-full border border-blue-200 bg-blue-50 py-1 pr-2 pl-3 text-sm text-blue-900 hover:border-blue-400 hover:bg-blue-100 dark:border-blue-800 dark:bg-blue-950 dark:text-blue-100 dark:hover:border-blue-600 dark:hover:bg-blue-900';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
-import { isIsoDay } from './search-params';
+import { isIsoDay } from '@/lib/search';
 
 /**
  * Typing a year digit by digit passes through valid but absurd dates (0002-03-09); committing each of

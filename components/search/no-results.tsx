@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { parseQuery } from '@/lib/search';
 import { activeFilters, type ActiveFilter } from './active-filters';
 import { Examples } from './examples';
+import { QuerySyntax } from './query-syntax';
 import { resultsUrl, toRequest, type SearchState } from './search-params';
 import { searchWorker } from './worker-client';
 
@@ -19,12 +20,7 @@ const MAX_PARTS = 6;
 export function queryParts(q: string): string[] {
   const { clauses, excluded } = parseQuery(q);
   if (clauses.length + excluded.length < 2) return [];
-  const parts = clauses.map((c) =>
-    c
-      .filter((t) => !t.expandedFrom)
-      .map((t) => (t.phrase ? `"${t.raw}"` : t.raw))
-      .join(' OR '),
-  );
+  const parts = clauses.map((c) => c.map((t) => (t.phrase ? `"${t.raw}"` : t.raw)).join(' OR '));
   return [...new Set(parts)].filter((p) => p && p !== q.trim()).slice(0, MAX_PARTS);
 }
 
@@ -57,22 +53,13 @@ export function NoResults({
   examples: readonly string[];
   onDrop: (f: ActiveFilter) => void;
 }) {
-  const key = JSON.stringify(toRequest(state));
+  const key = JSON.stringify({ ...state, page: 1 } satisfies SearchState);
   const [counts, setCounts] = useState<Counts | null>(null);
 
   useEffect(() => {
     let live = true;
     // `key` names the state completely; the state is read back from it, not from a render's props.
-    const request = JSON.parse(key) as ReturnType<typeof toRequest>;
-    const s: SearchState = {
-      q: request.query ?? '',
-      bank: request.banks ?? [],
-      source: request.sources ?? [],
-      from: request.from ?? null,
-      to: request.to ?? null,
-      sort: request.sort ?? 'relevance',
-      page: 1,
-    };
+    const s = JSON.parse(key) as SearchState;
     Promise.all([
       Promise.all(queryParts(s.q).map(async (q) => ({ q, total: await total({ ...s, q }).catch(() => 0) }))),
       Promise.all(activeFilters(s).map(async (f) => [f.key, await total({ ...s, ...f.without }).catch(() => -1)] as const)),
@@ -89,9 +76,8 @@ export function NoResults({
   return (
     <div className="rounded-lg border border-slate-200 p-6 dark:border-slate-800">
       <h2 className="font-semibold text-slate-900 dark:text-slate-100">没有找到相关新闻</h2>
-      <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">
-        {filters.length > 0 ? '试试减少筛选条件，或换个说法。' : '试试更短的关键词、银行简称（如“交行”），或换个说法。'}
-      </p>
+      <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">{filters.length > 0 ? '试试减少筛选条件，或换个说法。' : '试试更短的关键词，或换个说法，也可以这样搜：'}</p>
+      {filters.length === 0 && <QuerySyntax widening />}
       {filters.length > 0 && (
         <section aria-label="去掉筛选条件" className="mt-4">
           <h3 className="text-sm font-medium text-slate-700 dark:text-slate-300">去掉筛选条件</h3>

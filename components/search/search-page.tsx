@@ -1,10 +1,9 @@
 'use client';
 
 import { useQueryStates } from 'nuqs';
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { flushSync } from 'react-dom';
-import type { SearchResult, SortOrder } from '@/lib/search';
-import { ActiveFilters, activeFilters as listFilters } from './active-filters';
+import { useEffect } from 'react';
+import { FACETS, isSortOrder, PAGE_SIZE, SORT_ORDERS, type FacetKey } from '@/lib/search';
+import { ActiveFilters, activeFilters as listFilters, filterCount, NO_FILTERS } from './active-filters';
 import { DateInput } from './date-input';
 import { Examples } from './examples';
 import { FacetList } from './facet-list';
@@ -12,23 +11,14 @@ import { FiltersPanel } from './filters-panel';
 import { MonthHistogram } from './month-histogram';
 import { NoResults } from './no-results';
 import { Pagination } from './pagination';
+import { QuerySyntax } from './query-syntax';
 import { ResultList } from './result-list';
 import { SearchBox } from './search-box';
-import type { IndexInfo } from './search.worker';
 import { ShareButton } from './share-button';
-import { isEmptyState, PAGE_SIZE, resultsUrl, searchParsers, toRequest } from './search-params';
-import { describeSearchError, searchWorker } from './worker-client';
+import { isEmptyState, resultsUrl, searchParsers, searchUrlKeys, toRequest, type FilterState } from './search-params';
+import { statusText } from './search-request';
+import { useSearch } from './use-search';
 import { RetryAlert } from '@/components/common/retry-alert';
-
-const SORT_LABELS: Record<SortOrder, string> = { relevance: '相关度', newest: '最新', oldest: '最早' };
-
-/**
- * A search that answers sooner never dims the old results: dimming them for a few milliseconds is a
- * flicker, and a render plus a style pass that delay the new results' frame. The page says it is
- * searching at once all the same (status 正在搜索…, `aria-busy`, no `data-query`), with
- * no render of its own: that follows from the answer being for another request than the one in the URL.
- */
-const LOADING_DELAY_MS = 150;
 
 /**
  * The results page. Its state is the URL (see {@link searchParsers}); every change of it runs one
@@ -36,97 +26,27 @@ const LOADING_DELAY_MS = 150;
  * shard download can never overwrite the results of what the reader typed since.
  */
 export function SearchPage() {
-  const [state, setState] = useQueryStates(searchParsers);
-  const [info, setInfo] = useState<IndexInfo | null>(null);
-  /** The last answer shown, and the request (its `key`) it answers. */
-  const [answer, setAnswer] = useState<{ key: string; result: SearchResult } | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  const latest = useRef(0);
-
+  const [state, setState] = useQueryStates(searchParsers, { urlKeys: searchUrlKeys });
   const empty = isEmptyState(state);
-  const request = toRequest(state);
-  const key = JSON.stringify(request);
-
-  useEffect(() => {
-    let live = true;
-    searchWorker()
-      .info()
-      .then(
-        (i) => live && setInfo(i),
-        (e: unknown) => live && setError(describeSearchError(e)),
-      );
-    return () => {
-      live = false;
-    };
-  }, [attempt]);
-
-  useEffect(() => {
-    const seq = ++latest.current;
-    if (empty) {
-      setLoading(false);
-      setError(null);
-      return;
-    }
-    setError(null);
-    const slow = setTimeout(() => seq === latest.current && setLoading(true), LOADING_DELAY_MS);
-    // Benchmark mark (npm run bench, lib/bench): the request leaves for the worker, debounce already behind it.
-    performance.mark('bns:search-start');
-    searchWorker()
-      .search(JSON.parse(key))
-      .then(
-        (result) => {
-          clearTimeout(slow);
-          if (seq !== latest.current) return;
-          // Rendered in the task that received the answer: left to React's scheduler it waits for a
-          // task of its own, behind whatever else is queued, often past the next frame.
-          flushSync(() => {
-            setAnswer({ key, result });
-            setLoading(false);
-          });
-        },
-        (e: unknown) => {
-          clearTimeout(slow);
-          if (seq !== latest.current) return;
-          setError(describeSearchError(e));
-          setLoading(false);
-        },
-      );
-  }, [key, empty, attempt]);
-
-  // Benchmark mark (npm run bench, lib/bench): the first frame after an answer is committed is the one
-  // that paints it; a layout effect asks for that frame before the browser can paint without it.
-  useLayoutEffect(() => {
-    if (!answer) return;
-    const frame = requestAnimationFrame(() => performance.mark('bns:results-painted'));
-    return () => cancelAnimationFrame(frame);
-  }, [answer]);
+  const { info, result, loading, busy, error, retry } = useSearch(empty ? null : toRequest(state));
 
   // The tab and the history list name the query, so a reader can tell past searches apart.
   useEffect(() => {
     document.title = state.q.trim() ? `${state.q.trim()} - 银行新闻搜索` : '银行新闻搜索';
   }, [state.q]);
 
-  const result = empty ? null : (answer?.result ?? null);
-  const busy = loading || (!empty && answer?.key !== key);
   const pages = result ? Math.ceil(result.total / PAGE_SIZE) : 0;
-  const activeFilters = state.bank.length + state.source.length + (state.from ? 1 : 0) + (state.to ? 1 : 0);
   const examples = info?.examples ?? [];
   const filters = listFilters(state);
-  const clearFilters = () => void setState({ bank: null, source: null, from: null, to: null, page: null }, { history: 'push' });
-  const dropFilter = (without: Partial<Pick<typeof state, 'bank' | 'source' | 'from' | 'to'>>) => void setState({ ...without, page: null }, { history: 'push' });
+  const clearFilters = () => void setState({ ...NO_FILTERS, page: null }, { history: 'push' });
+  const dropFilter = (without: Partial<FilterState>) => void setState({ ...without, page: null }, { history: 'push' });
 
-  const toggle = (facet: 'bank' | 'source', value: string, checked: boolean) => {
+  const toggle = (facet: FacetKey, value: string, checked: boolean) => {
     const current = state[facet].filter((v) => v !== value);
     void setState({ [facet]: checked ? [...current, value] : current, page: null }, { history: 'push' });
   };
 
-  let status: string;
-  if (error) status = '加载失败';
-  else if (empty) status = info ? `索引收录 ${info.docCount} 篇新闻` : '正在加载索引…';
-  else if (busy || !result) status = '正在搜索…';
-  else status = `共 ${result.total} 篇 · ${Math.round(result.tookMs)} 毫秒${pages > 1 ? ` · 第 ${state.page}/${pages} 页` : ''}`;
+  const status = statusText({ error, empty, docCount: info?.docCount ?? null, busy, result, page: state.page, pages });
 
   return (
     <div className="mx-auto w-full max-w-6xl px-4 pb-16">
@@ -143,12 +63,15 @@ export function SearchPage() {
                 排序
                 <select
                   value={state.sort}
-                  onChange={(e) => void setState({ sort: e.currentTarget.value as SortOrder, page: null }, { history: 'push' })}
+                  onChange={(e) => {
+                    const sort = e.currentTarget.value;
+                    if (isSortOrder(sort)) void setState({ sort, page: null }, { history: 'push' });
+                  }}
                   className="rounded-md border border-slate-300 bg-white px-2 py-1 text-slate-900 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100"
                 >
-                  {(Object.keys(SORT_LABELS) as SortOrder[]).map((s) => (
-                    <option key={s} value={s}>
-                      {SORT_LABELS[s]}
+                  {SORT_ORDERS.map((s) => (
+                    <option key={s.key} value={s.key}>
+                      {s.label}
                     </option>
                   ))}
                 </select>
@@ -164,21 +87,23 @@ export function SearchPage() {
       </div>
 
       {error && (
-        <RetryAlert message={error} onRetry={() => setAttempt((n) => n + 1)} className="mx-auto mt-6 max-w-3xl" />
+        <RetryAlert message={error} onRetry={retry} className="mx-auto mt-6 max-w-3xl" />
       )}
 
       {empty && !error && (
         <div className="mx-auto mt-8 max-w-3xl">
-          <p className="text-slate-700 dark:text-slate-300">输入银行名称、业务或事件，例如“交通银行 普惠金融”。支持 “引号短语”、-排除词 和 OR。</p>
+          <p className="text-slate-700 dark:text-slate-300">输入银行名称、业务或事件，例如“交通银行 普惠金融”。</p>
+          <QuerySyntax />
           <Examples examples={examples} heading="试试这些搜索" />
         </div>
       )}
 
       {!empty && !error && (
         <div className="mt-6 flex flex-col gap-6 md:flex-row">
-          <FiltersPanel activeCount={activeFilters}>
-            <FacetList title="银行" counts={result?.facets.bank ?? {}} selected={state.bank} onToggle={(v, c) => toggle('bank', v, c)} />
-            <FacetList title="来源" counts={result?.facets.source ?? {}} selected={state.source} onToggle={(v, c) => toggle('source', v, c)} />
+          <FiltersPanel activeCount={filterCount(state)}>
+            {FACETS.map((f) => (
+              <FacetList key={f.key} title={f.label} counts={result?.facets[f.key] ?? {}} selected={state[f.key]} onToggle={(v, c) => toggle(f.key, v, c)} />
+            ))}
             <fieldset className="space-y-2">
               <legend className="mb-2 text-sm font-semibold text-slate-700 dark:text-slate-200">日期</legend>
               <DateInput label="从" value={state.from} onCommit={(v) => void setState({ from: v, page: null }, { history: 'push' })} />

@@ -1,20 +1,8 @@
 import { createParser, parseAsNativeArrayOf, parseAsString, parseAsStringLiteral } from 'nuqs';
-import type { SearchRequest, SortOrder } from '@/lib/search';
-
-/** Results per page; the engine's default page size, named here because page numbers depend on it. */
-export const PAGE_SIZE = 10;
+import { DEFAULT_SORT, FACETS, isIsoDay, PAGE_SIZE, SORT_ORDERS, type FacetKey, type SearchRequest, type SortOrder } from '@/lib/search';
 
 /** Highest page a URL may ask for; anything larger is malformed and ignored. */
 const MAX_PAGE = 10_000;
-
-const SORTS = ['relevance', 'newest', 'oldest'] as const satisfies readonly SortOrder[];
-
-/** A real calendar day `YYYY-MM-DD`; anything else in the URL is ignored rather than reported. */
-export function isIsoDay(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
 
 const parseAsIsoDay = createParser({
   parse: (v: string) => (isIsoDay(v) ? v : null),
@@ -30,19 +18,24 @@ const parseAsPage = createParser({
   serialize: (n: number) => String(n),
 });
 
+const facetParsers = Object.fromEntries(FACETS.map((f) => [f.key, parseAsNativeArrayOf(parseAsString)])) as Record<FacetKey, ReturnType<typeof parseAsNativeArrayOf<string>>>;
+
 /**
- * The results page's URL contract: `/?q=&bank=&bank=&source=&from=&to=&sort=&page=`. Each parser returns
- * null (the default) for a value it does not understand, so a malformed link still shows a page.
+ * The results page's URL contract: `/?q=&<facet>=&<facet>=&from=&to=&sort=&page=`, one repeated parameter
+ * per facet of `FACETS` (`bank`, `source`, `province`). Each parser returns null (the default) for a value
+ * it does not understand, so a malformed link still shows a page.
  */
 export const searchParsers = {
   q: parseAsString.withDefault(''),
-  bank: parseAsNativeArrayOf(parseAsString),
-  source: parseAsNativeArrayOf(parseAsString),
+  ...facetParsers,
   from: parseAsIsoDay,
   to: parseAsIsoDay,
-  sort: parseAsStringLiteral(SORTS).withDefault('relevance'),
+  sort: parseAsStringLiteral(SORT_ORDERS.map((s) => s.key)).withDefault(DEFAULT_SORT),
   page: parseAsPage.withDefault(1),
 };
+
+/** URL parameter names of the state's keys: a facet's `param` where it differs from its key. */
+export const searchUrlKeys = Object.fromEntries(FACETS.filter((f) => f.param !== f.key).map((f) => [f.key, f.param]));
 
 /**
  * The article page's URL contract: `/article/?id=&q=&back=`. `back` is the results page the reader came
@@ -54,19 +47,20 @@ export const articleParsers = {
   back: parseAsString.withDefault(''),
 };
 
-/** The URL state of the results page, parsed. */
-export interface SearchState {
+/** The URL state of the results page, parsed: the selected values of each facet under its key. */
+export type SearchState = {
   q: string;
-  bank: string[];
-  source: string[];
   from: string | null;
   to: string | null;
   sort: SortOrder;
   page: number;
-}
+} & Record<FacetKey, string[]>;
+
+/** The state's filters: the facets' values and the date range. */
+export type FilterState = Pick<SearchState, FacetKey | 'from' | 'to'>;
 
 /** Distinct non-empty values, in order: `bank=&bank=x&bank=x` is just `x`. */
-function clean(values: readonly string[]): string[] {
+export function distinctValues(values: readonly string[]): string[] {
   return [...new Set(values.filter((v) => v.trim() !== ''))];
 }
 
@@ -74,8 +68,7 @@ function clean(values: readonly string[]): string[] {
 export function toRequest(s: SearchState): SearchRequest {
   return {
     query: s.q,
-    banks: clean(s.bank),
-    sources: clean(s.source),
+    filters: Object.fromEntries(FACETS.map((f) => [f.key, distinctValues(s[f.key])])),
     from: s.from,
     to: s.to,
     sort: s.sort,
@@ -86,7 +79,7 @@ export function toRequest(s: SearchState): SearchRequest {
 
 /** True when the reader has asked for nothing yet: no words and no filter, so the empty state shows. */
 export function isEmptyState(s: SearchState): boolean {
-  return s.q.trim() === '' && clean(s.bank).length === 0 && clean(s.source).length === 0 && !s.from && !s.to;
+  return s.q.trim() === '' && FACETS.every((f) => distinctValues(s[f.key]).length === 0) && !s.from && !s.to;
 }
 
 /** The article page's route, whatever the article. */
@@ -102,7 +95,7 @@ export function articleHref(id: string, q: string, back?: string): string {
 }
 
 /** The results page's parameters in URL order; anything else in a `back` link is dropped. */
-const RESULT_KEYS = ['q', 'bank', 'source', 'from', 'to', 'sort', 'page'] as const;
+const RESULT_KEYS = ['q', ...FACETS.map((f) => f.param), 'from', 'to', 'sort', 'page'];
 
 function serialize(pairs: readonly (readonly [string, string])[]): string {
   const query = pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
@@ -116,11 +109,10 @@ function serialize(pairs: readonly (readonly [string, string])[]): string {
 export function resultsUrl(s: SearchState): string {
   const pairs: [string, string][] = [];
   if (s.q) pairs.push(['q', s.q]);
-  for (const b of clean(s.bank)) pairs.push(['bank', b]);
-  for (const x of clean(s.source)) pairs.push(['source', x]);
+  for (const f of FACETS) for (const v of distinctValues(s[f.key])) pairs.push([f.param, v]);
   if (s.from) pairs.push(['from', s.from]);
   if (s.to) pairs.push(['to', s.to]);
-  if (s.sort !== 'relevance') pairs.push(['sort', s.sort]);
+  if (s.sort !== DEFAULT_SORT) pairs.push(['sort', s.sort]);
   if (s.page > 1) pairs.push(['page', String(s.page)]);
   return serialize(pairs);
 }

@@ -1,15 +1,5 @@
 import { expose } from 'comlink';
-import {
-  documentTable,
-  highlightRanges,
-  httpFetcher,
-  IndexCorruptError,
-  IndexFetchError,
-  SearchEngine,
-  type Range,
-  type SearchRequest,
-  type SearchResult,
-} from '@/lib/search';
+import { httpFetcher, IndexCorruptError, IndexFetchError, paragraphsOf, SearchEngine, type Range, type SearchRequest, type SearchResult } from '@/lib/search';
 
 /** What the page needs to know about the index before any query: the empty state's examples and size. */
 export interface IndexInfo {
@@ -85,24 +75,17 @@ const api = {
   /** The article `id` with `query` marked, or null when the index has no such id. */
   async article(id: string, query: string): Promise<ArticleData | null> {
     try {
-      const e = await open();
-      const view = await e.getDocument(id);
+      const view = await (await open()).getDocument(id, query);
       if (!view) return null;
       const { doc } = view;
-      const [terms, queryTable] = await Promise.all([e.highlightTerms(query), e.loader.charTable(query)]);
-      const table = documentTable(queryTable, doc);
-      const mark = (text: string): HighlightedText => ({ text, highlights: terms.length ? highlightRanges(text, terms, table) : [] });
       return {
         id: doc.id,
-        title: mark(doc.title),
+        title: { text: doc.title, highlights: view.titleHighlights },
         date: doc.date,
         source: doc.source,
         url: doc.url,
         banks: doc.banks,
-        paragraphs: doc.text
-          .split('\n')
-          .filter((p) => p.trim() !== '')
-          .map(mark),
+        paragraphs: paragraphsOf(doc.text, view.textHighlights),
         related: view.related,
       };
     } catch (e) {

@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { createRequestSequence, isBusy, shownResult, statusText, type StatusInput } from './search-request';
+
+/** A promise and the functions that settle it, so a test decides the order answers arrive in. */
+function deferred<T>() {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+  return { promise, resolve, reject };
+}
+
+/**
+ * The hook's use of the sequence, without React: each request begins a number, and its answer or error
+ * is shown only while that number is the latest.
+ */
+function page() {
+  const sequence = createRequestSequence();
+  const shown: string[] = [];
+  const errors: string[] = [];
+  return {
+    shown,
+    errors,
+    request(answer: Promise<string>): Promise<void> {
+      const seq = sequence.begin();
+      return answer.then(
+        (a) => void (sequence.isLatest(seq) && shown.push(a)),
+        (e: unknown) => void (sequence.isLatest(seq) && errors.push(String(e))),
+      );
+    },
+  };
+}
+
+describe('createRequestSequence', () => {
+  it('numbers requests so only the newest is the latest', () => {
+    const s = createRequestSequence();
+    const a = s.begin();
+    expect(s.isLatest(a)).toBe(true);
+    const b = s.begin();
+    expect(b).toBeGreaterThan(a);
+    expect(s.isLatest(a)).toBe(false);
+    expect(s.isLatest(b)).toBe(true);
+  });
+
+  it('keeps separate counts for separate pages', () => {
+    const one = createRequestSequence();
+    const two = createRequestSequence();
+    const a = one.begin();
+    two.begin();
+    two.begin();
+    expect(one.isLatest(a)).toBe(true);
+  });
+
+  it('never lets a late answer replace a newer one', async () => {
+    const p = page();
+    const slow = deferred<string>();
+    const fast = deferred<string>();
+    const first = p.request(slow.promise);
+    const second = p.request(fast.promise);
+    fast.resolve('newer');
+    await second;
+    slow.resolve('older');
+    await first;
+    expect(p.shown).toEqual(['newer']);
+  });
+
+  it('drops an earlier answer that arrives first, too: the page waits for the newest', async () => {
+    const p = page();
+    const slow = deferred<string>();
+    const fast = deferred<string>();
+    const first = p.request(fast.promise);
+    const second = p.request(slow.promise);
+    fast.resolve('older');
+    await first;
+    expect(p.shown).toEqual([]);
+    slow.resolve('newer');
+    await second;
+    expect(p.shown).toEqual(['newer']);
+  });
+
+  it('never lets a late error replace a newer answer', async () => {
+    const p = page();
+    const slow = deferred<string>();
+    const first = p.request(slow.promise);
+    await p.request(Promise.resolve('newer'));
+    slow.reject(new Error('shard download failed'));
+    await first;
+    expect(p.shown).toEqual(['newer']);
+    expect(p.errors).toEqual([]);
+  });
+
+  it('shows only the last of many answers arriving in reverse order', async () => {
+    const p = page();
+    const answers = Array.from({ length: 5 }, () => deferred<string>());
+    const done = answers.map((a) => p.request(a.promise));
+    for (let i = answers.length - 1; i >= 0; i--) answers[i]!.resolve(`answer ${i}`);
+    await Promise.all(done);
+    expect(p.shown).toEqual(['answer 4']);
+  });
+});
+
+describe('shownResult', () => {
+  it('shows nothing in the empty state, even with an answer kept', () => {
+    expect(shownResult({ key: 'a', result: 1 }, null)).toBeNull();
+  });
+
+  it('keeps showing the last answer while a newer request is on its way', () => {
+    expect(shownResult({ key: 'a', result: 1 }, 'b')).toBe(1);
+    expect(shownResult({ key: 'b', result: 2 }, 'b')).toBe(2);
+    expect(shownResult(null, 'b')).toBeNull();
+  });
+});
+
+describe('isBusy', () => {
+  it('is busy while the answer shown is not for the current request', () => {
+    expect(isBusy(false, 'b', 'a')).toBe(true);
+    expect(isBusy(false, 'b', undefined)).toBe(true);
+    expect(isBusy(false, 'b', 'b')).toBe(false);
+  });
+
+  it('is busy past the loading delay, whatever the answer', () => {
+    expect(isBusy(true, 'b', 'b')).toBe(true);
+  });
+
+  it('is not busy in the empty state', () => {
+    expect(isBusy(false, null, 'a')).toBe(false);
+    expect(isBusy(false, null, undefined)).toBe(false);
+  });
+});
+
+describe('statusText', () => {
+  const base: StatusInput = { error: null, empty: false, docCount: 2000, busy: false, result: { total: 128, tookMs: 3.4 }, page: 1, pages: 13 };
+
+  it('says the count, the time and the page', () => {
+    expect(statusText(base)).toBe('共 128 篇 · 3 毫秒 · 第 1/13 页');
+    expect(statusText({ ...base, page: 4 })).toBe('共 128 篇 · 3 毫秒 · 第 4/13 页');
+  });
+
+  it('leaves out the page when there is only one', () => {
+    expect(statusText({ ...base, result: { total: 7, tookMs: 12.6 }, pages: 1 })).toBe('共 7 篇 · 13 毫秒');
+    expect(statusText({ ...base, result: { total: 0, tookMs: 0.2 }, pages: 0 })).toBe('共 0 篇 · 0 毫秒');
+  });
+
+  it('says it is searching while busy or before any answer, even with an old answer shown', () => {
+    expect(statusText({ ...base, busy: true })).toBe('正在搜索…');
+    expect(statusText({ ...base, result: null })).toBe('正在搜索…');
+  });
+
+  it('describes the index in the empty state, once it is open', () => {
+    expect(statusText({ ...base, empty: true })).toBe('索引收录 2000 篇新闻');
+    expect(statusText({ ...base, empty: true, docCount: null })).toBe('正在加载索引…');
+    expect(statusText({ ...base, empty: true, busy: true, result: null })).toBe('索引收录 2000 篇新闻');
+  });
+
+  it('says a failure first, whatever else is known', () => {
+    expect(statusText({ ...base, error: '索引文件下载失败，请检查网络后重试。' })).toBe('加载失败');
+    expect(statusText({ ...base, error: 'x', empty: true })).toBe('加载失败');
+  });
+});

@@ -1,0 +1,71 @@
+/**
+ * The rules of the results page's request sequence, free of React and the worker so each has a unit
+ * test: which answer may be shown, when the page counts as searching, and what its status line says.
+ * {@link useSearch} (use-search.ts) applies them.
+ */
+
+/** Numbers requests in the order they are made, so an answer can tell whether a newer request was made since. */
+export interface RequestSequence {
+  /** Starts a request; its number is newer than every number given before. */
+  begin(): number;
+  /** True while `seq` is the newest request begun: only then may its answer (or its error) be shown. */
+  isLatest(seq: number): boolean;
+}
+
+/**
+ * A new {@link RequestSequence}. Answers arrive in any order (a shard download can take longer than the
+ * search typed after it), and only the newest request's may change the page: a late answer never
+ * replaces a newer one.
+ */
+export function createRequestSequence(): RequestSequence {
+  let latest = 0;
+  return {
+    begin: () => ++latest,
+    isLatest: (seq) => seq === latest,
+  };
+}
+
+/** An answer, and the request (its `key`, the request as JSON) it answers. */
+export interface Answered<T> {
+  key: string;
+  result: T;
+}
+
+/**
+ * The result the page shows for the request `key` (null: the empty state, nothing asked): the last
+ * answer, even one to an earlier request while the new one is on its way, so the old results stay in
+ * place instead of flickering out.
+ */
+export function shownResult<T>(answer: Answered<T> | null, key: string | null): T | null {
+  return key === null ? null : (answer?.result ?? null);
+}
+
+/**
+ * True while the page is searching: past the loading delay, or showing no answer to the request in the
+ * URL yet. The second needs no timer and no render of its own: it follows from the answer's key.
+ */
+export function isBusy(loading: boolean, key: string | null, answerKey: string | undefined): boolean {
+  return loading || (key !== null && answerKey !== key);
+}
+
+/** What the status line needs to know. */
+export interface StatusInput {
+  error: string | null;
+  /** Nothing asked yet: the status describes the index. */
+  empty: boolean;
+  /** Documents in the index, null until the index has been opened. */
+  docCount: number | null;
+  busy: boolean;
+  /** The answer shown, null when there is none. */
+  result: { total: number; tookMs: number } | null;
+  page: number;
+  pages: number;
+}
+
+/** The results page's status line (a polite live region): failure, the index's size, searching, or the count and time. */
+export function statusText({ error, empty, docCount, busy, result, page, pages }: StatusInput): string {
+  if (error) return '加载失败';
+  if (empty) return docCount !== null ? `索引收录 ${docCount} 篇新闻` : '正在加载索引…';
+  if (busy || !result) return '正在搜索…';
+  return `共 ${result.total} 篇 · ${Math.round(result.tookMs)} 毫秒${pages > 1 ? ` · 第 ${page}/${pages} 页` : ''}`;
+}

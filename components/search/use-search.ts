@@ -1,0 +1,112 @@
+import { useCallback, useEffect, useLayoutEffect, useState } from 'react';
+import { flushSync } from 'react-dom';
+import type { SearchRequest, SearchResult } from '@/lib/search';
+import type { IndexInfo } from './search.worker';
+import { createRequestSequence, isBusy, shownResult, type Answered } from './search-request';
+import { describeSearchError, searchWorker } from './worker-client';
+
+/**
+ * A search that answers sooner never dims the old results: dimming them for a few milliseconds is a
+ * flicker, and a render plus a style pass that delay the new results' frame. The page says it is
+ * searching at once all the same (status 正在搜索…, `aria-busy`, no `data-query`), with
+ * no render of its own: that follows from the answer being for another request than the one in the URL.
+ */
+const LOADING_DELAY_MS = 150;
+
+/** What the results page shows of its searches. */
+export interface SearchView {
+  /** The index's size and example queries, once it is open. */
+  info: IndexInfo | null;
+  /** The answer shown: the newest that arrived, possibly to an earlier request (see `busy`); null in the empty state. */
+  result: SearchResult | null;
+  /** The request has taken longer than the loading delay: the results may be dimmed and placeholders shown. */
+  loading: boolean;
+  /** The shown result is not (yet) the answer to the current request. */
+  busy: boolean;
+  /** A reader-facing sentence when opening the index or the search failed. */
+  error: string | null;
+  /** Opens the index and runs the current search again, after an error. */
+  retry: () => void;
+}
+
+/**
+ * Runs `request` in the search worker whenever it changes (null: the empty state, nothing to search),
+ * and opens the index for its description. Only the newest request's answer or error is ever shown (see
+ * {@link createRequestSequence}), so a slow shard download can never overwrite the results of what the
+ * reader typed since. Sets the benchmark's `bns:search-start` and `bns:results-painted` marks (lib/bench).
+ */
+export function useSearch(request: SearchRequest | null): SearchView {
+  const [info, setInfo] = useState<IndexInfo | null>(null);
+  const [answer, setAnswer] = useState<Answered<SearchResult> | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const [sequence] = useState(createRequestSequence);
+  // The request as a value: effects rerun when it changes, not whenever the caller builds a new object.
+  const key = request === null ? null : JSON.stringify(request);
+
+  useEffect(() => {
+    let live = true;
+    searchWorker()
+      .info()
+      .then(
+        (i) => live && setInfo(i),
+        (e: unknown) => live && setError(describeSearchError(e)),
+      );
+    return () => {
+      live = false;
+    };
+  }, [attempt]);
+
+  useEffect(() => {
+    const seq = sequence.begin();
+    if (key === null) {
+      setLoading(false);
+      setError(null);
+      return;
+    }
+    setError(null);
+    const slow = setTimeout(() => sequence.isLatest(seq) && setLoading(true), LOADING_DELAY_MS);
+    // Benchmark mark (npm run bench, lib/bench): the request leaves for the worker, debounce already behind it.
+    performance.mark('bns:search-start');
+    searchWorker()
+      .search(JSON.parse(key) as SearchRequest)
+      .then(
+        (result) => {
+          clearTimeout(slow);
+          if (!sequence.isLatest(seq)) return;
+          // Rendered in the task that received the answer: left to React's scheduler it waits for a
+          // task of its own, behind whatever else is queued, often past the next frame.
+          flushSync(() => {
+            setAnswer({ key, result });
+            setLoading(false);
+          });
+        },
+        (e: unknown) => {
+          clearTimeout(slow);
+          if (!sequence.isLatest(seq)) return;
+          setError(describeSearchError(e));
+          setLoading(false);
+        },
+      );
+  }, [key, attempt, sequence]);
+
+  // Benchmark mark (npm run bench, lib/bench): the first frame after an answer is committed is the one
+  // that paints it; a layout effect asks for that frame before the browser can paint without it.
+  useLayoutEffect(() => {
+    if (!answer) return;
+    const frame = requestAnimationFrame(() => performance.mark('bns:results-painted'));
+    return () => cancelAnimationFrame(frame);
+  }, [answer]);
+
+  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+
+  return {
+    info,
+    result: shownResult(answer, key),
+    loading,
+    busy: isBusy(loading, key, answer?.key),
+    error,
+    retry,
+  };
+}
