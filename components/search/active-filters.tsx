@@ -16,7 +16,7 @@ export interface ActiveFilter {
 }
 
 /** `2022-01-01 至 2022-03-31`, `2022-01-01 起`, `至 2022-03-31`. */
-export function dateRangeText(from: string | null, to: string | null): string {
+function dateRangeText(from: string | null, to: string | null): string {
   if (from && to) return from === to ? from : `${from} 至 ${to}`;
   return from ? `${from} 起` : `至 ${to}`;
 }

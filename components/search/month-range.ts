@@ -56,7 +56,7 @@ export interface Axis {
 export const MAX_BARS = 240;
 
 /** An empty stretch longer than this (10 years) separates a group of months from the rest of the axis. */
-export const OUTLIER_GAP_MONTHS = 120;
+const OUTLIER_GAP_MONTHS = 120;
 
 /** Bar widths tried in turn when the months do not fit one to a bar: quarters, half-years, years, decades … */
 const GROUPINGS = [3, 6, 12, 24, 60, 120, 240, 600, 1200, 2400, 6000, 12000];

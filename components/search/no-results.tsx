@@ -17,7 +17,7 @@ const MAX_PARTS = 6;
  * in quotes again. Exclusions (`-B`) are left out, which is itself a way to find more. Empty when the
  * query is one part: dropping nothing finds nothing new.
  */
-export function queryParts(q: string): string[] {
+function queryParts(q: string): string[] {
   const { clauses, excluded } = parseQuery(q);
   if (clauses.length + excluded.length < 2) return [];
   const parts = clauses.map((c) => c.map((t) => (t.phrase ? `"${t.raw}"` : t.raw)).join(' OR '));

@@ -40,7 +40,7 @@ function groupByCluster(hits: readonly SearchHit[]): Group[] {
  * `2022-03-09T15:56:47+08:00` → `2022-03-09 15:56`, in the wall time it was written in (the index keeps
  * Beijing time); a midnight time is usually a date without a time, so it is left out.
  */
-export function formatDate(date: string): string {
+function formatDate(date: string): string {
   const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}))?/.exec(date);
   if (!m) return date;
   return m[2] && m[2] !== '00:00' ? `${m[1]} ${m[2]}` : m[1]!;

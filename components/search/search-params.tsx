@@ -60,7 +60,7 @@ export type SearchState = {
 export type FilterState = Pick<SearchState, FacetKey | 'from' | 'to'>;
 
 /** Distinct non-empty values, in order: `bank=&bank=x&bank=x` is just `x`. */
-export function distinctValues(values: readonly string[]): string[] {
+function distinctValues(values: readonly string[]): string[] {
   return [...new Set(values.filter((v) => v.trim() !== ''))];
 }
 

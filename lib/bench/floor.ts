@@ -4,7 +4,7 @@ import { DEFAULT_SORT, PAGE_SIZE, SearchEngine, type SearchRequest } from '../se
 import type { BenchQuery } from './queries';
 
 /** The engine request of a benchmark query: what the search page sends for it (first page, relevance). */
-export function toSearchRequest(q: BenchQuery, limit = PAGE_SIZE): SearchRequest {
+function toSearchRequest(q: BenchQuery, limit = PAGE_SIZE): SearchRequest {
   const filters: FacetSelection = {};
   for (const f of FACETS) {
     const v = q.filters[f.key];

@@ -183,7 +183,7 @@ export function encodePositionEntries(entries: PositionEntry[]): Uint8Array {
  * gzip wins little back; Rice codes with one parameter per term made position files 7 % smaller
  * (2,000-article demo: 2.17 → 2.02 MB, measured).
  */
-export function ricePositions(working: Uint8Array, out: ByteWriter): void {
+function ricePositions(working: Uint8Array, out: ByteWriter): void {
   const r = new ByteReader(working, 'positions');
   const values: number[] = [];
   while (!r.done) values.push(r.varint());
@@ -275,7 +275,7 @@ function riceParameter(gaps: Uint32Array): number {
  * Why: gzip of varint gaps left 10 % on the table against Rice codes, whose k fits each list's density
  * (2,000-article demo: shards 5.57 → 5.02 MB measured with this layout).
  */
-export function ricePostings(e: EncodedTerm, out: ByteWriter): void {
+function ricePostings(e: EncodedTerm, out: ByteWriter): void {
   if (e.df === 0) {
     if (e.bytes.length) throw new RangeError(`"${e.term}" has df 0 and ${e.bytes.length} bytes of postings`);
     return;

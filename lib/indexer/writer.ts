@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { constants, gzip, gzipSync } from 'node:zlib';
 import { contentHash, generationDir, MANIFEST_FILE, parseManifest, seal, sealedHash, type Manifest } from '../index-format';
 
-/** Writing the index failed; the index already in `outDir` is untouched. */
+/** Writing the index failed; the index already in `outDir` is untouched. @public */
 export class IndexWriteError extends Error {
   constructor(
     readonly outDir: string,

@@ -45,7 +45,7 @@ export async function readArticle(file: SourceFile): Promise<Omit<Article, 'id'>
 }
 
 /** {@link readArticle} for bytes already in memory (`relPath` names the file in errors and fallbacks). */
-export function articleFromBytes(bytes: Uint8Array, relPath: string): Omit<Article, 'id'> | IngestError {
+function articleFromBytes(bytes: Uint8Array, relPath: string): Omit<Article, 'id'> | IngestError {
   const decoded = decodeBytes(bytes);
   if (!decoded.ok) return { path: relPath, reason: decoded.reason };
   return articleFromText(decoded.text, relPath);

@@ -4,7 +4,7 @@
  * dictionary file.
  */
 
-/** Base class so callers can tell ingest failures from programming errors. */
+/** Base class so callers can tell ingest failures from programming errors. @public */
 export class IngestFailure extends Error {
   /** The file or directory the failure is about. */
   readonly path: string;

@@ -54,7 +54,7 @@ function ensureLoaded(paths: readonly string[]): void {
 }
 
 /** Loads the default dictionaries unless some are already loaded; used by bank matching. */
-export function ensureSegmenterLoaded(): void {
+function ensureSegmenterLoaded(): void {
   if (loadedUserDict === null) ensureLoaded(DEFAULT_SEGMENTER_OPTIONS.userDictPaths);
 }
 

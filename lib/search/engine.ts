@@ -63,6 +63,7 @@ export interface SearchOptions {
   verifyFiles: number;
 }
 
+/** What {@link SearchEngine.open} uses where its options name nothing. @public */
 export const DEFAULT_SEARCH_OPTIONS: SearchOptions = { loader: {}, defaultLimit: PAGE_SIZE, maxLimit: 100, k1: 1.2, b: 0.75, verifyFiles: 60 };
 
 /** What the index is asked for a query: each unit's postings, and each chain link's postings with positions. */
