@@ -1,7 +1,8 @@
 import { expect, searchPage, test, texts, typeQuery } from './fixtures';
 
 /** A facet checkbox's value, without its count. */
-const valueOf = async (box: import('@playwright/test').Locator) => (await box.evaluate((el) => el.closest('label')?.textContent ?? '')).trim().replace(/\s*\d+$/, '');
+const valueOf = async (box: import('@playwright/test').Locator) =>
+  (await box.evaluate((el) => el.closest('label')?.textContent ?? '')).trim().replace(/\s*\d+$/, '');
 
 test('each active filter shows as a chip above the results, and removing a chip drops only that filter', async ({ page }) => {
   await page.goto('/');

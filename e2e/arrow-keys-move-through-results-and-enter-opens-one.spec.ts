@@ -3,7 +3,10 @@ import { expect, searchPage, test, typeQuery } from './fixtures';
 
 /** A result is marked when it holds the keyboard focus: its background is no longer the page's. */
 const marked = (result: Locator) =>
-  result.evaluate((li) => getComputedStyle(li).backgroundColor !== getComputedStyle(document.body).backgroundColor && getComputedStyle(li).backgroundColor !== 'rgba(0, 0, 0, 0)');
+  result.evaluate(
+    (li) =>
+      getComputedStyle(li).backgroundColor !== getComputedStyle(document.body).backgroundColor && getComputedStyle(li).backgroundColor !== 'rgba(0, 0, 0, 0)',
+  );
 
 test('↓ and ↑ move a visible selection through the results and Enter opens the selected article', async ({ page }) => {
   await page.goto('/');

@@ -10,9 +10,13 @@ test('a facet shows its ten biggest values first and the rest behind 更多', as
 
   await expect(boxes).toHaveCount(10);
   const hidden = Number(/(\d+)/.exec(await more.innerText())?.[1]);
-  const counts = async () => (await boxes.evaluateAll((els) => els.map((el) => el.closest('label')?.textContent ?? ''))).map((t) => Number(/(\d+)$/.exec(t.trim())?.[1]));
+  const counts = async () =>
+    (await boxes.evaluateAll((els) => els.map((el) => el.closest('label')?.textContent ?? ''))).map((t) => Number(/(\d+)$/.exec(t.trim())?.[1]));
   const top = await counts();
-  expect([...top].sort((a, b) => b - a), 'biggest first').toEqual(top);
+  expect(
+    [...top].sort((a, b) => b - a),
+    'biggest first',
+  ).toEqual(top);
 
   await more.click();
   await expect(boxes).toHaveCount(10 + hidden);

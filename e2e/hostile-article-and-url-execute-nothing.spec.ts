@@ -63,7 +63,9 @@ test('an article whose original URL is a data: URL shows no link to it', async (
 
 test('hostile URL parameters are shown as text and execute nothing', async ({ page }) => {
   const payload = '<img src=x onerror="window.__pwned=1;alert(1)">';
-  await page.goto(`/?q=${encodeURIComponent(payload)}&bank=${encodeURIComponent('<script>alert(1)</script>')}&source=${encodeURIComponent('javascript:alert(1)')}`);
+  await page.goto(
+    `/?q=${encodeURIComponent(payload)}&bank=${encodeURIComponent('<script>alert(1)</script>')}&source=${encodeURIComponent('javascript:alert(1)')}`,
+  );
   const s = searchPage(page);
   await expect(s.box).toHaveValue(payload);
   await expect(s.status).toHaveText(/共 \d+ 篇/);

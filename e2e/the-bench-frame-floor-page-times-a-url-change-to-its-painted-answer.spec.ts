@@ -12,7 +12,11 @@ test('the benchmark frame-floor page times a URL change to the frame that paints
   await page.evaluate(() => {
     const w = window as unknown as { answerChanges: number[] };
     w.answerChanges = [];
-    new MutationObserver(() => w.answerChanges.push(performance.now())).observe(document.getElementById('answer')!, { childList: true, characterData: true, subtree: true });
+    new MutationObserver(() => w.answerChanges.push(performance.now())).observe(document.getElementById('answer')!, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    });
   });
   for (const q of BENCH_QUERIES.slice(0, 5)) {
     const { ms } = await driver.run(page, q, false);

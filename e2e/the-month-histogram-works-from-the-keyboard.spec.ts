@@ -14,7 +14,8 @@ test('the month histogram is one tab stop: arrows move, Enter picks a month, Shi
   await expect(stop).toHaveAttribute('aria-label', new RegExp(`^${bars.at(-1)!.month.slice(0, 4)}年`));
   await page.getByRole('combobox', { name: '排序' }).focus();
   // Tab reaches the chart after the filter column; keep tabbing until a bar is focused.
-  for (let i = 0; i < 200 && !(await h.bars.evaluateAll((bs) => bs.includes(document.activeElement as HTMLButtonElement))); i++) await page.keyboard.press('Tab');
+  for (let i = 0; i < 200 && !(await h.bars.evaluateAll((bs) => bs.includes(document.activeElement as HTMLButtonElement))); i++)
+    await page.keyboard.press('Tab');
   await expect(h.bars.last()).toBeFocused();
 
   await page.keyboard.press('Home');

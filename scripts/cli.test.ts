@@ -47,13 +47,31 @@ describe('npm run index', () => {
     expect(r.stdout).toMatch(/^indexed 2 of 4 files \(2 errors/m);
     expect(r.stderr).toContain(`skipped ${path.join(src, 'empty.md')}: `);
     const json = JSON.parse(await readFile(report, 'utf8')) as {
-      documents: { id: string; path: string; title: string; date: string | null; source: string | null; banks: string[]; provinces: string[]; cluster: string | null }[];
+      documents: {
+        id: string;
+        path: string;
+        title: string;
+        date: string | null;
+        source: string | null;
+        banks: string[];
+        provinces: string[];
+        cluster: string | null;
+      }[];
       errors: { path: string; reason: string }[];
       stats: Record<string, number>;
     };
     expect(json.documents.map((d) => d.id).sort()).toEqual(['2022-03-09-a', 'b']);
     const a = json.documents.find((d) => d.id === '2022-03-09-a')!;
-    expect(a).toEqual({ id: '2022-03-09-a', path: path.join(src, '2022-03-09-a.md'), title: '交通银行推出普惠e贷', date: '2022-03-09T15:56:47+08:00', source: '新华网', banks: ['交通银行'], provinces: [], cluster: null });
+    expect(a).toEqual({
+      id: '2022-03-09-a',
+      path: path.join(src, '2022-03-09-a.md'),
+      title: '交通银行推出普惠e贷',
+      date: '2022-03-09T15:56:47+08:00',
+      source: '新华网',
+      banks: ['交通银行'],
+      provinces: [],
+      cluster: null,
+    });
     expect(json.errors.map((e) => path.basename(e.path)).sort()).toEqual(['binary.md', 'empty.md']);
     for (const e of json.errors) expect(e.reason.length).toBeGreaterThan(5);
     expect(json.stats.documents).toBe(2);
@@ -101,7 +119,13 @@ describe('npm run search', () => {
     expect(Object.keys(result).sort()).toEqual(['exact', 'expanded', 'facets', 'hits', 'query', 'tookMs', 'total'].sort());
     expect(result.query).toBe('交通银行');
     expect(result.total).toBe(1);
-    expect(result.hits[0]).toMatchObject({ id: '2022-03-09-a', title: '交通银行推出普惠e贷', source: '新华网', banks: ['交通银行'], titleHighlights: [[0, 4]] });
+    expect(result.hits[0]).toMatchObject({
+      id: '2022-03-09-a',
+      title: '交通银行推出普惠e贷',
+      source: '新华网',
+      banks: ['交通银行'],
+      titleHighlights: [[0, 4]],
+    });
     expect(result.facets).toEqual({ bank: { 交通银行: 1 }, source: { 新华网: 1 }, province: {}, month: { '2022-03': 1 } });
   });
 
@@ -113,9 +137,15 @@ describe('npm run search', () => {
   });
 
   it('filters by every facet of the table, province included, each with its own flag', () => {
-    const byProvince = JSON.parse(run('search.ts', ['--index', out, '--json', '--province', '青海', '--', '银行']).stdout) as { total: number; hits: { id: string }[] };
+    const byProvince = JSON.parse(run('search.ts', ['--index', out, '--json', '--province', '青海', '--', '银行']).stdout) as {
+      total: number;
+      hits: { id: string }[];
+    };
     expect(byProvince.hits.map((h) => h.id)).toEqual(['b']);
-    const none = JSON.parse(run('search.ts', ['--index', out, '--json', '--province', '上海', '--', '银行']).stdout) as { total: number; facets: { province: Record<string, number> } };
+    const none = JSON.parse(run('search.ts', ['--index', out, '--json', '--province', '上海', '--', '银行']).stdout) as {
+      total: number;
+      facets: { province: Record<string, number> };
+    };
     expect(none.total).toBe(0);
     expect(none.facets.province).toEqual({ 青海: 1, 上海: 0 });
     expect(run('search.ts', ['--help']).stderr).toContain('[--bank <value>]... [--source <value>]... [--province <value>]...');

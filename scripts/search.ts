@@ -42,7 +42,10 @@ if (!Number.isInteger(limit) || limit < 0) fail(`--limit must be a non-negative 
 if (!Number.isInteger(offset) || offset < 0) fail(`--offset must be a non-negative integer, got ${JSON.stringify(option('offset'))}`);
 const from = option('from') as string | undefined;
 const to = option('to') as string | undefined;
-for (const [flag, v] of [['--from', from], ['--to', to]] as const) {
+for (const [flag, v] of [
+  ['--from', from],
+  ['--to', to],
+] as const) {
   if (v !== undefined && !isIsoDay(v)) fail(`${flag} must be a day written YYYY-MM-DD, got ${JSON.stringify(v)}`);
 }
 const filters: FacetSelection = {};

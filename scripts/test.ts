@@ -68,14 +68,20 @@ function ensureChromium(): string {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (isRoot && quiet('which', ['apt-get']).status === 0) {
     console.log('test: no Chromium found; installing Debian chromium and fonts-noto-cjk');
-    if (sh('apt-get', ['update']) === 0 && sh('apt-get', ['install', '-y', 'chromium', 'fonts-noto-cjk'], { DEBIAN_FRONTEND: 'noninteractive' }) === 0 && existsSync('/usr/bin/chromium')) {
+    if (
+      sh('apt-get', ['update']) === 0 &&
+      sh('apt-get', ['install', '-y', 'chromium', 'fonts-noto-cjk'], { DEBIAN_FRONTEND: 'noninteractive' }) === 0 &&
+      existsSync('/usr/bin/chromium')
+    ) {
       return '/usr/bin/chromium';
     }
   } else if (sh('npx', ['playwright', 'install', 'chromium']) === 0) {
     const p = playwrightChromium();
     if (p) return p;
   }
-  die('no Chromium for the browser tests. Install one: `sudo apt-get install chromium fonts-noto-cjk` (Debian/Ubuntu), or `npx playwright install chromium`, or set CHROMIUM_PATH to a Chromium binary.');
+  die(
+    'no Chromium for the browser tests. Install one: `sudo apt-get install chromium fonts-noto-cjk` (Debian/Ubuntu), or `npx playwright install chromium`, or set CHROMIUM_PATH to a Chromium binary.',
+  );
 }
 
 /** Without CJK fonts Chinese renders as boxes, which screenshots and layout checks would not show as an error. */
@@ -179,7 +185,8 @@ if (!values['unit-only']) {
   mkdirSync('.e2e', { recursive: true });
   cpSync('out', E2E_SITE, { recursive: true });
   rmSync(`${E2E_SITE}/search`, { recursive: true, force: true });
-  if (sh('npx', ['tsx', 'scripts/index.ts', '--src', E2E_CORPUS, '--src', 'e2e/fixtures/articles', '--out', `${E2E_SITE}/search`, '--quiet']) !== 0) die('indexing the test corpus failed');
+  if (sh('npx', ['tsx', 'scripts/index.ts', '--src', E2E_CORPUS, '--src', 'e2e/fixtures/articles', '--out', `${E2E_SITE}/search`, '--quiet']) !== 0)
+    die('indexing the test corpus failed');
   const out = `${RESULTS}/playwright.json`;
   rmSync(out, { force: true });
   const port = String(await freePort());

@@ -4,7 +4,10 @@
  */
 export function RetryAlert({ message, onRetry, className = '' }: { message: string; onRetry: () => void; className?: string }) {
   return (
-    <div role="alert" className={`rounded-lg border border-red-300 bg-red-50 p-4 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100 ${className}`}>
+    <div
+      role="alert"
+      className={`rounded-lg border border-red-300 bg-red-50 p-4 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100 ${className}`}
+    >
       <p>{message}</p>
       <button
         type="button"

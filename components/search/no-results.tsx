@@ -76,7 +76,9 @@ export function NoResults({
   return (
     <div className="rounded-lg border border-slate-200 p-6 dark:border-slate-800">
       <h2 className="font-semibold text-slate-900 dark:text-slate-100">没有找到相关新闻</h2>
-      <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">{filters.length > 0 ? '试试减少筛选条件，或换个说法。' : '试试更短的关键词，或换个说法，也可以这样搜：'}</p>
+      <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">
+        {filters.length > 0 ? '试试减少筛选条件，或换个说法。' : '试试更短的关键词，或换个说法，也可以这样搜：'}
+      </p>
       {filters.length === 0 && <QuerySyntax widening />}
       {filters.length > 0 && (
         <section aria-label="去掉筛选条件" className="mt-4">

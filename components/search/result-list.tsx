@@ -86,7 +86,7 @@ function ResultItem({ group, query, back }: { group: Group; query: string; back:
   const { hit, similar } = group;
   return (
     <li
-      className="-mx-3 border-b [contain-intrinsic-size:auto_13rem] [content-visibility:auto] md:[contain-intrinsic-size:auto_6.5rem] border-slate-200 px-3 py-4 last:border-b-0 has-[h2_a:focus-visible]:rounded-lg has-[h2_a:focus-visible]:bg-blue-50 has-[h2_a:focus-visible]:shadow-[inset_4px_0_0_var(--color-blue-600)] dark:border-slate-800 dark:has-[h2_a:focus-visible]:bg-slate-900 dark:has-[h2_a:focus-visible]:shadow-[inset_4px_0_0_var(--color-blue-400)]"
+      className="-mx-3 border-b border-slate-200 px-3 py-4 [contain-intrinsic-size:auto_13rem] [content-visibility:auto] last:border-b-0 has-[h2_a:focus-visible]:rounded-lg has-[h2_a:focus-visible]:bg-blue-50 has-[h2_a:focus-visible]:shadow-[inset_4px_0_0_var(--color-blue-600)] md:[contain-intrinsic-size:auto_6.5rem] dark:border-slate-800 dark:has-[h2_a:focus-visible]:bg-slate-900 dark:has-[h2_a:focus-visible]:shadow-[inset_4px_0_0_var(--color-blue-400)]"
       data-testid="result"
     >
       <article>
@@ -158,7 +158,13 @@ export function ResultList({ hits, query, back }: { hits: readonly SearchHit[]; 
       const at = links.indexOf(e.target as HTMLAnchorElement);
       let next: HTMLElement | undefined;
       if (isSearchBox(e.target)) next = e.key === 'ArrowDown' ? links[0] : undefined;
-      else if (at >= 0) next = e.key === 'ArrowDown' ? links[at + 1] : at === 0 ? (document.querySelector<HTMLInputElement>('form[role="search"] input[type="search"]') ?? undefined) : links[at - 1];
+      else if (at >= 0)
+        next =
+          e.key === 'ArrowDown'
+            ? links[at + 1]
+            : at === 0
+              ? (document.querySelector<HTMLInputElement>('form[role="search"] input[type="search"]') ?? undefined)
+              : links[at - 1];
       if (!next) return;
       e.preventDefault();
       next.focus();

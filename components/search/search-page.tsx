@@ -80,15 +80,11 @@ export function SearchPage() {
           )}
         </div>
         {result && result.expanded.length > 0 && !busy && (
-          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-            已同时搜索：{result.expanded.map((x) => `${x.term} → ${x.to}`).join('，')}
-          </p>
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">已同时搜索：{result.expanded.map((x) => `${x.term} → ${x.to}`).join('，')}</p>
         )}
       </div>
 
-      {error && (
-        <RetryAlert message={error} onRetry={retry} className="mx-auto mt-6 max-w-3xl" />
-      )}
+      {error && <RetryAlert message={error} onRetry={retry} className="mx-auto mt-6 max-w-3xl" />}
 
       {empty && !error && (
         <div className="mx-auto mt-8 max-w-3xl">
@@ -111,10 +107,20 @@ export function SearchPage() {
             </fieldset>
           </FiltersPanel>
 
-          <section aria-label="结果" aria-busy={busy} data-query={result && !busy ? result.query : undefined} className={`min-w-0 flex-1 transition-opacity ${loading && result ? 'opacity-60' : ''}`}>
+          <section
+            aria-label="结果"
+            aria-busy={busy}
+            data-query={result && !busy ? result.query : undefined}
+            className={`min-w-0 flex-1 transition-opacity ${loading && result ? 'opacity-60' : ''}`}
+          >
             <ActiveFilters filters={filters} onRemove={(f) => dropFilter(f.without)} onClear={clearFilters} />
             {result && (
-              <MonthHistogram counts={result.facets.month} from={state.from} to={state.to} onSelect={(from, to) => void setState({ from, to, page: null }, { history: 'push' })} />
+              <MonthHistogram
+                counts={result.facets.month}
+                from={state.from}
+                to={state.to}
+                onSelect={(from, to) => void setState({ from, to, page: null }, { history: 'push' })}
+              />
             )}
             {!result && loading && (
               <ul aria-hidden="true" className="space-y-6">
@@ -131,7 +137,11 @@ export function SearchPage() {
             {result && result.total > 0 && result.hits.length === 0 && (
               <div className="rounded-lg border border-slate-200 p-6 dark:border-slate-800">
                 <p className="text-slate-800 dark:text-slate-200">没有第 {state.page} 页。</p>
-                <button type="button" onClick={() => void setState({ page: null }, { history: 'push' })} className="mt-2 text-sm text-blue-800 hover:underline dark:text-blue-300">
+                <button
+                  type="button"
+                  onClick={() => void setState({ page: null }, { history: 'push' })}
+                  className="mt-2 text-sm text-blue-800 hover:underline dark:text-blue-300"
+                >
                   回到第 1 页
                 </button>
               </div>

@@ -101,7 +101,18 @@ describe('backHref', () => {
   });
 
   it('never leads to another origin or another path, whatever the parameters hold', () => {
-    const values = ['//evil.example', 'https://evil.example', 'javascript:alert(1)', '/\\evil.example', '%2F%2Fevil.example', '@evil.example', '\r\nLocation: x', '#', '?', '&q=x'];
+    const values = [
+      '//evil.example',
+      'https://evil.example',
+      'javascript:alert(1)',
+      '/\\evil.example',
+      '%2F%2Fevil.example',
+      '@evil.example',
+      '\r\nLocation: x',
+      '#',
+      '?',
+      '&q=x',
+    ];
     for (const v of values) {
       for (const back of [`/?q=${v}`, `/?q=${encodeURIComponent(v)}`, `/?${FACET}=${encodeURIComponent(v)}&page=${v}`]) {
         const out = backHref(back);

@@ -18,7 +18,10 @@ const parseAsPage = createParser({
   serialize: (n: number) => String(n),
 });
 
-const facetParsers = Object.fromEntries(FACETS.map((f) => [f.key, parseAsNativeArrayOf(parseAsString)])) as Record<FacetKey, ReturnType<typeof parseAsNativeArrayOf<string>>>;
+const facetParsers = Object.fromEntries(FACETS.map((f) => [f.key, parseAsNativeArrayOf(parseAsString)])) as Record<
+  FacetKey,
+  ReturnType<typeof parseAsNativeArrayOf<string>>
+>;
 
 /**
  * The results page's URL contract: `/?q=&<facet>=&<facet>=&from=&to=&sort=&page=`, one repeated parameter

@@ -319,7 +319,11 @@ export function pagefindDriver(origin: string): SystemDriver {
     waitReady: waitForBenchReady,
     async run(page, q, wantIds) {
       type Bench = { benchSearch: (q: string, f: Record<string, string>, w: boolean) => Promise<{ ms: number; ids: string[] | null }> };
-      return page.evaluate(([query, filters, w]) => (window as unknown as Bench).benchSearch(query, filters, w), [q.query, pagefindFilters(q.filters), wantIds] as const);
+      return page.evaluate(([query, filters, w]) => (window as unknown as Bench).benchSearch(query, filters, w), [
+        q.query,
+        pagefindFilters(q.filters),
+        wantIds,
+      ] as const);
     },
     isQueryData: (u) => u.pathname.startsWith('/pagefind/') && isPagefindQueryFile(rel(u)),
     isInitData: (u) => u.pathname.startsWith('/pagefind/') && isPagefindInitFile(rel(u)),

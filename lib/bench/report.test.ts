@@ -13,7 +13,22 @@ import {
 } from './report';
 
 function sample(docs = 2000): BenchReport {
-  const ours = { ...emptySystemMetrics(), buildMs: 12_345, buildPeakRssBytes: 1.5e9, indexBytes: 30e6, indexFiles: 2500, coldQueryBytes: 88_400, coldQueryRequests: 14, warmQueryMsP50: 5.2, warmQueryMsP95: 21, recall: 1, precision: 1, initBytes: 2580, largestFileBytes: 321_000, jsHeapBytes: 12.5e6 };
+  const ours = {
+    ...emptySystemMetrics(),
+    buildMs: 12_345,
+    buildPeakRssBytes: 1.5e9,
+    indexBytes: 30e6,
+    indexFiles: 2500,
+    coldQueryBytes: 88_400,
+    coldQueryRequests: 14,
+    warmQueryMsP50: 5.2,
+    warmQueryMsP95: 21,
+    recall: 1,
+    precision: 1,
+    initBytes: 2580,
+    largestFileBytes: 321_000,
+    jsHeapBytes: 12.5e6,
+  };
   const pagefind = { ...emptySystemMetrics(), buildMs: 20_000, buildPeakRssBytes: 2.3e9, errors: ['cold query (普惠): timeout'] };
   return {
     docs,
@@ -99,13 +114,25 @@ describe('the JSON report shape', () => {
       'bench report: frameFloor.warmQueryMsP50 must be a non-negative number or null, got -1',
     );
     const bad = (frameFloor: unknown) => () => checkBenchReport({ ...sample(), frameFloor });
-    expect(bad({ warmQueryMsP50: null, warmQueryMsP95: null, error: 7 })).toThrow('bench report: frameFloor must have both numbers, or neither and a non-empty error, got {"warmQueryMsP50":null,"warmQueryMsP95":null,"error":7}');
-    expect(bad({ warmQueryMsP50: null, warmQueryMsP95: null, error: null })).toThrow('bench report: frameFloor must have both numbers, or neither and a non-empty error');
-    expect(bad({ warmQueryMsP50: null, warmQueryMsP95: null, error: '' })).toThrow('bench report: frameFloor must have both numbers, or neither and a non-empty error');
-    expect(bad({ warmQueryMsP50: 10, warmQueryMsP95: null, error: 'half' })).toThrow('bench report: frameFloor must have both numbers, or neither and a non-empty error');
-    expect(bad({ warmQueryMsP50: 10, warmQueryMsP95: 13, error: 'both' })).toThrow('bench report: frameFloor.error must be null when both numbers are set, got "both"');
+    expect(bad({ warmQueryMsP50: null, warmQueryMsP95: null, error: 7 })).toThrow(
+      'bench report: frameFloor must have both numbers, or neither and a non-empty error, got {"warmQueryMsP50":null,"warmQueryMsP95":null,"error":7}',
+    );
+    expect(bad({ warmQueryMsP50: null, warmQueryMsP95: null, error: null })).toThrow(
+      'bench report: frameFloor must have both numbers, or neither and a non-empty error',
+    );
+    expect(bad({ warmQueryMsP50: null, warmQueryMsP95: null, error: '' })).toThrow(
+      'bench report: frameFloor must have both numbers, or neither and a non-empty error',
+    );
+    expect(bad({ warmQueryMsP50: 10, warmQueryMsP95: null, error: 'half' })).toThrow(
+      'bench report: frameFloor must have both numbers, or neither and a non-empty error',
+    );
+    expect(bad({ warmQueryMsP50: 10, warmQueryMsP95: 13, error: 'both' })).toThrow(
+      'bench report: frameFloor.error must be null when both numbers are set, got "both"',
+    );
     expect(bad(null)).toThrow('bench report: frameFloor must be an object');
-    expect(checkBenchReport({ ...sample(), frameFloor: { warmQueryMsP50: null, warmQueryMsP95: null, error: 'page crashed' } }).frameFloor?.error).toBe('page crashed');
+    expect(checkBenchReport({ ...sample(), frameFloor: { warmQueryMsP50: null, warmQueryMsP95: null, error: 'page crashed' } }).frameFloor?.error).toBe(
+      'page crashed',
+    );
   });
 });
 
@@ -144,7 +171,9 @@ describe('the frame floor sentence', () => {
   it('says when it was not measured or failed, and leaves out the comparison when ours has no p95', () => {
     const { frameFloor: _, ...older } = sample();
     expect(formatFrameFloor(older)).toBe('Frame floor: not measured.');
-    expect(formatFrameFloor({ ...sample(), frameFloor: { warmQueryMsP50: null, warmQueryMsP95: null, error: 'page crashed' } })).toBe('Frame floor: failed (page crashed).');
+    expect(formatFrameFloor({ ...sample(), frameFloor: { warmQueryMsP50: null, warmQueryMsP95: null, error: 'page crashed' } })).toBe(
+      'Frame floor: failed (page crashed).',
+    );
     const r = sample();
     r.systems.ours.warmQueryMsP95 = null;
     expect(formatFrameFloor(r)).toMatch(/p95 13 ms\.$/);

@@ -170,7 +170,8 @@ function obj(v: unknown, field: string): Json {
 
 function num(v: unknown, field: string, nullable: boolean): void {
   if (v === null && nullable) return;
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new BenchReportError(field, `must be a non-negative number${nullable ? ' or null' : ''}, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+    throw new BenchReportError(field, `must be a non-negative number${nullable ? ' or null' : ''}, got ${JSON.stringify(v)}`);
 }
 
 function str(v: unknown, field: string): void {
@@ -299,7 +300,11 @@ export function formatTable(r: BenchReport): string {
   const w1 = Math.max(4, ...cells.map((c) => c[1].length));
   const w2 = Math.max(8, ...cells.map((c) => c[2].length));
   const line = (a: string, b: string, c: string) => `| ${a.padEnd(w0)} | ${b.padStart(w1)} | ${c.padStart(w2)} |`;
-  return [line(head, 'ours', 'Pagefind'), `| ${'-'.repeat(w0)} | ${'-'.repeat(w1 - 1)}: | ${'-'.repeat(w2 - 1)}: |`, ...cells.map((c) => line(c[0], c[1], c[2]))].join('\n');
+  return [
+    line(head, 'ours', 'Pagefind'),
+    `| ${'-'.repeat(w0)} | ${'-'.repeat(w1 - 1)}: | ${'-'.repeat(w2 - 1)}: |`,
+    ...cells.map((c) => line(c[0], c[1], c[2])),
+  ].join('\n');
 }
 
 /** One sentence on the floor: what an ideal fetch plan would move, against what ours moves. */
@@ -388,7 +393,10 @@ export function updateBenchmarksMarkdown(existing: string | null, r: BenchReport
   const first = text.search(/<!-- bench:docs=\d+ -->/);
   const before = (first < 0 ? text : text.slice(0, first)).replace(/\n*$/, '\n\n');
   const after = first < 0 ? '' : text.slice(first).replace(SECTION, '').replace(/^\n+/, '');
-  const body = [...sections.keys()].sort((a, b) => a - b).map((k) => sections.get(k)!).join('\n');
+  const body = [...sections.keys()]
+    .sort((a, b) => a - b)
+    .map((k) => sections.get(k)!)
+    .join('\n');
   return `${before}${body}${after ? `\n${after}` : ''}`;
 }
 

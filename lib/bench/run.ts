@@ -6,7 +6,17 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { writeCorpus } from '../corpus';
 import { startStaticServer } from '../serve';
-import { coldQuery, frameFloorDriver, launchChromium, ourDriver, pagefindDriver, warmQueries, type ColdSample, type SystemDriver, type WarmSamples } from './browser';
+import {
+  coldQuery,
+  frameFloorDriver,
+  launchChromium,
+  ourDriver,
+  pagefindDriver,
+  warmQueries,
+  type ColdSample,
+  type SystemDriver,
+  type WarmSamples,
+} from './browser';
 import { BenchOptionsError, BenchStepError, errorMessage } from './errors';
 import { isPagefindIndexFile, readPagefindIds, totals } from './files';
 import { allHitIds, openOurIndex, queryFloor, type QueryFloor } from './floor';
@@ -210,7 +220,8 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
   cpSync(o.siteDir ?? path.join(o.repoRoot, 'out'), site, { recursive: true });
   rmSync(ourIndex, { recursive: true, force: true });
 
-  const tsx = (script: string, args: string[]) => runMeasured(process.execPath, ['--import', 'tsx', script, ...args], { cwd: o.repoRoot, env: o.childEnv, sampleMs: 50, timeoutMs: o.buildTimeoutMs });
+  const tsx = (script: string, args: string[]) =>
+    runMeasured(process.execPath, ['--import', 'tsx', script, ...args], { cwd: o.repoRoot, env: o.childEnv, sampleMs: 50, timeoutMs: o.buildTimeoutMs });
 
   log('> building our index (scripts/index.ts)');
   const ob = await tsx('scripts/index.ts', ['--src', corpus, '--out', ourIndex, '--quiet']);
@@ -315,7 +326,10 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
         r.warm.ids.forEach((hashes, i) => {
           if (!hashes) return;
           // A hash with no fragment on disk cannot be one of the oracle's documents: it counts as returned, not correct.
-          const s = scoreRetrieval(expected[i]!, hashes.map((h) => hashToId.get(h) ?? `pagefind:${h}`));
+          const s = scoreRetrieval(
+            expected[i]!,
+            hashes.map((h) => hashToId.get(h) ?? `pagefind:${h}`),
+          );
           perQuery[i]!.pagefind.returned = s.returned;
           perQuery[i]!.pagefind.correct = s.correct;
           if (s.recall !== null) recalls.push(s.recall);

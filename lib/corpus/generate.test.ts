@@ -304,7 +304,12 @@ describe('writeCorpus', () => {
     const result = await writeCorpus(out, { docs: 120, seed: 1 });
     const names = (await readdir(out)).sort();
     expect(result.files).toBe(120);
-    expect(names).toEqual(corpus.slice(0, 120).map((a) => a.fileName).sort());
+    expect(names).toEqual(
+      corpus
+        .slice(0, 120)
+        .map((a) => a.fileName)
+        .sort(),
+    );
     let bytes = 0;
     for (const name of names) bytes += (await stat(join(out, name))).size;
     expect(result.bytes).toBe(bytes);

@@ -302,9 +302,30 @@ const YEAR_WEIGHTS: readonly (readonly [number, number])[] = [
 ];
 /** Posting hours of a news desk: mornings and afternoons busiest, some at night. */
 const HOUR_WEIGHTS: readonly (readonly [number, number])[] = [
-  [0, 0.3], [1, 0.1], [2, 0.1], [3, 0.1], [4, 0.1], [5, 0.3], [6, 0.6], [7, 1.2], [8, 2.2], [9, 3], [10, 3],
-  [11, 2.6], [12, 1.5], [13, 2], [14, 2.6], [15, 2.8], [16, 2.6], [17, 2.2], [18, 1.6], [19, 1.6], [20, 1.8],
-  [21, 1.5], [22, 1], [23, 0.6],
+  [0, 0.3],
+  [1, 0.1],
+  [2, 0.1],
+  [3, 0.1],
+  [4, 0.1],
+  [5, 0.3],
+  [6, 0.6],
+  [7, 1.2],
+  [8, 2.2],
+  [9, 3],
+  [10, 3],
+  [11, 2.6],
+  [12, 1.5],
+  [13, 2],
+  [14, 2.6],
+  [15, 2.8],
+  [16, 2.6],
+  [17, 2.2],
+  [18, 1.6],
+  [19, 1.6],
+  [20, 1.8],
+  [21, 1.5],
+  [22, 1],
+  [23, 0.6],
 ];
 /** How far back a near-duplicate may reach: same story, days apart at most. */
 const DUP_WINDOW = 300;
@@ -951,7 +972,23 @@ function companyName(rng: Rng, city: string): string {
 }
 
 const FIRM_CHARS: readonly string[] = [...'恒瑞华泰鑫达宏盛嘉禾丰远创新源通安康润泽德明锦立信和永宇腾飞祥隆星辰智联众诚旭'];
-const FIRM_TRADES: readonly string[] = ['科技', '新材料', '食品', '农业', '物流', '机械', '电子', '生物', '纺织', '能源', '智能装备', '贸易', '医疗器械', '环保', '建材'];
+const FIRM_TRADES: readonly string[] = [
+  '科技',
+  '新材料',
+  '食品',
+  '农业',
+  '物流',
+  '机械',
+  '电子',
+  '生物',
+  '纺织',
+  '能源',
+  '智能装备',
+  '贸易',
+  '医疗器械',
+  '环保',
+  '建材',
+];
 
 function randomName(rng: Rng): string {
   const given = rng.chance(0.75) ? rng.pick(GIVEN_NAME_CHARS) + rng.pick(GIVEN_NAME_CHARS) : rng.pick(GIVEN_NAME_CHARS);
@@ -1062,9 +1099,8 @@ function buildStory(seed: number, index: number, date: PostDate): Story {
           exhausted = true;
           break;
         }
-        const prefix = paragraphs.length === 0 && text === '' && theme.subject !== 'none' && theme.subject !== 'central'
-          ? ctx.fill(rng.pick(LEAD_PREFIXES))
-          : '';
+        const prefix =
+          paragraphs.length === 0 && text === '' && theme.subject !== 'none' && theme.subject !== 'central' ? ctx.fill(rng.pick(LEAD_PREFIXES)) : '';
         const filled = ctx.fill(template);
         // A connective before 据悉 or 此外 would stack two of them.
         const connective = text !== '' && !STARTS_WITH_CONNECTIVE.test(filled) && rng.chance(0.25) ? rng.pick(CONNECTIVES) : '';
@@ -1118,9 +1154,7 @@ function buildStory(seed: number, index: number, date: PostDate): Story {
 
 /** ASCII letters, digits and % to their full-width forms; a dot between digits becomes ．. */
 function toFullWidth(text: string): string {
-  return text
-    .replace(/(?<=\d)\.(?=\d)/g, '．')
-    .replace(/[0-9A-Za-z%]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+  return text.replace(/(?<=\d)\.(?=\d)/g, '．').replace(/[0-9A-Za-z%]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
 }
 
 /** The same story told by another outlet: abridged, or with a one-character change to the title. */
@@ -1170,8 +1204,20 @@ function render(story: Story, date: PostDate, outlet: Outlet, digits: string, rn
   ] as const);
   const footer = rng.weighted<FooterStyle>(
     markdown
-      ? [['relative', 0.55], ['section', 0.3], ['share', 0.1], ['empty', 0.03], ['none', 0.02]]
-      : [['share', 0.7], ['section', 0.15], ['relative', 0.1], ['empty', 0.03], ['none', 0.02]],
+      ? [
+          ['relative', 0.55],
+          ['section', 0.3],
+          ['share', 0.1],
+          ['empty', 0.03],
+          ['none', 0.02],
+        ]
+      : [
+          ['share', 0.7],
+          ['section', 0.15],
+          ['relative', 0.1],
+          ['empty', 0.03],
+          ['none', 0.02],
+        ],
   );
   // The rolling feed republishes other outlets: its source line names the original one.
   const source = outlet.slug === 'emnews' && rng.chance(0.7) ? rng.zipf(NON_FEED_OUTLETS).name : outlet.name;

@@ -168,7 +168,7 @@ export function termUnits(foldedTerm: string, maxGram = MAX_GRAM): TermUnits {
   const chain: ChainLink[] = [];
   let covered = 0;
   let runCount = 0;
-  for (let t = 0; t < starts.length; ) {
+  for (let t = 0; t < starts.length;) {
     let e = t;
     while (e + 1 < starts.length && runs[e + 1] === runs[t]) e++;
     const n = e - t + 1;

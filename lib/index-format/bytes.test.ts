@@ -149,8 +149,6 @@ describe('ByteWriter / ByteReader', () => {
     expect(formatError(() => new ByteReader(new TextEncoder().encode('ABCD'), 'm.bin').magic('BNSS')).message).toBe(
       'm.bin: expected magic "BNSS", found "ABCD" at byte 4',
     );
-    expect(formatError(() => new ByteReader(new TextEncoder().encode('BN'), 'm.bin').magic('BNSS')).message).toBe(
-      'm.bin: needs 4 more bytes at byte 0',
-    );
+    expect(formatError(() => new ByteReader(new TextEncoder().encode('BN'), 'm.bin').magic('BNSS')).message).toBe('m.bin: needs 4 more bytes at byte 0');
   });
 });

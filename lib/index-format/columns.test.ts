@@ -33,7 +33,11 @@ function csr(values: string[], perDoc: readonly (readonly number[])[]): FacetCol
 
 function columnsOf(values: Partial<Record<FacetKey, string[]>>, docs: Doc[]): Columns {
   const facets = {} as Record<FacetKey, FacetColumn>;
-  for (const key of KEYS) facets[key] = csr(values[key] ?? [], docs.map((d) => d[key] ?? []));
+  for (const key of KEYS)
+    facets[key] = csr(
+      values[key] ?? [],
+      docs.map((d) => d[key] ?? []),
+    );
   return {
     docCount: docs.length,
     day: Int32Array.from(docs.map((d) => d.day)),
@@ -133,7 +137,11 @@ describe('FACETS as the columns see them', () => {
 describe('facetColumn', () => {
   it('sorts the values by code unit, not by code point or locale', () => {
     // '𠀀' (U+20000) is the surrogate pair D840 DC00, below '！' (U+FF01) in code units though above it in code points.
-    const col = facetColumn([['招商银行', '！'], ['工商银行', 'bank'], ['Bank', '𠀀', '中国银行']]);
+    const col = facetColumn([
+      ['招商银行', '！'],
+      ['工商银行', 'bank'],
+      ['Bank', '𠀀', '中国银行'],
+    ]);
     expect(col.values).toEqual(['Bank', 'bank', '中国银行', '工商银行', '招商银行', '𠀀', '！']);
     expect(idsOf(col, 0)).toEqual([4, 6]);
     expect(idsOf(col, 1)).toEqual([1, 3]);
@@ -245,7 +253,10 @@ describe('encodeColumns / decodeColumns', () => {
   });
 
   it('round-trips a corpus of identical documents', () => {
-    const c = columnsOf({}, Array.from({ length: 300 }, () => ({ day: 1, length: 1 })));
+    const c = columnsOf(
+      {},
+      Array.from({ length: 300 }, () => ({ day: 1, length: 1 })),
+    );
     expectSameColumns(decodeColumns(encodeColumns(c), FILE), c);
   });
 
@@ -278,17 +289,28 @@ describe('encodeColumns / decodeColumns', () => {
     for (const count of [1, 253, 254, 255, 256, 300, 1000]) {
       const values = Array.from({ length: count }, (_, i) => `source ${i}`);
       const picks = [[0], [count - 1], [Math.floor(count / 2)], [], [count - 1], [0]];
-      const c = columnsOf({ source: values }, picks.map((source) => ({ day: 1, source, length: 1 })));
+      const c = columnsOf(
+        { source: values },
+        picks.map((source) => ({ day: 1, source, length: 1 })),
+      );
       const got = decodeColumns(encodeColumns(c), FILE);
       expectSameColumns(got, c);
-      expect(picks.map((_, d) => idsOf(got.facets.source, d)), `${count} values`).toEqual(picks);
+      expect(
+        picks.map((_, d) => idsOf(got.facets.source, d)),
+        `${count} values`,
+      ).toEqual(picks);
     }
   });
 
   it('spends one byte per single value when there are 254 values, and more on large ids when there are 255 or more', () => {
     const size = (count: number, source: number, docs: number) => {
       const values = Array.from({ length: count }, (_, i) => String(i % 10).repeat(3));
-      return encodeColumns(columnsOf({ source: values }, Array.from({ length: docs }, () => ({ day: 1, source: [source], length: 1 })))).length;
+      return encodeColumns(
+        columnsOf(
+          { source: values },
+          Array.from({ length: docs }, () => ({ day: 1, source: [source], length: 1 })),
+        ),
+      ).length;
     };
     // Per document: day, bank count, source, province count, length. Value 200 is written as 201: one byte as
     // a u8, two as a varint (201 >= 128).
@@ -301,7 +323,12 @@ describe('encodeColumns / decodeColumns', () => {
     // The file ends with the single values, then two province counts (0) and two length codes (0).
     const tail = (count: number, sourceBytes: number) => {
       const values = Array.from({ length: count }, (_, i) => `s${i}`);
-      const bytes = encodeColumns(columnsOf({ source: values }, [{ day: 1, source: [200], length: 0 }, { day: 1, length: 0 }]));
+      const bytes = encodeColumns(
+        columnsOf({ source: values }, [
+          { day: 1, source: [200], length: 0 },
+          { day: 1, length: 0 },
+        ]),
+      );
       return [...bytes.subarray(bytes.length - sourceBytes - 4)];
     };
     expect(tail(254, 2)).toEqual([201, 0, 0, 0, 0, 0]);
@@ -324,7 +351,15 @@ describe('encodeColumns / decodeColumns', () => {
 
   it('keeps MIN_DAY (1696-03-17) and stores any earlier day as unknown', () => {
     const days = [MIN_DAY, MIN_DAY - 1, dayOf('1696-01-01'), -2_000_000, MIN_DAY + 1, 19060, MIN_DAY];
-    const got = decodeColumns(encodeColumns(columnsOf({}, days.map((day) => ({ day, length: 1 })))), FILE);
+    const got = decodeColumns(
+      encodeColumns(
+        columnsOf(
+          {},
+          days.map((day) => ({ day, length: 1 })),
+        ),
+      ),
+      FILE,
+    );
     expect([...got.day]).toEqual([MIN_DAY, NO_DAY, NO_DAY, NO_DAY, MIN_DAY + 1, 19060, MIN_DAY]);
     expect(dayOf('1696-03-17')).toBe(MIN_DAY);
   });
@@ -338,6 +373,7 @@ describe('encodeColumns / decodeColumns', () => {
 
   it('starts with the BNSC magic and layout 3, then the facet keys, kinds and values', () => {
     const bytes = encodeColumns(columnsOf({}, []));
+    // prettier-ignore
     expect([...bytes]).toEqual([
       0x42, 0x4e, 0x53, 0x43, 3, // magic, layout
       0, // documents
@@ -356,6 +392,7 @@ describe('encodeColumns / decodeColumns', () => {
         { day: 1, bank: [0, 1], source: [0], length: 1 },
       ]),
     );
+    // prettier-ignore
     expect([...bytes]).toEqual([
       0x42, 0x4e, 0x53, 0x43, 3, // magic, layout
       3, // documents
@@ -486,7 +523,14 @@ describe('decodeColumns errors', () => {
     const c = columnsOf({}, [{ day: 1, source: [0], length: 1 }]);
     expect(formatError(() => decodeColumns(encodeColumns(c), FILE)).message).toBe(`${FILE}: document 0 names source value 0 of 0`);
     const w = new ByteWriter();
-    header(w, 1, facetHeader([], Array.from({ length: 254 }, (_, i) => `s${i}`)));
+    header(
+      w,
+      1,
+      facetHeader(
+        [],
+        Array.from({ length: 254 }, (_, i) => `s${i}`),
+      ),
+    );
     w.varint(2); // day
     w.varint(0); // bank count
     w.u8(255); // source: id 254, one past the last
@@ -517,7 +561,11 @@ describe('decodeColumns errors', () => {
   it('reports a column missing a facet of FACETS, naming the facet', () => {
     for (const missing of KEYS) {
       const w = new ByteWriter();
-      header(w, 1, facetHeader().filter(([key]) => key !== missing));
+      header(
+        w,
+        1,
+        facetHeader().filter(([key]) => key !== missing),
+      );
       w.varint(2); // day
       for (const key of KEYS) if (key !== missing) w.u8(0); // a count or a single value, one byte either way
       w.u8(0); // length
@@ -525,10 +573,19 @@ describe('decodeColumns errors', () => {
     }
     // A key that is not a facet does not stand in for one, and is refused.
     const w = new ByteWriter();
-    header(w, 0, [['bank', 1, []], ['sources', 0, []], ['province', 1, []]]);
+    header(w, 0, [
+      ['bank', 1, []],
+      ['sources', 0, []],
+      ['province', 1, []],
+    ]);
     expect(formatError(() => decodeColumns(w.finish(), FILE)).message).toBe(`${FILE}: stores the facet sources, which this code does not know`);
     const proto = new ByteWriter();
-    header(proto, 0, [['bank', 1, []], ['source', 0, []], ['province', 1, []], ['__proto__', 1, []]]);
+    header(proto, 0, [
+      ['bank', 1, []],
+      ['source', 0, []],
+      ['province', 1, []],
+      ['__proto__', 1, []],
+    ]);
     expect(formatError(() => decodeColumns(proto.finish(), FILE)).message).toBe(`${FILE}: stores the facet __proto__, which this code does not know`);
     // Nor does a file with no facets at all.
     const none = new ByteWriter();
@@ -538,10 +595,19 @@ describe('decodeColumns errors', () => {
 
   it('reports a facet stored twice, and a kind byte that is neither single nor multi', () => {
     const twice = new ByteWriter();
-    header(twice, 0, [['bank', 1, ['x']], ['bank', 0, []], ['source', 0, []], ['province', 1, []]]);
+    header(twice, 0, [
+      ['bank', 1, ['x']],
+      ['bank', 0, []],
+      ['source', 0, []],
+      ['province', 1, []],
+    ]);
     expect(formatError(() => decodeColumns(twice.finish(), FILE)).message).toBe(`${FILE}: stores the facet bank twice`);
     const kind = new ByteWriter();
-    header(kind, 0, [['bank', 7, []], ['source', 0, []], ['province', 1, []]]);
+    header(kind, 0, [
+      ['bank', 7, []],
+      ['source', 0, []],
+      ['province', 1, []],
+    ]);
     expect(formatError(() => decodeColumns(kind.finish(), FILE)).message).toBe(`${FILE}: facet bank has unknown kind 7`);
   });
 
@@ -554,10 +620,18 @@ describe('decodeColumns errors', () => {
 
   it('reports a facet stored with the wrong kind', () => {
     const multi = new ByteWriter();
-    header(multi, 0, [['bank', 1, []], ['source', 1, []], ['province', 1, []]]);
+    header(multi, 0, [
+      ['bank', 1, []],
+      ['source', 1, []],
+      ['province', 1, []],
+    ]);
     expect(formatError(() => decodeColumns(multi.finish(), FILE)).message).toBe(`${FILE}: stores the facet source as multi-valued`);
     const single = new ByteWriter();
-    header(single, 0, [['bank', 0, ['x']], ['source', 0, []], ['province', 1, []]]);
+    header(single, 0, [
+      ['bank', 0, ['x']],
+      ['source', 0, []],
+      ['province', 1, []],
+    ]);
     expect(formatError(() => decodeColumns(single.finish(), FILE)).message).toBe(`${FILE}: stores the facet bank as single-valued`);
     // The encoder's own file with a kind byte flipped.
     const bad = new Uint8Array(good);
@@ -582,7 +656,14 @@ describe('decodeColumns errors', () => {
     w.u8(0); // length
     const plain = w.finish();
     expect(decodeColumns(plain, FILE).docCount).toBe(2);
-    expect(plain).toEqual(encodeColumns(columnsOf({}, [{ day: NO_DAY, length: 0 }, { day: NO_DAY, length: 0 }])));
+    expect(plain).toEqual(
+      encodeColumns(
+        columnsOf({}, [
+          { day: NO_DAY, length: 0 },
+          { day: NO_DAY, length: 0 },
+        ]),
+      ),
+    );
     const withExtra = (extra: number[]) => Uint8Array.from([...plain, ...extra]);
     for (const extra of [
       [0], // no cluster members
@@ -592,7 +673,10 @@ describe('decodeColumns errors', () => {
       expect(formatError(() => decodeColumns(withExtra(extra), FILE)).message, `${extra}`).toBe(`${FILE}: trailing bytes after the last column`);
     }
     // The same after a file the encoder wrote.
-    const c = columnsOf({}, [{ day: 1, length: 1 }, { day: 2, length: 5 }]);
+    const c = columnsOf({}, [
+      { day: 1, length: 1 },
+      { day: 2, length: 5 },
+    ]);
     const bytes = encodeColumns(c);
     expectSameColumns(decodeColumns(bytes, FILE), c);
     expect(formatError(() => decodeColumns(Uint8Array.from([...bytes, 1, 1, 2]), FILE)).message).toBe(`${FILE}: trailing bytes after the last column`);

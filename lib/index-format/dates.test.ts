@@ -121,7 +121,17 @@ describe('isIsoDay', () => {
   });
 
   it('rejects non-strings, even ones that stand for a day', () => {
-    for (const v of [null, undefined, 19060, 20220309, new Date('2022-03-09'), ['2022-03-09'], new String('2022-03-09'), { toString: () => '2022-03-09' }, true]) {
+    for (const v of [
+      null,
+      undefined,
+      19060,
+      20220309,
+      new Date('2022-03-09'),
+      ['2022-03-09'],
+      new String('2022-03-09'),
+      { toString: () => '2022-03-09' },
+      true,
+    ]) {
       expect(isIsoDay(v), String(v)).toBe(false);
     }
   });

@@ -96,7 +96,8 @@ export async function packFile(payload: Uint8Array): Promise<Uint8Array> {
  * not gzip or its content hash disagrees.
  */
 export async function unpackFile(bytes: Uint8Array, file: string): Promise<Uint8Array> {
-  if (bytes.length < 18 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) throw new IndexCorruptError(file, `is not gzip-compressed (${bytes.length} bytes; truncated, or not written by this indexer)`);
+  if (bytes.length < 18 || bytes[0] !== 0x1f || bytes[1] !== 0x8b)
+    throw new IndexCorruptError(file, `is not gzip-compressed (${bytes.length} bytes; truncated, or not written by this indexer)`);
   let inflated: Uint8Array;
   try {
     inflated = await pipe(bytes, new DecompressionStream('gzip'));

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  decodeCharTable,
-  decodeFragment,
-  decodeIdTable,
-  encodeFragment,
-  encodeIdTable,
-  encodeJson,
-  type Fragment,
-  type FragmentDoc,
-} from './fragments';
+import { decodeCharTable, decodeFragment, decodeIdTable, encodeFragment, encodeIdTable, encodeJson, type Fragment, type FragmentDoc } from './fragments';
 import { CHAR_RANKS } from './char-ranks';
 import { decodeText, encodeText } from './text-code';
 import { formatError, jsonMessage } from './test-support';

@@ -47,7 +47,8 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 export function encodeFragment(f: Fragment): Uint8Array {
   const rows = f.docs.map((d) => {
     const row: unknown[] = [d.id, d.title, d.date, d.source, d.url, d.banks, d.cluster, d.text];
-    if (d.related !== undefined || d.chars !== undefined) row.push({ ...(d.related !== undefined && { related: d.related }), ...(d.chars !== undefined && { chars: d.chars }) });
+    if (d.related !== undefined || d.chars !== undefined)
+      row.push({ ...(d.related !== undefined && { related: d.related }), ...(d.chars !== undefined && { chars: d.chars }) });
     return row;
   });
   return encodeText(JSON.stringify([f.first, rows]));
@@ -85,8 +86,15 @@ function docOfRow(row: unknown): FragmentDoc | null {
   if (!Array.isArray(row) || (row.length !== 8 && row.length !== 9)) return null;
   const [id, title, date, source, url, banks, cluster, text, extra] = row as unknown[];
   const ok =
-    typeof id === 'string' && typeof title === 'string' && typeof text === 'string' && isStringOrNull(date) && isStringOrNull(source) && isStringOrNull(url) &&
-    isStringOrNull(cluster) && Array.isArray(banks) && banks.every((b) => typeof b === 'string');
+    typeof id === 'string' &&
+    typeof title === 'string' &&
+    typeof text === 'string' &&
+    isStringOrNull(date) &&
+    isStringOrNull(source) &&
+    isStringOrNull(url) &&
+    isStringOrNull(cluster) &&
+    Array.isArray(banks) &&
+    banks.every((b) => typeof b === 'string');
   if (!ok) return null;
   const doc: FragmentDoc = { id, title, date, source, url, banks: banks as string[], cluster, text };
   if (row.length === 8) return doc;
@@ -120,7 +128,12 @@ export function decodeIdTable(bytes: Uint8Array, file: string): IdTable {
 }
 
 function isCharTable(raw: unknown): raw is Record<string, string> {
-  return typeof raw === 'object' && raw !== null && !Array.isArray(raw) && Object.entries(raw).every(([k, v]) => [...k].length === 1 && typeof v === 'string' && [...v].length === 1);
+  return (
+    typeof raw === 'object' &&
+    raw !== null &&
+    !Array.isArray(raw) &&
+    Object.entries(raw).every(([k, v]) => [...k].length === 1 && typeof v === 'string' && [...v].length === 1)
+  );
 }
 
 /** Decodes one shard of the traditional → simplified table shipped for folding queries in the browser. */

@@ -5,7 +5,23 @@
 export { FORMAT_NAME, FORMAT_VERSION } from './version';
 export { IndexCorruptError, IndexFormatError } from './errors';
 export { contentHash, fnv1a } from './hash';
-export { CHAR_SHARDS, charShardOf, charsFile, COLUMNS_FILE, fragmentFile, generationDir, idsFile, packFile, positionsFile, seal, sealedHash, shardFile, TRAILER_LENGTH, unpackFile, unseal } from './files';
+export {
+  CHAR_SHARDS,
+  charShardOf,
+  charsFile,
+  COLUMNS_FILE,
+  fragmentFile,
+  generationDir,
+  idsFile,
+  packFile,
+  positionsFile,
+  seal,
+  sealedHash,
+  shardFile,
+  TRAILER_LENGTH,
+  unpackFile,
+  unseal,
+} from './files';
 export { ByteReader, ByteWriter } from './bytes';
 export { fold, foldText, isGramCode, isWordCode, tableLookups, type CharTable, type FoldedText } from './fold';
 export { forEachUnit, isInsideWord, MAX_GRAM, queryUnits, termUnits, tokenize, unitSpans, type ChainLink, type TermUnits, type UnitSpan } from './analyze';

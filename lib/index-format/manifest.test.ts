@@ -33,7 +33,6 @@ function message(patch: Record<string, unknown>): string {
   return formatError(() => parseWith(patch)).message;
 }
 
-
 describe('parseManifest: valid manifests', () => {
   it('parses a valid manifest', () => {
     expect(parseManifest(JSON.stringify(valid()))).toEqual(valid());
@@ -62,7 +61,9 @@ describe('parseManifest: valid manifests', () => {
     expect(m.shards).toEqual({ count: 64 });
     expect(m.positions).toEqual({ count: 64 });
     for (const count of [7, 63, 65]) {
-      expect(message({ shards: { count: 64 }, positions: { count } })).toBe('manifest.json: positions.count must equal shards.count: position shard i pairs with shard i');
+      expect(message({ shards: { count: 64 }, positions: { count } })).toBe(
+        'manifest.json: positions.count must equal shards.count: position shard i pairs with shard i',
+      );
     }
   });
 
@@ -119,9 +120,7 @@ describe('parseManifest: each invalid field gives its exact message', () => {
   });
 
   it('version 999 is not supported and asks for a rebuild', () => {
-    expect(message({ version: 999 })).toBe(
-      'manifest.json: index format version 999 is not supported (this code reads version 6); rebuild the index',
-    );
+    expect(message({ version: 999 })).toBe('manifest.json: index format version 999 is not supported (this code reads version 6); rebuild the index');
   });
 
   it('other unsupported versions', () => {
@@ -137,12 +136,20 @@ describe('parseManifest: each invalid field gives its exact message', () => {
     expect(message({ version: 5 })).toBe('manifest.json: index format version 5 is not supported (this code reads version 6); rebuild the index');
   });
 
-  it.each([[undefined], [null], [42], [''], ['0A1B2C3D4E5F60'], ['0a1b2c3d4e5f6'], ['0a1b2c3d4e5f600'], ['0a1b2c3d4e5f6g'], [' 0a1b2c3d4e5f60'], ['0a1b2c3d4e5f60\n']])(
-    'buildId %j',
-    (buildId) => {
-      expect(message({ buildId })).toBe('manifest.json: buildId must be 14 hex digits');
-    },
-  );
+  it.each([
+    [undefined],
+    [null],
+    [42],
+    [''],
+    ['0A1B2C3D4E5F60'],
+    ['0a1b2c3d4e5f6'],
+    ['0a1b2c3d4e5f600'],
+    ['0a1b2c3d4e5f6g'],
+    [' 0a1b2c3d4e5f60'],
+    ['0a1b2c3d4e5f60\n'],
+  ])('buildId %j', (buildId) => {
+    expect(message({ buildId })).toBe('manifest.json: buildId must be 14 hex digits');
+  });
 
   it.each([[undefined], [null], [42], [{}]])('builtAt %j', (builtAt) => {
     expect(message({ builtAt })).toBe('manifest.json: builtAt must be a string');
@@ -194,12 +201,17 @@ describe('parseManifest: each invalid field gives its exact message', () => {
     expect(message({ positions: undefined, shards: { count: 4 } })).toBe('manifest.json: positions.count must be a positive integer');
   });
 
-  it.each([[undefined], [null], [{ count: 3 }], [{ groupSize: 0, count: 3 }], [{ groupSize: -500, count: 3 }], [{ groupSize: 2.5, count: 3 }], [{ groupSize: '500', count: 3 }]])(
-    'fragments.groupSize %j',
-    (fragments) => {
-      expect(message({ fragments })).toBe('manifest.json: fragments.groupSize must be a positive integer');
-    },
-  );
+  it.each([
+    [undefined],
+    [null],
+    [{ count: 3 }],
+    [{ groupSize: 0, count: 3 }],
+    [{ groupSize: -500, count: 3 }],
+    [{ groupSize: 2.5, count: 3 }],
+    [{ groupSize: '500', count: 3 }],
+  ])('fragments.groupSize %j', (fragments) => {
+    expect(message({ fragments })).toBe('manifest.json: fragments.groupSize must be a positive integer');
+  });
 
   it.each([
     [{ groupSize: 500 }],
@@ -265,7 +277,13 @@ describe('parseManifest: each invalid field gives its exact message', () => {
     [[{ name: '工商银行', kind: '国有' }], 0],
     [[{ name: '工商银行', aliases: [] }], 0],
     [[{ name: 42, kind: '国有', aliases: [] }], 0],
-    [[{ name: '工商银行', kind: '国有', aliases: [] }, { name: '交通银行', kind: null, aliases: [] }], 1],
+    [
+      [
+        { name: '工商银行', kind: '国有', aliases: [] },
+        { name: '交通银行', kind: null, aliases: [] },
+      ],
+      1,
+    ],
   ])('banks entry %j', (banks, i) => {
     expect(message({ banks })).toBe(`manifest.json: banks[${i}] must be { name, kind, aliases[] } of strings`);
   });
@@ -276,9 +294,7 @@ describe('parseManifest: each invalid field gives its exact message', () => {
 
   it('checks fields in order: the first problem is reported', () => {
     expect(message({ format: 'x', version: 2 })).toBe('manifest.json: not a bank-news-search-index manifest');
-    expect(message({ version: 2, docCount: -1 })).toBe(
-      'manifest.json: index format version 2 is not supported (this code reads version 6); rebuild the index',
-    );
+    expect(message({ version: 2, docCount: -1 })).toBe('manifest.json: index format version 2 is not supported (this code reads version 6); rebuild the index');
     expect(message({ buildId: 'x', builtAt: null })).toBe('manifest.json: buildId must be 14 hex digits');
     expect(message({ builtAt: null, generation: 'x' })).toBe('manifest.json: builtAt must be a string');
     expect(message({ generation: 'x', docCount: -1 })).toBe('manifest.json: generation must be "g-" followed by the buildId');
@@ -298,9 +314,7 @@ describe('parseManifest: each invalid field gives its exact message', () => {
   it('names the file it was given', () => {
     const e = formatError(() => parseWith({ version: 999 }, 'data/index/manifest.json'));
     expect(e.file).toBe('data/index/manifest.json');
-    expect(e.message).toBe(
-      'data/index/manifest.json: index format version 999 is not supported (this code reads version 6); rebuild the index',
-    );
+    expect(e.message).toBe('data/index/manifest.json: index format version 999 is not supported (this code reads version 6); rebuild the index');
   });
 
   it('rejects a version 2 manifest (charTable flag, JSON fragments) and asks for a rebuild', () => {

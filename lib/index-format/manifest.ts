@@ -69,7 +69,8 @@ export function parseManifest(text: string, file = MANIFEST_FILE): Manifest {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail(file, 'expected a JSON object');
   const m = raw as Record<string, unknown>;
   if (m.format !== FORMAT_NAME) fail(file, `not a ${FORMAT_NAME} manifest`);
-  if (m.version !== FORMAT_VERSION) fail(file, `index format version ${JSON.stringify(m.version)} is not supported (this code reads version ${FORMAT_VERSION}); rebuild the index`);
+  if (m.version !== FORMAT_VERSION)
+    fail(file, `index format version ${JSON.stringify(m.version)} is not supported (this code reads version ${FORMAT_VERSION}); rebuild the index`);
   if (typeof m.buildId !== 'string' || !/^[0-9a-f]{14}$/.test(m.buildId)) fail(file, 'buildId must be 14 hex digits');
   if (typeof m.builtAt !== 'string') fail(file, 'builtAt must be a string');
   if (m.generation !== `g-${m.buildId}`) fail(file, 'generation must be "g-" followed by the buildId');
@@ -82,7 +83,8 @@ export function parseManifest(text: string, file = MANIFEST_FILE): Manifest {
   if (positions.count !== shards.count) fail(file, 'positions.count must equal shards.count: position shard i pairs with shard i');
   const fr = m.fragments as Partial<Manifest['fragments']> | undefined;
   if (!fr || !positiveInt(fr.groupSize)) fail(file, 'fragments.groupSize must be a positive integer');
-  if (!Number.isInteger(fr.count) || fr.count !== Math.ceil((m.docCount as number) / fr.groupSize!)) fail(file, 'fragments.count must be ceil(docCount / groupSize)');
+  if (!Number.isInteger(fr.count) || fr.count !== Math.ceil((m.docCount as number) / fr.groupSize!))
+    fail(file, 'fragments.count must be ceil(docCount / groupSize)');
   const ids = m.ids as Partial<Manifest['ids']> | undefined;
   if (!ids || !positiveInt(ids.count)) fail(file, 'ids.count must be a positive integer');
   const chars = m.chars as Partial<Manifest['chars']> | undefined;
@@ -90,7 +92,13 @@ export function parseManifest(text: string, file = MANIFEST_FILE): Manifest {
   if (!Array.isArray(m.banks)) fail(file, 'banks must be a list');
   for (const [i, b] of (m.banks as unknown[]).entries()) {
     const e = b as Partial<BankInfo> | null;
-    const ok = typeof e === 'object' && e !== null && typeof e.name === 'string' && typeof e.kind === 'string' && Array.isArray(e.aliases) && e.aliases.every((a) => typeof a === 'string');
+    const ok =
+      typeof e === 'object' &&
+      e !== null &&
+      typeof e.name === 'string' &&
+      typeof e.kind === 'string' &&
+      Array.isArray(e.aliases) &&
+      e.aliases.every((a) => typeof a === 'string');
     if (!ok) fail(file, `banks[${i}] must be { name, kind, aliases[] } of strings`);
   }
   if (!Array.isArray(m.examples) || !m.examples.every((x) => typeof x === 'string')) fail(file, 'examples must be a list of strings');

@@ -155,7 +155,18 @@ describe('encodeShard / decodeShard', () => {
 
   it('sorts a fixed mix of terms', () => {
     const one = post([0], [4]);
-    const r = decodeShard(encodeShard([['银行', one], ['LPR', one], ['ccb', one], ['2022', one], ['𠀀', one], ['😀', one], ['交通', one]]), FILE);
+    const r = decodeShard(
+      encodeShard([
+        ['银行', one],
+        ['LPR', one],
+        ['ccb', one],
+        ['2022', one],
+        ['𠀀', one],
+        ['😀', one],
+        ['交通', one],
+      ]),
+      FILE,
+    );
     expect(r.keys()).toEqual(['2022', 'LPR', 'ccb', '交通', '银行', '😀', '𠀀']); // U+D83D < U+D840
   });
 
@@ -204,6 +215,7 @@ describe('encodeShard / decodeShard', () => {
   it('lays postings out in Rice form: parameter byte, Rice-coded gaps, weight flags, then the weights', () => {
     const bytes = encodeShard([['ab', post([3, 5, 200, 201], [4, 5, 14, 4])]]);
     // Gaps 3, 1, 194, 0: k = 5 codes them in 30 bits (k = 4 takes 32, k = 6 31).
+    // prettier-ignore
     expect([...bytes]).toEqual([
       0x42, 0x4e, 0x53, 0x53, 6, 1, // magic, layout 6, one term
       2, 0x61, 0x62, // "ab"
@@ -246,9 +258,12 @@ describe('encodeShard / decodeShard', () => {
 
   it('rejects postings that are not strictly ascending, naming the term', () => {
     expect(() => encodeShard([['银行', post([1, 5, 5], [4, 4, 4])]])).toThrow(new RangeError('postings of "银行" are not strictly ascending'));
-    expect(() => encodeShard([['ok', post([1], [4])], ['ccb', post([9, 3], [4, 6])]])).toThrow(
-      new RangeError('postings of "ccb" are not strictly ascending'),
-    );
+    expect(() =>
+      encodeShard([
+        ['ok', post([1], [4])],
+        ['ccb', post([9, 3], [4, 6])],
+      ]),
+    ).toThrow(new RangeError('postings of "ccb" are not strictly ascending'));
     let thrown: unknown;
     try {
       encodeShard([['x', post([2, 1], [4, 4])]]);
@@ -279,13 +294,25 @@ describe('encodeShard / decodeShard', () => {
     expect(size(docs.map(() => packWeight(1, false, true)))).toBe(plain + 1 + 10);
     expect(size(docs.map(() => packWeight(2, false)))).toBe(plain + 1 + 10);
     expect(size(docs.map((_, i) => (i < 3 ? packWeight(1, true) : packWeight(1, false))))).toBe(plain + 1 + 3);
-    const one = decodeShard(encodeShard([['ab', post(docs, docs.map(() => 4))]]), FILE);
+    const one = decodeShard(
+      encodeShard([
+        [
+          'ab',
+          post(
+            docs,
+            docs.map(() => 4),
+          ),
+        ],
+      ]),
+      FILE,
+    );
     expect([...one.get('ab')!.weights]).toEqual(docs.map(() => 4));
   });
 
   it('round-trips the word bit with every tf and title flag', () => {
     const weights: number[] = [];
-    for (const tf of [1, 2, 3, 127, 128, 100_000]) for (const inTitle of [false, true]) for (const isWord of [false, true]) weights.push(packWeight(tf, inTitle, isWord));
+    for (const tf of [1, 2, 3, 127, 128, 100_000])
+      for (const inTitle of [false, true]) for (const isWord of [false, true]) weights.push(packWeight(tf, inTitle, isWord));
     const docs = weights.map((_, i) => i * 3);
     const got = decodeShard(encodeShard([['交通银行', post(docs, weights)]]), FILE).get('交通银行')!;
     expect([...got.weights]).toEqual(weights);
@@ -497,6 +524,7 @@ describe('encodePostings / encodeShardEntries', () => {
     const zhong = CHAR_RANKS.indexOf('中');
     expect(zhong).toBeLessThan(119);
     // Working form: doc 0 plain, then doc +1 with weight 9.
+    // prettier-ignore
     expect([...encodeShardEntries([{ term: '中a', df: 2, bytes: Uint8Array.of(0, 3, 9) }])]).toEqual([
       0x42, 0x4e, 0x53, 0x53, 6, 1, // magic, layout 6, one term
       2, 0x80 + zhong, 0x61, // "中a" in the text code: a ranked character in one byte, then ASCII
@@ -538,6 +566,7 @@ describe('encodePositionShard / decodePositionShard', () => {
     const p = withPositions([2, 9, 10], [8, 5, 4], [[5, 300], [7], [0]]);
     const bytes = encodePositionShard([['ab', p]]);
     // Values 5, 295, 7, 0: k = 6 codes them in 32 bits (k = 5 takes 33, k = 4 38).
+    // prettier-ignore
     expect([...bytes]).toEqual([
       0x42, 0x4e, 0x53, 0x50, 5, 1, // magic "BNSP", layout 5, one entry
       0, // the first term of its postings shard
@@ -606,7 +635,12 @@ describe('encodePositionShard / decodePositionShard', () => {
   it('rejects on encode a term without positions, positions that do not match tf, or that do not ascend', () => {
     expect(() => encodePositionShard([['ab', post([1], [4])]])).toThrow(new RangeError('"ab" has no positions'));
     expect(() => encodePositionShard([['ab', { ...post([1], [4]), positions: Uint32Array.of(3) }]])).toThrow(new RangeError('"ab" has no positions'));
-    expect(() => encodePositionShard([['ok', withPositions([0], [4], [[1]])], ['ab', post([], [])]])).toThrow(new RangeError('"ab" has no positions'));
+    expect(() =>
+      encodePositionShard([
+        ['ok', withPositions([0], [4], [[1]])],
+        ['ab', post([], [])],
+      ]),
+    ).toThrow(new RangeError('"ab" has no positions'));
     expect(() => encodePositionShard([['ab', withPositions([1], [8], [[3]])]])).toThrow(new RangeError('"ab" in document 1 has 1 positions for tf 2'));
     expect(() => encodePositionShard([['ab', withPositions([1], [4], [[3, 4]])]])).toThrow(new RangeError('"ab" in document 1 has 2 positions for tf 1'));
     expect(() => encodePositionShard([['ab', withPositions([1, 6], [4, 12], [[0], [3, 9]])]])).toThrow(
@@ -626,9 +660,12 @@ describe('encodePositionShard / decodePositionShard', () => {
     expect(() => encodePositionShard([['ab', withPositions([1], [4], [[3]])]], ['aa', 'ac'])).toThrow(
       new RangeError('"ab" is not a term of the postings shard its positions pair with'),
     );
-    expect(() => encodePositionEntries([{ index: 2, bytes: Uint8Array.of(1) }, { index: 2, bytes: Uint8Array.of(2) }])).toThrow(
-      new RangeError('position entries name term 2 after 2: each term once, by its place in the postings shard'),
-    );
+    expect(() =>
+      encodePositionEntries([
+        { index: 2, bytes: Uint8Array.of(1) },
+        { index: 2, bytes: Uint8Array.of(2) },
+      ]),
+    ).toThrow(new RangeError('position entries name term 2 after 2: each term once, by its place in the postings shard'));
   });
 
   it('names terms by their place in the postings shard, as gaps: no term text', () => {
@@ -640,6 +677,7 @@ describe('encodePositionShard / decodePositionShard', () => {
       ],
       shardTerms,
     );
+    // prettier-ignore
     expect([...bytes]).toEqual([
       0x42, 0x4e, 0x53, 0x50, 5, 2, // magic "BNSP", layout 5, two entries
       1, 2, 2, 0xb0, // term 1 ("b"): gap 1 from the start, 2 bytes, k 2, position 7 = 10 11

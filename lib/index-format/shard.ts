@@ -163,7 +163,8 @@ export function encodePositionEntries(entries: PositionEntry[]): Uint8Array {
   let prev = -1;
   const body = new ByteWriter();
   for (const e of entries) {
-    if (!Number.isInteger(e.index) || e.index <= prev) throw new RangeError(`position entries name term ${e.index} after ${prev}: each term once, by its place in the postings shard`);
+    if (!Number.isInteger(e.index) || e.index <= prev)
+      throw new RangeError(`position entries name term ${e.index} after ${prev}: each term once, by its place in the postings shard`);
     body.reset();
     ricePositions(e.bytes, body);
     w.varint(e.index - prev - 1);

@@ -24,7 +24,10 @@ function isLiteral(b: number): boolean {
 }
 
 /** The single-byte codes, by rank. */
-const SINGLE_CODES = [...Array.from({ length: DOUBLE_BASE - 0x80 }, (_, i) => 0x80 + i), ...Array.from({ length: 0x80 }, (_, i) => i).filter((b) => b !== 0 && !isLiteral(b))];
+const SINGLE_CODES = [
+  ...Array.from({ length: DOUBLE_BASE - 0x80 }, (_, i) => 0x80 + i),
+  ...Array.from({ length: 0x80 }, (_, i) => i).filter((b) => b !== 0 && !isLiteral(b)),
+];
 const SINGLES = SINGLE_CODES.length;
 
 /** How many characters a table can rank. */
@@ -81,7 +84,7 @@ export function encodeText(s: string): Uint8Array {
 export function decodeText(bytes: Uint8Array, file: string, offset = 0): string {
   const units = new Uint16Array(bytes.length);
   let n = 0;
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const at = i;
     const b = bytes[i++]!;
     if (b < DOUBLE_BASE) {

@@ -101,7 +101,13 @@ describe('buildIndex → SearchEngine round trip in Node', () => {
 
   it('reports metadata per document', () => {
     const jh = report.documents.find((d) => d.id === '2022-03-09-jiaohang')!;
-    expect(jh).toMatchObject({ title: '交通银行推出普惠e贷 小微企业融资提速', date: '2022-03-09T15:56:47+08:00', source: '新华网', banks: ['交通银行'], cluster: null });
+    expect(jh).toMatchObject({
+      title: '交通银行推出普惠e贷 小微企业融资提速',
+      date: '2022-03-09T15:56:47+08:00',
+      source: '新华网',
+      banks: ['交通银行'],
+      cluster: null,
+    });
     const jianhang = report.documents.find((d) => d.id === '2023-01-05-jianhang')!;
     expect(jianhang.date).toBe('2023-01-05T09:00:00+08:00');
     expect(jianhang.banks).toContain('建设银行');
@@ -377,7 +383,8 @@ describe('worker threads', () => {
     const many: Record<string, string> = {};
     for (let i = 0; i < 150; i++) {
       const day = String(1 + (i % 28)).padStart(2, '0');
-      many[`2022-02-${day}-n${i}.md`] = `---\ntitle: 第${i}篇 交通银行普惠金融\ndate: 2022-02-${day} 08:00:00 +0800\n---\n<p>普惠型小微企业贷款第${i}笔，LPR 为 ${(3 + i / 100).toFixed(2)}%。</p>\n`;
+      many[`2022-02-${day}-n${i}.md`] =
+        `---\ntitle: 第${i}篇 交通银行普惠金融\ndate: 2022-02-${day} 08:00:00 +0800\n---\n<p>普惠型小微企业贷款第${i}笔，LPR 为 ${(3 + i / 100).toFixed(2)}%。</p>\n`;
     }
     const root = path.join(dir, 'workers');
     await writeArticles(path.join(root, 'src'), { ...ARTICLES, ...many });
@@ -386,7 +393,10 @@ describe('worker threads', () => {
     expect(threaded.report.stats.documents).toBe(155);
     expect(threaded.manifest.buildId).toBe(inThread.manifest.buildId);
     const a = await readdir(path.join(root, 'a', inThread.manifest.generation));
-    for (const f of a) expect(await readFile(path.join(root, 'b', threaded.manifest.generation, f)), f).toStrictEqual(await readFile(path.join(root, 'a', inThread.manifest.generation, f)));
+    for (const f of a)
+      expect(await readFile(path.join(root, 'b', threaded.manifest.generation, f)), f).toStrictEqual(
+        await readFile(path.join(root, 'a', inThread.manifest.generation, f)),
+      );
   });
 });
 

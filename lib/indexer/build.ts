@@ -153,7 +153,12 @@ async function readAll(files: SourceFile[], ids: Map<string, string>, opts: Buil
  * Every file is written even when empty, as names follow from the count. Term ids are grouped by shard
  * with a counting sort, so no per-shard arrays of strings are built.
  */
-async function writeShards(writer: IndexWriter, b: PostingsBuilder, positions: PostingsBuilder, opts: BuildOptions): Promise<{ count: number; nonEmpty: number }> {
+async function writeShards(
+  writer: IndexWriter,
+  b: PostingsBuilder,
+  positions: PostingsBuilder,
+  opts: BuildOptions,
+): Promise<{ count: number; nonEmpty: number }> {
   let estimate = 0;
   for (let id = 0; id < b.termCount; id++) estimate += b.keys[id]!.length * 3 + 4 + b.byteLength(id);
   const count = Math.min(65_536, Math.max(1, Math.ceil(estimate / opts.targetShardBytes)));
@@ -211,7 +216,10 @@ function byDateThenId(a: Doc, b: Doc): number {
 function pickExamples(docs: Doc[], wordDf: Map<string, number>): string[] {
   const bankCounts = new Map<string, number>();
   for (const d of docs) for (const b of d.banks) bankCounts.set(b, (bankCounts.get(b) ?? 0) + 1);
-  const banks = [...bankCounts].sort((a, b) => b[1] - a[1]).slice(0, 2).map(([b]) => b);
+  const banks = [...bankCounts]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 2)
+    .map(([b]) => b);
   const n = docs.length;
   const candidates: [string, number][] = [];
   for (const [w, df] of wordDf) {
@@ -266,7 +274,13 @@ async function writeColumns(writer: IndexWriter, docs: Doc[], lengths: Uint32Arr
  * The display data of every document, `groupSize` to a file, each with the numbers of its cluster's other
  * members and the character-table entries of its own text.
  */
-async function writeFragments(writer: IndexWriter, docs: Doc[], clusters: Map<string, string>, table: Record<string, string>, groupSize: number): Promise<void> {
+async function writeFragments(
+  writer: IndexWriter,
+  docs: Doc[],
+  clusters: Map<string, string>,
+  table: Record<string, string>,
+  groupSize: number,
+): Promise<void> {
   /** Document numbers of each cluster's members, ascending. */
   const members = new Map<string, number[]>();
   docs.forEach((d, k) => {

@@ -24,7 +24,12 @@ function randomCorpus(seed: number, terms: number, docs: number): Map<string, Po
       }
       posStart.push(positions.length);
     }
-    out.set(`t${t}`, { docs: Uint32Array.from(list), weights: Uint32Array.from(weights), posStart: Uint32Array.from(posStart), positions: Uint32Array.from(positions) });
+    out.set(`t${t}`, {
+      docs: Uint32Array.from(list),
+      weights: Uint32Array.from(weights),
+      posStart: Uint32Array.from(posStart),
+      positions: Uint32Array.from(positions),
+    });
   }
   return out;
 }
@@ -86,7 +91,9 @@ describe('PostingsBuilder', () => {
     expect(() => b.add('交通银行', 5, packWeight(1, false), [9])).toThrow(new RangeError('postings of "交通银行" are not strictly ascending: 5 after 5'));
     expect(() => b.add('交通银行', 6, 2, [])).toThrow(new RangeError('"交通银行" in document 6 has weight 2, tf below 1'));
     expect(() => b.add('交通银行', 7, packWeight(2, false), [9])).toThrow(new RangeError('"交通银行" in document 7 has 1 positions for tf 2'));
-    expect(() => b.add('交通银行', 8, packWeight(2, false), [9, 9])).toThrow(new RangeError('positions of "交通银行" in document 8 are not strictly ascending'));
+    expect(() => b.add('交通银行', 8, packWeight(2, false), [9, 9])).toThrow(
+      new RangeError('positions of "交通银行" in document 8 are not strictly ascending'),
+    );
   });
 
   it('keeps terms apart that share first characters and lengths', () => {

@@ -70,8 +70,7 @@ export function articleFromText(text: string, relPath: string): Omit<Article, 'i
     cleanTitle(withoutExtension(path.posix.basename(relPath))) ??
     relPath;
 
-  const date =
-    (fm ? frontMatterDate(fm) : null) ?? parseDate(body.htmlDate) ?? dateFromFileName(relPath);
+  const date = (fm ? frontMatterDate(fm) : null) ?? parseDate(body.htmlDate) ?? dateFromFileName(relPath);
 
   const source = sourceFromTags(tags, body.sourceLine) ?? body.sourceLine;
 
@@ -125,9 +124,7 @@ function rootIndices(files: SourceFile[]): Map<string, number> {
  * The result depends only on the set of files, not on their order.
  */
 export function assignIds(files: SourceFile[]): Map<string, string> {
-  const sorted = [...files].sort(
-    (a, b) => compareCodeUnits(a.root, b.root) || compareCodeUnits(a.relPath, b.relPath),
-  );
+  const sorted = [...files].sort((a, b) => compareCodeUnits(a.root, b.root) || compareCodeUnits(a.relPath, b.relPath));
   const roots = rootIndices(sorted);
   const strategies: ((f: SourceFile) => string)[] = [
     (f) => withoutExtension(path.posix.basename(f.relPath)),

@@ -71,16 +71,12 @@ describe('findBanks: branches', () => {
   });
 
   it('normalises the bank part of a branch name and skips the company suffix', () => {
-    expect(findBanks('中国农业银行股份有限公司北京市分行').branches).toEqual([
-      { bank: '农业银行', branch: '农业银行北京市分行', province: '北京' },
-    ]);
+    expect(findBanks('中国农业银行股份有限公司北京市分行').branches).toEqual([{ bank: '农业银行', branch: '农业银行北京市分行', province: '北京' }]);
     expect(findBanks('交行上海分行').branches).toEqual([{ bank: '交通银行', branch: '交通银行上海分行', province: '上海' }]);
   });
 
   it('finds sub-branches under a known place', () => {
-    expect(findBanks('工商银行北京朝阳支行').branches).toEqual([
-      { bank: '工商银行', branch: '工商银行北京朝阳支行', province: '北京' },
-    ]);
+    expect(findBanks('工商银行北京朝阳支行').branches).toEqual([{ bank: '工商银行', branch: '工商银行北京朝阳支行', province: '北京' }]);
   });
 
   it('does not invent branches from ordinary words', () => {

@@ -23,13 +23,9 @@ describe('cleanBody: HTML', () => {
   it('keeps paragraph breaks from block elements and <br>, nothing else', () => {
     expect(r.isHtml).toBe(true);
     expect(r.text).toBe(
-      [
-        '某某银行今年以来持续加大对小微企业的支持力度。',
-        '普惠金融，服务实体经济',
-        '该行推出“快贷”产品，审批时间缩短至1天&全程线上。',
-        '第一行',
-        '第二行',
-      ].join('\n'),
+      ['某某银行今年以来持续加大对小微企业的支持力度。', '普惠金融，服务实体经济', '该行推出“快贷”产品，审批时间缩短至1天&全程线上。', '第一行', '第二行'].join(
+        '\n',
+      ),
     );
   });
 
@@ -70,9 +66,7 @@ describe('cleanBody: Markdown', () => {
 
   it('strips quote markers and link syntax, keeps the words', () => {
     expect(r.isHtml).toBe(false);
-    expect(r.text).toBe(
-      '据某某消息，某行宣布下调存款利率。（某某证券报）\n该行表示，调整自http://example.com/notice公布之日起执行。',
-    );
+    expect(r.text).toBe('据某某消息，某行宣布下调存款利率。（某某证券报）\n该行表示，调整自http://example.com/notice公布之日起执行。');
   });
 
   it('uses an autolink alone on a line as the URL', () => {

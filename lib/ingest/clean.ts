@@ -199,13 +199,7 @@ function normalizeInline(raw: string): string {
 
 function looksLikeHeadline(text: string): boolean {
   const length = [...text].length;
-  return (
-    length >= 2 &&
-    length <= 40 &&
-    !endsTerminal(text) &&
-    !SOFT_END.test(text) &&
-    !SENTENCE_PUNCT.test(text)
-  );
+  return length >= 2 && length <= 40 && !endsTerminal(text) && !SOFT_END.test(text) && !SENTENCE_PUNCT.test(text);
 }
 
 /**
@@ -272,14 +266,7 @@ function plainParagraphs(lines: Line[]): Para[] {
       if (i === 0) {
         // A blank line inside hard-wrapped text is layout, not a paragraph break, unless the
         // previous paragraph had come to an end.
-        startsNew = !(
-          hardWrapped &&
-          tail &&
-          !tail.headline &&
-          !endsTerminal(lastLine(tail)) &&
-          !line.indent &&
-          !line.listItem
-        );
+        startsNew = !(hardWrapped && tail && !tail.headline && !endsTerminal(lastLine(tail)) && !line.indent && !line.listItem);
       } else {
         const previous = block[i - 1]?.text ?? '';
         startsNew = line.indent || line.listItem || endsTerminal(previous);
@@ -298,14 +285,65 @@ const HTML_MARKUP =
   /<(?:p|br|div|span|a|img|strong|b|em|i|u|center|h[1-6]|ul|ol|li|table|tr|td|th|section|article|blockquote|font|html|body|head|title|meta|figure|pre|hr)\b[^>]*>|<!--/i;
 
 const BLOCK_TAGS = new Set([
-  'p', 'div', 'section', 'article', 'header', 'footer', 'aside', 'nav', 'main', 'h1', 'h2', 'h3', 'h4',
-  'h5', 'h6', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'caption',
-  'blockquote', 'pre', 'center', 'figure', 'figcaption', 'hr', 'address', 'form', 'fieldset', 'details',
-  'summary', 'br', 'body', 'html',
+  'p',
+  'div',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'aside',
+  'nav',
+  'main',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'li',
+  'dl',
+  'dt',
+  'dd',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'caption',
+  'blockquote',
+  'pre',
+  'center',
+  'figure',
+  'figcaption',
+  'hr',
+  'address',
+  'form',
+  'fieldset',
+  'details',
+  'summary',
+  'br',
+  'body',
+  'html',
 ]);
 const SKIP_TAGS = new Set([
-  'script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'svg', 'canvas', 'video',
-  'audio', 'select', 'textarea', 'button', 'head', 'map',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'iframe',
+  'object',
+  'embed',
+  'svg',
+  'canvas',
+  'video',
+  'audio',
+  'select',
+  'textarea',
+  'button',
+  'head',
+  'map',
 ]);
 const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
@@ -457,9 +495,7 @@ export function cleanBody(body: string): CleanResult {
   const pre = preprocessLines(body.replace(/\r\n?/g, '\n'));
   // Markdown headings and list items are blocks of their own; say so in HTML terms in case
   // the body turns out to be HTML, where single newlines are mere spaces.
-  const joined = pre.lines
-    .map((l) => (l.heading ? `<h2>${escapeHtml(l.text)}</h2>` : l.listItem ? `<p>${l.text}</p>` : l.text))
-    .join('\n');
+  const joined = pre.lines.map((l) => (l.heading ? `<h2>${escapeHtml(l.text)}</h2>` : l.listItem ? `<p>${l.text}</p>` : l.text)).join('\n');
   const isHtml = HTML_MARKUP.test(joined);
   let paras: Para[];
   let url = pre.url;

@@ -87,7 +87,12 @@ describe('clusterArticles', () => {
   it('handles empty texts and a single document', () => {
     expect(clusterArticles([]).size).toBe(0);
     expect(clusterArticles([{ id: 'only', title: '', text: '' }]).size).toBe(0);
-    expect(clusterArticles([{ id: 'e1', title: '', text: '' }, { id: 'e2', title: '', text: '' }]).size).toBe(0);
+    expect(
+      clusterArticles([
+        { id: 'e1', title: '', text: '' },
+        { id: 'e2', title: '', text: '' },
+      ]).size,
+    ).toBe(0);
   });
 
   it('scales with LSH: 20,000 documents with planted duplicates', () => {

@@ -319,9 +319,7 @@ export function clusterArticles(docs: Iterable<{ id: string; title: string; text
     const normTitle = codesToString(codes.subarray(0, starts[1] ?? 0));
     const positions = positionHashes(codes);
     const hashes = distinctSorted(positions);
-    const numbers = [...new Set(folded.match(/\d+(?:\.\d+)?/g) ?? [])]
-      .slice(0, MAX_NUMBERS)
-      .sort();
+    const numbers = [...new Set(folded.match(/\d+(?:\.\d+)?/g) ?? [])].slice(0, MAX_NUMBERS).sort();
     sketches.push({
       id: doc.id,
       title: normTitle,

@@ -104,9 +104,9 @@ describe('titles', () => {
   const p = (text: string, headline = false, explicitHeading = false): CleanParagraph => ({ text, headline, explicitHeading });
 
   it('headlineFromParagraphs prefers the longer headline under a kicker and skips bylines', () => {
-    expect(
-      headlineFromParagraphs([p('上一篇文章的最后一段。'), p('某银行江城分行', true), p('用心做好每一笔小额贷款服务', true), p('正文。')]),
-    ).toBe('用心做好每一笔小额贷款服务');
+    expect(headlineFromParagraphs([p('上一篇文章的最后一段。'), p('某银行江城分行', true), p('用心做好每一笔小额贷款服务', true), p('正文。')])).toBe(
+      '用心做好每一笔小额贷款服务',
+    );
     expect(headlineFromParagraphs([p('本报记者 张三', true), p('正文。')])).toBeNull();
     expect(headlineFromParagraphs([p('正文。'), p('小标题', true, true)])).toBe('小标题');
   });

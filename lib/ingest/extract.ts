@@ -21,13 +21,21 @@ const CHINESE =
  */
 export function parseDate(written: string | null | undefined): string | null {
   if (written === null || written === undefined) return null;
-  const text = written.trim().replace(/^["']|["']$/g, '').trim();
+  const text = written
+    .trim()
+    .replace(/^["']|["']$/g, '')
+    .trim();
   if (text === '') return null;
   const m = ISO_LIKE.exec(text) ?? CHINESE.exec(text);
   if (!m) return null;
-  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((v) =>
-    v === undefined ? 0 : Number(v),
-  ) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((v) => (v === undefined ? 0 : Number(v))) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   if (hour > 23 || minute > 59 || second > 59) return null;
   const offset = m[7] === undefined ? BEIJING_OFFSET_MINUTES : offsetMinutes(m[7]);
@@ -173,9 +181,7 @@ export function headlineFromParagraphs(paragraphs: CleanParagraph[]): string | n
 export function firstSentenceTitle(text: string): string | null {
   const firstPara = text.split('\n').find((p) => p.trim() !== '');
   if (!firstPara) return null;
-  const sentence = (/^.*?[。！？!?](?=[^”’」』）)]|$)/.exec(firstPara)?.[0] ?? firstPara)
-    .replace(/[。！？!?]$/, '')
-    .trim();
+  const sentence = (/^.*?[。！？!?](?=[^”’」』）)]|$)/.exec(firstPara)?.[0] ?? firstPara).replace(/[。！？!?]$/, '').trim();
   const chars = [...sentence];
   if (chars.length <= FALLBACK_TITLE_CHARS) return sentence || null;
   // Prefer to cut after a clause rather than mid-word.

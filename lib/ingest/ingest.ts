@@ -28,9 +28,7 @@ export async function ingest(roots: string[], opts: IngestOptions = DEFAULT_INGE
       if (!file) continue;
       const read = await readArticle(file);
       const path = paths.get(file.absPath) ?? read.path;
-      results[index] = isIngestError(read)
-        ? { ...read, path }
-        : { id: ids.get(file.absPath) ?? path, ...read, path };
+      results[index] = isIngestError(read) ? { ...read, path } : { id: ids.get(file.absPath) ?? path, ...read, path };
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));

@@ -9,9 +9,7 @@ export interface FrontMatter {
 }
 
 /** Outcome of {@link splitFrontMatter}. */
-export type FrontMatterResult =
-  | { ok: true; frontMatter: FrontMatter | null; body: string }
-  | { ok: false; reason: string };
+export type FrontMatterResult = { ok: true; frontMatter: FrontMatter | null; body: string } | { ok: false; reason: string };
 
 const OPEN = /^---[ \t]*$/;
 const CLOSE = /^(?:---|\.\.\.)[ \t]*$/;

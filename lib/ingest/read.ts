@@ -31,13 +31,8 @@ export interface SourceFile {
  *
  * @throws {SourceRootError} when a root does not exist or is not readable.
  */
-export async function listSourceFiles(
-  roots: string[],
-  opts: IngestOptions = DEFAULT_INGEST_OPTIONS,
-): Promise<SourceFile[]> {
-  const extensions = new Set(
-    opts.extensions.map((ext) => (ext.startsWith('.') ? ext : `.${ext}`).toLowerCase()),
-  );
+export async function listSourceFiles(roots: string[], opts: IngestOptions = DEFAULT_INGEST_OPTIONS): Promise<SourceFile[]> {
+  const extensions = new Set(opts.extensions.map((ext) => (ext.startsWith('.') ? ext : `.${ext}`).toLowerCase()));
   const seen = new Set<string>();
   const result: SourceFile[] = [];
   for (const given of roots) {
@@ -66,13 +61,7 @@ export async function listSourceFiles(
   return result;
 }
 
-async function walk(
-  root: string,
-  dir: string,
-  extensions: Set<string>,
-  out: SourceFile[],
-  visited: Set<string>,
-): Promise<void> {
+async function walk(root: string, dir: string, extensions: Set<string>, out: SourceFile[], visited: Set<string>): Promise<void> {
   // Symlinked directories can form loops; remember real paths already walked.
   const real = await fs.realpath(dir);
   if (visited.has(real)) return;
@@ -110,9 +99,7 @@ export function compareCodeUnits(a: string, b: string): number {
 }
 
 /** Outcome of {@link decodeBytes}. */
-export type DecodeResult =
-  | { ok: true; text: string; encoding: 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be' }
-  | { ok: false; reason: string };
+export type DecodeResult = { ok: true; text: string; encoding: 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be' } | { ok: false; reason: string };
 
 /**
  * Bytes → text. UTF-8 (with or without BOM) first, strictly, because GB18030 can decode

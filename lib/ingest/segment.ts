@@ -16,10 +16,7 @@ export const USER_DICT_PATH = fileURLToPath(new URL('./dict/user.dict.utf8', imp
 /** nodejieba's own small user dictionary, then ours. */
 export const DEFAULT_SEGMENTER_OPTIONS: SegmenterOptions = Object.freeze({
   // The bundled typings omit DEFAULT_USER_DICT, which index.js exports.
-  userDictPaths: Object.freeze([
-    (nodejieba as unknown as { DEFAULT_USER_DICT: string }).DEFAULT_USER_DICT,
-    USER_DICT_PATH,
-  ]) as string[],
+  userDictPaths: Object.freeze([(nodejieba as unknown as { DEFAULT_USER_DICT: string }).DEFAULT_USER_DICT, USER_DICT_PATH]) as string[],
 });
 
 /** nodejieba keeps one dictionary per process; this is the one loaded, as passed to load(). */
@@ -43,8 +40,7 @@ function ensureLoaded(paths: readonly string[]): void {
     if (loadedUserDict !== userDict) {
       throw new SegmenterError(
         paths.join(', '),
-        `nodejieba is already loaded with the user dictionaries ${loadedUserDict.split('|').join(', ')}; ` +
-          'it can load dictionaries only once per process',
+        `nodejieba is already loaded with the user dictionaries ${loadedUserDict.split('|').join(', ')}; ` + 'it can load dictionaries only once per process',
       );
     }
     return;

@@ -105,9 +105,7 @@ export function toSimplifiedCharwise(text: string): string {
 
 /** Full-width ASCII (`ＣＣＢ`, `１２３`) and the ideographic space → ASCII, unit for unit. */
 export function foldWidth(text: string): string {
-  return text.replace(/[\uFF01-\uFF5E\u3000]/g, (ch) =>
-    ch === '\u3000' ? ' ' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0),
-  );
+  return text.replace(/[\uFF01-\uFF5E\u3000]/g, (ch) => (ch === '\u3000' ? ' ' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0)));
 }
 
 /** Lower-cases ASCII letters only, unit for unit (`toLowerCase` can change lengths, e.g. for İ). */

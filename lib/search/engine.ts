@@ -1,4 +1,15 @@
-import { fold, fragmentFile, IndexFormatError, positionsFile, shardOf, termUnits, type CharTable, type FragmentDoc, type Manifest, type Postings } from '../index-format';
+import {
+  fold,
+  fragmentFile,
+  IndexFormatError,
+  positionsFile,
+  shardOf,
+  termUnits,
+  type CharTable,
+  type FragmentDoc,
+  type Manifest,
+  type Postings,
+} from '../index-format';
 import { filterAndCount, type ResultFacets } from './facets';
 import { IndexLoader, type Fetcher, type LoaderOptions } from './loader';
 import { indexOf, intersect, subtract, union } from './postings';
@@ -281,7 +292,15 @@ export class SearchEngine {
         cluster: doc.cluster,
       };
     });
-    return { query: req.query, total: final.length, tookMs: Math.round((performance.now() - started) * 100) / 100, hits, facets, expanded: plan.expanded, exact: checked.exact };
+    return {
+      query: req.query,
+      total: final.length,
+      tookMs: Math.round((performance.now() - started) * 100) / 100,
+      hits,
+      facets,
+      expanded: plan.expanded,
+      exact: checked.exact,
+    };
   }
 
   /**
@@ -353,7 +372,12 @@ export class SearchEngine {
     if (d === null) return null;
     const [doc, plan] = await Promise.all([this.fragmentDoc(d), this.plan(typeof query === 'string' ? query : '')]);
     const others = (doc.related ?? []).filter((k) => k !== d && k < this.manifest.docCount);
-    const related: DocumentView['related'] = (await Promise.all(others.map((k) => this.fragmentDoc(k)))).map((o) => ({ id: o.id, title: o.title, date: o.date, source: o.source }));
+    const related: DocumentView['related'] = (await Promise.all(others.map((k) => this.fragmentDoc(k)))).map((o) => ({
+      id: o.id,
+      title: o.title,
+      date: o.date,
+      source: o.source,
+    }));
     const terms = termsToHighlight(plan.parsed);
     const table = documentTable(plan.table, doc);
     const mark = (text: string) => (terms.length ? highlightRanges(text, terms, table) : []);

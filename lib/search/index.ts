@@ -3,7 +3,12 @@ export {
   SearchEngine,
   /** @public */
   DEFAULT_SEARCH_OPTIONS,
-  type DocumentView, type Lookups, type SearchHit, type SearchOptions, type SearchResult } from './engine';
+  type DocumentView,
+  type Lookups,
+  type SearchHit,
+  type SearchOptions,
+  type SearchResult,
+} from './engine';
 export { type ResultFacets } from './facets';
 export { httpFetcher, IndexCorruptError, IndexFetchError, type Fetcher, type LoaderOptions } from './loader';
 export { parseQuery, MAX_QUERY_LENGTH, QUERY_SYNTAX, type ParsedQuery, type QueryTerm, type QuerySyntaxRow } from './query';

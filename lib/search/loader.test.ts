@@ -56,7 +56,9 @@ const notGzip = (name: string, length: number) => `${name}: is not gzip-compress
 
 /** Whether `message` is the one unpackFile gives when zlib refuses the stream (zlib's own reason in the brackets). */
 const isInflateError = (name: string, message: string) =>
-  message.startsWith(`${name}: cannot be inflated (`) && message.endsWith('): the file is damaged or truncated') && message.length > `${name}: cannot be inflated (): the file is damaged or truncated`.length;
+  message.startsWith(`${name}: cannot be inflated (`) &&
+  message.endsWith('): the file is damaged or truncated') &&
+  message.length > `${name}: cannot be inflated (): the file is damaged or truncated`.length;
 
 /** A file of a generation as the indexer stores it: sealed, then gzipped (what packFile writes, synchronously). */
 const gzip = (bytes: Uint8Array) => new Uint8Array(gzipSync(bytes));
@@ -95,8 +97,28 @@ const FRAGMENT: Fragment = {
       text: '工商銀行\n下调LPR。',
       chars: { 銀: '银' },
     },
-    { id: 'b2', title: '普惠金融', date: '2024-01-01', source: null, url: 'https://example.com/b2', banks: [], cluster: 'b2', related: [2], text: '普惠金融。' },
-    { id: 'c3', title: '交行 普惠', date: '2024-01-02', source: '人民网', url: null, banks: ['中国工商银行', '交通银行'], cluster: 'b2', related: [1], text: '交通银行普惠。' },
+    {
+      id: 'b2',
+      title: '普惠金融',
+      date: '2024-01-01',
+      source: null,
+      url: 'https://example.com/b2',
+      banks: [],
+      cluster: 'b2',
+      related: [2],
+      text: '普惠金融。',
+    },
+    {
+      id: 'c3',
+      title: '交行 普惠',
+      date: '2024-01-02',
+      source: '人民网',
+      url: null,
+      banks: ['中国工商银行', '交通银行'],
+      cluster: 'b2',
+      related: [1],
+      text: '交通银行普惠。',
+    },
   ],
 };
 
@@ -107,7 +129,10 @@ const TERMS: [string, Postings][] = [
 ];
 
 /** A 4-gram with positions, as position shards hold them. */
-const GRAM: [string, Postings] = ['交通银行', { ...postings([1, 2], [packWeight(1, true), packWeight(2, false)]), posStart: Uint32Array.from([0, 1, 3]), positions: Uint32Array.from([4, 7, 30]) }];
+const GRAM: [string, Postings] = [
+  '交通银行',
+  { ...postings([1, 2], [packWeight(1, true), packWeight(2, false)]), posStart: Uint32Array.from([0, 1, 3]), positions: Uint32Array.from([4, 7, 30]) },
+];
 
 /** Shard that holds `银行`, so it is never empty. */
 const FULL_SHARD = shardOf('银行', SHARD_COUNT);
@@ -135,7 +160,13 @@ function buildIndex(buildId = BUILD_ID): { files: Map<string, Uint8Array>; paylo
     const inShard = [...TERMS, GRAM].filter(([t]) => shardOf(t, SHARD_COUNT) === i);
     put(shardFile(i), encodeShard(inShard));
     const shardTerms = inShard.map(([t]) => t).sort();
-    put(positionsFile(i), encodePositionShard([GRAM].filter(([t]) => shardOf(t, SHARD_COUNT) === i), shardTerms));
+    put(
+      positionsFile(i),
+      encodePositionShard(
+        [GRAM].filter(([t]) => shardOf(t, SHARD_COUNT) === i),
+        shardTerms,
+      ),
+    );
   }
   put(COLUMNS_FILE, encodeColumns(COLUMNS));
   put(fragmentFile(0), encodeFragment(FRAGMENT));
@@ -488,7 +519,10 @@ describe('IndexLoader: gzip and content hash checks', () => {
     const payload = payloads.get(name)!;
     const bad = payload.slice();
     bad[bad.length - 1] = bad[bad.length - 1]! ^ 1;
-    files.set(name, packDamaged(payload, (s) => s.set(bad)));
+    files.set(
+      name,
+      packDamaged(payload, (s) => s.set(bad)),
+    );
     const loader = await IndexLoader.open(mapFetcher(files), FAST);
     const e = await rejection(loader.columns());
     expect(e).toBeInstanceOf(IndexCorruptError);
@@ -726,7 +760,12 @@ describe('IndexLoader: retries', () => {
     });
     const loader = await IndexLoader.open(fetcher, { retries: 2, retryDelayMs: 1 });
     const shard = await loader.shard(FULL_SHARD);
-    expect(shard.keys()).toStrictEqual([...TERMS, GRAM].map(([t]) => t).filter((t) => shard.has(t)).sort());
+    expect(shard.keys()).toStrictEqual(
+      [...TERMS, GRAM]
+        .map(([t]) => t)
+        .filter((t) => shard.has(t))
+        .sort(),
+    );
     expect(shard.has('银行')).toBe(true);
     expect(fetcher.calls.get(name)).toBe(3);
   });
@@ -860,7 +899,13 @@ describe('IndexLoader: caching', () => {
     expect(f).toStrictEqual(FRAGMENT);
     expect(i).toStrictEqual({ a1: 0, b2: 1, c3: 2 });
     expect([...fetcher.calls].sort()).toStrictEqual(
-      [[MANIFEST_FILE, 1], [`${GEN}/shard-0.bin`, 1], [`${GEN}/shard-1.bin`, 1], [`${GEN}/frag-0.bin`, 1], [`${GEN}/ids-0.bin`, 1]].sort(),
+      [
+        [MANIFEST_FILE, 1],
+        [`${GEN}/shard-0.bin`, 1],
+        [`${GEN}/shard-1.bin`, 1],
+        [`${GEN}/frag-0.bin`, 1],
+        [`${GEN}/ids-0.bin`, 1],
+      ].sort(),
     );
   });
 

@@ -199,7 +199,12 @@ describe('the oracle itself, pinned on the fixtures (so it cannot silently agree
       const c = corpora.get('fixtures')!;
       const q = oracleParse(query);
       expandAliases(q, c.aliasTo);
-      expect(c.docs.filter((d) => oracleMatch(d, q)).map((d) => d.id).sort()).toEqual(ids);
+      expect(
+        c.docs
+          .filter((d) => oracleMatch(d, q))
+          .map((d) => d.id)
+          .sort(),
+      ).toEqual(ids);
     });
   }
 });
@@ -320,10 +325,9 @@ afterAll(() => {
       `${key}: ${t.queries} queries, ${t.exactQueries} exactly right; recall ${pct(t.correct, t.expected)} (${t.correct}/${t.expected}), precision ${pct(t.correct, t.returned)} (${t.correct}/${t.returned})`,
     );
   }
-  const overall = [...tallies].filter(([k]) => k !== 'judged').reduce(
-    (a, [, t]) => ({ e: a.e + t.expected, r: a.r + t.returned, c: a.c + t.correct }),
-    { e: 0, r: 0, c: 0 },
-  );
+  const overall = [...tallies]
+    .filter(([k]) => k !== 'judged')
+    .reduce((a, [, t]) => ({ e: a.e + t.expected, r: a.r + t.returned, c: a.c + t.correct }), { e: 0, r: 0, c: 0 });
   lines.push(`all corpora, all queries: recall ${pct(overall.c, overall.e)}, precision ${pct(overall.c, overall.r)}`);
   if (emptyHits.length) lines.push(`judged queries with no expected match on their own corpus: ${emptyHits.join(', ')}`);
   if (!HAVE_SHARED) lines.push(`'shared' corpus skipped: ${SHARED} is absent`);

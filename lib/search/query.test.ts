@@ -25,12 +25,7 @@ describe('parseQuery: AND of spaced terms', () => {
 
   it('splits on any whitespace, including tabs, newlines and the ideographic space', () => {
     expect(parseQuery('  普惠\t贷款\n利率　LPR  ')).toStrictEqual({
-      clauses: [
-        [term('普惠', '普惠', ['普惠'])],
-        [term('贷款', '贷款', ['贷款'])],
-        [term('利率', '利率', ['利率'])],
-        [term('LPR', 'lpr', ['lpr'])],
-      ],
+      clauses: [[term('普惠', '普惠', ['普惠'])], [term('贷款', '贷款', ['贷款'])], [term('利率', '利率', ['利率'])], [term('LPR', 'lpr', ['lpr'])]],
       excluded: [],
     });
   });
@@ -121,11 +116,7 @@ describe('parseQuery: phrases', () => {
 
   it('keeps terms around a phrase as their own clauses', () => {
     expect(parseQuery('银行 "quoted phrase" 利率')).toStrictEqual({
-      clauses: [
-        [term('银行', '银行', ['银行'])],
-        [term('quoted phrase', 'quoted phrase', ['quoted', 'phrase'], true)],
-        [term('利率', '利率', ['利率'])],
-      ],
+      clauses: [[term('银行', '银行', ['银行'])], [term('quoted phrase', 'quoted phrase', ['quoted', 'phrase'], true)], [term('利率', '利率', ['利率'])]],
       excluded: [],
     });
   });
@@ -170,10 +161,7 @@ describe('parseQuery: OR', () => {
 
   it('chains alternatives and leaves other terms as separate clauses', () => {
     expect(parseQuery('工行 OR 建行 | 农行 利率')).toStrictEqual({
-      clauses: [
-        [term('工行', '工行', ['工行']), term('建行', '建行', ['建行']), term('农行', '农行', ['农行'])],
-        [term('利率', '利率', ['利率'])],
-      ],
+      clauses: [[term('工行', '工行', ['工行']), term('建行', '建行', ['建行']), term('农行', '农行', ['农行'])], [term('利率', '利率', ['利率'])]],
       excluded: [],
     });
   });
@@ -252,12 +240,9 @@ describe('parseQuery: folding', () => {
 });
 
 describe('parseQuery: input that is no query', () => {
-  it.each(['', ' ', '   \t\n　', '，。！？', '...', '!!! ??? ---', '“” 「」', '- －', '@#$^&*', '\u0000\u0001'])(
-    '%j gives no clauses',
-    (input) => {
-      expect(parseQuery(input)).toStrictEqual({ clauses: [], excluded: [] });
-    },
-  );
+  it.each(['', ' ', '   \t\n　', '，。！？', '...', '!!! ??? ---', '“” 「」', '- －', '@#$^&*', '\u0000\u0001'])('%j gives no clauses', (input) => {
+    expect(parseQuery(input)).toStrictEqual({ clauses: [], excluded: [] });
+  });
 
   it.each([
     ['(c)?[d]', [[['c', 'd']]]],

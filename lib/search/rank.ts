@@ -27,7 +27,13 @@ export interface RankContext {
  * units (averaged, so a long term does not outweigh a short one), which stays far below a tier step.
  * Alternatives of a clause count by their best. Ties are the caller's to break ({@link pageOrder}).
  */
-export function score(docs: Uint32Array, parsed: ParsedQuery, postings: Map<string, Postings | null>, ctx: RankContext, phraseDocs: Uint32Array | null): Float64Array {
+export function score(
+  docs: Uint32Array,
+  parsed: ParsedQuery,
+  postings: Map<string, Postings | null>,
+  ctx: RankContext,
+  phraseDocs: Uint32Array | null,
+): Float64Array {
   const n = ctx.docCount;
   const avg = ctx.avgLength || 1;
   const { k1, b } = ctx;
@@ -100,7 +106,7 @@ export function topIndexes(n: number, k: number, before: (a: number, b: number) 
   for (let i = 0; i < n; i++) {
     if (heap.length < k) {
       heap.push(i);
-      for (let at = heap.length - 1; at > 0; ) {
+      for (let at = heap.length - 1; at > 0;) {
         const up = (at - 1) >> 1;
         if (!before(heap[up]!, heap[at]!)) break;
         [heap[at], heap[up]] = [heap[up]!, heap[at]!];

@@ -328,7 +328,12 @@ describe('makeSnippet', () => {
 describe('paragraphsOf', () => {
   it('cuts the text at line breaks, drops blank lines, and moves each mark into its line', () => {
     const text = '交通银行推出普惠\n\n  \n普惠金融产品\n结尾';
-    expect(paragraphsOf(text, [[6, 8], [13, 15]])).toEqual([
+    expect(
+      paragraphsOf(text, [
+        [6, 8],
+        [13, 15],
+      ]),
+    ).toEqual([
       { text: '交通银行推出普惠', highlights: [[6, 8]] },
       { text: '普惠金融产品', highlights: [[0, 2]] },
       { text: '结尾', highlights: [] },
