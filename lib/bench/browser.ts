@@ -5,7 +5,7 @@ import { isPagefindInitFile, isPagefindQueryFile } from './files';
 import type { BenchFilters, BenchQuery } from './queries';
 
 /** Chromium flags for this kind of machine: no sandbox (root in a container), no GPU, nothing phoning home. */
-const CHROMIUM_ARGS: readonly string[] = [
+export const CHROMIUM_ARGS: readonly string[] = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
