@@ -1,5 +1,5 @@
 import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
-import { FACETS } from '../index-format';
+import { FACETS, type FacetKey } from '../index-format';
 import { BenchStepError, errorMessage } from './errors';
 import { isPagefindInitFile, isPagefindQueryFile } from './files';
 import type { BenchFilters, BenchQuery } from './queries';
@@ -230,7 +230,7 @@ export async function warmQueries(browser: Browser, driver: SystemDriver, querie
 export function ourResultsUrl(q: BenchQuery): string {
   const p = new URLSearchParams({ q: q.query });
   for (const f of FACETS) {
-    const v = q.filters[f.key];
+    const v = (q.filters as Partial<Record<FacetKey, string>>)[f.key];
     if (v !== undefined) p.append(f.param, v);
   }
   if (q.filters.year !== undefined) {

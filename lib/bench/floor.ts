@@ -1,4 +1,4 @@
-import { encodeFragment, encodePositionShard, encodeShard, FACETS, type FacetSelection, type FragmentDoc, type Postings } from '../index-format';
+import { encodeFragment, encodePositionShard, encodeShard, FACETS, type FacetKey, type FacetSelection, type FragmentDoc, type Postings } from '../index-format';
 import { fsFetcher, packedSize } from '../indexer';
 import { DEFAULT_SORT, PAGE_SIZE, SearchEngine, type SearchRequest } from '../search';
 import type { BenchQuery } from './queries';
@@ -7,7 +7,7 @@ import type { BenchQuery } from './queries';
 function toSearchRequest(q: BenchQuery, limit = PAGE_SIZE): SearchRequest {
   const filters: FacetSelection = {};
   for (const f of FACETS) {
-    const v = q.filters[f.key];
+    const v = (q.filters as Partial<Record<FacetKey, string>>)[f.key];
     if (v !== undefined) filters[f.key] = [v];
   }
   return {
@@ -23,9 +23,9 @@ function toSearchRequest(q: BenchQuery, limit = PAGE_SIZE): SearchRequest {
 
 /** The floor of one query. */
 export interface QueryFloor {
-  /** gzip of one shard holding only the query's units and words. */
+  /** One shard holding only the postings of the query's units, and one position shard of its chain links, as stored. */
   postingsBytes: number;
-  /** gzip of the display data (title, date, source, url, banks, cluster, text) of the hits shown. */
+  /** One fragment of the display data of the hits shown, as stored. */
   fragmentsBytes: number;
 }
 

@@ -1,3 +1,4 @@
+import pMap from 'p-map';
 import * as pagefind from 'pagefind';
 import { ingest } from '../ingest';
 import { BenchStepError } from './errors';
@@ -48,10 +49,9 @@ export async function buildPagefindIndex(srcDirs: string[], outDir: string): Pro
   try {
     // Several records in flight: the service answers by message id, and one at a time would measure
     // the pipe's round trips rather than Pagefind (its own CLI indexes files in parallel too).
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < articles.length) {
-        const a = articles[next++]!;
+    await pMap(
+      articles,
+      async (a) => {
         const filters: Record<string, string[]> = {};
         if (a.banks.length) filters.bank = a.banks;
         if (a.source) filters.source = [a.source];
@@ -66,9 +66,9 @@ export async function buildPagefindIndex(srcDirs: string[], outDir: string): Pro
           filters,
         });
         if (r.errors.length) throw new BenchStepError('pagefind addCustomRecord', a.path, r.errors.join('; '));
-      }
-    };
-    await Promise.all(Array.from({ length: RECORDS_IN_FLIGHT }, worker));
+      },
+      { concurrency: RECORDS_IN_FLIGHT },
+    );
     const w = await index.writeFiles({ outputPath: outDir });
     if (w.errors.length) throw new BenchStepError('pagefind writeFiles', outDir, w.errors.join('; '));
   } finally {

@@ -12,11 +12,11 @@ import { BANKS, CENTRAL_BANK, FIELDS, OUTLETS, PROVINCES, TERMS } from '../corpu
 import type { FacetKey } from '../index-format';
 
 /**
- * Filters a query may carry; at most one of each, so both engines read them the same way: a value per
- * facet (a bank as the ingest reports it in `Article.banks`, an outlet as in `Article.source`), and the
- * calendar year of the article's date as written (Beijing time).
+ * Filters a query may carry; at most one of each, so both engines read them the same way: a bank as the
+ * ingest reports it in `Article.banks`, an outlet as in `Article.source`, and the calendar year of the
+ * article's date as written (Beijing time). Only the facets both engines and the judge filter by.
  */
-export type BenchFilters = { [K in FacetKey]?: string } & { year?: number };
+export type BenchFilters = { [K in Extract<FacetKey, 'bank' | 'source'>]?: string } & { year?: number };
 
 /** One benchmark query. */
 export interface BenchQuery {

@@ -100,20 +100,18 @@ export function filterAndCount(matched: Uint32Array, c: Columns, narrowing: Narr
     if (m >= 0) monthCount[m]!++;
     final[kept++] = d;
   }
-  const facets = {} as ResultFacets;
-  FACETS.forEach((f, k) => {
-    const n = counts[k]!;
-    const values = cols[k]!.values;
-    const out: Record<string, number> = {};
-    const ranked = [...n.keys()].filter((i) => n[i]! > 0).sort((x, y) => n[y]! - n[x]! || x - y);
-    for (const i of ranked) out[values[i]!] = n[i]!;
-    for (const v of narrowing.filters[f.key]) out[v] ??= 0;
-    facets[f.key] = out;
-  });
-  const month: Record<string, number> = {};
-  months.names.forEach((name, i) => {
-    if (monthCount[i]! > 0) month[name] = monthCount[i]!;
-  });
-  facets.month = month;
-  return { final: final.slice(0, kept), facets };
+  // Built from entries, which define own properties: a value such as `__proto__` is counted like any other.
+  const facets = Object.fromEntries(
+    FACETS.map((f, k) => {
+      const n = counts[k]!;
+      const values = cols[k]!.values;
+      const ranked = [...n.keys()].filter((i) => n[i]! > 0).sort((x, y) => n[y]! - n[x]! || x - y);
+      const entries: [string, number][] = ranked.map((i) => [values[i]!, n[i]!]);
+      const listed = new Set(entries.map(([v]) => v));
+      for (const v of narrowing.filters[f.key]) if (!listed.has(v)) entries.push([v, 0]);
+      return [f.key, Object.fromEntries(entries)];
+    }),
+  ) as FacetCounts;
+  const month = Object.fromEntries(months.names.flatMap((name, i) => (monthCount[i]! > 0 ? [[name, monthCount[i]!]] : [])));
+  return { final: final.slice(0, kept), facets: { ...facets, month } };
 }

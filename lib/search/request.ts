@@ -56,11 +56,12 @@ export interface CheckedRequest {
  * day, a sort order this engine does not know, a filter that is not a list of strings, a page size out of
  * range) is dropped or clamped, never thrown.
  */
-export function checkRequest(request: SearchRequest, pages: { defaultLimit: number; maxLimit: number }): CheckedRequest {
-  const raw = (request.filters ?? {}) as Partial<Record<string, unknown>>;
+export function checkRequest(input: SearchRequest, pages: { defaultLimit: number; maxLimit: number }): CheckedRequest {
+  const request: SearchRequest = typeof input === 'object' && input !== null ? input : {};
+  const raw: unknown = request.filters;
   const filters = {} as Record<FacetKey, string[]>;
   for (const f of FACETS) {
-    const v = typeof raw === 'object' ? raw[f.key] : undefined;
+    const v = typeof raw === 'object' && raw !== null && Object.hasOwn(raw, f.key) ? (raw as Record<string, unknown>)[f.key] : undefined;
     filters[f.key] = Array.isArray(v) ? [...new Set(v.filter((x): x is string => typeof x === 'string'))] : [];
   }
   const day = (s: unknown) => (isIsoDay(s) ? dayOf(s) : null);

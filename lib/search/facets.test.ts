@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { dayOf, dayToMonth, FACETS, facetColumn, NO_DAY, type Columns, type FacetKey } from '../index-format';
+import { mulberry32 } from '../index-format/test-support';
+import { filterAndCount, type Narrowing } from './facets';
+
+const VALUES: Record<FacetKey, string[]> = {
+  bank: ['交通银行', '建设银行', '工商银行', '__proto__', 'constructor'],
+  source: ['新华网', '人民网', 'toString'],
+  province: ['青海', '北京', '广东'],
+};
+
+interface Doc {
+  day: number;
+  values: Record<FacetKey, string[]>;
+}
+
+function randomDocs(rnd: () => number, n: number): Doc[] {
+  const pick = (list: string[], most: number) => [
+    ...new Set(Array.from({ length: Math.floor(rnd() * (most + 1)) }, () => list[Math.floor(rnd() * list.length)]!)),
+  ];
+  let day = dayOf('2021-11-20');
+  return Array.from({ length: n }, () => {
+    if (rnd() < 0.3) day += Math.floor(rnd() * 20);
+    const values = Object.fromEntries(FACETS.map((f) => [f.key, pick(VALUES[f.key], f.multi ? 3 : 1)])) as Record<FacetKey, string[]>;
+    return { day: rnd() < 0.1 ? NO_DAY : day, values };
+  });
+}
+
+function columnsOf(docs: Doc[]): Columns {
+  const facets = Object.fromEntries(FACETS.map((f) => [f.key, facetColumn(docs.map((d) => d.values[f.key]))])) as Columns['facets'];
+  return { docCount: docs.length, day: Int32Array.from(docs, (d) => d.day), facets, length: new Uint32Array(docs.length) };
+}
+
+/** The rules, spelled out document by document: what filterAndCount must agree with. */
+function bruteForce(docs: Doc[], matched: number[], n: Narrowing) {
+  const passFacet = (d: Doc, key: FacetKey) => n.filters[key].length === 0 || d.values[key].some((v) => n.filters[key].includes(v));
+  const passDate = (d: Doc) => (n.fromDay === null || (d.day !== NO_DAY && d.day >= n.fromDay)) && (n.toDay === null || (d.day !== NO_DAY && d.day <= n.toDay));
+  const passAllBut = (d: Doc, skip: FacetKey | 'date') => FACETS.every((f) => f.key === skip || passFacet(d, f.key)) && (skip === 'date' || passDate(d));
+  const final = matched.filter((i) => passAllBut(docs[i]!, 'none' as FacetKey) && passDate(docs[i]!));
+  const counts: Record<string, Map<string, number>> = {};
+  for (const f of FACETS) {
+    const c = new Map<string, number>();
+    for (const i of matched) if (passAllBut(docs[i]!, f.key)) for (const v of docs[i]!.values[f.key]) c.set(v, (c.get(v) ?? 0) + 1);
+    for (const v of n.filters[f.key]) if (!c.has(v)) c.set(v, 0);
+    counts[f.key] = c;
+  }
+  const month = new Map<string, number>();
+  for (const i of matched) {
+    const d = docs[i]!;
+    if (d.day !== NO_DAY && passAllBut(d, 'date')) month.set(dayToMonth(d.day), (month.get(dayToMonth(d.day)) ?? 0) + 1);
+  }
+  return { final, counts, month };
+}
+
+describe('filterAndCount', () => {
+  it('agrees with the rules spelled out per document, on random columns, matches and selections', () => {
+    const rnd = mulberry32(2026);
+    for (let round = 0; round < 300; round++) {
+      const docs = randomDocs(rnd, 1 + Math.floor(rnd() * 60));
+      const columns = columnsOf(docs);
+      const matched = docs.map((_, i) => i).filter(() => rnd() < 0.7);
+      const choose = (list: string[]) => list.filter(() => rnd() < 0.25).concat(rnd() < 0.1 ? ['不存在'] : []);
+      const days = docs.map((d) => d.day).filter((d) => d !== NO_DAY);
+      const someDay = () => (days.length && rnd() < 0.3 ? days[Math.floor(rnd() * days.length)]! : null);
+      const narrowing: Narrowing = {
+        filters: Object.fromEntries(FACETS.map((f) => [f.key, choose(VALUES[f.key])])) as unknown as Narrowing['filters'],
+        fromDay: someDay(),
+        toDay: someDay(),
+      };
+      const got = filterAndCount(Uint32Array.from(matched), columns, narrowing);
+      const want = bruteForce(docs, matched, narrowing);
+      expect([...got.final]).toEqual(want.final);
+      for (const f of FACETS) {
+        const facet = got.facets[f.key];
+        expect(Object.keys(facet).sort(), f.key).toEqual([...want.counts[f.key]!.keys()].sort());
+        for (const [v, c] of want.counts[f.key]!) expect(Object.hasOwn(facet, v) && facet[v], `${f.key} ${v}`).toBe(c);
+      }
+      expect(Object.entries(got.facets.month)).toEqual([...want.month].sort(([a], [b]) => (a < b ? -1 : 1)));
+    }
+  });
+
+  it('lists values by count, most first, then in value order, with selected values that match nothing last at 0', () => {
+    const docs: Doc[] = [
+      { day: 1, values: { bank: ['建设银行'], source: [], province: [] } },
+      { day: 2, values: { bank: ['交通银行', '建设银行'], source: [], province: [] } },
+      { day: 3, values: { bank: ['工商银行'], source: [], province: [] } },
+    ];
+    const got = filterAndCount(Uint32Array.of(0, 1, 2), columnsOf(docs), {
+      filters: { bank: ['不存在', '工商银行'], source: [], province: [] },
+      fromDay: null,
+      toDay: null,
+    });
+    // Values are numbered in code-unit order: 交通银行 < 工商银行 < 建设银行.
+    expect(Object.entries(got.facets.bank)).toEqual([
+      ['建设银行', 2],
+      ['交通银行', 1],
+      ['工商银行', 1],
+      ['不存在', 0],
+    ]);
+    expect([...got.final]).toEqual([2]);
+  });
+});
