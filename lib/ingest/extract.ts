@@ -40,12 +40,19 @@ export function parseDate(written: string | null | undefined): string | null {
   if (hour > 23 || minute > 59 || second > 59) return null;
   const offset = m[7] === undefined ? BEIJING_OFFSET_MINUTES : offsetMinutes(m[7]);
   if (offset === null) return null;
-  const utc = Date.UTC(year, month - 1, day, hour, minute, second) - offset * 60_000;
-  return formatBeijing(utc);
+  return formatBeijing(utcMillis(year, month - 1, day, hour, minute, second) - offset * 60_000);
+}
+
+/** Like `Date.UTC`, but the years 0 to 99 as written rather than as 1900 to 1999. */
+function utcMillis(year: number, monthIndex: number, day: number, hour = 0, minute = 0, second = 0): number {
+  const d = new Date(0);
+  d.setUTCFullYear(year, monthIndex, day);
+  d.setUTCHours(hour, minute, second, 0);
+  return d.getTime();
 }
 
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return new Date(utcMillis(year, month, 0)).getUTCDate();
 }
 
 function offsetMinutes(written: string): number | null {
@@ -62,7 +69,7 @@ function formatBeijing(utcMillis: number): string {
   const d = new Date(utcMillis + BEIJING_OFFSET_MINUTES * 60_000);
   const pad = (n: number): string => String(n).padStart(2, '0');
   return (
-    `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}` +
+    `${String(d.getUTCFullYear()).padStart(4, '0')}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}` +
     `T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}+08:00`
   );
 }
