@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BANKS, FIELDS, TERMS } from '../corpus';
-import { FORMAT_NAME, FORMAT_VERSION } from '../index-format';
+import { gzipSync } from 'node:zlib';
+import { FORMAT_NAME, FORMAT_VERSION, seal } from '../index-format';
 import { IndexWriter, packedSize } from './writer';
 
 let dir = '';
@@ -26,6 +27,8 @@ describe('packedSize', () => {
       'b.bin': Uint8Array.from({ length: 5000 }, (_, i) => (i * 7919) % 251),
       'c.bin': new Uint8Array(0),
     };
+    // The payload must tell gzip's levels apart, or this test could not catch a floor that compresses differently.
+    expect(gzipSync(seal(payloads['a.bin']!)).length).not.toBe(packedSize(payloads['a.bin']!));
     const writer = await IndexWriter.open(dir);
     for (const [name, bytes] of Object.entries(payloads)) await writer.add(name, bytes);
     const manifest = await writer.commit({
