@@ -389,7 +389,7 @@ describe('worker threads', () => {
     const root = path.join(dir, 'workers');
     await writeArticles(path.join(root, 'src'), { ...ARTICLES, ...many });
     const inThread = await buildIndex({ srcDirs: [path.join(root, 'src')], outDir: path.join(root, 'a'), workers: 0 });
-    const threaded = await buildIndex({ srcDirs: [path.join(root, 'src')], outDir: path.join(root, 'b'), workers: 2 });
+    const threaded = await buildIndex({ srcDirs: [path.join(root, 'src')], outDir: path.join(root, 'b'), workers: 2, minDocsPerWorker: 1 });
     expect(threaded.report.stats.documents).toBe(155);
     expect(threaded.manifest.buildId).toBe(inThread.manifest.buildId);
     const a = await readdir(path.join(root, 'a', inThread.manifest.generation));

@@ -68,11 +68,17 @@ export interface BuildOptions {
   readConcurrency: number;
   /** Worker threads that fold, cut and segment documents while this thread builds postings; 0 does it all here. */
   workers: number;
+  /**
+   * Fewest documents per worker thread: a smaller build uses fewer threads, or none. Each thread loads its
+   * own segmenter dictionaries (about a second), which a few hundred documents do not pay back.
+   */
+  minDocsPerWorker: number;
   segmenter: SegmenterOptions;
   /** Called as work advances, for a progress bar. */
   onProgress?: (phase: 'read' | 'index' | 'write', done: number, total: number) => void;
 }
 
+/** What {@link buildIndex} uses where its options name nothing; `npm run index` takes its defaults from here too. */
 export const DEFAULT_BUILD_OPTIONS: Omit<BuildOptions, 'srcDirs' | 'outDir'> = {
   // About 13 KB per shard file once Rice-coded and gzipped: fewer files, each with its own gzip header
   // and code tables, against more bytes per looked-up unit (docs/DESIGN.md, "Term shards").
@@ -81,6 +87,7 @@ export const DEFAULT_BUILD_OPTIONS: Omit<BuildOptions, 'srcDirs' | 'outDir'> = {
   idsPerFile: 500,
   readConcurrency: 16,
   workers: os.availableParallelism(),
+  minDocsPerWorker: 250,
   segmenter: DEFAULT_SEGMENTER_OPTIONS,
 };
 
@@ -248,7 +255,8 @@ async function analyseAll(docs: Doc[], opts: BuildOptions): Promise<Analysed> {
   const lengths = new Uint32Array(docs.length);
   let totalLength = 0;
   let d = 0;
-  for await (const u of analyzeDocuments(docs, opts.workers, opts.segmenter)) {
+  const workers = Math.min(opts.workers, Math.floor(docs.length / Math.max(1, opts.minDocsPerWorker)));
+  for await (const u of analyzeDocuments(docs, workers, opts.segmenter)) {
     for (let i = 0; i < u.keys.length; i++) units.add(u.keys[i]!, d, u.weights[i]!);
     for (let g = 0; g < u.grams.length; g++) {
       const i = u.grams[g]!;
