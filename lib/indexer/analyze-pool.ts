@@ -59,6 +59,9 @@ export async function* analyzeDocuments(
       yield* units;
     }
   } finally {
+    // Tasks already sent finish first: destroying the pool terminates a worker wherever it is, and a
+    // worker cut off inside nodejieba's native code can take the process down (seen under load).
+    await Promise.allSettled(pending);
     await pool.destroy();
   }
 }
