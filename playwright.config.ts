@@ -12,6 +12,23 @@ const PORT = Number(process.env.E2E_PORT ?? 3100);
 /** The exported site to serve: `out/` by default; `npm test` serves a copy with the test index in it. */
 const SITE = process.env.E2E_SITE || 'out';
 
+/** `npm test` passes a second free port for the site built for a sub-path. */
+const SUBPATH_PORT = Number(process.env.E2E_SUBPATH_PORT ?? 3101);
+
+/** The path the sub-path site is built for and served under, as when dropped into an existing site. */
+const BASE_PATH = '/search';
+
+/**
+ * The exported site built with `--base-path /search`, its index in `search/` (at the URL /search/search/);
+ * `npm test` builds it into .e2e/site-sub.
+ */
+const SUBPATH_SITE = process.env.E2E_SUBPATH_SITE || '.e2e/site-sub';
+
+/** Specs of the site under a sub-path: only the `subpath` project runs them, with relative URLs (`./?q=…`). */
+const SUBPATH_SPECS = /under-a-sub-path-.*\.spec\.ts$/;
+/** Specs that must hold at the root and under a sub-path alike; they too use relative URLs. */
+const BOTH_SITES_SPECS = /content-security-policy.*\.spec\.ts$/;
+
 /** Specs that test the phone layout, or that must hold on both sizes. */
 const PHONE_SPECS = /(on-a-phone|light-and-dark|accessibility).*\.spec\.ts$/;
 /** Specs that only make sense on a phone. */
@@ -46,7 +63,7 @@ export default defineConfig({
   projects: [
     {
       name: 'desktop',
-      testIgnore: PHONE_ONLY_SPECS,
+      testIgnore: [PHONE_ONLY_SPECS, SUBPATH_SPECS],
       use: { ...chromium, viewport: { width: 1280, height: 800 } },
     },
     {
@@ -54,11 +71,25 @@ export default defineConfig({
       testMatch: PHONE_SPECS,
       use: { ...chromium, viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
     },
+    {
+      name: 'subpath',
+      testMatch: [SUBPATH_SPECS, BOTH_SITES_SPECS],
+      // The trailing slash matters: specs resolve './?q=…' against it.
+      use: { ...chromium, viewport: { width: 1280, height: 800 }, baseURL: `http://127.0.0.1:${SUBPATH_PORT}${BASE_PATH}/` },
+    },
   ],
-  webServer: {
-    command: `npx tsx scripts/serve.ts --port ${PORT} --dir ${SITE}`,
-    url: `http://127.0.0.1:${PORT}/`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-  },
+  webServer: [
+    {
+      command: `npx tsx scripts/serve.ts --port ${PORT} --dir ${SITE}`,
+      url: `http://127.0.0.1:${PORT}/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    {
+      command: `npx tsx scripts/serve.ts --port ${SUBPATH_PORT} --dir ${SUBPATH_SITE} --base-path ${BASE_PATH}`,
+      url: `http://127.0.0.1:${SUBPATH_PORT}${BASE_PATH}/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+  ],
 });

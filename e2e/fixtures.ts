@@ -2,15 +2,18 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
-/** Lets a spec that provokes an error on purpose (a failed download) name the messages it expects. */
+/** The page's function that hands a Content-Security-Policy violation to the test. */
+const CSP_BINDING = '__reportCspViolation';
+
+/** Lets a spec that provokes an error on purpose (a failed download, a blocked script) name the messages it expects. */
 export interface ConsoleErrors {
   allow(pattern: RegExp): void;
 }
 
 /**
  * Every spec's shared check: a page that logs a console error (its own or its search worker's), throws
- * an uncaught exception or opens a dialog (an injected `alert`) fails the test, whatever the spec
- * itself asserted.
+ * an uncaught exception, opens a dialog (an injected `alert`) or breaks its Content-Security-Policy
+ * fails the test, whatever the spec itself asserted.
  */
 export const test = base.extend<{ consoleErrors: ConsoleErrors }>({
   consoleErrors: [
@@ -33,8 +36,16 @@ export const test = base.extend<{ consoleErrors: ConsoleErrors }>({
         problems.push(`dialog: ${d.type()} ${d.message()}`);
         void d.dismiss();
       });
+      // Reported to the test as they happen, so a violation on a page the test has since left still counts.
+      await page.exposeFunction(CSP_BINDING, (text: string) => record('csp violation', text));
+      await page.addInitScript((binding) => {
+        document.addEventListener('securitypolicyviolation', (e) => {
+          const report = (window as unknown as Record<string, (text: string) => void>)[binding];
+          report?.(`${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber} ${e.sample}`);
+        });
+      }, CSP_BINDING);
       await use({ allow: (pattern) => void allowed.push(pattern) });
-      expect(problems, 'console errors, uncaught exceptions or dialogs on the page').toEqual([]);
+      expect(problems, 'console errors, uncaught exceptions, dialogs or CSP violations on the page').toEqual([]);
     },
     { auto: true },
   ],

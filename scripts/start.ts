@@ -3,11 +3,13 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { writeCorpus } from '../lib/corpus';
 import { startStaticServer } from '../lib/serve';
+import { exportBasePath } from '../lib/site';
 import { DEFAULT_HOST, DEFAULT_INDEX_DIR, failFor, orFail, portFrom, type Fail } from './cli';
 
 /**
  * `npm start`: the demo on a fresh machine. Generates the demo corpus when absent, builds the index when
- * absent (or with --fresh), builds the static site when it does not carry the current index, and serves it.
+ * absent (or with --fresh), builds the static site for the root when it does not carry the current index
+ * or was built for another path, and serves it.
  */
 const fail: Fail = failFor('start');
 let values;
@@ -46,8 +48,10 @@ if (!existsSync(CORPUS) || readdirSync(CORPUS).length === 0) {
 if (values.fresh || !existsSync(`${INDEX}/manifest.json`)) {
   run('building the search index', 'npx', ['tsx', 'scripts/index.ts', '--src', CORPUS, '--out', INDEX]);
 }
-if (values.fresh || !existsSync('out/index.html') || read('out/search/manifest.json') !== read(`${INDEX}/manifest.json`)) {
-  run('building the static site', 'npx', ['next', 'build']);
+// out/ may be a build for a sub-path (`npm run build -- --base-path /search`), which the root cannot serve.
+const page = read('out/index.html');
+if (values.fresh || page === null || exportBasePath(page) !== '' || read('out/search/manifest.json') !== read(`${INDEX}/manifest.json`)) {
+  run('building the static site', 'npx', ['tsx', 'scripts/build.ts', '--base-path', '']);
 }
 await startStaticServer({ root: 'out', host: DEFAULT_HOST, port });
 console.log(`\n银行新闻搜索 is running at http://${DEFAULT_HOST}:${port}/  (Ctrl-C to stop)`);

@@ -21,6 +21,8 @@ export interface ArticleData {
   date: string | null;
   source: string | null;
   url: string | null;
+  /** The article's page on the site it comes from (`SearchHit.link`), or null. */
+  link: string | null;
   banks: string[];
   paragraphs: HighlightedText[];
   related: { id: string; title: string; date: string | null; source: string | null }[];
@@ -39,11 +41,20 @@ function rethrow(e: unknown): never {
   throw err;
 }
 
+/**
+ * Next inlines this at build time (next.config.ts): the path the site is served under, '' at the root.
+ * Declared here because the worker's type check has no Node types.
+ */
+declare const process: { env: { NEXT_PUBLIC_BASE_PATH?: string } };
+
+/** The index folder: `public/search/` is exported as `search/` beside the pages, under the base path. */
+const INDEX_PATH = `${process.env.NEXT_PUBLIC_BASE_PATH ?? ''}/search/`;
+
 let engine: Promise<SearchEngine> | null = null;
 
 function open(): Promise<SearchEngine> {
   if (!engine) {
-    const opening = SearchEngine.open(httpFetcher(new URL('/search/', self.location.href).href));
+    const opening = SearchEngine.open(httpFetcher(new URL(INDEX_PATH, self.location.href).href));
     engine = opening;
     // A failed manifest download must not stick: the next call (the reader's 重试) opens again.
     opening.catch(() => {
@@ -84,6 +95,7 @@ const api = {
         date: doc.date,
         source: doc.source,
         url: doc.url,
+        link: doc.link ?? null,
         banks: doc.banks,
         paragraphs: paragraphsOf(doc.text, view.textHighlights),
         related: view.related,

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStaticServer } from './static-server';
+import { startStaticServer, StaticServerOptionsError } from './static-server';
 
 interface Answer {
   status: number;
@@ -16,9 +16,11 @@ interface Answer {
 
 let dir: string;
 let server: Server;
+/** The same folder served under the base path `/search`. */
+let under: Server;
 
-function get(urlPath: string, headers: Record<string, string> = {}): Promise<Answer> {
-  const { port } = server.address() as AddressInfo;
+function get(urlPath: string, headers: Record<string, string> = {}, from: Server = server): Promise<Answer> {
+  const { port } = from.address() as AddressInfo;
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path: urlPath, headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
@@ -41,10 +43,12 @@ beforeAll(async () => {
   await writeFile(path.join(dir, '404.html'), '<p>找不到</p>');
   await writeFile(path.join(dir, 'manifest.json'), JSON.stringify({ docCount: 2, text: '银行'.repeat(200) }));
   server = await startStaticServer({ root: dir, port: 0 });
+  under = await startStaticServer({ root: dir, port: 0, basePath: '/search' });
 });
 
 afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
+  await new Promise<void>((resolve) => under.close(() => resolve()));
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -67,6 +71,74 @@ describe('startStaticServer', () => {
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.headers['content-length']).toBe(String(plain.body.length));
     expect(gunzipSync(zipped.body).equals(plain.body)).toBe(true);
+  });
+
+  it('serves the folder under a base path, redirects the bare path to it, and finds nothing outside it', async () => {
+    const page = await get('/search/article/', {}, under);
+    expect(page.status).toBe(200);
+    expect(page.body.toString()).toBe('<p>文章</p>');
+    expect((await get('/search/', {}, under)).body.toString()).toBe('<p>首页</p>');
+    expect(JSON.parse((await get('/search/manifest.json', {}, under)).body.toString())).toMatchObject({ docCount: 2 });
+
+    for (const [bare, to] of [
+      ['/search', '/search/'],
+      ['/search?q=%E9%93%B6%E8%A1%8C&page=2', '/search/?q=%E9%93%B6%E8%A1%8C&page=2'],
+    ] as const) {
+      const r = await get(bare, {}, under);
+      expect(r.status, bare).toBe(301);
+      expect(r.headers.location, bare).toBe(to);
+    }
+
+    for (const outside of [
+      '/',
+      '/article/',
+      '/manifest.json',
+      '/searchlight/',
+      '/search/nope/',
+      '/search/../article/',
+      '/search/%2e%2e/article/',
+      '/search/%2E%2E/article/',
+      // A path starting with // names no host: neither the site under it nor the redirect.
+      '//evil.example/search/',
+      '//evil.example/search',
+      '//evil.example/search/article/',
+    ]) {
+      const r = await get(outside, {}, under);
+      expect(r.status, outside).toBe(404);
+      expect(r.body.toString(), outside).toBe('<p>找不到</p>');
+    }
+  });
+
+  it('never serves a file outside the folder, however the path is encoded', async () => {
+    // Each names the folder's own manifest from its parent (`/../<folder>/manifest.json`); read as a path
+    // inside the folder it names nothing, so a 200 would be a file reached from outside.
+    const up = path.basename(dir);
+    for (const [from, prefix] of [
+      [server, ''],
+      [under, '/search'],
+    ] as const) {
+      for (const escape of [
+        `/..%2f${up}/manifest.json`,
+        `/%2e%2e%2f${up}/manifest.json`,
+        `/..%2f..%2f..%2f${up}/manifest.json`,
+        `/%2e%2e%2F%2e%2e%2F${up}%2Fmanifest.json`,
+        `/..%5c${up}/manifest.json`,
+      ]) {
+        const r = await get(`${prefix}${escape}`, {}, from);
+        expect(r.status, `${prefix}${escape}`).toBe(404);
+        expect(r.body.toString(), `${prefix}${escape}`).toBe('<p>找不到</p>');
+      }
+    }
+    // …while the same file, named from inside, is there.
+    expect((await get('/search/manifest.json', {}, under)).status).toBe(200);
+  });
+
+  it('refuses a base path that is not one, naming it', async () => {
+    for (const bad of ['search', '/search/', '/a b', '/..']) {
+      await expect(startStaticServer({ root: dir, port: 0, basePath: bad }), bad).rejects.toThrow(StaticServerOptionsError);
+      await expect(startStaticServer({ root: dir, port: 0, basePath: bad }), bad).rejects.toThrow(`basePath must be`);
+      await expect(startStaticServer({ root: dir, port: 0, basePath: bad }), bad).rejects.toThrow(`got ${JSON.stringify(bad)}`);
+    }
   });
 
   // Real files whose stat says "regular file" but whose read fails, for any user (root included):

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import path from 'node:path';
 import { pipeline } from 'node:stream';
 import { createGzip } from 'node:zlib';
+import { BASE_PATH_RULE, isBasePath } from '../site';
 
 /** Options of {@link startStaticServer}. */
 export interface StaticServerOptions {
@@ -11,9 +12,23 @@ export interface StaticServerOptions {
   port: number;
   /** Compress text and index files with gzip when the client accepts it, as a CDN would. */
   gzip: boolean;
+  /**
+   * The path `root` is served under, as in a site that mounts the search at `/search/`: '' for the root,
+   * else `/search` (see `isBasePath`); it must match the base path the export was built for. `/search`
+   * redirects to `/search/`, and anything outside the prefix is not found.
+   */
+  basePath: string;
 }
 
-export const DEFAULT_STATIC_SERVER_OPTIONS: Omit<StaticServerOptions, 'root'> = { host: '127.0.0.1', port: 3000, gzip: true };
+export const DEFAULT_STATIC_SERVER_OPTIONS: Omit<StaticServerOptions, 'root'> = { host: '127.0.0.1', port: 3000, gzip: true, basePath: '' };
+
+/** The server was given an option it cannot use; the message names the option, the value and the rule. */
+export class StaticServerOptionsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StaticServerOptionsError';
+  }
+}
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -88,19 +103,42 @@ async function openFile(root: string, urlPath: string): Promise<OpenFile | null>
 }
 
 /**
+ * The path inside the export that `pathname` names under `basePath`, or null when it lies outside it.
+ * `/search/article/` under `/search` is `/article/`; `/searchlight/` and `/` are outside.
+ */
+function insideBasePath(pathname: string, basePath: string): string | null {
+  if (!basePath) return pathname;
+  return pathname.startsWith(`${basePath}/`) ? pathname.slice(basePath.length) : null;
+}
+
+/**
  * Serves a static export the way a CDN would: `dir/` → `dir/index.html`, unknown paths → `404.html`
- * with status 404, gzip, content-hashed index files cached forever and the manifest never.
+ * with status 404, gzip, content-hashed index files cached forever and the manifest never; under
+ * `basePath` when one is given.
+ * @throws {StaticServerOptionsError} (as a rejection) when `basePath` is not a base path.
  */
 export function startStaticServer(options: Partial<StaticServerOptions> & Pick<StaticServerOptions, 'root'>): Promise<Server> {
   const opts = { ...DEFAULT_STATIC_SERVER_OPTIONS, ...options };
+  if (!isBasePath(opts.basePath)) {
+    return Promise.reject(new StaticServerOptionsError(`basePath must be ${BASE_PATH_RULE}, got ${JSON.stringify(opts.basePath)}`));
+  }
   const root = path.resolve(opts.root);
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // A request's path is a path even when it starts with `//`: new URL('//evil/search/', base) would read
+    // `evil` as a host and serve /search/ (or redirect `//evil/search`), where a static host finds nothing.
+    const target = req.url ?? '/';
+    const url = new URL(target.startsWith('/') ? `http://localhost${target}` : target, 'http://localhost');
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
     }
-    let file = await openFile(root, url.pathname);
+    if (opts.basePath && url.pathname === opts.basePath) {
+      // As static hosts answer a folder named without its slash: the site's routes all end in one (trailingSlash).
+      res.writeHead(301, { Location: `${opts.basePath}/${url.search}` }).end();
+      return;
+    }
+    const inside = insideBasePath(url.pathname, opts.basePath);
+    let file = inside === null ? null : await openFile(root, inside);
     let status = 200;
     if (!file) {
       file = await openFile(root, '/404.html');
