@@ -10,7 +10,7 @@ import tseslint from 'typescript-eslint';
  * file group gets one complete list built from the pieces below.
  */
 
-const NODE_ONLY_LIB = '(ingest|indexer|serve|corpus|oracle|bench)';
+const NODE_ONLY_LIB = '(ingest|indexer|serve|site|corpus|oracle|bench)';
 
 /** Imports of another lib folder's internals: `@/lib/search/engine`, `../../lib/search/engine`. */
 const deepLibImport = {
@@ -49,7 +49,7 @@ const nodePackages = {
 
 const nodeOnlyLib = {
   regex: `((^|/)lib/${NODE_ONLY_LIB}|^\\.\\./${NODE_ONLY_LIB})(/.*)?$`,
-  message: 'Browser code must not import the Node-only side (lib/ingest, lib/indexer, lib/serve, lib/corpus, lib/oracle, lib/bench).',
+  message: 'Browser code must not import the Node-only side (lib/ingest, lib/indexer, lib/serve, lib/site, lib/corpus, lib/oracle, lib/bench).',
 };
 
 /** @param {{ regex: string; message: string }[]} patterns */

@@ -17,7 +17,7 @@ import {
   updateBenchmarksMarkdown,
   type BenchReport,
 } from '../lib/bench';
-import { failFor, type Fail } from './cli';
+import { DEFAULT_CHROMIUM_PATH, failFor, type Fail } from './cli';
 
 /**
  * `npm run bench -- --docs <n> [--json <file>] [--keep <dir>]`: our index against Pagefind on the same n
@@ -35,7 +35,7 @@ const USAGE = `usage: npm run bench -- --docs <n> [--json <file>] [--keep <dir>]
   --build-timeout <min>  kill an index build that runs longer and report it failed (default ${DEFAULT_BENCH_OPTIONS.buildTimeoutMs / 60_000})
   --no-docs      do not update docs/BENCHMARKS.md
   --render <f>   measure nothing: print the table of a saved JSON report and put it in docs/BENCHMARKS.md
-Chromium: CHROMIUM_PATH, else /usr/bin/chromium.`;
+Chromium: CHROMIUM_PATH, else ${DEFAULT_CHROMIUM_PATH}.`;
 
 const usageError: Fail = failFor('bench', USAGE);
 
@@ -103,7 +103,7 @@ if (values.render) {
 }
 
 const docs = integer('docs', values.docs, null);
-const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const chromiumPath = process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM_PATH;
 const workDir = values.keep ? path.resolve(values.keep) : mkdtempSync(path.join(os.tmpdir(), 'bns-bench-'));
 const args = process.argv.slice(2).filter((a) => a !== '--');
 const command = `npm run bench -- ${args.join(' ')}`;

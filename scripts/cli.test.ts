@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_BUILD_OPTIONS } from '../lib/indexer';
-import { CliError, DEFAULT_HOST, DEFAULT_INDEX_DIR, DEFAULT_PORT, failFor, orFail, parsePort, portFrom } from './cli';
+import { BASE_PATH_RULE } from '../lib/site';
+import { basePathFrom, CliError, DEFAULT_HOST, DEFAULT_INDEX_DIR, DEFAULT_PORT, failFor, orFail, parseBasePath, parsePort, portFrom } from './cli';
 
 /** The CLI contracts other tools depend on: `npm run index`, `npm run search -- --json`, and `npm run bench`'s flags. */
 
@@ -56,6 +57,7 @@ describe('npm run index', () => {
         banks: string[];
         provinces: string[];
         cluster: string | null;
+        link: string | null;
       }[];
       errors: { path: string; reason: string }[];
       stats: Record<string, number>;
@@ -71,6 +73,7 @@ describe('npm run index', () => {
       banks: ['交通银行'],
       provinces: [],
       cluster: null,
+      link: null,
     });
     expect(json.errors.map((e) => path.basename(e.path)).sort()).toEqual(['binary.md', 'empty.md']);
     for (const e of json.errors) expect(e.reason.length).toBeGreaterThan(5);
@@ -107,6 +110,24 @@ describe('npm run index', () => {
     expect(missing.stderr).toContain('the index in');
     expect(await readFile(path.join(out, 'manifest.json'), 'utf8')).toBe(before);
   });
+
+  it('exits 2 naming --link, --site-url or --timezone when it cannot make links, before reading any article', async () => {
+    const before = await readFile(path.join(out, 'manifest.json'), 'utf8');
+    // A missing folder would exit 1 once reading starts: these stop before.
+    const nope = ['--src', path.join(dir, 'nope'), '--out', out];
+    for (const [args, message] of [
+      [['--link', '/:year/:titel/'], /^index: --link "\/:year\/:titel\/": unknown placeholder :titel; Jekyll knows :collection, /],
+      [['--link', ':year/:title'], /^index: --link ":year\/:title": must start with \/ or be one of the styles none, date, ordinal, pretty, weekdate$/],
+      [['--link', 'date', '--site-url', 'javascript:alert(1)'], /^index: --site-url "javascript:alert\(1\)": must be http or https, not javascript:$/],
+      [['--link', 'date', '--timezone', 'Beijing'], /^index: --timezone "Beijing": is not a time zone name/],
+      [['--site-url', 'https://example.org'], /^index: --site-url and --timezone go with --link, which is missing$/],
+    ] as const) {
+      const r = run('index.ts', [...nope, ...args]);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr.split('\n')[0], args.join(' ')).toMatch(message);
+    }
+    expect(await readFile(path.join(out, 'manifest.json'), 'utf8')).toBe(before);
+  });
 });
 
 describe('npm run search', () => {
@@ -125,8 +146,28 @@ describe('npm run search', () => {
       source: '新华网',
       banks: ['交通银行'],
       titleHighlights: [[0, 4]],
+      link: null,
     });
     expect(result.facets).toEqual({ bank: { 交通银行: 1 }, source: { 新华网: 1 }, province: {}, month: { '2022-03': 1 } });
+  });
+
+  it('gives each hit the link to its post’s page when the index was built with --link', () => {
+    const linked = path.join(dir, 'linked');
+    const built = run('index.ts', [
+      '--src',
+      src,
+      '--out',
+      linked,
+      '--link',
+      '/:categories/:year/:i_month/:title/',
+      '--site-url',
+      'https://example.org/',
+      '--quiet',
+    ]);
+    expect(built.status, built.stderr).toBe(0);
+    const r = run('search.ts', ['--index', linked, '--json', '--', '银行']);
+    const hits = (JSON.parse(r.stdout) as { hits: { id: string; link: string | null }[] }).hits;
+    expect(Object.fromEntries(hits.map((h) => [h.id, h.link]))).toEqual({ '2022-03-09-a': 'https://example.org/2022/3/a/', b: null });
   });
 
   it('applies filters, sort and paging flags', () => {
@@ -248,6 +289,34 @@ describe('the shared command line (scripts/cli.ts)', () => {
     expect(portFrom(undefined, undefined)).toBe(DEFAULT_PORT);
     expect(() => portFrom('x', '9090')).toThrow('--port must be a port number, got "x"');
     expect(() => portFrom(undefined, 'x')).toThrow('PORT must be a port number, got "x"');
+  });
+
+  it("parses a base path as '' or /-separated safe segments and names the input and the value otherwise", () => {
+    expect(['', '/search', '/news/search'].map((p) => parseBasePath('--base-path', p))).toEqual(['', '/search', '/news/search']);
+    for (const bad of ['/', 'search', '/search/', '/a b', '/../x', '/搜索']) {
+      expect(() => parseBasePath('--base-path', bad), bad).toThrow(new CliError(`--base-path must be ${BASE_PATH_RULE}, got ${JSON.stringify(bad)}`));
+    }
+  });
+
+  it('takes the base path from --base-path, else BASE_PATH, else the root, naming whichever was used when it is bad', () => {
+    expect(basePathFrom('/a', '/b')).toBe('/a');
+    expect(basePathFrom('', '/b')).toBe('');
+    expect(basePathFrom(undefined, '/b')).toBe('/b');
+    expect(basePathFrom(undefined, undefined)).toBe('');
+    expect(() => basePathFrom('a/', '/b')).toThrow(`--base-path must be ${BASE_PATH_RULE}, got "a/"`);
+    expect(() => basePathFrom(undefined, 'b')).toThrow(`BASE_PATH must be ${BASE_PATH_RULE}, got "b"`);
+  });
+
+  it('makes npm run build and npm run serve exit 2 on a bad base path, before building or serving anything', () => {
+    const build = run('build.ts', ['--base-path', '/search/']);
+    expect(build.status).toBe(2);
+    expect(build.stderr).toBe(`build: --base-path must be ${BASE_PATH_RULE}, got "/search/"\nusage: npm run build -- [--base-path /search]\n`);
+    const env = run('build.ts', [], { BASE_PATH: 'search' });
+    expect(env.status).toBe(2);
+    expect(env.stderr.split('\n')[0]).toBe(`build: BASE_PATH must be ${BASE_PATH_RULE}, got "search"`);
+    const serve = run('serve.ts', ['--base-path', 'search', '--dir', path.join(dir, 'none')]);
+    expect(serve.status).toBe(2);
+    expect(serve.stderr).toBe(`serve: --base-path must be ${BASE_PATH_RULE}, got "search"\n`);
   });
 
   it('makes npm run serve exit 2 naming the flag or variable that holds a bad port, before serving anything', () => {

@@ -1,4 +1,5 @@
 import { DEFAULT_STATIC_SERVER_OPTIONS } from '../lib/serve';
+import { BASE_PATH_RULE, isBasePath } from '../lib/site';
 
 /**
  * What the command-line scripts share: where the index lives, the address the site is served on, and
@@ -13,6 +14,9 @@ export const DEFAULT_HOST = DEFAULT_STATIC_SERVER_OPTIONS.host;
 
 /** The port `npm start` and `npm run serve` listen on when neither `--port` nor `PORT` says otherwise. */
 export const DEFAULT_PORT = DEFAULT_STATIC_SERVER_OPTIONS.port;
+
+/** The Chromium the bench and `npm run screenshot` start when `CHROMIUM_PATH` names none: Debian's. */
+export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
 
 /** A command line that cannot run as given; the message names the flag (or variable) and the value. */
 export class CliError extends Error {
@@ -69,4 +73,25 @@ export function portFrom(flag: string | undefined, env: string | undefined): num
   if (flag !== undefined) return parsePort('--port', flag);
   if (env !== undefined) return parsePort('PORT', env);
   return DEFAULT_PORT;
+}
+
+/**
+ * `text` as the path the site is served under: '' (the root) or `/search`, `/news/search` (see
+ * `isBasePath`). `name` is the flag or variable it came from, for the error.
+ * @throws {CliError} when `text` is anything else, such as `'search'`, `'/search/'` or `'/a b'`.
+ */
+export function parseBasePath(name: string, text: string): string {
+  if (!isBasePath(text)) throw new CliError(`${name} must be ${BASE_PATH_RULE}, got ${JSON.stringify(text)}`);
+  return text;
+}
+
+/**
+ * The base path to build for: `--base-path` when given, else the `BASE_PATH` environment variable when
+ * set, else '' (the root). Errors name whichever of the two was used.
+ * @throws {CliError} when the value used is not a base path.
+ */
+export function basePathFrom(flag: string | undefined, env: string | undefined): string {
+  if (flag !== undefined) return parseBasePath('--base-path', flag);
+  if (env !== undefined) return parseBasePath('BASE_PATH', env);
+  return DEFAULT_STATIC_SERVER_OPTIONS.basePath;
 }

@@ -1,12 +1,20 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
+import { DEFAULT_LINK_OPTIONS, LinkOptionsError, postLinker, type LinkOptions } from '../lib/ingest';
 import { buildIndex, DEFAULT_BUILD_OPTIONS, type BuildOptions } from '../lib/indexer';
-import { DEFAULT_INDEX_DIR, failFor, type Fail } from './cli';
+import { CliError, DEFAULT_INDEX_DIR, failFor, orFail, type Fail } from './cli';
 
 const USAGE = `usage: npm run index -- [--src <dir>]... [--out <dir>] [--report <file.json>] [--workers <n>] [--strict] [--quiet]
-  --workers <n>  threads that fold, cut and segment articles beside the one building postings
-                 (default: ${DEFAULT_BUILD_OPTIONS.workers} here; 0 does everything in one thread)`;
+                       [--link <permalink> [--site-url <url>] [--timezone <zone>]]
+  --workers <n>        threads that fold, cut and segment articles beside the one building postings
+                       (default: ${DEFAULT_BUILD_OPTIONS.workers} here; 0 does everything in one thread)
+  --link <permalink>   link each Jekyll post to its page on the site, as Jekyll 4.3 makes the URL: the site's
+                       permalink setting, a style (date, pretty, ordinal, weekdate, none) or a template such as
+                       '/:categories/:year/:month/:day/:title:output_ext'; a post's own permalink comes first
+  --site-url <url>     the site's http(s) address (its url and baseurl), before every link (default: none,
+                       links are paths on the host serving the search)
+  --timezone <zone>    the site's timezone setting, an IANA name (default: ${DEFAULT_LINK_OPTIONS.timeZone})`;
 const DEFAULT_SRC = 'data/demo';
 const fail: Fail = failFor('index', USAGE);
 
@@ -18,6 +26,9 @@ try {
       out: { type: 'string' },
       report: { type: 'string' },
       workers: { type: 'string' },
+      link: { type: 'string' },
+      'site-url': { type: 'string' },
+      timezone: { type: 'string' },
       strict: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -35,6 +46,29 @@ const workers = values.workers === undefined ? DEFAULT_BUILD_OPTIONS.workers : N
 if (!Number.isInteger(workers) || workers < 0 || workers > 64) {
   fail(`--workers must be a whole number from 0 to 64, got ${JSON.stringify(values.workers)}`);
 }
+/** The flag of each link option, for errors. */
+const LINK_FLAGS: Record<keyof LinkOptions, string> = { permalink: '--link', siteUrl: '--site-url', timeZone: '--timezone' };
+
+/**
+ * The link options the flags ask for, checked here, before any article is read; null without `--link`.
+ * @throws {CliError} naming the flag and value that cannot make links.
+ */
+function linkOptions(permalink: string | undefined, siteUrl: string | undefined, timeZone: string | undefined): LinkOptions | null {
+  if (permalink === undefined) {
+    if (siteUrl !== undefined || timeZone !== undefined) throw new CliError('--site-url and --timezone go with --link, which is missing');
+    return null;
+  }
+  const options: LinkOptions = { permalink, siteUrl: siteUrl ?? DEFAULT_LINK_OPTIONS.siteUrl, timeZone: timeZone ?? DEFAULT_LINK_OPTIONS.timeZone };
+  try {
+    postLinker(options);
+  } catch (e) {
+    if (e instanceof LinkOptionsError) throw new CliError(`${LINK_FLAGS[e.option]} ${JSON.stringify(e.value)}: ${e.reason}`);
+    throw e;
+  }
+  return options;
+}
+
+const link = orFail(fail, () => linkOptions(values.link, values['site-url'], values.timezone));
 const srcDirs = values.src?.length ? values.src : [DEFAULT_SRC];
 const outDir = values.out ?? DEFAULT_INDEX_DIR;
 const tty = process.stderr.isTTY && !values.quiet;
@@ -53,7 +87,7 @@ const onProgress: BuildOptions['onProgress'] = (p, done, total) => {
 const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 try {
-  const { report } = await buildIndex({ srcDirs, outDir, onProgress, workers });
+  const { report } = await buildIndex({ srcDirs, outDir, onProgress, workers, link });
   bar?.stop();
   if (values.report) await writeFile(values.report, JSON.stringify(report, null, 2));
   for (const e of report.errors) console.error(`skipped ${e.path}: ${e.reason}`);

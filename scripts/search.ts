@@ -70,5 +70,6 @@ if (option('json') === true) {
   result.hits.forEach((h, i) => {
     console.log(`${String(offset + i + 1).padStart(3)}. ${h.title}  [${h.date?.slice(0, 10) ?? '日期未知'} · ${h.source ?? '来源未知'}] ${h.id}`);
     console.log(`     ${h.snippet.text}`);
+    if (h.link) console.log(`     ${h.link}`);
   });
 }

@@ -6,7 +6,8 @@ import { parseArgs } from 'node:util';
 /**
  * `npm test`: every test, static checks, unit and browser. Runs ESLint, the type check, Prettier's check
  * and knip (each one test), then Vitest; installs what the browser tests need when it is missing (a
- * Chromium and CJK fonts), builds a test corpus, index and static site, runs Playwright, and ends with
+ * Chromium, CJK fonts and Jekyll), builds a test corpus, index and static site (at the root and under /search/),
+ * runs Playwright, and ends with
  * one line `tests: N passed, N failed, N skipped`. `--unit-only` runs the checks and Vitest,
  * `--e2e-only` Playwright alone.
  */
@@ -19,6 +20,9 @@ const { values } = parseArgs({
 
 const E2E_CORPUS = 'data/e2e-corpus';
 const E2E_SITE = '.e2e/site';
+/** The same site built for a sub-path, as when it is dropped into an existing site at /search/; the index is at /search/search/. */
+const E2E_SUBPATH_SITE = '.e2e/site-sub';
+const E2E_BASE_PATH = '/search';
 const RESULTS = 'test-results';
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 
@@ -94,6 +98,24 @@ function ensureCjkFonts(): void {
     if (sh('apt-get', ['install', '-y', '--no-install-recommends', 'fonts-noto-cjk'], { DEBIAN_FRONTEND: 'noninteractive' }) === 0) return;
   }
   console.warn('test: warning: no CJK font found (`fc-list :lang=zh` is empty); install fonts-noto-cjk or Chinese text renders as boxes');
+}
+
+/**
+ * The spec that follows result links into a real Jekyll site builds one with Debian's `jekyll` (no
+ * bundler, no network): installed here when missing (as root, with apt-get), else the spec skips and says why.
+ */
+function ensureJekyll(): void {
+  if (quiet('jekyll', ['--version']).status === 0) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot && quiet('which', ['apt-get']).status === 0) {
+    console.log('test: no jekyll found; installing Debian jekyll');
+    const install = () => sh('apt-get', ['install', '-y', '--no-install-recommends', 'jekyll'], { DEBIAN_FRONTEND: 'noninteractive' }) === 0;
+    // The package lists may be stale: update them only when the install needs it.
+    if ((install() || (sh('apt-get', ['update']) === 0 && install())) && quiet('jekyll', ['--version']).status === 0) return;
+  }
+  console.warn(
+    'test: warning: no jekyll (`jekyll --version` fails), so the spec that builds a Jekyll site skips; install it with `sudo apt-get install jekyll`',
+  );
 }
 
 /** A port nothing listens on right now, for the test server. */
@@ -177,20 +199,36 @@ if (!values['e2e-only']) {
 if (!values['unit-only']) {
   const chromium = ensureChromium();
   ensureCjkFonts();
+  ensureJekyll();
   if (!existsSync(E2E_CORPUS)) {
     if (sh('npx', ['tsx', 'scripts/gen-corpus.ts', '--docs', '300', '--seed', '7', '--out', E2E_CORPUS]) !== 0) die('generating the test corpus failed');
   }
-  if (sh('npx', ['next', 'build']) !== 0) die('next build failed');
-  rmSync(E2E_SITE, { recursive: true, force: true });
   mkdirSync('.e2e', { recursive: true });
+  // The sub-path build first and the root build last, so that out/ is left a root build, as `npm start` serves it.
+  if (sh('npx', ['tsx', 'scripts/build.ts', '--base-path', E2E_BASE_PATH]) !== 0) die(`building the site for ${E2E_BASE_PATH}/ failed`);
+  rmSync(E2E_SUBPATH_SITE, { recursive: true, force: true });
+  cpSync('out', E2E_SUBPATH_SITE, { recursive: true });
+  rmSync(`${E2E_SUBPATH_SITE}/search`, { recursive: true, force: true });
+  if (sh('npx', ['tsx', 'scripts/build.ts', '--base-path', '']) !== 0) die('building the site failed');
+  rmSync(E2E_SITE, { recursive: true, force: true });
   cpSync('out', E2E_SITE, { recursive: true });
   rmSync(`${E2E_SITE}/search`, { recursive: true, force: true });
   if (sh('npx', ['tsx', 'scripts/index.ts', '--src', E2E_CORPUS, '--src', 'e2e/fixtures/articles', '--out', `${E2E_SITE}/search`, '--quiet']) !== 0)
     die('indexing the test corpus failed');
+  cpSync(`${E2E_SITE}/search`, `${E2E_SUBPATH_SITE}/search`, { recursive: true });
   const out = `${RESULTS}/playwright.json`;
   rmSync(out, { force: true });
   const port = String(await freePort());
-  const status = sh('npx', ['playwright', 'test'], { CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: out, E2E_SITE, E2E_PORT: port });
+  let subpathPort = String(await freePort());
+  while (subpathPort === port) subpathPort = String(await freePort());
+  const status = sh('npx', ['playwright', 'test'], {
+    CHROMIUM_PATH: chromium,
+    PLAYWRIGHT_JSON_OUTPUT_NAME: out,
+    E2E_SITE,
+    E2E_PORT: port,
+    E2E_SUBPATH_SITE,
+    E2E_SUBPATH_PORT: subpathPort,
+  });
   add(playwrightCounts(out), 'playwright', status);
 }
 

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import { HighlightedText } from '@/components/search/highlighted-text';
 import { BankChips, Byline, RETURN_TO_KEY } from '@/components/search/result-list';
 import type { ArticleData } from '@/components/search/search.worker';
-import { articleHref, articleParsers, backHref, isSafeHttpUrl, resultsHref } from '@/components/search/search-params';
+import { articleHref, articleParsers, backHref, isSafeHttpUrl, isSafeSiteLink, resultsHref } from '@/components/search/search-params';
 import { describeSearchError, searchWorker } from '@/components/search/worker-client';
 import { RetryAlert } from '@/components/common/retry-alert';
 
@@ -122,11 +122,19 @@ export function ArticleView() {
             </span>
             <BankChips banks={article.banks} />
           </div>
-          {isSafeHttpUrl(article.url) && (
-            <p className="mt-2 text-sm">
-              <a href={article.url} target="_blank" rel="noopener noreferrer nofollow" className={`${linkClass} break-all`}>
-                查看原文 ↗
-              </a>
+          {(isSafeSiteLink(article.link) || isSafeHttpUrl(article.url)) && (
+            <p className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm">
+              {/* A plain <a>: the article's own page is on its site, no route of this app (and never under its base path). */}
+              {isSafeSiteLink(article.link) && (
+                <a href={article.link} className={`${linkClass} break-all`}>
+                  在本站阅读 →
+                </a>
+              )}
+              {isSafeHttpUrl(article.url) && (
+                <a href={article.url} target="_blank" rel="noopener noreferrer nofollow" className={`${linkClass} break-all`}>
+                  查看原文 ↗
+                </a>
+              )}
             </p>
           )}
         </header>

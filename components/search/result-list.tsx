@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useRef } from 'react';
 import type { SearchHit } from '@/lib/search';
 import { HighlightedText } from './highlighted-text';
-import { ARTICLE_PATH, articleHref } from './search-params';
+import { ARTICLE_PATH, articleHref, isSafeSiteLink } from './search-params';
 
 /**
  * sessionStorage key: the article a reader left through its 返回搜索结果 link. The results page focuses
@@ -75,6 +75,46 @@ export function BankChips({ banks }: { banks: readonly string[] }) {
   );
 }
 
+const titleLinkClass = 'text-blue-800 hover:underline dark:text-blue-300';
+
+/**
+ * A hit's title as a link: to the article's own page on its site when the index knows one (a plain `<a>`:
+ * that page is no route of this app, and must not get its base path), else to the article page here.
+ * `resultLink` marks the results' main links, which ↑/↓ move between.
+ */
+function TitleLink({ hit, query, back, resultLink }: { hit: SearchHit; query: string; back: string; resultLink?: boolean }) {
+  const title = <HighlightedText text={hit.title} ranges={hit.titleHighlights} />;
+  const marker = resultLink ? { 'data-result-link': hit.id } : {};
+  return isSafeSiteLink(hit.link) ? (
+    <a href={hit.link} {...marker} className={titleLinkClass}>
+      {title}
+    </a>
+  ) : (
+    <Link href={articleHref(hit.id, query, back)} prefetch={false} {...marker} className={titleLinkClass}>
+      {title}
+    </Link>
+  );
+}
+
+/**
+ * Where a result whose title leads to its own site's page keeps this site's view of it: the text with the
+ * query marked, one click away. Nothing when the title leads there already.
+ */
+function HighlightsLink({ hit, query, back, className = '' }: { hit: SearchHit; query: string; back: string; className?: string }) {
+  if (!isSafeSiteLink(hit.link)) return null;
+  return (
+    <Link
+      href={articleHref(hit.id, query, back)}
+      prefetch={false}
+      aria-label={`全文高亮：${hit.title}`}
+      data-highlights-link={hit.id}
+      className={`text-sm whitespace-nowrap text-slate-600 underline-offset-2 hover:underline dark:text-slate-400 ${className}`}
+    >
+      全文高亮
+    </Link>
+  );
+}
+
 /**
  * A result below the fold skips style and layout until it scrolls near (`content-visibility: auto`),
  * so a new page of results costs the frame only what is on screen. Until the browser has seen its real
@@ -91,15 +131,14 @@ function ResultItem({ group, query, back }: { group: Group; query: string; back:
     >
       <article>
         <h2 className="text-lg leading-snug font-semibold">
-          <Link href={articleHref(hit.id, query, back)} prefetch={false} data-result-link={hit.id} className="text-blue-800 hover:underline dark:text-blue-300">
-            <HighlightedText text={hit.title} ranges={hit.titleHighlights} />
-          </Link>
+          <TitleLink hit={hit} query={query} back={back} resultLink />
         </h2>
         <div className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-slate-600 dark:text-slate-400">
           <span data-testid="byline">
             <Byline date={hit.date} source={hit.source} />
           </span>
           <BankChips banks={hit.banks} />
+          <HighlightsLink hit={hit} query={query} back={back} />
         </div>
         {hit.snippet.text && (
           <p className="mt-2 text-[0.95rem] leading-relaxed break-words text-slate-800 dark:text-slate-200">
@@ -112,12 +151,11 @@ function ResultItem({ group, query, back }: { group: Group; query: string; back:
             <ul className="mt-1 space-y-1 pl-4">
               {similar.map((s) => (
                 <li key={s.id}>
-                  <Link href={articleHref(s.id, query, back)} prefetch={false} className="text-blue-800 hover:underline dark:text-blue-300">
-                    <HighlightedText text={s.title} ranges={s.titleHighlights} />
-                  </Link>
+                  <TitleLink hit={s} query={query} back={back} />
                   <span className="ml-2 text-slate-600 dark:text-slate-400">
                     <Byline date={s.date} source={s.source} />
                   </span>
+                  <HighlightsLink hit={s} query={query} back={back} className="ml-2" />
                 </li>
               ))}
             </ul>

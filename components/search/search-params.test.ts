@@ -1,7 +1,17 @@
 import { createLoader } from 'nuqs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SORT, FACETS, type FacetKey } from '@/lib/search';
-import { articleHref, backHref, isEmptyState, isSafeHttpUrl, resultsUrl, searchParsers, searchUrlKeys, type SearchState } from './search-params';
+import {
+  articleHref,
+  backHref,
+  isEmptyState,
+  isSafeHttpUrl,
+  isSafeSiteLink,
+  resultsUrl,
+  searchParsers,
+  searchUrlKeys,
+  type SearchState,
+} from './search-params';
 
 /** A results-page state: nothing asked, with `over` on top. */
 function state(over: Partial<SearchState> = {}): SearchState {
@@ -64,6 +74,53 @@ describe('isSafeHttpUrl', () => {
   it('rejects garbage and nothing', () => {
     for (const url of ['', ' ', 'http://', 'https://', 'http:// example.com', 'not a url', '交通银行', 'http://[::1', null, undefined]) {
       expect(isSafeHttpUrl(url), JSON.stringify(url)).toBe(false);
+    }
+  });
+});
+
+describe('isSafeSiteLink', () => {
+  it('accepts a path on this host and an absolute http(s) URL, as the build writes them', () => {
+    for (const link of [
+      '/emnews/2021/12/08/202112082206672930.html',
+      '/2021/12/08/202112082206672930/',
+      '/',
+      '/foo%20bar/%E6%96%B0%E9%97%BB/a/b/2022/01/07/late.html',
+      '/foo/a%20b/z?q%23r/2021/01/10/My-Slug.ok.html',
+      '/javascript:alert(1)/2021/12/08/x.html',
+      'https://example.org/blog/emnews/2021/12/08/x.html',
+      'http://127.0.0.1:4000/x/',
+    ]) {
+      expect(isSafeSiteLink(link), link).toBe(true);
+    }
+  });
+
+  it('rejects what a browser reads as another host or scheme, however it is spelled', () => {
+    for (const link of [
+      ...HOSTILE,
+      '//evil.example/x',
+      '/\\evil.example/x',
+      '/\\/evil.example',
+      '/\tx',
+      '/\n/evil.example',
+      '/ x',
+      '/a\u0000b',
+      '/a\u007fb',
+      // Spaces and controls the browser strips before reading, in front of a second slash.
+      ' //evil.example',
+      '\t//evil.example',
+      '\u0001//evil.example',
+      '/\r/evil.example',
+      '/\u00a0/evil.example',
+      '/\u2028x',
+      '\ufeff//evil.example',
+    ]) {
+      expect(isSafeSiteLink(link), JSON.stringify(link)).toBe(false);
+    }
+  });
+
+  it('rejects relative paths, garbage and nothing', () => {
+    for (const link of ['emnews/x.html', './x', '../x', '?q=1', '#top', 'www.example.org', '', null, undefined]) {
+      expect(isSafeSiteLink(link), JSON.stringify(link)).toBe(false);
     }
   });
 });

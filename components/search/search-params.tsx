@@ -148,3 +148,15 @@ export function isSafeHttpUrl(url: string | null | undefined): url is string {
     return false;
   }
 }
+
+/**
+ * True for an article's link to its own page on the site it comes from (`SearchHit.link`) that may become
+ * a link: an absolute http(s) URL ({@link isSafeHttpUrl}), or a path on this host starting with exactly
+ * one `/`. A second `/` or a backslash would make the browser read another host (`//evil.example`,
+ * `/\evil.example`), and it drops tabs and newlines before reading, so none of those may appear.
+ */
+export function isSafeSiteLink(link: string | null | undefined): link is string {
+  if (!link) return false;
+  if (link.startsWith('/')) return /^\/(?![/\\])[^\\\s\u0000-\u001f\u007f]*$/u.test(link);
+  return isSafeHttpUrl(link);
+}

@@ -68,6 +68,25 @@ describe('fragments', () => {
     for (const d of plain.docs) expect('related' in d, d.id).toBe(false);
   });
 
+  it("round-trips a document's link on its site, and leaves it out when absent", () => {
+    const f: Fragment = {
+      first: 0,
+      docs: [
+        { ...DOC, id: 'a', link: '/emnews/2021/12/08/202112082206672930.html' },
+        { ...DOC, id: 'b', link: 'https://example.org/blog/%E6%96%B0%E9%97%BB/2021/12/08/x/', related: [0], chars: { 國: '国' } },
+        { ...DOC, id: 'c' },
+      ],
+    };
+    const bytes = encodeFragment(f);
+    expect(decodeFragment(bytes, 'frag-0.bin')).toStrictEqual(f);
+    const rows = JSON.parse(text(bytes))[1];
+    // Its own element after the text, before the object of the other extras.
+    expect(rows[0].slice(8)).toEqual(['/emnews/2021/12/08/202112082206672930.html']);
+    expect(rows[1].slice(8)).toEqual(['https://example.org/blog/%E6%96%B0%E9%97%BB/2021/12/08/x/', { related: [0], chars: { 國: '国' } }]);
+    expect(rows[2]).toHaveLength(8);
+    expect(text(encodeFragment(FRAGMENT))).not.toContain('link');
+  });
+
   it('is JSON in the text code: [first, rows], a row per document, extras only when there are any', () => {
     const bytes = encodeFragment(FRAGMENT);
     expect(JSON.parse(text(bytes))).toEqual([
@@ -167,10 +186,24 @@ describe('fragments', () => {
     ['related with a string element', withExtra({ related: [2, '3'] })],
     ['related with a null element', withExtra({ related: [null] })],
     ['related with a nested list', withExtra({ related: [[1]] })],
+    ['a link in the extras object', withExtra({ link: '/a' })],
+    ['a link after the extras', [...ROW, { related: [1] }, '/a']],
+    ['two links', [...ROW, '/a', '/b']],
+    ['eleven fields', [...ROW, '/a', { related: [1] }, 1]],
+    ['a number where the link goes', [...ROW, 1]],
+    ['link empty', withExtra('')],
+    ['link relative', withExtra('a/b.html')],
+    ['link protocol-relative', withExtra('//evil.example/a')],
+    ['link javascript:', withExtra('javascript:alert(1)')],
+    ['link data:', withExtra('data:text/html,x')],
   ];
 
   it('accepts the row it checks against, so each broken case fails for its own reason', () => {
     expect(decodeFragment(coded(JSON.stringify([0, [ROW, withExtra({ related: [1], chars: { 國: '国' } })]])), 'frag-2.bin').docs).toHaveLength(2);
+    for (const link of ['/a', 'https://example.org/a', 'HTTP://example.org']) {
+      expect(decodeFragment(coded(JSON.stringify([0, [ROW, withExtra(link)]])), 'frag-2.bin').docs[1]!.link).toBe(link);
+      expect(decodeFragment(coded(JSON.stringify([0, [ROW, [...ROW, link, { related: [1] }]]])), 'frag-2.bin').docs[1]).toMatchObject({ link, related: [1] });
+    }
   });
 
   it.each(broken)('rejects a document with %s, naming its position', (_, doc) => {

@@ -93,7 +93,7 @@ describe('public surface of lib/index-format', () => {
 
   it('names the format and its version', () => {
     expect(format.FORMAT_NAME).toBe('bank-news-search-index');
-    expect(format.FORMAT_VERSION).toBe(6);
+    expect(format.FORMAT_VERSION).toBe(7);
     expect(Number.isInteger(format.FORMAT_VERSION)).toBe(true);
   });
 });

@@ -120,20 +120,21 @@ describe('parseManifest: each invalid field gives its exact message', () => {
   });
 
   it('version 999 is not supported and asks for a rebuild', () => {
-    expect(message({ version: 999 })).toBe('manifest.json: index format version 999 is not supported (this code reads version 6); rebuild the index');
+    expect(message({ version: 999 })).toBe('manifest.json: index format version 999 is not supported (this code reads version 7); rebuild the index');
   });
 
   it('other unsupported versions', () => {
-    expect(message({ version: 0 })).toBe('manifest.json: index format version 0 is not supported (this code reads version 6); rebuild the index');
+    expect(message({ version: 0 })).toBe('manifest.json: index format version 0 is not supported (this code reads version 7); rebuild the index');
     expect(message({ version: undefined })).toBe(
-      'manifest.json: index format version undefined is not supported (this code reads version 6); rebuild the index',
+      'manifest.json: index format version undefined is not supported (this code reads version 7); rebuild the index',
     );
-    expect(message({ version: null })).toBe('manifest.json: index format version null is not supported (this code reads version 6); rebuild the index');
-    expect(message({ version: '4' })).toBe('manifest.json: index format version "4" is not supported (this code reads version 6); rebuild the index');
-    expect(message({ version: 2 })).toBe('manifest.json: index format version 2 is not supported (this code reads version 6); rebuild the index');
-    expect(message({ version: 3 })).toBe('manifest.json: index format version 3 is not supported (this code reads version 6); rebuild the index');
-    expect(message({ version: 4 })).toBe('manifest.json: index format version 4 is not supported (this code reads version 6); rebuild the index');
-    expect(message({ version: 5 })).toBe('manifest.json: index format version 5 is not supported (this code reads version 6); rebuild the index');
+    expect(message({ version: null })).toBe('manifest.json: index format version null is not supported (this code reads version 7); rebuild the index');
+    expect(message({ version: '4' })).toBe('manifest.json: index format version "4" is not supported (this code reads version 7); rebuild the index');
+    expect(message({ version: 2 })).toBe('manifest.json: index format version 2 is not supported (this code reads version 7); rebuild the index');
+    expect(message({ version: 3 })).toBe('manifest.json: index format version 3 is not supported (this code reads version 7); rebuild the index');
+    expect(message({ version: 4 })).toBe('manifest.json: index format version 4 is not supported (this code reads version 7); rebuild the index');
+    expect(message({ version: 5 })).toBe('manifest.json: index format version 5 is not supported (this code reads version 7); rebuild the index');
+    expect(message({ version: 6 })).toBe('manifest.json: index format version 6 is not supported (this code reads version 7); rebuild the index');
   });
 
   it.each([
@@ -294,7 +295,7 @@ describe('parseManifest: each invalid field gives its exact message', () => {
 
   it('checks fields in order: the first problem is reported', () => {
     expect(message({ format: 'x', version: 2 })).toBe('manifest.json: not a bank-news-search-index manifest');
-    expect(message({ version: 2, docCount: -1 })).toBe('manifest.json: index format version 2 is not supported (this code reads version 6); rebuild the index');
+    expect(message({ version: 2, docCount: -1 })).toBe('manifest.json: index format version 2 is not supported (this code reads version 7); rebuild the index');
     expect(message({ buildId: 'x', builtAt: null })).toBe('manifest.json: buildId must be 14 hex digits');
     expect(message({ builtAt: null, generation: 'x' })).toBe('manifest.json: builtAt must be a string');
     expect(message({ generation: 'x', docCount: -1 })).toBe('manifest.json: generation must be "g-" followed by the buildId');
@@ -314,14 +315,14 @@ describe('parseManifest: each invalid field gives its exact message', () => {
   it('names the file it was given', () => {
     const e = formatError(() => parseWith({ version: 999 }, 'data/index/manifest.json'));
     expect(e.file).toBe('data/index/manifest.json');
-    expect(e.message).toBe('data/index/manifest.json: index format version 999 is not supported (this code reads version 6); rebuild the index');
+    expect(e.message).toBe('data/index/manifest.json: index format version 999 is not supported (this code reads version 7); rebuild the index');
   });
 
   it('rejects a version 2 manifest (charTable flag, JSON fragments) and asks for a rebuild', () => {
     const { chars: _, ...rest } = valid();
     const v2 = { ...rest, version: 2, charTable: true };
     expect(formatError(() => parseManifest(JSON.stringify(v2))).message).toBe(
-      'manifest.json: index format version 2 is not supported (this code reads version 6); rebuild the index',
+      'manifest.json: index format version 2 is not supported (this code reads version 7); rebuild the index',
     );
   });
 
@@ -337,7 +338,7 @@ describe('parseManifest: each invalid field gives its exact message', () => {
       charTable: 'chars.88888888888888.json',
     };
     expect(formatError(() => parseManifest(JSON.stringify(old))).message).toBe(
-      'manifest.json: index format version 1 is not supported (this code reads version 6); rebuild the index',
+      'manifest.json: index format version 1 is not supported (this code reads version 7); rebuild the index',
     );
   });
 });

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLUMNS_FILE, fold, forEachUnit, MANIFEST_FILE, parseManifest, queryUnits, weightIsWord } from '../index-format';
-import { createSegmenter, simplifiedCharTable } from '../ingest';
+import { createSegmenter, DEFAULT_LINK_OPTIONS, LinkOptionsError, simplifiedCharTable } from '../ingest';
 import { SearchEngine } from '../search';
 import { buildIndex, fsFetcher } from '.';
 
@@ -469,4 +469,47 @@ describe('atomic builds', () => {
     await buildIndex({ srcDirs: [src], outDir: o });
     expect((await readdir(o)).filter((e) => e.startsWith('.tmp-'))).toEqual([]);
   }, 120_000);
+});
+
+describe('links to the posts’ own pages (--link)', () => {
+  it('stores each post’s Jekyll permalink in its fragment, hands it to hits and documents, and reports it', async () => {
+    const o = path.join(dir, 'linked');
+    const { report } = await buildIndex({
+      srcDirs: [src],
+      outDir: o,
+      link: { permalink: 'pretty', siteUrl: 'https://example.org/blog/', timeZone: 'Asia/Shanghai' },
+    });
+    const links = Object.fromEntries(report.documents.map((d) => [d.id, d.link]));
+    expect(links).toEqual({
+      // 15:56:47 +0800 is the same day in Beijing; 09:00:00 without an offset is UTC, 17:00 in Beijing.
+      '2022-03-09-jiaohang': 'https://example.org/blog/xinhuawang/2022/03/09/jiaohang/',
+      '2023-01-05-jianhang': 'https://example.org/blog/2023/01/05/jianhang/',
+      '2021-07-01-app': 'https://example.org/blog/2021/07/01/app/',
+      '2020-05-05-trap': 'https://example.org/blog/2020/05/05/trap/',
+      // Not a post's name: Jekyll would not publish it.
+      nodate: null,
+    });
+    const engine = await SearchEngine.open(fsFetcher(o));
+    const hits = (await engine.search({ query: '银行' })).hits;
+    expect(hits.length).toBeGreaterThan(2);
+    for (const h of hits) expect(h.link, h.id).toBe(links[h.id]);
+    expect((await engine.getDocument('2022-03-09-jiaohang', ''))?.doc.link).toBe(links['2022-03-09-jiaohang']);
+    expect((await engine.getDocument('nodate', ''))?.doc.link).toBeUndefined();
+  });
+
+  it('gives no hit a link without --link', async () => {
+    const o = path.join(dir, 'unlinked');
+    await buildIndex({ srcDirs: [src], outDir: o });
+    const engine = await SearchEngine.open(fsFetcher(o));
+    for (const h of (await engine.search({ query: '银行' })).hits) expect(h.link).toBeNull();
+  });
+
+  it('refuses a bad template before reading any article', async () => {
+    const missing = path.join(dir, 'no-such-folder');
+    // A missing folder would fail the read; the template fails first.
+    const build = buildIndex({ srcDirs: [missing], outDir: path.join(dir, 'never'), link: { ...DEFAULT_LINK_OPTIONS, permalink: '/:year/:titel/' } });
+    await expect(build).rejects.toBeInstanceOf(LinkOptionsError);
+    await expect(build).rejects.toThrow(/^permalink "\/:year\/:titel\/": unknown placeholder :titel;/);
+    expect(existsSync(path.join(dir, 'never'))).toBe(false);
+  });
 });

@@ -7,10 +7,12 @@ import {
   clusterArticles,
   DEFAULT_SEGMENTER_OPTIONS,
   listSourceFiles,
+  postLinker,
   readArticle,
   simplifiedCharTable,
   type Article,
   type IngestError,
+  type LinkOptions,
   type SegmenterOptions,
   type SourceFile,
 } from '../ingest';
@@ -74,6 +76,11 @@ export interface BuildOptions {
    */
   minDocsPerWorker: number;
   segmenter: SegmenterOptions;
+  /**
+   * Give each post a link to its own page on the Jekyll site it comes from, made as Jekyll makes the
+   * permalink (`lib/ingest/permalink.ts`); null for none. Checked before any article is read.
+   */
+  link: LinkOptions | null;
   /** Called as work advances, for a progress bar. */
   onProgress?: (phase: 'read' | 'index' | 'write', done: number, total: number) => void;
 }
@@ -89,6 +96,7 @@ export const DEFAULT_BUILD_OPTIONS: Omit<BuildOptions, 'srcDirs' | 'outDir'> = {
   workers: os.availableParallelism(),
   minDocsPerWorker: 250,
   segmenter: DEFAULT_SEGMENTER_OPTIONS,
+  link: null,
 };
 
 /** One line of the build report per indexed document. */
@@ -101,6 +109,8 @@ export interface ReportDocument {
   banks: string[];
   provinces: string[];
   cluster: string | null;
+  /** The document's page on its site (see {@link BuildOptions.link}), or null. */
+  link: string | null;
 }
 
 /** The build report: every input file is in `documents` or in `errors`, exactly once. */
@@ -128,9 +138,14 @@ export interface BuildResult {
   manifest: Manifest;
 }
 
-type Doc = Article & { id: string; displayPath: string };
+type Doc = Article & { id: string; displayPath: string; link: string | null };
 
-async function readAll(files: SourceFile[], ids: Map<string, string>, opts: BuildOptions): Promise<{ docs: Doc[]; errors: IngestError[] }> {
+async function readAll(
+  files: SourceFile[],
+  ids: Map<string, string>,
+  linkOf: (post: Article['jekyll']) => string | null,
+  opts: BuildOptions,
+): Promise<{ docs: Doc[]; errors: IngestError[] }> {
   const docs: Doc[] = [];
   const errors: IngestError[] = [];
   let done = 0;
@@ -145,7 +160,7 @@ async function readAll(files: SourceFile[], ids: Map<string, string>, opts: Buil
         result = { path: displayPath, reason: `unexpected error: ${(e as Error).message}` };
       }
       if ('reason' in result) errors.push({ path: displayPath, reason: result.reason });
-      else docs.push({ ...result, id: ids.get(file.absPath)!, displayPath });
+      else docs.push({ ...result, id: ids.get(file.absPath)!, displayPath, link: linkOf(result.jekyll) });
       opts.onProgress?.('read', ++done, files.length);
     },
     { concurrency: Math.max(1, opts.readConcurrency) },
@@ -315,6 +330,7 @@ async function writeFragments(
       const rep = clusters.get(d.id);
       const others = rep === undefined ? [] : members.get(rep)!.filter((k) => docs[k]!.id !== d.id);
       if (others.length) doc.related = others;
+      if (d.link !== null) doc.link = d.link;
       return doc;
     });
     await writer.add(fragmentFile(first / groupSize), encodeFragment({ first, docs: group }));
@@ -342,12 +358,15 @@ async function writeCharShards(writer: IndexWriter, table: Record<string, string
 /**
  * Reads every article under `srcDirs`, builds the sharded index and swaps it into `outDir`.
  * Bad files are reported in the result, never thrown; an error while writing leaves the old index served.
+ *
+ * @throws {LinkOptionsError} before reading anything, when `link` cannot make links (an unknown placeholder…).
  */
 export async function buildIndex(options: Partial<BuildOptions> & Pick<BuildOptions, 'srcDirs' | 'outDir'>): Promise<BuildResult> {
   const opts: BuildOptions = { ...DEFAULT_BUILD_OPTIONS, ...options };
   const started = performance.now();
+  const linker = opts.link === null ? null : postLinker(opts.link);
   const files = await listSourceFiles(opts.srcDirs);
-  const { docs, errors } = await readAll(files, assignIds(files), opts);
+  const { docs, errors } = await readAll(files, assignIds(files), (post) => linker?.(post) ?? null, opts);
   const read = performance.now();
   docs.sort(byDateThenId);
   const clusters = clusterArticles(docs);
@@ -389,6 +408,7 @@ export async function buildIndex(options: Partial<BuildOptions> & Pick<BuildOpti
         banks: d.banks,
         provinces: d.provinces,
         cluster: clusters.get(d.id) ?? null,
+        link: d.link,
       })),
       errors,
       stats: {

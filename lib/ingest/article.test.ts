@@ -84,6 +84,8 @@ describe('readArticle', () => {
       text: '某某银行近日推出新一代手机银行，交行和建行也在加快数字化转型。',
       tags: ['某某日报客户端新闻'],
       categories: ['moumouribao'],
+      // Not a post's name (YYYY-MM-DD-title.ext): Jekyll would not publish it, so there is no permalink.
+      jekyll: null,
     });
   });
 
@@ -121,6 +123,17 @@ describe('readArticle', () => {
     expect(a.date).toBe('2022-08-18T00:00:00+08:00');
     expect(a.tags).toEqual(['银行', '理财']);
     expect(a.source).toBeNull();
+  });
+
+  it('keeps what the permalink of a file Jekyll publishes as a post needs, and nothing for other files', async () => {
+    expect((await read('2022-08-18-no-date.md')).jekyll).toEqual({
+      path: '_posts/2022-08-18-no-date.md',
+      date: '2022-08-18T00:00:00',
+      slug: null,
+      permalink: null,
+      categories: [],
+    });
+    for (const name of ['plain.txt', 'jekyll.txt', 'sub/jekyll.md', 'gbk.txt']) expect((await read(name)).jekyll, name).toBeNull();
   });
 
   it('takes the headline of plain text without front matter, not the kicker', async () => {

@@ -13,6 +13,7 @@ import {
   parseDate,
   sourceFromTags,
 } from './extract';
+import { jekyllPost } from './jekyll-post';
 import { splitFrontMatter } from './parse';
 import { articleProvinces } from './provinces';
 import { compareCodeUnits, decodeBytes, type SourceFile } from './read';
@@ -48,11 +49,11 @@ export async function readArticle(file: SourceFile): Promise<Omit<Article, 'id'>
 function articleFromBytes(bytes: Uint8Array, relPath: string): Omit<Article, 'id'> | IngestError {
   const decoded = decodeBytes(bytes);
   if (!decoded.ok) return { path: relPath, reason: decoded.reason };
-  return articleFromText(decoded.text, relPath);
+  return articleFromText(decoded.text, relPath, decoded.encoding);
 }
 
-/** The article in `text` (already decoded, `\n` line endings). */
-export function articleFromText(text: string, relPath: string): Omit<Article, 'id'> | IngestError {
+/** The article in `text` (already decoded from `encoding`, `\n` line endings). */
+export function articleFromText(text: string, relPath: string, encoding = 'utf-8'): Omit<Article, 'id'> | IngestError {
   const split = splitFrontMatter(text);
   if (!split.ok) return { path: relPath, reason: split.reason };
   const fm = split.frontMatter;
@@ -99,6 +100,7 @@ export function articleFromText(text: string, relPath: string): Omit<Article, 'i
     text: body.text,
     tags,
     categories: [...new Set(categories)],
+    jekyll: jekyllPost(relPath, text, fm, encoding),
   };
 }
 

@@ -2,7 +2,7 @@
  * Ingest (Node only): reads every shape of article in the input folders into {@link Article}
  * values for the indexer. README.md in this folder records the decisions behind each step.
  */
-export type { Article, BranchMention, IngestError } from './types';
+export type { Article, BranchMention, IngestError, JekyllPost } from './types';
 
 export {
   /** @public */
@@ -20,6 +20,13 @@ export { bankDictionary, type BankEntry, type BankMentions } from './banks';
 export { type ProvinceInput } from './provinces';
 export { clusterArticles } from './cluster';
 export { createSegmenter, DEFAULT_SEGMENTER_OPTIONS, type Segmenter, type SegmenterOptions } from './segment';
+export {
+  /** @public */
+  DEFAULT_LINK_OPTIONS,
+  LinkOptionsError,
+  postLinker,
+  type LinkOptions,
+} from './permalink';
 export { toSimplifiedCharwise, simplifiedCharTable } from './simplify';
 export {
   /** @public */

@@ -30,6 +30,32 @@ export interface Article {
   /** Front matter tags and categories, as written. */
   tags: string[];
   categories: string[];
+  /**
+   * What Jekyll knows of the file for its permalink (`jekyll-post.ts`), for `--link`; null when Jekyll would
+   * not publish it as a post (not named `YYYY-MM-DD-title.ext`, `published: false`, not UTF-8…).
+   */
+  jekyll: JekyllPost | null;
+}
+
+/**
+ * A post as Jekyll 4.3 reads it, what `permalink.ts` needs to make its URL: the front matter the template
+ * reads, and the file's place and name, from which the title part and extension follow.
+ */
+export interface JekyllPost {
+  /** Jekyll's `relative_path`: `_posts/2022-03-09-title.md`, or `es/_posts/2022-03-09-title.md` under a folder `es`. */
+  path: string;
+  /**
+   * When Jekyll dates the post, `YYYY-MM-DDTHH:MM:SS`: followed by `Z` or `+08:00` for an instant (a YAML
+   * timestamp, UTC when it names no offset), or by nothing for a wall time in the site's time zone (the
+   * file name's date, a YAML date, a date string without a zone).
+   */
+  date: string;
+  /** Front matter `slug`, which Jekyll uses for `:title` and `:slug` instead of the file name's title part; or null. */
+  slug: string | null;
+  /** Front matter `permalink`, a template that replaces the site's; or null. */
+  permalink: string | null;
+  /** Folders above `_posts`, then front matter `categories`, then `category`, as written, unique. */
+  categories: string[];
 }
 
 export interface BranchMention {

@@ -26,6 +26,8 @@ export interface SearchHit {
   source: string | null;
   banks: string[];
   url: string | null;
+  /** The article's own page on the site it comes from, when the index was built with `--link`: a path or an http(s) URL. */
+  link: string | null;
   score: number;
   snippet: Snippet;
   titleHighlights: Range[];
@@ -286,6 +288,7 @@ export class SearchEngine {
         source: doc.source,
         banks: doc.banks,
         url: doc.url,
+        link: doc.link ?? null,
         score: scores ? Math.round(scores[pageAt[i]!]! * 1000) / 1000 : 0,
         snippet: makeSnippet(doc.text, highlightTerms, docChars),
         titleHighlights: highlightRanges(doc.title, highlightTerms, docChars),
