@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { DEFAULT_STATIC_SERVER_OPTIONS } from '../lib/serve';
 import { BASE_PATH_RULE, isBasePath } from '../lib/site';
 
@@ -8,6 +9,15 @@ import { BASE_PATH_RULE, isBasePath } from '../lib/site';
 
 /** Where `npm run index` writes the index and `npm run search` reads it; the site serves it as `/search/`. */
 export const DEFAULT_INDEX_DIR = 'public/search';
+
+/**
+ * Where `npm run index` keeps the update state of the index in `outDir` when `--state` names no other
+ * place: `.index-state/` of the working directory (never inside what is served), one folder per index.
+ */
+export function defaultStateDir(outDir: string): string {
+  const rel = path.relative(process.cwd(), path.resolve(outDir));
+  return path.join('.index-state', rel.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '') || 'root');
+}
 
 /** The host `npm start` and `npm run serve` listen on: this machine only, since the server is for testing. */
 export const DEFAULT_HOST = DEFAULT_STATIC_SERVER_OPTIONS.host;

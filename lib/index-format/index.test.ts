@@ -73,6 +73,12 @@ describe('public surface of lib/index-format', () => {
       'encodeJson',
       'MANIFEST_FILE',
       'parseManifest',
+      'decodeDeleted',
+      'decodeOrder',
+      'deletedFile',
+      'encodeDeleted',
+      'encodeOrder',
+      'orderFile',
     ].sort();
     expect(Object.keys(format).sort()).toEqual(names);
     for (const n of names) expect(format[n as keyof typeof format], n).toBeDefined();
@@ -93,7 +99,7 @@ describe('public surface of lib/index-format', () => {
 
   it('names the format and its version', () => {
     expect(format.FORMAT_NAME).toBe('bank-news-search-index');
-    expect(format.FORMAT_VERSION).toBe(7);
+    expect(format.FORMAT_VERSION).toBe(8);
     expect(Number.isInteger(format.FORMAT_VERSION)).toBe(true);
   });
 });

@@ -60,4 +60,5 @@ export {
   type FragmentDoc,
   type IdTable,
 } from './fragments';
-export { MANIFEST_FILE, parseManifest, type BankInfo, type Manifest } from './manifest';
+export { MANIFEST_FILE, parseManifest, type BankInfo, type Manifest, type SegmentInfo } from './manifest';
+export { decodeDeleted, decodeOrder, deletedFile, encodeDeleted, encodeOrder, orderFile } from './segments';

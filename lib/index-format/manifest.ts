@@ -13,21 +13,14 @@ export interface BankInfo {
 }
 
 /**
- * The manifest names the build's generation folder and how many files of each kind it holds; file names
- * follow from that (see files.ts). It is the only file fetched fresh; its size does not grow with the corpus
- * except for the bank dictionary and examples.
+ * One segment of the index: a folder written once by one build or update (see segments.ts). Its
+ * documents are numbered 0 … docCount − 1 in date order; file names follow from the counts.
  */
-export interface Manifest {
-  format: typeof FORMAT_NAME;
-  version: number;
-  /** Content hash over every file of the build. */
-  buildId: string;
-  builtAt: string;
-  /** Folder holding every other file of this build, relative to the manifest. */
+export interface SegmentInfo {
+  /** Folder holding the segment's files, relative to the manifest: `g-<content hash>`. */
   generation: string;
+  /** Documents written into the segment, deleted ones included. */
   docCount: number;
-  /** Mean folded document length, for BM25. */
-  avgLength: number;
   /** Term `t` lives in `shard-<shardOf(t, count)>.bin`. */
   shards: { count: number };
   /**
@@ -35,12 +28,34 @@ export interface Manifest {
    * terms they belong to: `count` always equals `shards.count`.
    */
   positions: { count: number };
-  /** Document `d` lives in `frag-<floor(d / groupSize)>.json`. */
+  /** Document `d` lives in `frag-<floor(d / groupSize)>.bin`. */
   fragments: { groupSize: number; count: number };
-  /** Id `x` maps to a document number in `ids-<shardOf(x, count)>.json`. */
+  /** Id `x` maps to a document number in `ids-<shardOf(x, count)>.bin`. */
   ids: { count: number };
+  /** The segment's documents that later updates removed or replaced: how many, and the root file listing them; null when none. */
+  deleted: { count: number; file: string } | null;
+}
+
+/**
+ * The manifest lists the index's segments and how many files of each kind each holds; file names follow
+ * from that (see files.ts). It is the only file fetched fresh; its size grows with the number of segments
+ * (bounded by the merge policy), the bank dictionary and the examples, never with the corpus.
+ */
+export interface Manifest {
+  format: typeof FORMAT_NAME;
+  version: number;
+  /** Content hash over the manifest's segments and root files: the id of this state of the index. An empty index has no segment. */
+  buildId: string;
+  builtAt: string;
+  /** Live documents: every segment's, less the deleted. */
+  docCount: number;
+  /** Mean folded length of the live documents, for BM25. */
+  avgLength: number;
+  segments: SegmentInfo[];
+  /** Root file giving the segment of each live document in date order (see segments.ts); null with one segment. */
+  order: string | null;
   /**
-   * The traditional → simplified table for folding queries, in `chars-<k>.bin` by
+   * The traditional → simplified table for folding queries, in `chars-<k>.bin` of the first segment, by
    * `charShardOf(character)`; count 0 when the build has none. Documents carry the entries of their own
    * characters, so showing a result never needs the whole table.
    */
@@ -58,6 +73,39 @@ function positiveInt(v: unknown): boolean {
   return Number.isInteger(v) && (v as number) >= 1;
 }
 
+const GENERATION = /^g-[0-9a-f]{14}$/;
+const ROOT_FILE = /^order-[0-9a-f]{14}\.bin$/;
+const DELETED_FILE = /^del-[0-9a-f]{14}\.bin$/;
+
+/** Checks one segment of a manifest; returns its live documents. */
+function checkSegment(file: string, at: string, raw: unknown): number {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail(file, `${at} must be an object`);
+  const g = raw as Record<string, unknown>;
+  if (typeof g.generation !== 'string' || !GENERATION.test(g.generation)) fail(file, `${at}.generation must be "g-" and 14 hex digits`);
+  if (!positiveInt(g.docCount)) fail(file, `${at}.docCount must be a positive integer`);
+  const docCount = g.docCount as number;
+  const shards = g.shards as Partial<SegmentInfo['shards']> | undefined;
+  if (!shards || !positiveInt(shards.count)) fail(file, `${at}.shards.count must be a positive integer`);
+  const positions = g.positions as Partial<SegmentInfo['positions']> | undefined;
+  if (!positions || positions.count !== shards.count) fail(file, `${at}.positions.count must equal shards.count: position shard i pairs with shard i`);
+  const fr = g.fragments as Partial<SegmentInfo['fragments']> | undefined;
+  if (!fr || !positiveInt(fr.groupSize)) fail(file, `${at}.fragments.groupSize must be a positive integer`);
+  if (fr.count !== Math.ceil(docCount / fr.groupSize!)) fail(file, `${at}.fragments.count must be ceil(docCount / groupSize)`);
+  const ids = g.ids as Partial<SegmentInfo['ids']> | undefined;
+  if (!ids || !positiveInt(ids.count)) fail(file, `${at}.ids.count must be a positive integer`);
+  const deleted = g.deleted as Partial<NonNullable<SegmentInfo['deleted']>> | null | undefined;
+  if (deleted === null) return docCount;
+  if (
+    typeof deleted !== 'object' ||
+    !positiveInt(deleted.count) ||
+    deleted.count! >= docCount ||
+    typeof deleted.file !== 'string' ||
+    !DELETED_FILE.test(deleted.file)
+  )
+    fail(file, `${at}.deleted must be null or { count (1 to docCount − 1), file: "del-<hash>.bin" }`);
+  return docCount - deleted.count!;
+}
+
 /** Parses and checks a manifest; throws {@link IndexFormatError} naming `file` and what is wrong. */
 export function parseManifest(text: string, file = MANIFEST_FILE): Manifest {
   let raw: unknown;
@@ -73,22 +121,20 @@ export function parseManifest(text: string, file = MANIFEST_FILE): Manifest {
     fail(file, `index format version ${JSON.stringify(m.version)} is not supported (this code reads version ${FORMAT_VERSION}); rebuild the index`);
   if (typeof m.buildId !== 'string' || !/^[0-9a-f]{14}$/.test(m.buildId)) fail(file, 'buildId must be 14 hex digits');
   if (typeof m.builtAt !== 'string') fail(file, 'builtAt must be a string');
-  if (m.generation !== `g-${m.buildId}`) fail(file, 'generation must be "g-" followed by the buildId');
   if (!Number.isInteger(m.docCount) || (m.docCount as number) < 0) fail(file, 'docCount must be a non-negative integer');
   if (typeof m.avgLength !== 'number' || !(m.avgLength >= 0)) fail(file, 'avgLength must be a non-negative number');
-  const shards = m.shards as Partial<Manifest['shards']> | undefined;
-  if (!shards || !positiveInt(shards.count)) fail(file, 'shards.count must be a positive integer');
-  const positions = m.positions as Partial<Manifest['positions']> | undefined;
-  if (!positions || !positiveInt(positions.count)) fail(file, 'positions.count must be a positive integer');
-  if (positions.count !== shards.count) fail(file, 'positions.count must equal shards.count: position shard i pairs with shard i');
-  const fr = m.fragments as Partial<Manifest['fragments']> | undefined;
-  if (!fr || !positiveInt(fr.groupSize)) fail(file, 'fragments.groupSize must be a positive integer');
-  if (!Number.isInteger(fr.count) || fr.count !== Math.ceil((m.docCount as number) / fr.groupSize!))
-    fail(file, 'fragments.count must be ceil(docCount / groupSize)');
-  const ids = m.ids as Partial<Manifest['ids']> | undefined;
-  if (!ids || !positiveInt(ids.count)) fail(file, 'ids.count must be a positive integer');
+  if (!Array.isArray(m.segments)) fail(file, 'segments must be a list');
+  if (m.segments.length > 0xffff) fail(file, `has ${m.segments.length} segments; at most 65535 can be ordered`);
+  let live = 0;
+  for (const [k, raw] of (m.segments as unknown[]).entries()) live += checkSegment(file, `segments[${k}]`, raw);
+  if (live !== m.docCount) fail(file, `docCount is ${String(m.docCount)}, but the segments hold ${live} live documents`);
+  const generations = (m.segments as SegmentInfo[]).map((g) => g.generation);
+  if (new Set(generations).size !== generations.length) fail(file, 'segments must be distinct folders');
+  if (m.segments.length <= 1 ? m.order !== null : typeof m.order !== 'string' || !ROOT_FILE.test(m.order))
+    fail(file, 'order must be null for one segment or none, else the name of an order-<hash>.bin file');
   const chars = m.chars as Partial<Manifest['chars']> | undefined;
   if (!chars || !Number.isInteger(chars.count) || (chars.count !== 0 && chars.count !== CHAR_SHARDS)) fail(file, `chars.count must be 0 or ${CHAR_SHARDS}`);
+  if (chars.count !== 0 && m.segments.length === 0) fail(file, 'chars.count must be 0 when there is no segment to hold the table');
   if (!Array.isArray(m.banks)) fail(file, 'banks must be a list');
   for (const [i, b] of (m.banks as unknown[]).entries()) {
     const e = b as Partial<BankInfo> | null;

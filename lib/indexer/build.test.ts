@@ -369,7 +369,7 @@ describe('near-duplicate clusters on the article page', () => {
     const o = path.join(dir, 'clusters', 'grouped');
     await buildIndex({ srcDirs: [path.join(dir, 'clusters', 'src')], outDir: o, fragmentGroupSize: 4 });
     const engine = await SearchEngine.open(fsFetcher(o));
-    expect(engine.manifest.fragments.count).toBe(2);
+    expect(engine.manifest.segments[0]!.fragments.count).toBe(2);
     expect((await engine.getDocument(QX))!.related).toEqual([summary[QJ], summary[QZ]]);
     expect((await engine.getDocument(CJ))!.related).toEqual([summary[CX]]);
     expect((await engine.getDocument(CX))!.related).toEqual([summary[CJ]]);
@@ -392,16 +392,16 @@ describe('worker threads', () => {
     const threaded = await buildIndex({ srcDirs: [path.join(root, 'src')], outDir: path.join(root, 'b'), workers: 2, minDocsPerWorker: 1 });
     expect(threaded.report.stats.documents).toBe(155);
     expect(threaded.manifest.buildId).toBe(inThread.manifest.buildId);
-    const a = await readdir(path.join(root, 'a', inThread.manifest.generation));
+    const a = await readdir(path.join(root, 'a', inThread.manifest.segments[0]!.generation));
     for (const f of a)
-      expect(await readFile(path.join(root, 'b', threaded.manifest.generation, f)), f).toStrictEqual(
-        await readFile(path.join(root, 'a', inThread.manifest.generation, f)),
+      expect(await readFile(path.join(root, 'b', threaded.manifest.segments[0]!.generation, f)), f).toStrictEqual(
+        await readFile(path.join(root, 'a', inThread.manifest.segments[0]!.generation, f)),
       );
   });
 });
 
 describe('atomic builds', () => {
-  it('writes each build into its own generation folder and keeps only the current and previous ones', async () => {
+  it('writes each build into its own segment folder and, keeping no update state, keeps only the current and previous ones', async () => {
     const o = path.join(dir, 'gen', 'search');
     await buildIndex({ srcDirs: [src], outDir: o });
     const first = parseManifest(await readFile(path.join(o, MANIFEST_FILE), 'utf8'));
@@ -409,19 +409,20 @@ describe('atomic builds', () => {
     const again = parseManifest(await readFile(path.join(o, MANIFEST_FILE), 'utf8'));
     expect(again.buildId).toBe(first.buildId);
     const names = ['新增一', '新增二'];
-    const generations = [first.generation];
+    const generations = [first.segments[0]!.generation];
     try {
       for (const [i, title] of names.entries()) {
         await writeFile(path.join(src, `extra${i}.md`), `---\ntitle: ${title}\ndate: 2024-01-0${i + 1}\n---\n浦发银行${title}。\n`);
         await buildIndex({ srcDirs: [src], outDir: o });
         const m = parseManifest(await readFile(path.join(o, MANIFEST_FILE), 'utf8'));
-        expect(generations).not.toContain(m.generation);
-        generations.push(m.generation);
+        expect(generations).not.toContain(m.segments[0]!.generation);
+        generations.push(m.segments[0]!.generation);
       }
       expect((await readdir(o)).sort()).toEqual([...generations.slice(-2), MANIFEST_FILE].sort());
       const files = await readdir(path.join(o, generations.at(-1)!));
       const m = parseManifest(await readFile(path.join(o, MANIFEST_FILE), 'utf8'));
-      expect(files.length).toBe(m.shards.count + m.positions.count + m.fragments.count + m.ids.count + m.chars.count + 1);
+      const g = m.segments[0]!;
+      expect(files.length).toBe(g.shards.count + g.positions.count + g.fragments.count + g.ids.count + m.chars.count + 1);
     } finally {
       for (const i of names.keys()) await rm(path.join(src, `extra${i}.md`));
     }
@@ -462,7 +463,7 @@ describe('atomic builds', () => {
     expect(killedMidWrite).toBe(true);
     expect(await readFile(path.join(o, MANIFEST_FILE), 'utf8')).toBe(before);
     const m = parseManifest(before);
-    expect(existsSync(path.join(o, m.generation, 'columns.bin'))).toBe(true);
+    expect(existsSync(path.join(o, m.segments[0]!.generation, 'columns.bin'))).toBe(true);
     const engine = await SearchEngine.open(fsFetcher(o));
     expect((await engine.search({ query: '交通银行' })).total).toBe(1);
     // The next build clears the leftovers of the killed one.

@@ -1,5 +1,20 @@
 /** Node-only: builds the sharded index from a folder of articles and writes it atomically. */
-export { buildIndex, DEFAULT_BUILD_OPTIONS, type BuildOptions, type BuildReport, type BuildResult, type ReportDocument } from './build';
+export {
+  buildIndex,
+  combineIndexes,
+  CombineError,
+  DEFAULT_BUILD_OPTIONS,
+  maxSegments,
+  mergePlan,
+  type BuildOptions,
+  type BuildReport,
+  type BuildResult,
+  type CombineOptions,
+  type MergePolicy,
+  type ReportDocument,
+  type UpdateStats,
+} from './build';
+export { IndexBusyError } from './state';
 export {
   /** @public */
   IndexWriteError,

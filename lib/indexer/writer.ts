@@ -16,7 +16,8 @@ export class IndexWriteError extends Error {
   }
 }
 
-async function readManifestIfAny(outDir: string): Promise<Manifest | null> {
+/** The manifest in `outDir`, or null when there is none or it does not read. */
+export async function readManifestIfAny(outDir: string): Promise<Manifest | null> {
   try {
     return parseManifest(await readFile(path.join(outDir, MANIFEST_FILE), 'utf8'), path.join(outDir, MANIFEST_FILE));
   } catch {
@@ -36,48 +37,40 @@ export function packedSize(payload: Uint8Array): number {
 /** Files compressed and written at once: zlib runs them on libuv's thread pool, beside the build's own thread. */
 const IN_FLIGHT = 8;
 
+/** The id of the manifest `draft` becomes: a hash of everything it reads, so the same index gets the same id. */
+export function manifestId(draft: Omit<Manifest, 'buildId'>): string {
+  return contentHash(new TextEncoder().encode(JSON.stringify([draft.segments, draft.order, draft.chars, draft.docCount, draft.avgLength, draft.examples])));
+}
+
+/** Every file and folder of the index root that `manifest` reads. */
+export function filesOf(manifest: Manifest): string[] {
+  return [...manifest.segments.flatMap((g) => [g.generation, ...(g.deleted ? [g.deleted.file] : [])]), ...(manifest.order ? [manifest.order] : [])];
+}
+
+/** Names the index root may hold that a writer owns: segment folders and root files of past or present manifests. */
+const OWNED = /^(g-[0-9a-f]{14}|(del|order)-[0-9a-f]{14}\.bin)$/;
+
 /**
- * Writes a new build beside the one being served and swaps it in with one atomic rename.
- *
- * Files are sealed (content-hash trailer), gzipped and written into a temporary folder inside `outDir`; at commit
- * the folder is renamed to the build's generation folder `g-<buildId>`, and only then is the manifest
- * renamed over the old one. A build that fails or is killed at any point leaves the old manifest and its
- * generation folder serving; the next build removes the leftovers. The previous generation is kept one
- * more build, for readers whose page loaded the old manifest a moment ago.
+ * One segment being written: files are sealed (content-hash trailer), gzipped and written into a temporary
+ * folder; {@link SegmentWriter.finish} renames it to `g-<content hash>`, where it never changes again.
  */
-export class IndexWriter {
-  readonly tmpDir: string;
+export class SegmentWriter {
   private readonly hashes: string[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
   /** Bytes written so far. */
   bytes = 0;
   /** Files written so far. */
   files = 0;
 
-  private constructor(readonly outDir: string) {
-    this.tmpDir = path.join(outDir, `${TMP_PREFIX}${process.pid}-${Date.now().toString(36)}`);
-  }
-
-  /** Creates the temporary folder and removes leftovers of builds that were killed. */
-  static async open(outDir: string): Promise<IndexWriter> {
-    const w = new IndexWriter(path.resolve(outDir));
-    try {
-      await mkdir(w.outDir, { recursive: true });
-      for (const entry of await readdir(w.outDir)) {
-        if (entry.startsWith(TMP_PREFIX)) await rm(path.join(w.outDir, entry), { recursive: true, force: true });
-      }
-      await mkdir(w.tmpDir);
-    } catch (e) {
-      throw new IndexWriteError(w.outDir, `cannot prepare the temporary folder: ${(e as Error).message}`, { cause: e });
-    }
-    return w;
-  }
-
-  private readonly inFlight = new Set<Promise<void>>();
+  constructor(
+    private readonly outDir: string,
+    readonly tmpDir: string,
+  ) {}
 
   /**
-   * Seals, gzips (as `packFile` does, at the highest level) and writes one file of the build. Returns once
+   * Seals, gzips (as `packFile` does, at the highest level) and writes one file of the segment. Returns once
    * the file is queued; fewer than {@link IN_FLIGHT} are compressed at a time, and a failure surfaces
-   * from a later `add` or from `commit`.
+   * from a later `add` or from `finish`.
    */
   async add(name: string, payload: Uint8Array): Promise<void> {
     const sealed = seal(payload);
@@ -89,7 +82,7 @@ export class IndexWriter {
       this.files++;
     })();
     this.inFlight.add(task);
-    // Settled tasks leave the set; a rejection is raised by the race below or by flush, never unhandled.
+    // Settled tasks leave the set; a rejection is raised by the race below or by finish, never unhandled.
     task.then(
       () => this.inFlight.delete(task),
       () => {},
@@ -97,42 +90,127 @@ export class IndexWriter {
     if (this.inFlight.size >= IN_FLIGHT) await Promise.race(this.inFlight);
   }
 
-  /** Waits for every queued file; throws the first failure. */
-  private async flush(): Promise<void> {
-    await Promise.all(this.inFlight);
+  /** Waits for every file, then moves the folder to its name; returns that name. Rebuilding the same segment gives the same folder. */
+  async finish(): Promise<string> {
+    try {
+      await Promise.all(this.inFlight);
+    } catch (e) {
+      throw new IndexWriteError(this.outDir, `cannot write the new segment: ${(e as Error).message}`, { cause: e });
+    }
+    const generation = generationDir(contentHash(new TextEncoder().encode(this.hashes.sort().join('\n'))));
+    const target = path.join(this.outDir, generation);
+    try {
+      if (await exists(target)) await rm(this.tmpDir, { recursive: true, force: true });
+      else await rename(this.tmpDir, target);
+    } catch (e) {
+      throw new IndexWriteError(this.outDir, `cannot move the new segment into place: ${(e as Error).message}`, { cause: e });
+    }
+    return generation;
+  }
+
+  /** Stops writing and removes the temporary folder. */
+  async abort(): Promise<void> {
+    await Promise.allSettled(this.inFlight);
+    await rm(this.tmpDir, { recursive: true, force: true });
+  }
+}
+
+const exists = (p: string) =>
+  stat(p).then(
+    () => true,
+    () => false,
+  );
+
+/**
+ * Writes new segments and root files beside those being served, then swaps a new manifest in with one
+ * atomic rename. Nothing served is ever overwritten: segment folders and root files are named by their
+ * content. A build that fails or is killed at any point leaves the old manifest and everything it reads
+ * serving; the next run removes the leftovers. The files of the two manifests before the new one are kept
+ * (see {@link IndexWriter.commit}), for readers whose page loaded one of them a moment ago.
+ */
+export class IndexWriter {
+  private readonly segments: SegmentWriter[] = [];
+  private tmpCount = 0;
+  /** Bytes written so far, the manifest included once committed. */
+  get bytes(): number {
+    return this.segments.reduce((n, w) => n + w.bytes, this.rootBytes);
+  }
+  /** Files written so far. */
+  get files(): number {
+    return this.segments.reduce((n, w) => n + w.files, this.rootFiles);
+  }
+  private rootBytes = 0;
+  private rootFiles = 0;
+
+  private constructor(readonly outDir: string) {}
+
+  /** Creates `outDir` when needed and removes leftovers of runs that were killed. */
+  static async open(outDir: string): Promise<IndexWriter> {
+    const w = new IndexWriter(path.resolve(outDir));
+    try {
+      await mkdir(w.outDir, { recursive: true });
+      for (const entry of await readdir(w.outDir)) {
+        if (entry.startsWith(TMP_PREFIX)) await rm(path.join(w.outDir, entry), { recursive: true, force: true });
+      }
+    } catch (e) {
+      throw new IndexWriteError(w.outDir, `cannot prepare the index folder: ${(e as Error).message}`, { cause: e });
+    }
+    return w;
+  }
+
+  private tmpName(what: string): string {
+    return path.join(this.outDir, `${TMP_PREFIX}${what}-${process.pid}-${Date.now().toString(36)}-${this.tmpCount++}`);
+  }
+
+  /** Starts a new segment in a temporary folder. */
+  async segment(): Promise<SegmentWriter> {
+    const dir = this.tmpName('segment');
+    try {
+      await mkdir(dir);
+    } catch (e) {
+      throw new IndexWriteError(this.outDir, `cannot create a temporary folder: ${(e as Error).message}`, { cause: e });
+    }
+    const w = new SegmentWriter(this.outDir, dir);
+    this.segments.push(w);
+    return w;
+  }
+
+  /** Writes a root file named by `name(content hash)`, unless one with that content is there; returns its name. */
+  async rootFile(name: (hash: string) => string, payload: Uint8Array): Promise<string> {
+    const sealed = seal(payload);
+    const file = name(sealedHash(sealed)!);
+    const target = path.join(this.outDir, file);
+    try {
+      if (await exists(target)) return file;
+      const packed = await gzipAsync(sealed, GZIP);
+      const tmp = this.tmpName('file');
+      await writeFile(tmp, packed);
+      await rename(tmp, target);
+      this.rootBytes += packed.length;
+      this.rootFiles++;
+    } catch (e) {
+      throw new IndexWriteError(this.outDir, `cannot write ${file}: ${(e as Error).message}`, { cause: e });
+    }
+    return file;
   }
 
   /**
-   * Moves the build into its generation folder, swaps the manifest in atomically, and prunes generations
-   * older than the previous one. Returns the manifest as written.
+   * Swaps the manifest in atomically, then removes what neither it, the manifest it replaces, nor `keep`
+   * (older manifests still worth serving) reads. Returns the manifest as written.
    */
-  async commit(draft: Omit<Manifest, 'buildId' | 'generation'>): Promise<Manifest> {
-    try {
-      await this.flush();
-    } catch (e) {
-      throw new IndexWriteError(this.outDir, `cannot write the new index: ${(e as Error).message}`, { cause: e });
-    }
-    const buildId = contentHash(new TextEncoder().encode(this.hashes.sort().join('\n')));
-    const generation = generationDir(buildId);
-    const manifest: Manifest = { ...draft, buildId, generation };
+  async commit(draft: Omit<Manifest, 'buildId'>, keep: readonly Manifest[] = []): Promise<Manifest> {
+    const manifest: Manifest = { ...draft, buildId: manifestId(draft) };
     try {
       const previous = await readManifestIfAny(this.outDir);
-      const target = path.join(this.outDir, generation);
-      const exists = await stat(target).then(
-        () => true,
-        () => false,
-      );
-      if (exists) await rm(this.tmpDir, { recursive: true, force: true });
-      else await rename(this.tmpDir, target);
-      const tmpManifest = path.join(this.outDir, `${TMP_PREFIX}manifest-${process.pid}.json`);
+      const tmpManifest = this.tmpName('manifest');
       const json = new TextEncoder().encode(JSON.stringify(manifest));
       await writeFile(tmpManifest, json);
-      this.bytes += json.length;
-      this.files++;
+      this.rootBytes += json.length;
+      this.rootFiles++;
       await rename(tmpManifest, path.join(this.outDir, MANIFEST_FILE));
-      const keep = new Set([generation, previous?.generation]);
+      const kept = new Set([manifest, ...(previous ? [previous] : []), ...keep].flatMap(filesOf));
       for (const entry of await readdir(this.outDir)) {
-        if (entry.startsWith('g-') && !keep.has(entry)) await rm(path.join(this.outDir, entry), { recursive: true, force: true });
+        if (OWNED.test(entry) && !kept.has(entry)) await rm(path.join(this.outDir, entry), { recursive: true, force: true });
       }
     } catch (e) {
       throw new IndexWriteError(this.outDir, `cannot swap the new index in: ${(e as Error).message}`, { cause: e });
@@ -142,9 +220,8 @@ export class IndexWriter {
     return manifest;
   }
 
-  /** Removes the temporary folder; the served index is untouched. */
+  /** Removes every temporary folder of this run; the served index is untouched. */
   async abort(): Promise<void> {
-    await Promise.allSettled(this.inFlight);
-    await rm(this.tmpDir, { recursive: true, force: true });
+    await Promise.allSettled(this.segments.map((w) => w.abort()));
   }
 }

@@ -1,5 +1,14 @@
-import { describe, expect, it } from 'vitest';
-import { clusterArticles } from './cluster';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateArticles } from '../corpus';
+import { assignIds, isIngestError, readArticle } from './article';
+import { cleanBody } from './clean';
+import { clusterArticles, clusterSketches, sketchArticle, type ClusterSketch } from './cluster';
+import { cleanTitle, frontMatterDate, frontMatterString } from './extract';
+import { splitFrontMatter } from './parse';
+import { compareCodeUnits, listSourceFiles, type SourceFile } from './read';
 
 // Original fixture text about a fictional bank.
 const FULL = [
@@ -116,5 +125,193 @@ describe('clusterArticles', () => {
     expect(clusters.size).toBe(80);
     expect(clusters.get('d1')).toBe('d0');
     expect(seconds).toBeLessThan(40);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Sketches: what an incremental update stores per article, and combines later.
+
+/** ../shared holds real articles (third-party text, outside the repository); without it those cases are skipped. */
+const SHARED = path.resolve(process.cwd(), '..', 'shared');
+const SHARED_DIRS = [path.join(SHARED, 'seeds'), path.join(SHARED, 'corpus', 'finews')];
+const HAVE_SHARED = SHARED_DIRS.some((dir) => existsSync(dir));
+if (!HAVE_SHARED) console.warn(`lib/ingest/cluster.test.ts: ../shared cases SKIPPED, ${SHARED} is absent (seeds and corpus/finews live there).`);
+
+interface Doc {
+  id: string;
+  title: string;
+  text: string;
+  date: string | null;
+}
+
+/** The order the index build clusters in (lib/indexer/build.ts byDateThenId): date, unknown dates first, then id. */
+function byDateThenId(a: Doc, b: Doc): number {
+  const instant = (iso: string | null): number => {
+    const t = iso ? Date.parse(iso) : NaN;
+    return Number.isNaN(t) ? -Infinity : t;
+  };
+  const d = instant(a.date) - instant(b.date);
+  if (d !== 0 && !Number.isNaN(d)) return d < 0 ? -1 : 1;
+  return compareCodeUnits(a.id, b.id);
+}
+
+/**
+ * The first `count` generated articles (seed 1) with the ids, titles, texts and dates the index build
+ * gives them: articleFromText's steps for those fields only, as its bank and province matching would
+ * triple the time of this test.
+ */
+function generatedDocs(count: number): Doc[] {
+  const root = '/generated';
+  const articles = [...generateArticles({ docs: count, seed: 1 })];
+  const files: SourceFile[] = articles.map((a) => ({ absPath: `${root}/${a.fileName}`, relPath: a.fileName, root }));
+  const ids = assignIds(files);
+  return articles
+    .map((a, i) => {
+      const split = splitFrontMatter(a.content);
+      if (!split.ok || !split.frontMatter) throw new Error(`${a.fileName}: no front matter`);
+      const title = cleanTitle(frontMatterString(split.frontMatter, 'title')) ?? a.fileName;
+      const id = ids.get(files[i]?.absPath ?? '') ?? a.fileName;
+      return { id, title, text: cleanBody(split.body).text, date: frontMatterDate(split.frontMatter) };
+    })
+    .sort(byDateThenId);
+}
+
+/** Every article of ../shared/seeds and ../shared/corpus/finews that reads, as the index build reads them. */
+async function sharedDocs(): Promise<Doc[]> {
+  const files = await listSourceFiles(SHARED_DIRS.filter((dir) => existsSync(dir)));
+  const ids = assignIds(files);
+  const docs: Doc[] = [];
+  for (const file of files) {
+    const read = await readArticle(file);
+    if (!isIngestError(read)) docs.push({ id: ids.get(file.absPath) ?? file.relPath, title: read.title, text: read.text, date: read.date });
+  }
+  return docs.sort(byDateThenId);
+}
+
+/** Through a state file and back. */
+function roundTrip(sketches: ClusterSketch[]): ClusterSketch[] {
+  return JSON.parse(JSON.stringify(sketches)) as ClusterSketch[];
+}
+
+/** Deterministic Fisher–Yates. */
+function shuffled<T>(list: readonly T[], seed: number): T[] {
+  const out = [...list];
+  let s = seed;
+  for (let i = out.length - 1; i > 0; i--) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    const j = Math.floor((s / 2 ** 32) * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+/**
+ * An update sequence: start from the first batch, then add batches, then change some articles (one
+ * becomes a copy of another, one loses its second half) and remove others. At each step, the stored
+ * sketches of the unchanged articles (through JSON) plus fresh sketches of the new and changed ones
+ * must cluster exactly as clusterArticles over all current articles, in the build's order.
+ */
+function expectIncrementalEqualsFull(docs: Doc[], batches: number): void {
+  const byId = new Map<string, Doc>();
+  let state = new Map<string, string>(); // id → stored JSON sketch
+  const step = (add: Doc[], remove: string[]): void => {
+    for (const id of remove) {
+      byId.delete(id);
+      state.delete(id);
+    }
+    for (const doc of add) {
+      byId.set(doc.id, doc);
+      state.set(doc.id, JSON.stringify(sketchArticle(doc)));
+    }
+    state = new Map(JSON.parse(JSON.stringify([...state])) as [string, string][]);
+    const stored = [...state.values()].map((json) => JSON.parse(json) as ClusterSketch);
+    expect(clusterSketches(stored)).toEqual(clusterArticles([...byId.values()].sort(byDateThenId)));
+  };
+  // Batches in arrival (date) order, as a news corpus grows.
+  const size = Math.ceil(docs.length / batches);
+  for (let b = 0; b < batches; b++) step(docs.slice(b * size, (b + 1) * size), []);
+  const ids = shuffled([...byId.keys()], 3);
+  const [a, b, c] = ids.map((id) => byId.get(id) as Doc);
+  const changed: Doc[] = [];
+  if (a && b) changed.push({ ...a, title: b.title, text: b.text });
+  if (c) changed.push({ ...c, text: c.text.slice(0, Math.floor(c.text.length / 2)) });
+  step(changed, ids.slice(3, 3 + Math.ceil(ids.length / 20)));
+}
+
+/** clusterArticles in the build's order, and clusterSketches of the sketches through JSON in three other orders, agree; returns both. */
+function expectSketchesAgree(docs: Doc[]): { clusters: Map<string, string>; sketches: ClusterSketch[] } {
+  const expected = clusterArticles(docs);
+  const sketches = roundTrip(docs.map(sketchArticle));
+  expect(clusterSketches(sketches)).toEqual(expected);
+  expect(clusterSketches(shuffled(sketches, 1))).toEqual(expected);
+  expect(clusterSketches([...sketches].reverse())).toEqual(expected);
+  expect(clusterArticles(shuffled(docs, 2))).toEqual(expected);
+  return { clusters: expected, sketches };
+}
+
+describe('sketchArticle and clusterSketches', () => {
+  it('give the clusters of clusterArticles on the hand-made cases, through JSON and in any order', () => {
+    const docs = [
+      { id: 'b-outlet', title: '江城银行小微贷款突破百亿', text: ABRIDGED },
+      { id: 'a-outlet', title: '江城银行前三季度普惠金融成绩单出炉', text: FULL },
+      { id: 'c-other', title: '江城银行发布绿色金融专项额度', text: OTHER_STORY },
+      { id: 'x2', title: '某市首套房贷利率下调至新低', text: '数据显示，某市首套房贷利率已下调至新低。' },
+      { id: 'x1', title: '某市首套房贷利率下调至新低。', text: '某市首套房贷利率已下调至新低。' },
+      { id: 'x3', title: '某市首套房贷利率下调至新底', text: '某市首套房贷利率已下调至新低。' },
+      { id: 'e1', title: '', text: '' },
+    ];
+    const { clusters } = expectSketchesAgree(docs.map((d) => ({ ...d, date: null })));
+    expect(new Set(clusters.values())).toEqual(new Set(['a-outlet', 'x1']));
+  });
+
+  it('make plain JSON data that survives a round trip unchanged', () => {
+    const sketch = sketchArticle({ id: 'a', title: '江城银行前三季度普惠金融成绩单出炉', text: `${FULL}\n𠀀𠀁𠀂𠀃𠀄𠀅` });
+    expect(roundTrip([sketch])[0]).toEqual(sketch);
+    expect(sketch.sketch.every((h) => Number.isInteger(h) && h >= 0 && h < 2 ** 32)).toBe(true);
+    expect(sketch.keys.every((k, i) => Number.isInteger(k) && k >= 0 && k < 2 ** 32 && (i === 0 || k > (sketch.keys[i - 1] ?? 0)))).toBe(true);
+    expect(sketch.sketch).toEqual([...sketch.sketch].sort((x, y) => x - y));
+    // The id only names the article: the rest is a function of title and text.
+    expect({ ...sketchArticle({ id: 'b', title: '江城银行前三季度普惠金融成绩单出炉', text: `${FULL}\n𠀀𠀁𠀂𠀃𠀄𠀅` }), id: 'a' }).toEqual(sketch);
+  });
+
+  describe('on the generated corpus', () => {
+    // 5,000 articles: enough for candidate keys shared by more than 32 articles, where the
+    // clusters of the unsorted method depended on the input order.
+    let docs: Doc[] = [];
+    beforeAll(() => {
+      docs = generatedDocs(5000);
+    }, 120_000);
+
+    it('cluster as clusterArticles, through JSON, for any order of the sketches; prints the sketch size', () => {
+      const { clusters, sketches } = expectSketchesAgree(docs);
+      expect(clusters.size).toBeGreaterThan(100);
+      const json = sketches.map((sketch) => JSON.stringify(sketch));
+      const bytes = json.reduce((sum, j) => sum + Buffer.byteLength(j), 0);
+      const gzipped = gzipSync(`[${json.join(',')}]`).length;
+      console.info(
+        `cluster sketches: ${docs.length} generated articles, ${(bytes / docs.length).toFixed(0)} B of JSON per article, ` +
+          `${(gzipped / docs.length).toFixed(0)} B gzipped (one array)`,
+      );
+    }, 120_000);
+
+    it('added in batches, then changed and removed, cluster as a full clusterArticles each time', () => {
+      expectIncrementalEqualsFull(docs, 4);
+    }, 120_000);
+  });
+
+  describe.skipIf(!HAVE_SHARED)('on the real articles of ../shared', () => {
+    let docs: Doc[] = [];
+    beforeAll(async () => {
+      docs = await sharedDocs();
+    });
+
+    it('cluster as clusterArticles, through JSON, for any order of the sketches', () => {
+      expect(docs.length).toBeGreaterThan(0);
+      expect(expectSketchesAgree(docs).clusters.size).toBeGreaterThan(0);
+    });
+
+    it('added in batches, then changed and removed, cluster as a full clusterArticles each time', () => {
+      expectIncrementalEqualsFull(docs, 3);
+    });
   });
 });

@@ -26,6 +26,10 @@ import { foldText } from './simplify';
  *    same event at most 0.40 in the corpus);
  *  - titles equal or one character apart, that character not a digit, and containment ≥ 0.3.
  * Clusters are the connected components of verified pairs.
+ *
+ * Split in two for incremental updates: sketchArticle computes all that is needed of one article
+ * (normalised title, shingle count, bottom-k sketch, numbers, LSH band keys) as plain JSON data;
+ * clusterSketches pairs, verifies and joins. Order (in)dependence: see clusterSketches.
  */
 
 const SHINGLE = 5;
@@ -56,12 +60,30 @@ const RUN_WINDOW = 8;
 /** Owners are packed with 32-bit keys into one float64: 2^21 documents at most. */
 const MAX_DOCS = 1 << 21;
 
-interface DocSketch {
+/**
+ * What clustering needs of one article, computed from that article alone by {@link sketchArticle}
+ * and combined with the others' by {@link clusterSketches}. Plain JSON data (strings, integers,
+ * arrays): `JSON.parse(JSON.stringify(sketch))` clusters exactly as `sketch` does, so it can be
+ * kept in a state file and an unchanged article need not be read again.
+ *
+ * A sketch is only valid for the code that made it: changing the normalisation, the shingle
+ * length, the sketch size or the LSH parameters at the top of cluster.ts (or the folding table
+ * of simplify.ts) invalidates stored sketches, so a state file should record a version. All but
+ * `id` is a function of title and text alone, so a stored sketch may be given an article's new id.
+ */
+export interface ClusterSketch {
+  /** The article's id, unique among the sketches clustered together; cluster ids are ids. */
   id: string;
+  /** Title folded and reduced to lower-case letters and digits (its LSH keys are derived from it). */
   title: string;
+  /** Number of distinct character 5-shingles of the normalised title and text. */
   shingles: number;
-  sketch: Uint32Array;
+  /** The smallest 256 (or fewer) distinct shingle hashes, ascending: unsigned 32-bit integers. */
+  sketch: number[];
+  /** Distinct numbers (`40`, `3.5`) of the folded title and text, the first 256 found, sorted. */
   numbers: string[];
+  /** LSH band keys of the whole document and of each paragraph of 40+ characters, distinct, ascending: unsigned 32-bit integers. */
+  keys: number[];
 }
 
 function fmix32(h: number): number {
@@ -218,7 +240,7 @@ class KeyList {
 }
 
 /** Jaccard estimate from two bottom-k sketches (exact when both sets are smaller than k). */
-function sketchJaccard(a: Uint32Array, b: Uint32Array): number {
+function sketchJaccard(a: readonly number[], b: readonly number[]): number {
   let i = 0;
   let j = 0;
   let taken = 0;
@@ -264,7 +286,7 @@ function titlesNearlyEqual(a: string, b: string): boolean {
   return !differs.some((c) => /\d/.test(c));
 }
 
-function sameStory(a: DocSketch, b: DocSketch): boolean {
+function sameStory(a: ClusterSketch, b: ClusterSketch): boolean {
   const [small, large] = a.shingles <= b.shingles ? [a, b] : [b, a];
   if (small.shingles === 0) return false;
   if (!numbersAgree(small.numbers, large.numbers)) return false;
@@ -298,54 +320,84 @@ class UnionFind {
   }
 }
 
-/**
- * Groups near-duplicate articles (the same story from two outlets, an abridged copy, titles one
- * character apart). Returns id → cluster id, the cluster id being the id of the cluster's
- * first member in id (code unit) order; only articles in a cluster of two or more appear.
- * See the comment at the top of this file for the method and thresholds.
- *
- * @throws {RangeError} for more than 2,097,152 documents.
- */
-export function clusterArticles(docs: Iterable<{ id: string; title: string; text: string }>): Map<string, string> {
-  const sketches: DocSketch[] = [];
-  const keys = new KeyList();
-  for (const doc of docs) {
-    const owner = sketches.length;
-    if (owner >= MAX_DOCS) throw new RangeError(`clusterArticles: more than ${MAX_DOCS} documents`);
-    // Title on its own line first, so one fold serves title, paragraphs and numbers.
-    const folded = foldText(`${doc.title.replace(/\n/g, ' ')}\n${doc.text}`);
-    const lines = folded.split('\n');
-    const { codes, starts } = normalizedCodes(lines);
-    const normTitle = codesToString(codes.subarray(0, starts[1] ?? 0));
-    const positions = positionHashes(codes);
-    const hashes = distinctSorted(positions);
-    const numbers = [...new Set(folded.match(/\d+(?:\.\d+)?/g) ?? [])].slice(0, MAX_NUMBERS).sort();
-    sketches.push({
-      id: doc.id,
-      title: normTitle,
-      shingles: hashes.length,
-      sketch: hashes.slice(0, SKETCH),
-      numbers,
-    });
-    const docSig = onePermutationMinHash(hashes, DOC_BINS);
-    if (docSig) bandKeys(docSig, DOC_BANDS, DOC_FAMILY, (k) => keys.push(k, owner));
-    for (let l = 1; l < lines.length; l++) {
-      const from = starts[l] ?? 0;
-      const to = starts[l + 1] ?? from;
-      if (to - from < PARA_MIN_CHARS) continue;
-      // Shingles wholly inside this paragraph.
-      const sig = onePermutationMinHash(positions.subarray(from, to - SHINGLE + 1), PARA_BINS);
-      if (sig) bandKeys(sig, PARA_BANDS, PARA_FAMILY, (k) => keys.push(k, owner));
-    }
-    if (normTitle.length >= TITLE_MIN && normTitle.length <= TITLE_MAX) {
-      keys.push(hashString(normTitle, TITLE_FAMILY), owner);
-      for (let i = 0; i < normTitle.length; i++) {
-        keys.push(hashString(normTitle.slice(0, i) + normTitle.slice(i + 1), TITLE_FAMILY), owner);
-      }
-    }
-  }
+/** The title's LSH keys: the title itself and each single-character deletion of it. */
+function titleKeys(title: string, push: (key: number) => void): void {
+  if (title.length < TITLE_MIN || title.length > TITLE_MAX) return;
+  push(hashString(title, TITLE_FAMILY));
+  for (let i = 0; i < title.length; i++) push(hashString(title.slice(0, i) + title.slice(i + 1), TITLE_FAMILY));
+}
 
-  const uf = new UnionFind(sketches.length);
+/**
+ * Everything near-duplicate clustering needs of one article, from that article alone: store it
+ * and pass it to {@link clusterSketches} with the other articles' sketches. Deterministic: the
+ * same id, title and text always give the same sketch. About 3.5 kB of JSON for a news article (1.5 kB gzipped).
+ */
+export function sketchArticle(doc: { id: string; title: string; text: string }): ClusterSketch {
+  // Title on its own line first, so one fold serves title, paragraphs and numbers.
+  const folded = foldText(`${doc.title.replace(/\n/g, ' ')}\n${doc.text}`);
+  const lines = folded.split('\n');
+  const { codes, starts } = normalizedCodes(lines);
+  const title = codesToString(codes.subarray(0, starts[1] ?? 0));
+  const positions = positionHashes(codes);
+  const hashes = distinctSorted(positions);
+  const numbers = [...new Set(folded.match(/\d+(?:\.\d+)?/g) ?? [])].slice(0, MAX_NUMBERS).sort();
+  const keys = new Set<number>();
+  const add = (key: number): void => {
+    keys.add(key);
+  };
+  const docSig = onePermutationMinHash(hashes, DOC_BINS);
+  if (docSig) bandKeys(docSig, DOC_BANDS, DOC_FAMILY, add);
+  for (let l = 1; l < lines.length; l++) {
+    const from = starts[l] ?? 0;
+    const to = starts[l + 1] ?? from;
+    if (to - from < PARA_MIN_CHARS) continue;
+    // Shingles wholly inside this paragraph.
+    const sig = onePermutationMinHash(positions.subarray(from, to - SHINGLE + 1), PARA_BINS);
+    if (sig) bandKeys(sig, PARA_BANDS, PARA_FAMILY, add);
+  }
+  return {
+    id: doc.id,
+    title,
+    shingles: hashes.length,
+    sketch: Array.from(hashes.subarray(0, SKETCH)),
+    numbers,
+    keys: [...keys].sort((a, b) => a - b),
+  };
+}
+
+/**
+ * Groups near-duplicate articles from their sketches ({@link sketchArticle}): the same story from
+ * two outlets, an abridged copy, titles one character apart. Returns id → cluster id, the cluster
+ * id being the id of the cluster's first member in id (code unit) order; only articles in a
+ * cluster of two or more appear. See the comment at the top of this file for the method and
+ * thresholds.
+ *
+ * The result is a function of the set of sketches, whatever their order: they are put in id order
+ * first. Within that, two things are not decided pair by pair:
+ *  - a candidate key shared by more than 32 articles (boilerplate: a stock paragraph, a common
+ *    title) pairs each with its next 7 in id order and with the first, not every pair; so the
+ *    pairs verified, hence the clusters, depend on how many articles share a key across the whole
+ *    set, and adding an article can change (even split) clusters it does not join;
+ *  - for two articles with the same number of shingles, the numbers test (at most 20% of the
+ *    smaller text's numbers missing from the other) takes the one with the smaller id as smaller.
+ * Nothing else is corpus-wide (no stop keys, document frequencies or size-dependent thresholds).
+ * So an incremental update must run this over all current sketches (the stored ones of unchanged
+ * articles plus the new ones), never patch an old result. Ids must be unique: with duplicates the
+ * result may depend on the input order (the sort is stable) and the map holds one entry per id.
+ *
+ * @throws {RangeError} for more than 2,097,152 sketches.
+ */
+export function clusterSketches(sketches: Iterable<ClusterSketch>): Map<string, string> {
+  // Stable sort, so the owner numbers (and all that follows) depend on the set alone.
+  const docs = [...sketches].sort((a, b) => compareCodeUnits(a.id, b.id));
+  if (docs.length > MAX_DOCS) throw new RangeError(`clusterSketches: more than ${MAX_DOCS} documents`);
+  const keys = new KeyList();
+  docs.forEach((doc, owner) => {
+    for (const key of doc.keys) keys.push(key, owner);
+    titleKeys(doc.title, (key) => keys.push(key, owner));
+  });
+
+  const uf = new UnionFind(docs.length);
   const checked = new Set<number>();
   const consider = (x: number, y: number): void => {
     if (x === y) return;
@@ -354,8 +406,8 @@ export function clusterArticles(docs: Iterable<{ id: string; title: string; text
     if (checked.has(pair)) return;
     checked.add(pair);
     if (uf.find(a) === uf.find(b)) return;
-    const da = sketches[a];
-    const db = sketches[b];
+    const da = docs[a];
+    const db = docs[b];
     if (da && db && sameStory(da, db)) uf.union(a, b);
   };
 
@@ -381,7 +433,7 @@ export function clusterArticles(docs: Iterable<{ id: string; title: string; text
   }
 
   const members = new Map<number, string[]>();
-  sketches.forEach((s, i) => {
+  docs.forEach((s, i) => {
     const root = uf.find(i);
     const list = members.get(root) ?? [];
     list.push(s.id);
@@ -394,4 +446,21 @@ export function clusterArticles(docs: Iterable<{ id: string; title: string; text
     for (const id of ids) result.set(id, first);
   }
   return result;
+}
+
+/**
+ * Groups near-duplicate articles (the same story from two outlets, an abridged copy, titles one
+ * character apart): `clusterSketches` of each article's `sketchArticle`. Returns id → cluster id,
+ * the cluster id being the id of the cluster's first member in id (code unit) order; only articles
+ * in a cluster of two or more appear. The result does not depend on the order of `docs`.
+ *
+ * @throws {RangeError} for more than 2,097,152 documents.
+ */
+export function clusterArticles(docs: Iterable<{ id: string; title: string; text: string }>): Map<string, string> {
+  const sketches: ClusterSketch[] = [];
+  for (const doc of docs) {
+    if (sketches.length >= MAX_DOCS) throw new RangeError(`clusterArticles: more than ${MAX_DOCS} documents`);
+    sketches.push(sketchArticle(doc));
+  }
+  return clusterSketches(sketches);
 }

@@ -1,21 +1,11 @@
-import {
-  fold,
-  fragmentFile,
-  IndexFormatError,
-  positionsFile,
-  shardOf,
-  termUnits,
-  type CharTable,
-  type FragmentDoc,
-  type Manifest,
-  type Postings,
-} from '../index-format';
+import { fold, IndexFormatError, termUnits, type CharTable, type FragmentDoc, type Manifest, type Postings } from '../index-format';
 import { filterAndCount, type ResultFacets } from './facets';
 import { IndexLoader, type Fetcher, type LoaderOptions } from './loader';
 import { indexOf, intersect, subtract, union } from './postings';
 import { normalizeTerm, parseQuery, type ParsedQuery, type QueryTerm } from './query';
 import { pageOrder, score } from './rank';
 import { checkRequest, PAGE_SIZE, type SearchRequest } from './request';
+import { SegmentedIndex } from './segments';
 import { containsTerm, highlightRanges, makeSnippet, type Range, type Snippet } from './snippet';
 
 /** One result. */
@@ -47,7 +37,7 @@ export interface SearchResult {
   expanded: { term: string; to: string }[];
   /**
    * False only when a term longer than the index's n-grams (or a phrase with spaces) had more candidate
-   * documents than `verifyFiles` allows checking against their text: then `total` may count a few
+   * documents than `verifyDocs` allows checking against their text: then `total` may count a few
    * documents that hold the term's pieces but not the term.
    */
   exact: boolean;
@@ -72,12 +62,15 @@ export interface SearchOptions {
   /** BM25 parameters. */
   k1: number;
   b: number;
-  /** Most fragment files fetched to check candidates of terms the n-grams cannot decide alone. */
-  verifyFiles: number;
+  /**
+   * Most documents whose text is read to check candidates of terms the n-grams cannot decide alone. A
+   * number of documents, not of files, so that the answer does not depend on how the index is laid out.
+   */
+  verifyDocs: number;
 }
 
 /** What {@link SearchEngine.open} uses where its options name nothing. @public */
-export const DEFAULT_SEARCH_OPTIONS: SearchOptions = { loader: {}, defaultLimit: PAGE_SIZE, maxLimit: 100, k1: 1.2, b: 0.75, verifyFiles: 60 };
+export const DEFAULT_SEARCH_OPTIONS: SearchOptions = { loader: {}, defaultLimit: PAGE_SIZE, maxLimit: 100, k1: 1.2, b: 0.75, verifyDocs: 60 };
 
 /** What the index is asked for a query: each unit's postings, and each chain link's postings with positions. */
 export interface Lookups {
@@ -142,10 +135,14 @@ function chainsAt(chain: { postings: Postings; offset: number }[], d: number): b
  * the page's snippets from the fragments of its hits.
  */
 export class SearchEngine {
+  private readonly index: SegmentedIndex;
+
   private constructor(
     private readonly loader: IndexLoader,
     private readonly opts: SearchOptions,
-  ) {}
+  ) {
+    this.index = new SegmentedIndex(loader);
+  }
 
   static async open(fetcher: Fetcher, options: Partial<SearchOptions> = {}): Promise<SearchEngine> {
     const opts = { ...DEFAULT_SEARCH_OPTIONS, ...options };
@@ -154,15 +151,6 @@ export class SearchEngine {
 
   get manifest(): Manifest {
     return this.loader.manifest;
-  }
-
-  private async postings(unit: string): Promise<Postings | null> {
-    return (await this.loader.shard(shardOf(unit, this.manifest.shards.count))).get(unit);
-  }
-
-  /** The unit's postings with positions, fetched from its position shard: only chains need them. */
-  private async withPositions(unit: string, postings: Postings): Promise<Postings | null> {
-    return (await this.loader.positionShard(shardOf(unit, this.manifest.shards.count))).get(unit, postings);
   }
 
   /** Parses `query`, widens each clause by the bank aliases it names, and forms the whole-query phrase. */
@@ -210,7 +198,7 @@ export class SearchEngine {
     const lookups = new Map<string, Promise<Postings | null>>();
     const lookup = (u: string) => {
       let p = lookups.get(u);
-      if (!p) lookups.set(u, (p = this.postings(u)));
+      if (!p) lookups.set(u, (p = this.index.postings(u)));
       return p;
     };
     const out: Lookups = { postings: new Map(), positioned: new Map() };
@@ -218,7 +206,7 @@ export class SearchEngine {
       ...[...units].map(async (u) => out.postings.set(u, await lookup(u))),
       ...[...links].map(async (u) => {
         const p = await lookup(u);
-        out.positioned.set(u, p ? await this.withPositions(u, p) : null);
+        out.positioned.set(u, p ? await this.index.withPositions(u, p) : null);
       }),
     ]);
     return out;
@@ -241,7 +229,7 @@ export class SearchEngine {
     const chain: { postings: Postings; offset: number }[] = [];
     for (const c of term.chain) {
       const p = positioned.get(c.unit);
-      if (!p) throw new IndexFormatError(positionsFile(shardOf(c.unit, this.manifest.shards.count)), `has no positions for "${c.unit}", which has postings`);
+      if (!p) throw new IndexFormatError('a position shard', `has no positions for "${c.unit}", which has postings`);
       chain.push({ postings: p, offset: c.offset });
     }
     return docs.filter((d) => chainsAt(chain, d));
@@ -251,7 +239,7 @@ export class SearchEngine {
   async search(request: SearchRequest): Promise<SearchResult> {
     const started = performance.now();
     const req = checkRequest(request, this.opts);
-    const [plan, columns] = await Promise.all([this.plan(req.query), this.loader.columns()]);
+    const [plan, columns] = await Promise.all([this.plan(req.query), this.index.columns()]);
     const { parsed, table, phrase } = plan;
     const lookups = await this.fetchLookups(plan);
 
@@ -309,7 +297,7 @@ export class SearchEngine {
   /**
    * Settles the candidates that n-grams alone cannot decide (terms longer than the n-grams, phrases with
    * spaces, terms with punctuation inside) by reading the documents' text, as long as that takes at
-   * most `verifyFiles` fragment files.
+   * most `verifyDocs` documents.
    */
   private async checkAgainstText(
     candidates: Uint32Array,
@@ -324,8 +312,7 @@ export class SearchEngine {
     const sure = (clause: QueryTerm[], d: number) => clause.some((t) => !t.needsCheck && has(t, d));
     const toCheck = Array.from(candidates).filter((d) => uncertainClauses.some((c) => !sure(c, d)) || uncertainExcluded.some((t) => has(t, d)));
     if (toCheck.length === 0) return { docs: candidates, exact: true };
-    const groupSize = this.manifest.fragments.groupSize;
-    if (new Set(toCheck.map((d) => Math.floor(d / groupSize))).size > this.opts.verifyFiles) return { docs: candidates, exact: false };
+    if (toCheck.length > this.opts.verifyDocs) return { docs: candidates, exact: false };
     const texts = await Promise.all(
       toCheck.map(async (d) => {
         const doc = await this.fragmentDoc(d);
@@ -344,20 +331,12 @@ export class SearchEngine {
   }
 
   private async fragmentDoc(d: number): Promise<FragmentDoc> {
-    const m = this.manifest;
-    const g = Math.floor(d / m.fragments.groupSize);
-    if (d < 0 || d >= m.docCount) throw new RangeError(`document ${d} is not in this index of ${m.docCount}`);
-    const f = await this.loader.fragment(g);
-    const doc = f.docs[d - f.first];
-    if (!doc) throw new IndexFormatError(fragmentFile(g), `document ${d} is missing`);
-    return doc;
+    return (await this.index.document(d)).doc;
   }
 
   /** The number of the document with id `id`, or null when there is none. */
-  private async documentNumber(id: string): Promise<number | null> {
-    if (typeof id !== 'string' || id === '') return null;
-    const table = await this.loader.ids(shardOf(id, this.manifest.ids.count));
-    return Object.hasOwn(table, id) ? (table[id] ?? null) : null;
+  private documentNumber(id: string): Promise<number | null> {
+    return this.index.documentNumber(id);
   }
 
   /** The display data of the document with id `id`, or null when there is none. */
@@ -373,8 +352,7 @@ export class SearchEngine {
   async getDocument(id: string, query = ''): Promise<DocumentView | null> {
     const d = await this.documentNumber(id);
     if (d === null) return null;
-    const [doc, plan] = await Promise.all([this.fragmentDoc(d), this.plan(typeof query === 'string' ? query : '')]);
-    const others = (doc.related ?? []).filter((k) => k !== d && k < this.manifest.docCount);
+    const [{ doc, related: others }, plan] = await Promise.all([this.index.document(d), this.plan(typeof query === 'string' ? query : '')]);
     const related: DocumentView['related'] = (await Promise.all(others.map((k) => this.fragmentDoc(k)))).map((o) => ({
       id: o.id,
       title: o.title,

@@ -6,11 +6,14 @@ import {
   charsFile,
   COLUMNS_FILE,
   contentHash,
+  deletedFile,
   dequantizeLength,
   encodeColumns,
+  encodeDeleted,
   encodeFragment,
   encodeIdTable,
   encodeJson,
+  encodeOrder,
   encodePositionShard,
   encodeShard,
   foldText,
@@ -24,8 +27,10 @@ import {
   MANIFEST_FILE,
   facetColumn,
   NO_DAY,
+  orderFile,
   packFile,
   packWeight,
+  parseManifest,
   quantizeLength,
   seal,
   sealedHash,
@@ -37,13 +42,16 @@ import {
   type Fragment,
   type Manifest,
   type Postings,
+  type SegmentInfo,
 } from '../index-format';
 import { DEFAULT_LOADER_OPTIONS, httpFetcher, IndexCorruptError, IndexFetchError, IndexLoader, type Fetcher } from './loader';
 
 const FAST = { retries: 2, retryDelayMs: 1 };
 
+/** The manifest's id: a hash of the manifest, which names no folder. */
 const BUILD_ID = '0a1b2c3d4e5f60';
-const GEN = generationDir(BUILD_ID);
+/** Folder of the (first) segment: named by the segment's own content hash, not by the buildId. */
+const GEN = generationDir('5e9a0c1d2b3f47');
 const SHARD_COUNT = 2;
 
 /** Path of a build file relative to the manifest, as the loader asks the fetcher for it. */
@@ -142,19 +150,27 @@ const CHAR_TABLE: Record<string, string> = { 國: '国', 銀: '银', 觀: '观',
 const CHAR_TABLE_SHARDS: Record<string, string>[] = Array.from({ length: CHAR_SHARDS }, () => ({}));
 for (const [from, to] of Object.entries(CHAR_TABLE)) CHAR_TABLE_SHARDS[charShardOf(from)]![from] = to;
 
-/**
- * A real index in memory, laid out as the indexer writes it: every file encoded by lib/index-format,
- * sealed, gzipped, and stored under `g-<buildId>/<name>`; the manifest plain JSON at the top. `payloads`
- * holds the bare (unsealed, uncompressed) bytes of each file.
- */
-function buildIndex(buildId = BUILD_ID): { files: Map<string, Uint8Array>; payloads: Map<string, Uint8Array>; manifest: Manifest } {
-  const gen = generationDir(buildId);
-  const files = new Map<string, Uint8Array>();
-  const payloads = new Map<string, Uint8Array>();
-  const put = (file: string, payload: Uint8Array) => {
-    payloads.set(at(file, gen), payload);
-    files.set(at(file, gen), pack(payload));
-  };
+/** A stored index: every file by its path relative to the manifest, packed (`files`) and bare (`payloads`). */
+interface TestIndex {
+  files: Map<string, Uint8Array>;
+  payloads: Map<string, Uint8Array>;
+  manifest: Manifest;
+}
+
+/** Writes `payload` under `name` (relative to the manifest) as the indexer stores it, keeping the bare bytes too. */
+function putFile(index: Omit<TestIndex, 'manifest'>, name: string, payload: Uint8Array): void {
+  index.payloads.set(name, payload);
+  index.files.set(name, pack(payload));
+}
+
+/** Stores `manifest` as the indexer does: plain JSON, at the top. */
+function putManifest(files: Map<string, Uint8Array>, manifest: unknown): void {
+  files.set(MANIFEST_FILE, new TextEncoder().encode(JSON.stringify(manifest)));
+}
+
+/** Writes the fixture's first segment (3 documents, SHARD_COUNT shards, the character table) into folder `gen`. */
+function putSegmentA(index: Omit<TestIndex, 'manifest'>, gen: string): SegmentInfo {
+  const put = (file: string, payload: Uint8Array) => putFile(index, at(file, gen), payload);
   // Like the indexer, every shard is written, empty ones too; the same for the character table.
   for (let i = 0; i < SHARD_COUNT; i++) {
     const inShard = [...TERMS, GRAM].filter(([t]) => shardOf(t, SHARD_COUNT) === i);
@@ -172,24 +188,141 @@ function buildIndex(buildId = BUILD_ID): { files: Map<string, Uint8Array>; paylo
   put(fragmentFile(0), encodeFragment(FRAGMENT));
   put(idsFile(0), encodeIdTable({ a1: 0, b2: 1, c3: 2 }));
   for (let k = 0; k < CHAR_SHARDS; k++) put(charsFile(k), encodeJson(CHAR_TABLE_SHARDS[k]));
-  const manifest: Manifest = {
-    format: FORMAT_NAME,
-    version: FORMAT_VERSION,
-    buildId,
-    builtAt: '2024-05-01T12:00:00.000Z',
+  return {
     generation: gen,
     docCount: 3,
-    avgLength: 166.67,
     shards: { count: SHARD_COUNT },
     positions: { count: SHARD_COUNT },
     fragments: { groupSize: 3, count: 1 },
     ids: { count: 1 },
+    deleted: null,
+  };
+}
+
+/** The parts of a manifest that do not depend on its segments. */
+function manifestBase(): Omit<Manifest, 'docCount' | 'avgLength' | 'segments' | 'order'> {
+  return {
+    format: FORMAT_NAME,
+    version: FORMAT_VERSION,
+    buildId: BUILD_ID,
+    builtAt: '2024-05-01T12:00:00.000Z',
     chars: { count: CHAR_SHARDS },
     banks: [{ name: '交通银行', kind: '国有大型商业银行', aliases: ['交行', 'BOCOM'] }],
     examples: ['LPR', '普惠金融'],
   };
-  files.set(MANIFEST_FILE, new TextEncoder().encode(JSON.stringify(manifest)));
-  return { files, payloads, manifest };
+}
+
+/**
+ * A real one-segment index in memory, laid out as the indexer writes it: every file encoded by
+ * lib/index-format, sealed, gzipped, and stored under `<gen>/<name>`; the manifest plain JSON at the top.
+ * `payloads` holds the bare (unsealed, uncompressed) bytes of each file.
+ */
+function buildIndex(gen = GEN): TestIndex {
+  const index = { files: new Map<string, Uint8Array>(), payloads: new Map<string, Uint8Array>() };
+  const segment = putSegmentA(index, gen);
+  const manifest: Manifest = { ...manifestBase(), docCount: 3, avgLength: 166.67, segments: [segment], order: null };
+  putManifest(index.files, manifest);
+  return { ...index, manifest };
+}
+
+/** Folder of the second segment of the two-segment index. */
+const GEN2 = generationDir('c0ffee0123abcd');
+/** Shards of the second segment: fewer than the first's, so range checks must be per segment. */
+const SHARD_COUNT2 = 1;
+/** Id tables of the second segment. */
+const IDS_COUNT2 = 2;
+
+/** Terms of the second segment, numbered by its own documents. */
+const TERMS2: [string, Postings][] = [
+  ['银行', postings([1], [packWeight(1, true)])],
+  ['绿色', postings([0], [packWeight(1, true)])],
+];
+const GRAM2: [string, Postings] = [
+  '交通银行',
+  { ...postings([1], [packWeight(1, true)]), posStart: Uint32Array.from([0, 1]), positions: Uint32Array.from([0]) },
+];
+
+const COLUMNS2: Columns = {
+  docCount: 2,
+  day: Int32Array.from([19_723, 19_725]),
+  facets: {
+    bank: facetColumn([['中国建设银行'], ['交通银行']]),
+    source: facetColumn([['新华社'], ['人民网']]),
+    province: facetColumn([[], []]),
+  },
+  length: Uint32Array.from([50, 90]),
+};
+const DECODED_COLUMNS2: Columns = { ...COLUMNS2, length: COLUMNS2.length.map((n) => dequantizeLength(quantizeLength(n))) };
+
+/** The second segment's fragments: one document each (groupSize 1). */
+const FRAGMENTS2: Fragment[] = [
+  {
+    first: 0,
+    docs: [
+      { id: 'd4', title: '建行绿色债券', date: '2024-01-01', source: '新华社', url: null, banks: ['中国建设银行'], cluster: null, text: '建行发行绿色债券。' },
+    ],
+  },
+  {
+    first: 1,
+    docs: [
+      { id: 'e6', title: '交通银行普惠贷款', date: '2024-01-03', source: '人民网', url: null, banks: ['交通银行'], cluster: null, text: '交通银行普惠贷款。' },
+    ],
+  },
+];
+const IDS2: Record<string, number> = { d4: 0, e6: 1 };
+/** The id tables of the second segment, split by shardOf like the indexer does. */
+const ID_TABLES2: Record<string, number>[] = Array.from({ length: IDS_COUNT2 }, (_, k) =>
+  Object.fromEntries(Object.entries(IDS2).filter(([id]) => shardOf(id, IDS_COUNT2) === k)),
+);
+
+/** The second segment's own character table: not the index's, which the first segment holds. A mix-up would show. */
+const CHAR_TABLE2: Record<string, string> = { 國: '囯' };
+
+/** The first segment's deleted documents in the two-segment index: b2, replaced by the second segment's e6. */
+const DELETED: number[] = [1];
+/** The segment of each live document in the index's order: a1, d4, c3, e6. */
+const ORDER: number[] = [0, 1, 0, 1];
+const LIVE_COUNTS = [2, 2];
+
+/** Root file names, by content hash as the indexer names them. */
+const DEL_FILE = deletedFile(contentHash(encodeDeleted(DELETED)));
+const ORDER_FILE = orderFile(contentHash(encodeOrder(ORDER)));
+
+/**
+ * A real index of two segments: the first as in {@link buildIndex} (its document 1 deleted), the second
+ * in GEN2 with its own shard count, fragments, id tables and character table; the deleted-documents
+ * and order files at the root, next to the manifest.
+ */
+function buildTwoSegments(): TestIndex {
+  const index = { files: new Map<string, Uint8Array>(), payloads: new Map<string, Uint8Array>() };
+  const first = putSegmentA(index, GEN);
+  const put = (file: string, payload: Uint8Array) => putFile(index, at(file, GEN2), payload);
+  put(shardFile(0), encodeShard([...TERMS2, GRAM2]));
+  put(positionsFile(0), encodePositionShard([GRAM2], [...TERMS2, GRAM2].map(([t]) => t).sort()));
+  put(COLUMNS_FILE, encodeColumns(COLUMNS2));
+  for (const [g, f] of FRAGMENTS2.entries()) put(fragmentFile(g), encodeFragment(f));
+  for (const [k, table] of ID_TABLES2.entries()) put(idsFile(k), encodeIdTable(table));
+  for (let k = 0; k < CHAR_SHARDS; k++) put(charsFile(k), encodeJson(Object.fromEntries(Object.entries(CHAR_TABLE2).filter(([c]) => charShardOf(c) === k))));
+  putFile(index, DEL_FILE, encodeDeleted(DELETED));
+  putFile(index, ORDER_FILE, encodeOrder(ORDER));
+  const second: SegmentInfo = {
+    generation: GEN2,
+    docCount: 2,
+    shards: { count: SHARD_COUNT2 },
+    positions: { count: SHARD_COUNT2 },
+    fragments: { groupSize: 1, count: 2 },
+    ids: { count: IDS_COUNT2 },
+    deleted: null,
+  };
+  const manifest: Manifest = {
+    ...manifestBase(),
+    docCount: 4,
+    avgLength: 140,
+    segments: [{ ...first, deleted: { count: DELETED.length, file: DEL_FILE } }, second],
+    order: ORDER_FILE,
+  };
+  putManifest(index.files, manifest);
+  return { ...index, manifest };
 }
 
 /** A fetcher over a Map keyed by path that counts calls per path; `hook` may throw or replace the answer. */
@@ -257,6 +390,27 @@ describe('the test index', () => {
     // Spread over several shards, so fetching only some of them is observable.
     expect(new Set(Object.keys(CHAR_TABLE).map(charShardOf)).size).toBeGreaterThan(4);
   });
+
+  it('has manifests parseManifest accepts, the two-segment one with its root files beside it', () => {
+    const one = buildIndex();
+    expect(parseManifest(new TextDecoder().decode(one.files.get(MANIFEST_FILE)!))).toStrictEqual(one.manifest);
+    const two = buildTwoSegments();
+    expect(parseManifest(new TextDecoder().decode(two.files.get(MANIFEST_FILE)!))).toStrictEqual(two.manifest);
+    expect(two.manifest.segments.map((g) => g.generation)).toStrictEqual([GEN, GEN2]);
+    expect(LIVE_COUNTS).toStrictEqual(two.manifest.segments.map((g) => g.docCount - (g.deleted?.count ?? 0)));
+    // Root files sit beside the manifest, stored like every other file.
+    for (const name of [DEL_FILE, ORDER_FILE]) expect(gunzip(two.files.get(name)!), name).toStrictEqual(seal(two.payloads.get(name)!));
+    // The second segment holds every kind of file under names the first segment uses too: a folder mix-up would show.
+    const inFolder = (gen: string) =>
+      [...two.files.keys()]
+        .filter((n) => n.startsWith(`${gen}/`) && !n.includes('/chars-'))
+        .map((n) => n.slice(gen.length + 1))
+        .sort();
+    expect(inFolder(GEN2)).toStrictEqual(['columns.bin', 'frag-0.bin', 'frag-1.bin', 'ids-0.bin', 'ids-1.bin', 'pos-0.bin', 'shard-0.bin']);
+    expect(inFolder(GEN)).toStrictEqual(['columns.bin', 'frag-0.bin', 'ids-0.bin', 'pos-0.bin', 'pos-1.bin', 'shard-0.bin', 'shard-1.bin']);
+    // Each id table of the second segment holds one of its ids.
+    expect(ID_TABLES2).toStrictEqual([{ e6: 1 }, { d4: 0 }]);
+  });
 });
 
 describe('IndexLoader.open', () => {
@@ -276,7 +430,7 @@ describe('IndexLoader.open', () => {
   it('reads the manifest as plain JSON, neither sealed nor gzipped', async () => {
     const { files } = buildIndex();
     const loader = await IndexLoader.open(mapFetcher(files), FAST);
-    expect(loader.manifest.generation).toBe(GEN);
+    expect(loader.manifest.segments.map((g) => g.generation)).toStrictEqual([GEN]);
     expect(sealedHash(files.get(MANIFEST_FILE)!)).toBeNull();
   });
 
@@ -308,14 +462,35 @@ describe('IndexLoader.open', () => {
     expect(e.message).toBe(`manifest.json: chars.count must be 0 or ${CHAR_SHARDS}`);
   });
 
-  it('rejects a manifest whose generation is not its build', async () => {
+  it('rejects a manifest whose segment folder is not "g-" and 14 hex digits', async () => {
     const { files, manifest } = buildIndex();
-    files.set(MANIFEST_FILE, new TextEncoder().encode(JSON.stringify({ ...manifest, generation: 'g-ffffffffffffff' })));
+    putManifest(files, { ...manifest, segments: [{ ...manifest.segments[0]!, generation: '../secrets' }] });
     const fetcher = mapFetcher(files);
     const e = await rejection(IndexLoader.open(fetcher, FAST));
     expect(e).toBeInstanceOf(IndexFormatError);
-    expect(e.message).toBe('manifest.json: generation must be "g-" followed by the buildId');
+    expect(e.message).toBe('manifest.json: segments[0].generation must be "g-" and 14 hex digits');
     expect(fetcher.calls.get(MANIFEST_FILE)).toBe(1);
+  });
+
+  it('rejects a manifest of format 7, which named one generation instead of segments', async () => {
+    const { files, manifest } = buildIndex();
+    const { segments, order, ...rest } = manifest;
+    const segment = segments[0]!;
+    expect(order).toBeNull();
+    putManifest(files, {
+      ...rest,
+      version: 7,
+      generation: segment.generation,
+      shards: segment.shards,
+      positions: segment.positions,
+      fragments: segment.fragments,
+      ids: segment.ids,
+    });
+    const fetcher = mapFetcher(files);
+    const e = await rejection(IndexLoader.open(fetcher, FAST));
+    expect(e).toBeInstanceOf(IndexFormatError);
+    expect(e.message).toBe(`manifest.json: index format version 7 is not supported (this code reads version ${FORMAT_VERSION}); rebuild the index`);
+    expect([...fetcher.calls]).toStrictEqual([[MANIFEST_FILE, 1]]);
   });
 
   it('retries the manifest and names it when it cannot be fetched', async () => {
@@ -334,8 +509,8 @@ describe('IndexLoader: decoding real files', () => {
     const fetcher = mapFetcher(files);
     const loader = await IndexLoader.open(fetcher, FAST);
     for (const [term, p] of TERMS) {
-      const i = shardOf(term, manifest.shards.count);
-      const shard = await loader.shard(i);
+      const i = shardOf(term, manifest.segments[0]!.shards.count);
+      const shard = await loader.shard(0, i);
       expect(shard.get(term)).toStrictEqual(p);
       expect(shard.get('absent')).toBe(null);
       expect(fetcher.calls.get(`${GEN}/shard-${i}.bin`)).toBe(1);
@@ -347,20 +522,20 @@ describe('IndexLoader: decoding real files', () => {
     const fetcher = mapFetcher(files);
     const loader = await IndexLoader.open(fetcher, FAST);
     const [term, p] = GRAM;
-    const docsOnly = (await loader.shard(shardOf(term, manifest.shards.count))).get(term)!;
+    const docsOnly = (await loader.shard(0, shardOf(term, manifest.segments[0]!.shards.count))).get(term)!;
     expect(docsOnly).toStrictEqual({ docs: p.docs, weights: p.weights });
-    const i = shardOf(term, manifest.shards.count);
-    const withPositions = (await loader.positionShard(i)).get(term, docsOnly);
+    const i = shardOf(term, manifest.segments[0]!.shards.count);
+    const withPositions = (await loader.positionShard(0, i)).get(term, docsOnly);
     expect(withPositions).toStrictEqual(p);
     expect(fetcher.calls.get(`${GEN}/pos-${i}.bin`)).toBe(1);
-    expect(() => loader.positionShard(SHARD_COUNT)).toThrow(new RangeError(`position shard ${SHARD_COUNT} does not exist: this index has ${SHARD_COUNT}`));
+    expect(() => loader.positionShard(0, SHARD_COUNT)).toThrow(new RangeError(`position shard ${SHARD_COUNT} does not exist: this index has ${SHARD_COUNT}`));
   });
 
   it('decodes an empty shard', async () => {
     const { files } = buildIndex();
     files.set(at(shardFile(0)), pack(encodeShard([])));
     const loader = await IndexLoader.open(mapFetcher(files), FAST);
-    const shard = await loader.shard(0);
+    const shard = await loader.shard(0, 0);
     expect(shard.terms).toBe(0);
     expect(shard.get('银行')).toBe(null);
   });
@@ -369,7 +544,7 @@ describe('IndexLoader: decoding real files', () => {
     const { files } = buildIndex();
     const fetcher = mapFetcher(files);
     const loader = await IndexLoader.open(fetcher, FAST);
-    const columns = await loader.columns();
+    const columns = await loader.columns(0);
     expect(columns).toStrictEqual(DECODED_COLUMNS);
     for (let d = 0; d < COLUMNS.docCount; d++) expect(Math.abs(columns.length[d]! - COLUMNS.length[d]!)).toBeLessThanOrEqual(COLUMNS.length[d]! * 0.03);
     expect([...fetcher.calls.keys()]).toStrictEqual([MANIFEST_FILE, `${GEN}/columns.bin`]);
@@ -379,8 +554,8 @@ describe('IndexLoader: decoding real files', () => {
     const { files } = buildIndex();
     const fetcher = mapFetcher(files);
     const loader = await IndexLoader.open(fetcher, FAST);
-    expect(await loader.fragment(0)).toStrictEqual(FRAGMENT);
-    expect(await loader.ids(0)).toStrictEqual({ a1: 0, b2: 1, c3: 2 });
+    expect(await loader.fragment(0, 0)).toStrictEqual(FRAGMENT);
+    expect(await loader.ids(0, 0)).toStrictEqual({ a1: 0, b2: 1, c3: 2 });
     expect([...fetcher.calls]).toStrictEqual([
       [MANIFEST_FILE, 1],
       [`${GEN}/frag-0.bin`, 1],
@@ -391,7 +566,7 @@ describe('IndexLoader: decoding real files', () => {
   it('keeps the character entries a fragment document carries, and only where it has them', async () => {
     const { files } = buildIndex();
     const loader = await IndexLoader.open(mapFetcher(files), FAST);
-    const [a1, b2] = (await loader.fragment(0)).docs;
+    const [a1, b2] = (await loader.fragment(0, 0)).docs;
     expect(a1!.chars).toStrictEqual({ 銀: '银' });
     expect(foldText(a1!.title, a1!.chars)).toBe('工商银行下调lpr');
     expect('chars' in b2!).toBe(false);
@@ -408,12 +583,12 @@ describe('IndexLoader: decoding real files', () => {
     }
     const fetcher = mapFetcher(packed);
     const fromAsync = await IndexLoader.open(fetcher, FAST);
-    expect(await fromAsync.columns()).toStrictEqual(await fromSync.columns());
-    expect(await fromAsync.columns()).toStrictEqual(DECODED_COLUMNS);
-    expect(await fromAsync.fragment(0)).toStrictEqual(FRAGMENT);
-    expect(await fromAsync.ids(0)).toStrictEqual(await fromSync.ids(0));
+    expect(await fromAsync.columns(0)).toStrictEqual(await fromSync.columns(0));
+    expect(await fromAsync.columns(0)).toStrictEqual(DECODED_COLUMNS);
+    expect(await fromAsync.fragment(0, 0)).toStrictEqual(FRAGMENT);
+    expect(await fromAsync.ids(0, 0)).toStrictEqual(await fromSync.ids(0, 0));
     for (let i = 0; i < SHARD_COUNT; i++) {
-      const [a, b] = [await fromAsync.shard(i), await fromSync.shard(i)];
+      const [a, b] = [await fromAsync.shard(0, i), await fromSync.shard(0, i)];
       expect(a.keys()).toStrictEqual(b.keys());
       for (const t of a.keys()) expect(a.get(t)).toStrictEqual(b.get(t));
     }
@@ -423,16 +598,16 @@ describe('IndexLoader: decoding real files', () => {
   });
 
   it('loads from the generation the manifest names, never from another build', async () => {
-    const old = buildIndex('ffffffffffffff');
+    const old = buildIndex('g-ffffffffffffff');
     const current = buildIndex();
     const files = new Map([...old.files, ...current.files]);
     // The old build's columns differ: a mix-up would show.
     files.set(at(COLUMNS_FILE, 'g-ffffffffffffff'), pack(encodeColumns({ ...COLUMNS, facets: { ...COLUMNS.facets, source: facetColumn([['旧'], [], []]) } })));
     const fetcher = mapFetcher(files);
     const loader = await IndexLoader.open(fetcher, FAST);
-    expect(await loader.columns()).toStrictEqual(DECODED_COLUMNS);
-    await loader.shard(FULL_SHARD);
-    await loader.fragment(0);
+    expect(await loader.columns(0)).toStrictEqual(DECODED_COLUMNS);
+    await loader.shard(0, FULL_SHARD);
+    await loader.fragment(0, 0);
     await loader.charTable('國');
     expect(fetcher.calls.size).toBe(5);
     for (const name of fetcher.calls.keys()) if (name !== MANIFEST_FILE) expect(name.startsWith(`${GEN}/`), name).toBe(true);
@@ -444,7 +619,7 @@ describe('IndexLoader: decoding real files', () => {
     files.set(name, pack(new TextEncoder().encode('not a shard')));
     const fetcher = mapFetcher(files);
     const loader = await IndexLoader.open(fetcher, FAST);
-    const e = await rejection(loader.shard(FULL_SHARD));
+    const e = await rejection(loader.shard(0, FULL_SHARD));
     expect(e).toBeInstanceOf(IndexFormatError);
     expect((e as IndexFormatError).file).toBe(name);
     expect(e.message.startsWith(`${name}: `)).toBe(true);
@@ -471,7 +646,7 @@ describe('IndexLoader: decoding real files', () => {
     expect(inflated.length).toBe(encodeFragment(FRAGMENT).length + TRAILER_LENGTH);
     expect(sealedHash(inflated)).toBe(contentHash(encodeFragment(FRAGMENT)));
     const loader = await IndexLoader.open(mapFetcher(files), FAST);
-    expect((await loader.fragment(0)).docs.map((d) => d.id)).toStrictEqual(['a1', 'b2', 'c3']);
+    expect((await loader.fragment(0, 0)).docs.map((d) => d.id)).toStrictEqual(['a1', 'b2', 'c3']);
   });
 });
 
@@ -504,7 +679,7 @@ describe('IndexLoader: gzip and content hash checks', () => {
     expect(actual).not.toBe(expected);
     const fetcher = mapFetcher(files);
     const loader = await IndexLoader.open(fetcher, FAST);
-    const e = await rejection(loader.shard(FULL_SHARD));
+    const e = await rejection(loader.shard(0, FULL_SHARD));
     expect(e).toBeInstanceOf(IndexCorruptError);
     expect(e.name).toBe('IndexCorruptError');
     expect((e as IndexCorruptError).file).toBe(name);
@@ -524,7 +699,7 @@ describe('IndexLoader: gzip and content hash checks', () => {
       packDamaged(payload, (s) => s.set(bad)),
     );
     const loader = await IndexLoader.open(mapFetcher(files), FAST);
-    const e = await rejection(loader.columns());
+    const e = await rejection(loader.columns(0));
     expect(e).toBeInstanceOf(IndexCorruptError);
     const expected = contentHash(encodeColumns(COLUMNS));
     expect(contentHash(payload)).toBe(expected);
@@ -543,7 +718,7 @@ describe('IndexLoader: gzip and content hash checks', () => {
       }),
     );
     const loader = await IndexLoader.open(mapFetcher(files), FAST);
-    const e = await rejection(loader.ids(0));
+    const e = await rejection(loader.ids(0, 0));
     expect(e).toBeInstanceOf(IndexCorruptError);
     const carried = sealedHash(inflated)!;
     expect(carried).not.toBe(contentHash(payloads.get(name)!));
@@ -560,7 +735,7 @@ describe('IndexLoader: gzip and content hash checks', () => {
       packDamaged(payloads.get(name)!, (s) => s.set(otherShard.subarray(otherShard.length - TRAILER_LENGTH), s.length - TRAILER_LENGTH)),
     );
     const loader = await IndexLoader.open(mapFetcher(files), FAST);
-    const e = await rejection(loader.shard(FULL_SHARD));
+    const e = await rejection(loader.shard(0, FULL_SHARD));
     expect(e).toBeInstanceOf(IndexCorruptError);
     expect(e.message).toBe(mismatch(name, contentHash(payloads.get(name)!), sealedHash(otherShard)!));
   });
@@ -578,7 +753,7 @@ describe('IndexLoader: gzip and content hash checks', () => {
     for (let i = 10; i < good.length; i++) {
       current = good.slice();
       current[i] = current[i]! ^ 0xff;
-      const e = await rejection(loader.fragment(0));
+      const e = await rejection(loader.fragment(0, 0));
       expect(e, `byte ${i}`).toBeInstanceOf(IndexCorruptError);
       expect((e as IndexCorruptError).file, `byte ${i}`).toBe(name);
       if (isInflateError(name, e.message)) inflateErrors++;
@@ -589,7 +764,7 @@ describe('IndexLoader: gzip and content hash checks', () => {
     expect(fetcher.calls.get(name)).toBe(good.length - 10);
     // Failures are not cached: the sound file still loads.
     current = good;
-    expect(await loader.fragment(0)).toStrictEqual(FRAGMENT);
+    expect(await loader.fragment(0, 0)).toStrictEqual(FRAGMENT);
   });
 
   it('retries a file damaged inside the compressed stream, then reports why zlib refused it', async () => {
@@ -601,7 +776,7 @@ describe('IndexLoader: gzip and content hash checks', () => {
     files.set(name, bad);
     const fetcher = mapFetcher(files);
     const loader = await IndexLoader.open(fetcher, FAST);
-    const e = await rejection(loader.columns());
+    const e = await rejection(loader.columns(0));
     expect(e).toBeInstanceOf(IndexCorruptError);
     expect((e as IndexCorruptError).file).toBe(name);
     expect(isInflateError(name, e.message), e.message).toBe(true);
@@ -615,7 +790,7 @@ describe('IndexLoader: gzip and content hash checks', () => {
     for (const cut of [good.length - 1, good.length - 4, good.length - 8, good.length - 9, Math.floor(good.length / 2), 18]) {
       files.set(name, good.slice(0, cut));
       const loader = await IndexLoader.open(mapFetcher(files), FAST);
-      const e = await rejection(loader.fragment(0));
+      const e = await rejection(loader.fragment(0, 0));
       expect(e, `cut at ${cut}`).toBeInstanceOf(IndexCorruptError);
       expect((e as IndexCorruptError).file).toBe(name);
       expect(isInflateError(name, e.message), `cut at ${cut}: ${e.message}`).toBe(true);
@@ -624,7 +799,7 @@ describe('IndexLoader: gzip and content hash checks', () => {
     for (const cut of [17, 10, 2]) {
       files.set(name, good.slice(0, cut));
       const loader = await IndexLoader.open(mapFetcher(files), FAST);
-      const e = await rejection(loader.fragment(0));
+      const e = await rejection(loader.fragment(0, 0));
       expect(e, `cut at ${cut}`).toBeInstanceOf(IndexCorruptError);
       expect(e.message).toBe(notGzip(name, cut));
     }
@@ -648,11 +823,11 @@ describe('IndexLoader: gzip and content hash checks', () => {
     files.set(name, sealed);
     const fetcher = mapFetcher(files);
     const loader = await IndexLoader.open(fetcher, FAST);
-    const e = await rejection(loader.columns());
+    const e = await rejection(loader.columns(0));
     expect(e).toBeInstanceOf(IndexCorruptError);
     expect((e as IndexCorruptError).file).toBe(name);
     expect(e.message).toBe(notGzip(name, sealed.length));
-    expect(e.message).toBe(`g-0a1b2c3d4e5f60/columns.bin: is not gzip-compressed (${sealed.length} bytes; truncated, or not written by this indexer)`);
+    expect(e.message).toBe(`g-5e9a0c1d2b3f47/columns.bin: is not gzip-compressed (${sealed.length} bytes; truncated, or not written by this indexer)`);
     expect(fetcher.calls.get(name)).toBe(3);
   });
 
@@ -663,7 +838,7 @@ describe('IndexLoader: gzip and content hash checks', () => {
     expect(sealed.length).toBeGreaterThan(18);
     files.set(name, sealed);
     const loader = await IndexLoader.open(mapFetcher(files), FAST);
-    expect((await rejection(loader.fragment(0))).message).toBe(notGzip(name, sealed.length));
+    expect((await rejection(loader.fragment(0, 0))).message).toBe(notGzip(name, sealed.length));
   });
 
   it('rejects a gzipped file written without a trailer', async () => {
@@ -674,7 +849,7 @@ describe('IndexLoader: gzip and content hash checks', () => {
     files.set(name, gzip(raw));
     const fetcher = mapFetcher(files);
     const loader = await IndexLoader.open(fetcher, FAST);
-    const e = await rejection(loader.columns());
+    const e = await rejection(loader.columns(0));
     expect(e).toBeInstanceOf(IndexCorruptError);
     expect((e as IndexCorruptError).file).toBe(name);
     expect(e.message).toBe(noTrailer(name, raw.length));
@@ -687,7 +862,7 @@ describe('IndexLoader: gzip and content hash checks', () => {
     const twice = gzip(files.get(name)!);
     files.set(name, twice);
     const loader = await IndexLoader.open(mapFetcher(files), FAST);
-    const e = await rejection(loader.ids(0));
+    const e = await rejection(loader.ids(0, 0));
     expect(e).toBeInstanceOf(IndexCorruptError);
     // Inflated once, it is the inner gzip file, which has no trailer.
     expect(e.message).toBe(noTrailer(name, gunzip(twice).length));
@@ -699,7 +874,7 @@ describe('IndexLoader: gzip and content hash checks', () => {
     const truncated = files.get(name)!.slice(0, -4);
     const fetcher = mapFetcher(files, (n, call) => (n === name && call === 1 ? truncated : undefined));
     const loader = await IndexLoader.open(fetcher, FAST);
-    const shard = await loader.shard(FULL_SHARD);
+    const shard = await loader.shard(0, FULL_SHARD);
     expect(shard.get('银行')).toStrictEqual(TERMS[0]![1]);
     expect(fetcher.calls.get(name)).toBe(2);
   });
@@ -713,7 +888,7 @@ describe('IndexLoader: gzip and content hash checks', () => {
       throw new Error('network down');
     });
     const loader = await IndexLoader.open(fetcher, FAST);
-    const e = await rejection(loader.shard(FULL_SHARD));
+    const e = await rejection(loader.shard(0, FULL_SHARD));
     expect(e).toBeInstanceOf(IndexFetchError);
     expect(e.message).toBe(`${name}: download failed after 3 attempts: network down`);
   });
@@ -727,7 +902,7 @@ describe('IndexLoader: gzip and content hash checks', () => {
       return new Uint8Array([1, 2, 3]);
     });
     const loader = await IndexLoader.open(fetcher, FAST);
-    const e = await rejection(loader.shard(FULL_SHARD));
+    const e = await rejection(loader.shard(0, FULL_SHARD));
     expect(e).toBeInstanceOf(IndexCorruptError);
     expect(e.message).toBe(notGzip(name, 3));
     expect(fetcher.calls.get(name)).toBe(3);
@@ -744,7 +919,7 @@ describe('IndexLoader: gzip and content hash checks', () => {
       return unsealed;
     });
     const loader = await IndexLoader.open(fetcher, FAST);
-    const e = await rejection(loader.shard(FULL_SHARD));
+    const e = await rejection(loader.shard(0, FULL_SHARD));
     expect(e).toBeInstanceOf(IndexCorruptError);
     expect(e.message).toBe(noTrailer(name, payloads.get(name)!.length));
   });
@@ -759,7 +934,7 @@ describe('IndexLoader: retries', () => {
       return undefined;
     });
     const loader = await IndexLoader.open(fetcher, { retries: 2, retryDelayMs: 1 });
-    const shard = await loader.shard(FULL_SHARD);
+    const shard = await loader.shard(0, FULL_SHARD);
     expect(shard.keys()).toStrictEqual(
       [...TERMS, GRAM]
         .map(([t]) => t)
@@ -778,7 +953,7 @@ describe('IndexLoader: retries', () => {
       return undefined;
     });
     const loader = await IndexLoader.open(fetcher, FAST);
-    const e = await rejection(loader.shard(FULL_SHARD));
+    const e = await rejection(loader.shard(0, FULL_SHARD));
     expect(e).toBeInstanceOf(IndexFetchError);
     expect(e.name).toBe('IndexFetchError');
     expect((e as IndexFetchError).file).toBe(name);
@@ -795,7 +970,7 @@ describe('IndexLoader: retries', () => {
       return undefined;
     });
     const loader = await IndexLoader.open(fetcher, FAST);
-    const e = await rejection(loader.columns());
+    const e = await rejection(loader.columns(0));
     expect(e).toBeInstanceOf(IndexFetchError);
     expect(e.message).toBe(`${name}: download failed after 3 attempts: HTTP 503 Service Unavailable`);
     expect((e as IndexFetchError).reason).toBe('download failed after 3 attempts: HTTP 503 Service Unavailable');
@@ -828,7 +1003,7 @@ describe('IndexLoader: retries', () => {
     const name = at(fragmentFile(0));
     const fetcher = mapFetcher(files, (n) => (n === name ? new Uint8Array(0) : undefined));
     const loader = await IndexLoader.open(fetcher, { retries: 0, retryDelayMs: 1 });
-    expect((await rejection(loader.fragment(0))).message).toBe(notGzip(name, 0));
+    expect((await rejection(loader.fragment(0, 0))).message).toBe(notGzip(name, 0));
     expect(fetcher.calls.get(name)).toBe(1);
   });
 
@@ -855,7 +1030,7 @@ describe('IndexLoader: retries', () => {
     const fetcher = mapFetcher(files, (n) => (n === name ? new Uint8Array([1]) : undefined));
     const loader = await IndexLoader.open(fetcher, { retries: 1, retryDelayMs: 100 });
     vi.useFakeTimers();
-    const p = rejection(loader.columns());
+    const p = rejection(loader.columns(0));
     await vi.advanceTimersByTimeAsync(0);
     expect(fetcher.calls.get(name)).toBe(1);
     await vi.advanceTimersByTimeAsync(99);
@@ -879,13 +1054,13 @@ describe('IndexLoader: caching', () => {
       return files.get(n)!;
     };
     const loader = await IndexLoader.open(fetcher, FAST);
-    const pending = Array.from({ length: 5 }, () => loader.shard(FULL_SHARD));
+    const pending = Array.from({ length: 5 }, () => loader.shard(0, FULL_SHARD));
     await new Promise((r) => setTimeout(r, 5));
     expect(calls).toStrictEqual([MANIFEST_FILE, name]);
     release();
     const shards = await Promise.all(pending);
     for (const s of shards) expect(s).toBe(shards[0]);
-    expect(await loader.shard(FULL_SHARD)).toBe(shards[0]);
+    expect(await loader.shard(0, FULL_SHARD)).toBe(shards[0]);
     expect(calls).toStrictEqual([MANIFEST_FILE, name]);
   });
 
@@ -893,7 +1068,7 @@ describe('IndexLoader: caching', () => {
     const { files } = buildIndex();
     const fetcher = mapFetcher(files);
     const loader = await IndexLoader.open(fetcher, FAST);
-    const [s0, s1, s0b, f, i] = await Promise.all([loader.shard(0), loader.shard(1), loader.shard(0), loader.fragment(0), loader.ids(0)]);
+    const [s0, s1, s0b, f, i] = await Promise.all([loader.shard(0, 0), loader.shard(0, 1), loader.shard(0, 0), loader.fragment(0, 0), loader.ids(0, 0)]);
     expect(s0b).toBe(s0);
     expect(s1).not.toBe(s0);
     expect(f).toStrictEqual(FRAGMENT);
@@ -913,9 +1088,9 @@ describe('IndexLoader: caching', () => {
     const { files } = buildIndex();
     const fetcher = mapFetcher(files);
     const loader = await IndexLoader.open(fetcher, FAST);
-    const [a, b] = await Promise.all([loader.columns(), loader.columns()]);
+    const [a, b] = await Promise.all([loader.columns(0), loader.columns(0)]);
     expect(a).toBe(b);
-    expect(await loader.columns()).toBe(a);
+    expect(await loader.columns(0)).toBe(a);
     expect(fetcher.calls.get(at(COLUMNS_FILE))).toBe(1);
   });
 
@@ -927,13 +1102,13 @@ describe('IndexLoader: caching', () => {
       return undefined;
     });
     const loader = await IndexLoader.open(fetcher, FAST);
-    const e = await rejection(loader.shard(FULL_SHARD));
+    const e = await rejection(loader.shard(0, FULL_SHARD));
     expect(e).toBeInstanceOf(IndexFetchError);
     expect(fetcher.calls.get(name)).toBe(3);
-    const shard = await loader.shard(FULL_SHARD);
+    const shard = await loader.shard(0, FULL_SHARD);
     expect(shard.terms).toBeGreaterThan(0);
     expect(fetcher.calls.get(name)).toBe(4);
-    expect(await loader.shard(FULL_SHARD)).toBe(shard);
+    expect(await loader.shard(0, FULL_SHARD)).toBe(shard);
     expect(fetcher.calls.get(name)).toBe(4);
   });
 
@@ -943,9 +1118,9 @@ describe('IndexLoader: caching', () => {
     const truncated = files.get(name)!.slice(0, -4);
     const fetcher = mapFetcher(files, (n, call) => (n === name && call <= 3 ? truncated : undefined));
     const loader = await IndexLoader.open(fetcher, FAST);
-    expect(await rejection(loader.shard(FULL_SHARD))).toBeInstanceOf(IndexCorruptError);
+    expect(await rejection(loader.shard(0, FULL_SHARD))).toBeInstanceOf(IndexCorruptError);
     expect(fetcher.calls.get(name)).toBe(3);
-    expect((await loader.shard(FULL_SHARD)).terms).toBeGreaterThan(0);
+    expect((await loader.shard(0, FULL_SHARD)).terms).toBeGreaterThan(0);
     expect(fetcher.calls.get(name)).toBe(4);
   });
 
@@ -955,9 +1130,9 @@ describe('IndexLoader: caching', () => {
     const junk = pack(new TextEncoder().encode('not a shard'));
     const fetcher = mapFetcher(files, (n, call) => (n === name && call === 1 ? junk : undefined));
     const loader = await IndexLoader.open(fetcher, FAST);
-    expect(await rejection(loader.shard(FULL_SHARD))).toBeInstanceOf(IndexFormatError);
+    expect(await rejection(loader.shard(0, FULL_SHARD))).toBeInstanceOf(IndexFormatError);
     expect(fetcher.calls.get(name)).toBe(1);
-    expect((await loader.shard(FULL_SHARD)).terms).toBeGreaterThan(0);
+    expect((await loader.shard(0, FULL_SHARD)).terms).toBeGreaterThan(0);
     expect(fetcher.calls.get(name)).toBe(2);
   });
 
@@ -970,11 +1145,11 @@ describe('IndexLoader: caching', () => {
       return undefined;
     });
     const loader = await IndexLoader.open(fetcher, FAST);
-    const errors = await Promise.all([rejection(loader.shard(FULL_SHARD)), rejection(loader.shard(FULL_SHARD))]);
+    const errors = await Promise.all([rejection(loader.shard(0, FULL_SHARD)), rejection(loader.shard(0, FULL_SHARD))]);
     expect(errors[0]).toBe(errors[1]);
     expect(fetcher.calls.get(name)).toBe(3);
     fail = false;
-    expect((await loader.shard(FULL_SHARD)).terms).toBeGreaterThan(0);
+    expect((await loader.shard(0, FULL_SHARD)).terms).toBeGreaterThan(0);
     expect(fetcher.calls.get(name)).toBe(4);
   });
 });
@@ -1169,6 +1344,436 @@ describe('IndexLoader: character table', () => {
   });
 });
 
+/** Runs `fn`, expecting it to throw a RangeError at once (before anything is fetched), and returns its message. */
+function rangeMessage(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(RangeError);
+    return (e as RangeError).message;
+  }
+  throw new Error('expected a RangeError, nothing was thrown');
+}
+
+describe('IndexLoader: segments', () => {
+  it('reads each file of a segment from that segment’s own folder, and only the files asked for', async () => {
+    const { files } = buildTwoSegments();
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, FAST);
+    expect([...fetcher.calls]).toStrictEqual([[MANIFEST_FILE, 1]]);
+    // The second segment: its own shard count, documents and tables.
+    const shard = await loader.shard(1, 0);
+    for (const [term, p] of [...TERMS2, GRAM2]) expect(shard.get(term), term).toStrictEqual(term === GRAM2[0] ? { docs: p.docs, weights: p.weights } : p);
+    expect((await loader.positionShard(1, 0)).get(GRAM2[0], shard.get(GRAM2[0])!)).toStrictEqual(GRAM2[1]);
+    expect(await loader.columns(1)).toStrictEqual(DECODED_COLUMNS2);
+    expect(await loader.fragment(1, 0)).toStrictEqual(FRAGMENTS2[0]);
+    expect(await loader.fragment(1, 1)).toStrictEqual(FRAGMENTS2[1]);
+    expect(await loader.ids(1, 0)).toStrictEqual({ e6: 1 });
+    expect(await loader.ids(1, 1)).toStrictEqual({ d4: 0 });
+    // The first segment, as in a one-segment index.
+    expect((await loader.shard(0, FULL_SHARD)).get('银行')).toStrictEqual(TERMS[0]![1]);
+    expect(await loader.columns(0)).toStrictEqual(DECODED_COLUMNS);
+    expect(await loader.fragment(0, 0)).toStrictEqual(FRAGMENT);
+    expect(await loader.ids(0, 0)).toStrictEqual({ a1: 0, b2: 1, c3: 2 });
+    expect(FULL_SHARD).toBe(1);
+    expect([...fetcher.calls]).toStrictEqual([
+      ['manifest.json', 1],
+      ['g-c0ffee0123abcd/shard-0.bin', 1],
+      ['g-c0ffee0123abcd/pos-0.bin', 1],
+      ['g-c0ffee0123abcd/columns.bin', 1],
+      ['g-c0ffee0123abcd/frag-0.bin', 1],
+      ['g-c0ffee0123abcd/frag-1.bin', 1],
+      ['g-c0ffee0123abcd/ids-0.bin', 1],
+      ['g-c0ffee0123abcd/ids-1.bin', 1],
+      ['g-5e9a0c1d2b3f47/shard-1.bin', 1],
+      ['g-5e9a0c1d2b3f47/columns.bin', 1],
+      ['g-5e9a0c1d2b3f47/frag-0.bin', 1],
+      ['g-5e9a0c1d2b3f47/ids-0.bin', 1],
+    ]);
+  });
+
+  it('keeps files of the same name in two segments apart', async () => {
+    const { files } = buildTwoSegments();
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, FAST);
+    // shard-0.bin is empty in the first segment and holds every term in the second.
+    const [a, b] = await Promise.all([loader.shard(0, 0), loader.shard(1, 0)]);
+    expect(a).not.toBe(b);
+    expect(a.terms).toBe(0);
+    expect(b.keys()).toStrictEqual(['交通银行', '绿色', '银行']);
+    // A position shard pairs with its own segment's postings shard.
+    const [term, p] = GRAM;
+    const i = shardOf(term, SHARD_COUNT);
+    const first = (await loader.shard(0, i)).get(term)!;
+    expect((await loader.positionShard(0, i)).get(term, first)).toStrictEqual(p);
+    expect((await loader.positionShard(1, 0)).get(term, b.get(term)!)).toStrictEqual(GRAM2[1]);
+    const [c0, c1] = await Promise.all([loader.columns(0), loader.columns(1)]);
+    expect([c0.docCount, c1.docCount]).toStrictEqual([3, 2]);
+    const [f0, f1] = await Promise.all([loader.fragment(0, 0), loader.fragment(1, 0)]);
+    expect([f0.docs.length, f1.docs[0]!.id]).toStrictEqual([3, 'd4']);
+    expect([...fetcher.calls.keys()].sort()).toStrictEqual(
+      [
+        MANIFEST_FILE,
+        at(shardFile(0)),
+        at(shardFile(1)),
+        at(positionsFile(1)),
+        at(COLUMNS_FILE),
+        at(fragmentFile(0)),
+        at(shardFile(0), GEN2),
+        at(positionsFile(0), GEN2),
+        at(COLUMNS_FILE, GEN2),
+        at(fragmentFile(0), GEN2),
+      ].sort(),
+    );
+    expect([...fetcher.calls.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it('reads the character table from the first segment’s folder only', async () => {
+    const { files } = buildTwoSegments();
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, FAST);
+    // The second segment's chars-11.bin maps 國 otherwise: reading it would show.
+    expect(await loader.charTable('國')).toStrictEqual({ 國: '国' });
+    expect([...fetcher.calls]).toStrictEqual([
+      [MANIFEST_FILE, 1],
+      ['g-5e9a0c1d2b3f47/chars-11.bin', 1],
+    ]);
+  });
+
+  it('rejects a segment number the index lacks with a RangeError naming it, fetching nothing', async () => {
+    const { files } = buildTwoSegments();
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, FAST);
+    for (const s of [2, 3, 65_535, -1, 0.5, NaN, Infinity]) {
+      const message = `segment ${s} does not exist: this index has 2`;
+      expect(
+        rangeMessage(() => loader.shard(s, 0)),
+        `shard(${s}, 0)`,
+      ).toBe(message);
+      expect(
+        rangeMessage(() => loader.positionShard(s, 0)),
+        `positionShard(${s}, 0)`,
+      ).toBe(message);
+      expect(
+        rangeMessage(() => loader.columns(s)),
+        `columns(${s})`,
+      ).toBe(message);
+      expect(
+        rangeMessage(() => loader.fragment(s, 0)),
+        `fragment(${s}, 0)`,
+      ).toBe(message);
+      expect(
+        rangeMessage(() => loader.ids(s, 0)),
+        `ids(${s}, 0)`,
+      ).toBe(message);
+      expect(
+        rangeMessage(() => loader.deleted(s)),
+        `deleted(${s})`,
+      ).toBe(message);
+    }
+    // The segment is checked first: a file number out of range too does not hide it.
+    expect(rangeMessage(() => loader.shard(2, 99))).toBe('segment 2 does not exist: this index has 2');
+    expect([...fetcher.calls]).toStrictEqual([[MANIFEST_FILE, 1]]);
+  });
+
+  it('checks a shard, fragment group or id table number against its own segment’s count', async () => {
+    const { files } = buildTwoSegments();
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, FAST);
+    // The first segment has 2 shards, 1 fragment group and 1 id table; the second 1, 2 and 2.
+    expect(rangeMessage(() => loader.shard(1, 1))).toBe('shard 1 does not exist: this index has 1');
+    expect(rangeMessage(() => loader.positionShard(1, 1))).toBe('position shard 1 does not exist: this index has 1');
+    expect(rangeMessage(() => loader.fragment(0, 1))).toBe('fragment group 1 does not exist: this index has 1');
+    expect(rangeMessage(() => loader.ids(0, 1))).toBe('id table 1 does not exist: this index has 1');
+    expect(rangeMessage(() => loader.shard(0, 2))).toBe('shard 2 does not exist: this index has 2');
+    expect(rangeMessage(() => loader.fragment(1, 2))).toBe('fragment group 2 does not exist: this index has 2');
+    expect(rangeMessage(() => loader.ids(1, 2))).toBe('id table 2 does not exist: this index has 2');
+    expect([...fetcher.calls]).toStrictEqual([[MANIFEST_FILE, 1]]);
+    // The same numbers exist in the other segment.
+    await Promise.all([loader.shard(0, 1), loader.positionShard(0, 1), loader.fragment(1, 1), loader.ids(1, 1)]);
+    expect([...fetcher.calls.keys()].sort()).toStrictEqual(
+      [MANIFEST_FILE, at(shardFile(1)), at(positionsFile(1)), at(fragmentFile(1), GEN2), at(idsFile(1), GEN2)].sort(),
+    );
+  });
+
+  it('rejects a file number a segment lacks, negative or fractional', async () => {
+    const { files } = buildIndex();
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, FAST);
+    expect(rangeMessage(() => loader.shard(0, SHARD_COUNT))).toBe(`shard ${SHARD_COUNT} does not exist: this index has ${SHARD_COUNT}`);
+    expect(rangeMessage(() => loader.shard(0, -1))).toBe(`shard -1 does not exist: this index has ${SHARD_COUNT}`);
+    expect(rangeMessage(() => loader.shard(0, 0.5))).toBe(`shard 0.5 does not exist: this index has ${SHARD_COUNT}`);
+    expect(rangeMessage(() => loader.positionShard(0, -1))).toBe(`position shard -1 does not exist: this index has ${SHARD_COUNT}`);
+    expect(rangeMessage(() => loader.fragment(0, 1))).toBe('fragment group 1 does not exist: this index has 1');
+    expect(rangeMessage(() => loader.fragment(0, NaN))).toBe('fragment group NaN does not exist: this index has 1');
+    expect(rangeMessage(() => loader.ids(0, 1))).toBe('id table 1 does not exist: this index has 1');
+    expect([...fetcher.calls]).toStrictEqual([[MANIFEST_FILE, 1]]);
+  });
+
+  it('an index of no segments has nothing to read', async () => {
+    const files = new Map<string, Uint8Array>();
+    putManifest(files, { ...manifestBase(), chars: { count: 0 }, docCount: 0, avgLength: 0, segments: [], order: null });
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, FAST);
+    expect(rangeMessage(() => loader.columns(0))).toBe('segment 0 does not exist: this index has 0');
+    expect(rangeMessage(() => loader.shard(0, 0))).toBe('segment 0 does not exist: this index has 0');
+    expect(rangeMessage(() => loader.deleted(0))).toBe('segment 0 does not exist: this index has 0');
+    expect(loader.order([])).toBeNull();
+    expect(await loader.charTable('國')).toBeNull();
+    expect([...fetcher.calls]).toStrictEqual([[MANIFEST_FILE, 1]]);
+  });
+
+  it('fetches each file once, however often and however concurrently it is asked for, root files too', async () => {
+    const { files } = buildTwoSegments();
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, FAST);
+    const everything = () =>
+      Promise.all([
+        loader.shard(0, 1),
+        loader.shard(1, 0),
+        loader.positionShard(0, 1),
+        loader.positionShard(1, 0),
+        loader.columns(0),
+        loader.columns(1),
+        loader.fragment(0, 0),
+        loader.fragment(1, 1),
+        loader.ids(0, 0),
+        loader.ids(1, 0),
+        loader.deleted(0),
+        loader.order(LIVE_COUNTS)!,
+        loader.charTable('國'),
+      ]);
+    const [a, b] = await Promise.all([everything(), everything()]);
+    const c = await everything();
+    for (const [k, x] of a.entries()) {
+      expect(b[k], `item ${k}`).toBe(x);
+      expect(c[k], `item ${k}`).toBe(x);
+    }
+    expect([...fetcher.calls.keys()].sort()).toStrictEqual(
+      [
+        MANIFEST_FILE,
+        at(shardFile(1)),
+        at(positionsFile(1)),
+        at(COLUMNS_FILE),
+        at(fragmentFile(0)),
+        at(idsFile(0)),
+        at(charsFile(charShardOf('國'))),
+        at(shardFile(0), GEN2),
+        at(positionsFile(0), GEN2),
+        at(COLUMNS_FILE, GEN2),
+        at(fragmentFile(1), GEN2),
+        at(idsFile(0), GEN2),
+        DEL_FILE,
+        ORDER_FILE,
+      ].sort(),
+    );
+    expect([...fetcher.calls.values()].every((n) => n === 1)).toBe(true);
+  });
+});
+
+describe('IndexLoader: deleted documents', () => {
+  it('decodes a segment’s deleted documents from the root file the manifest names', async () => {
+    const { files } = buildTwoSegments();
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, FAST);
+    const deleted = await loader.deleted(0);
+    expect(deleted).toStrictEqual(Uint32Array.from(DELETED));
+    expect(DEL_FILE).toMatch(/^del-[0-9a-f]{14}\.bin$/);
+    expect([...fetcher.calls]).toStrictEqual([
+      [MANIFEST_FILE, 1],
+      [DEL_FILE, 1],
+    ]);
+    expect(await loader.deleted(0)).toBe(deleted);
+    expect(fetcher.calls.get(DEL_FILE)).toBe(1);
+  });
+
+  it('decodes several deleted documents, ascending', async () => {
+    const { files, manifest } = buildTwoSegments();
+    const [first, second] = manifest.segments as [SegmentInfo, SegmentInfo];
+    const file = deletedFile(contentHash(encodeDeleted([0, 2])));
+    putFile({ files, payloads: new Map() }, file, encodeDeleted([0, 2]));
+    putManifest(files, { ...manifest, docCount: 3, segments: [{ ...first, deleted: { count: 2, file } }, second] });
+    const loader = await IndexLoader.open(mapFetcher(files), FAST);
+    expect(await loader.deleted(0)).toStrictEqual(Uint32Array.from([0, 2]));
+  });
+
+  it('is empty, fetching nothing, when a segment has no deletions', async () => {
+    const two = buildTwoSegments();
+    const fetcher = mapFetcher(two.files);
+    const loader = await IndexLoader.open(fetcher, FAST);
+    expect(loader.manifest.segments[1]!.deleted).toBeNull();
+    expect(await loader.deleted(1)).toStrictEqual(new Uint32Array(0));
+    expect([...fetcher.calls]).toStrictEqual([[MANIFEST_FILE, 1]]);
+    const one = mapFetcher(buildIndex().files);
+    expect(await (await IndexLoader.open(one, FAST)).deleted(0)).toStrictEqual(new Uint32Array(0));
+    expect([...one.calls]).toStrictEqual([[MANIFEST_FILE, 1]]);
+  });
+
+  it('rejects a file whose count disagrees with the manifest with IndexFormatError naming it, every time, fetching it once', async () => {
+    for (const [claimed, holds] of [
+      [2, [1]],
+      [1, [0, 1]],
+    ] as const) {
+      const { files, manifest } = buildTwoSegments();
+      const [first, second] = manifest.segments as [SegmentInfo, SegmentInfo];
+      putFile({ files, payloads: new Map() }, DEL_FILE, encodeDeleted(holds));
+      putManifest(files, { ...manifest, docCount: 3 - claimed + 2, segments: [{ ...first, deleted: { count: claimed, file: DEL_FILE } }, second] });
+      const fetcher = mapFetcher(files);
+      const loader = await IndexLoader.open(fetcher, FAST);
+      const e = await rejection(loader.deleted(0));
+      expect(e).toBeInstanceOf(IndexFormatError);
+      expect((e as IndexFormatError).file).toBe(DEL_FILE);
+      expect(e.message).toBe(`${DEL_FILE}: deletes ${holds.length} documents; the manifest says ${claimed}`);
+      expect(fetcher.calls.get(DEL_FILE)).toBe(1);
+      // The file itself is sound (another segment may share it): kept, and checked again on every call.
+      expect((await rejection(loader.deleted(0))).message).toBe(e.message);
+      expect(fetcher.calls.get(DEL_FILE)).toBe(1);
+    }
+  });
+
+  it('rejects a file naming a document the segment lacks', async () => {
+    const { files } = buildTwoSegments();
+    putFile({ files, payloads: new Map() }, DEL_FILE, encodeDeleted([3]));
+    const loader = await IndexLoader.open(mapFetcher(files), FAST);
+    const e = await rejection(loader.deleted(0));
+    expect(e).toBeInstanceOf(IndexFormatError);
+    expect(e.message).toBe(`${DEL_FILE}: deletes document 3 of a segment of 3`);
+  });
+
+  it('rejects a file of another kind with IndexFormatError naming it', async () => {
+    const { files } = buildTwoSegments();
+    putFile({ files, payloads: new Map() }, DEL_FILE, encodeOrder(ORDER));
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, FAST);
+    const e = await rejection(loader.deleted(0));
+    expect(e).toBeInstanceOf(IndexFormatError);
+    expect((e as IndexFormatError).file).toBe(DEL_FILE);
+    expect(e.message.startsWith(`${DEL_FILE}: `)).toBe(true);
+    expect(fetcher.calls.get(DEL_FILE)).toBe(1);
+  });
+
+  it('checks the file like any other: a damaged one is an IndexCorruptError naming it, retried and not kept', async () => {
+    const { files } = buildTwoSegments();
+    const sound = files.get(DEL_FILE)!;
+    files.set(DEL_FILE, sound.slice(0, -4));
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, FAST);
+    const e = await rejection(loader.deleted(0));
+    expect(e).toBeInstanceOf(IndexCorruptError);
+    expect((e as IndexCorruptError).file).toBe(DEL_FILE);
+    expect(isInflateError(DEL_FILE, e.message), e.message).toBe(true);
+    expect(fetcher.calls.get(DEL_FILE)).toBe(3);
+    files.set(DEL_FILE, sound);
+    expect(await loader.deleted(0)).toStrictEqual(Uint32Array.from(DELETED));
+    expect(fetcher.calls.get(DEL_FILE)).toBe(4);
+  });
+
+  it('reads a file two segments share once, for both', async () => {
+    // Files are named by content: two segments that each deleted their document 1 name the same one.
+    const { files, manifest } = buildTwoSegments();
+    const [first, second] = manifest.segments as [SegmentInfo, SegmentInfo];
+    putManifest(files, { ...manifest, docCount: 3, segments: [first, { ...second, deleted: { count: 1, file: DEL_FILE } }] });
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, FAST);
+    expect(await loader.deleted(0)).toStrictEqual(Uint32Array.from([1]));
+    expect(await loader.deleted(1)).toStrictEqual(Uint32Array.from([1]));
+    expect(fetcher.calls.get(DEL_FILE)).toBe(1);
+  });
+
+  it('checks a file two segments share against each segment’s own count', async () => {
+    const { files, manifest } = buildTwoSegments();
+    const [first, second] = manifest.segments as [SegmentInfo, SegmentInfo];
+    // The second segment claims 2 deletions of its 4 documents, but the file both name deletes 1.
+    putManifest(files, {
+      ...manifest,
+      docCount: 4,
+      segments: [first, { ...second, docCount: 4, fragments: { groupSize: 1, count: 4 }, deleted: { count: 2, file: DEL_FILE } }],
+    });
+    const expected = `${DEL_FILE}: deletes 1 documents; the manifest says 2`;
+    // Asked for on its own, segment 1 is checked.
+    const alone = await IndexLoader.open(mapFetcher(files), FAST);
+    expect((await rejection(alone.deleted(1))).message).toBe(expected);
+    // Asked for after segment 0 (as SegmentedIndex does, every segment at once), it must be checked all the same.
+    const loader = await IndexLoader.open(mapFetcher(files), FAST);
+    expect(await loader.deleted(0)).toStrictEqual(Uint32Array.from(DELETED));
+    const e = await rejection(loader.deleted(1));
+    expect(e).toBeInstanceOf(IndexFormatError);
+    expect(e.message).toBe(expected);
+  });
+});
+
+describe('IndexLoader: order of the segments', () => {
+  it('is null with one segment, fetching nothing', async () => {
+    const { files } = buildIndex();
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, FAST);
+    expect(loader.manifest.order).toBeNull();
+    expect(loader.order([3])).toBeNull();
+    expect(loader.order([])).toBeNull();
+    expect([...fetcher.calls]).toStrictEqual([[MANIFEST_FILE, 1]]);
+  });
+
+  it('decodes the segment of each live document from the root file the manifest names', async () => {
+    const { files } = buildTwoSegments();
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, FAST);
+    const pending = loader.order(LIVE_COUNTS);
+    expect(pending).not.toBeNull();
+    const order = await pending!;
+    expect(order).toStrictEqual(Uint16Array.from(ORDER));
+    expect(ORDER_FILE).toMatch(/^order-[0-9a-f]{14}\.bin$/);
+    expect([...fetcher.calls]).toStrictEqual([
+      [MANIFEST_FILE, 1],
+      [ORDER_FILE, 1],
+    ]);
+    expect(await loader.order(LIVE_COUNTS)!).toBe(order);
+    expect(fetcher.calls.get(ORDER_FILE)).toBe(1);
+  });
+
+  it('rejects live counts the file disagrees with, naming the file, and keeps no failure', async () => {
+    const { files } = buildTwoSegments();
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, FAST);
+    const more = await rejection(loader.order([3, 2])!);
+    expect(more).toBeInstanceOf(IndexFormatError);
+    expect((more as IndexFormatError).file).toBe(ORDER_FILE);
+    expect(more.message).toBe(`${ORDER_FILE}: orders 4 documents, not the 5 live ones`);
+    const shifted = await rejection(loader.order([3, 1])!);
+    expect(shifted).toBeInstanceOf(IndexFormatError);
+    expect(shifted.message).toBe(`${ORDER_FILE}: gives segment 0 2 documents, but it has 3 live ones`);
+    expect(fetcher.calls.get(ORDER_FILE)).toBe(2);
+    expect(await loader.order(LIVE_COUNTS)!).toStrictEqual(Uint16Array.from(ORDER));
+    expect(fetcher.calls.get(ORDER_FILE)).toBe(3);
+  });
+
+  it('rejects a file naming a segment the index lacks', async () => {
+    const { files } = buildTwoSegments();
+    putFile({ files, payloads: new Map() }, ORDER_FILE, encodeOrder([0, 1, 2, 1]));
+    const loader = await IndexLoader.open(mapFetcher(files), FAST);
+    const e = await rejection(loader.order(LIVE_COUNTS)!);
+    expect(e).toBeInstanceOf(IndexFormatError);
+    expect(e.message).toBe(`${ORDER_FILE}: names segment 2 of an index of 2`);
+  });
+
+  it('rejects a damaged file with IndexCorruptError naming it, after retrying', async () => {
+    const { files, payloads } = buildTwoSegments();
+    const payload = payloads.get(ORDER_FILE)!;
+    const bad = payload.slice();
+    bad[bad.length - 1] = bad[bad.length - 1]! ^ 1;
+    files.set(
+      ORDER_FILE,
+      packDamaged(payload, (s) => s.set(bad)),
+    );
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, FAST);
+    const e = await rejection(loader.order(LIVE_COUNTS)!);
+    expect(e).toBeInstanceOf(IndexCorruptError);
+    expect((e as IndexCorruptError).file).toBe(ORDER_FILE);
+    expect(e.message).toBe(mismatch(ORDER_FILE, contentHash(bad), contentHash(payload)));
+    expect(fetcher.calls.get(ORDER_FILE)).toBe(3);
+  });
+});
+
 describe('httpFetcher', () => {
   it('fetches the manifest fresh and other files from cache, under the base URL', async () => {
     const seen: [string, RequestInit | undefined][] = [];
@@ -1182,8 +1787,8 @@ describe('httpFetcher', () => {
     await httpFetcher('/search/')(`${GEN}/columns.bin`);
     expect(seen).toStrictEqual([
       ['https://example.com/search/manifest.json', { cache: 'no-store' }],
-      ['https://example.com/search/g-0a1b2c3d4e5f60/shard-0.bin', { cache: 'force-cache' }],
-      ['/search/g-0a1b2c3d4e5f60/columns.bin', { cache: 'force-cache' }],
+      ['https://example.com/search/g-5e9a0c1d2b3f47/shard-0.bin', { cache: 'force-cache' }],
+      ['/search/g-5e9a0c1d2b3f47/columns.bin', { cache: 'force-cache' }],
     ]);
   });
 
@@ -1191,7 +1796,7 @@ describe('httpFetcher', () => {
     vi.stubGlobal('fetch', async () => new Response('gone', { status: 404, statusText: 'Not Found' }));
     const e = await rejection(httpFetcher('/search')(`${GEN}/shard-1.bin`));
     expect(e).toBeInstanceOf(IndexFetchError);
-    expect(e.message).toBe('g-0a1b2c3d4e5f60/shard-1.bin: HTTP 404 Not Found');
+    expect(e.message).toBe('g-5e9a0c1d2b3f47/shard-1.bin: HTTP 404 Not Found');
   });
 
   it('serves a whole index through IndexLoader', async () => {
@@ -1203,12 +1808,34 @@ describe('httpFetcher', () => {
       return bytes ? new Response(new Uint8Array(bytes)) : new Response('', { status: 404, statusText: 'Not Found' });
     });
     const loader = await IndexLoader.open(httpFetcher('/search'), FAST);
-    expect(await loader.columns()).toStrictEqual(DECODED_COLUMNS);
-    expect((await loader.shard(FULL_SHARD)).has('银行')).toBe(true);
+    expect(await loader.columns(0)).toStrictEqual(DECODED_COLUMNS);
+    expect((await loader.shard(0, FULL_SHARD)).has('银行')).toBe(true);
     // The files are served as stored, gzip bytes without Content-Encoding: the loader inflates them itself.
     expect(await loader.charTable('這國')).toStrictEqual({ 這: '这', 國: '国' });
-    const e = await rejection(loader.shard(missing));
+    const e = await rejection(loader.shard(0, missing));
     expect(e).toBeInstanceOf(IndexFetchError);
     expect(e.message).toBe(`${GEN}/shard-${missing}.bin: download failed after 3 attempts: HTTP 404 Not Found`);
+  });
+
+  it('serves a two-segment index through IndexLoader: segment files from their folders, root files beside the manifest', async () => {
+    const { files } = buildTwoSegments();
+    const seen: string[] = [];
+    vi.stubGlobal('fetch', async (url: string) => {
+      seen.push(url);
+      const bytes = files.get(url.replace(/^\/search\//, ''));
+      return bytes ? new Response(new Uint8Array(bytes)) : new Response('', { status: 404, statusText: 'Not Found' });
+    });
+    const loader = await IndexLoader.open(httpFetcher('/search'), FAST);
+    expect(await loader.deleted(0)).toStrictEqual(Uint32Array.from(DELETED));
+    expect(await loader.order(LIVE_COUNTS)!).toStrictEqual(Uint16Array.from(ORDER));
+    expect((await loader.shard(1, 0)).has('绿色')).toBe(true);
+    expect(await loader.charTable('國')).toStrictEqual({ 國: '国' });
+    expect(seen).toStrictEqual([
+      '/search/manifest.json',
+      `/search/${DEL_FILE}`,
+      `/search/${ORDER_FILE}`,
+      '/search/g-c0ffee0123abcd/shard-0.bin',
+      '/search/g-5e9a0c1d2b3f47/chars-11.bin',
+    ]);
   });
 });

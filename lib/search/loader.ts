@@ -4,12 +4,15 @@ import {
   COLUMNS_FILE,
   decodeCharTable,
   decodeColumns,
+  decodeDeleted,
+  decodeOrder,
   decodeFragment,
   decodeIdTable,
   decodePositionShard,
   decodeShard,
   fragmentFile,
   IndexCorruptError,
+  IndexFormatError,
   idsFile,
   MANIFEST_FILE,
   parseManifest,
@@ -23,6 +26,7 @@ import {
   type IdTable,
   type Manifest,
   type PositionReader,
+  type SegmentInfo,
   type ShardReader,
 } from '../index-format';
 
@@ -91,44 +95,77 @@ export class IndexLoader {
     if (!Number.isInteger(i) || i < 0 || i >= count) throw new RangeError(`${what} ${i} does not exist: this index has ${count}`);
   }
 
-  private load<T>(file: string, decode: (bytes: Uint8Array, name: string) => T): Promise<T> {
-    const name = `${this.manifest.generation}/${file}`;
-    let p = this.cache.get(name) as Promise<T> | undefined;
+  private segment(s: number): SegmentInfo {
+    this.checkNumber('segment', s, this.manifest.segments.length);
+    return this.manifest.segments[s]!;
+  }
+
+  /**
+   * `name` (relative to the manifest), downloaded once, checked and decoded. `key` tells apart decodings
+   * of one file that depend on more than its bytes (a root file two segments share).
+   */
+  private load<T>(name: string, decode: (bytes: Uint8Array, name: string) => T, key = name): Promise<T> {
+    let p = this.cache.get(key) as Promise<T> | undefined;
     if (!p) {
       p = fetchWithRetry(this.fetcher, name, this.opts, true).then((b) => decode(b, name));
-      this.cache.set(name, p);
-      p.catch(() => this.cache.delete(name));
+      this.cache.set(key, p);
+      p.catch(() => this.cache.delete(key));
     }
     return p;
   }
 
-  /** Term shard `i`. */
-  shard(i: number): Promise<ShardReader> {
-    this.checkNumber('shard', i, this.manifest.shards.count);
-    return this.load(shardFile(i), decodeShard);
+  /** Term shard `i` of segment `s`. */
+  shard(s: number, i: number): Promise<ShardReader> {
+    const g = this.segment(s);
+    this.checkNumber('shard', i, g.shards.count);
+    return this.load(`${g.generation}/${shardFile(i)}`, decodeShard);
   }
 
-  /** Position shard `i`. */
-  positionShard(i: number): Promise<PositionReader> {
-    this.checkNumber('position shard', i, this.manifest.positions.count);
+  /** Position shard `i` of segment `s`. */
+  positionShard(s: number, i: number): Promise<PositionReader> {
+    const g = this.segment(s);
+    this.checkNumber('position shard', i, g.positions.count);
     // A position shard names its terms by their place in the postings shard it pairs with.
-    return this.shard(i).then((shard) => this.load(positionsFile(i), (bytes, file) => decodePositionShard(bytes, file, shard.keys())));
+    return this.shard(s, i).then((shard) => this.load(`${g.generation}/${positionsFile(i)}`, (bytes, file) => decodePositionShard(bytes, file, shard.keys())));
   }
 
-  columns(): Promise<Columns> {
-    return this.load(COLUMNS_FILE, decodeColumns);
+  /** The columns of segment `s`, deleted documents included. */
+  columns(s: number): Promise<Columns> {
+    return this.load(`${this.segment(s).generation}/${COLUMNS_FILE}`, decodeColumns);
   }
 
-  /** Fragment group `g`. */
-  fragment(g: number): Promise<Fragment> {
-    this.checkNumber('fragment group', g, this.manifest.fragments.count);
-    return this.load(fragmentFile(g), decodeFragment);
+  /** Fragment group `g` of segment `s`. */
+  fragment(s: number, g: number): Promise<Fragment> {
+    const seg = this.segment(s);
+    this.checkNumber('fragment group', g, seg.fragments.count);
+    return this.load(`${seg.generation}/${fragmentFile(g)}`, decodeFragment);
   }
 
-  /** Id table `k`. */
-  ids(k: number): Promise<IdTable> {
-    this.checkNumber('id table', k, this.manifest.ids.count);
-    return this.load(idsFile(k), decodeIdTable);
+  /** Id table `k` of segment `s`. */
+  ids(s: number, k: number): Promise<IdTable> {
+    const g = this.segment(s);
+    this.checkNumber('id table', k, g.ids.count);
+    return this.load(`${g.generation}/${idsFile(k)}`, decodeIdTable);
+  }
+
+  /** The deleted documents of segment `s`, ascending (empty when it has none). */
+  deleted(s: number): Promise<Uint32Array> {
+    const g = this.segment(s);
+    if (!g.deleted) return Promise.resolve(new Uint32Array(0));
+    const { count, file } = g.deleted;
+    // Files are named by content, so two segments may share one: it is fetched once, and each segment checks it against its own counts.
+    return this.load(file, (bytes, name) => decodeDeleted(bytes, name, Number.MAX_SAFE_INTEGER)).then((out) => {
+      const last = out[out.length - 1];
+      if (last !== undefined && last >= g.docCount) throw new IndexFormatError(file, `deletes document ${last} of a segment of ${g.docCount}`);
+      if (out.length !== count) throw new IndexFormatError(file, `deletes ${out.length} documents; the manifest says ${count}`);
+      return out;
+    });
+  }
+
+  /** The segment of each live document in date order; null with one segment. */
+  order(liveCounts: readonly number[]): Promise<Uint16Array> | null {
+    const file = this.manifest.order;
+    return file === null ? null : this.load(file, (bytes, name) => decodeOrder(bytes, name, liveCounts), `${file} ${liveCounts.join(',')}`);
   }
 
   /**
@@ -142,7 +179,8 @@ export class IndexLoader {
     const wanted = new Set<number>();
     for (const c of tableLookups(String(text))) wanted.add(charShardOf(c));
     // One table grows as shards arrive: fold only looks up characters it meets, so a superset is as good.
-    const parts = await Promise.all([...wanted].map((k) => this.load(charsFile(k), decodeCharTable)));
+    const folder = this.manifest.segments[0]!.generation;
+    const parts = await Promise.all([...wanted].map((k) => this.load(`${folder}/${charsFile(k)}`, decodeCharTable)));
     for (const part of parts) {
       if (this.loadedTables.has(part)) continue;
       this.loadedTables.add(part);

@@ -66,7 +66,7 @@ let tmp = '';
 async function openCorpus(name: CorpusName, srcDirs: string[]): Promise<void> {
   const out = path.join(tmp, name, 'search');
   const { report } = await buildIndex({ srcDirs, outDir: out });
-  const engine = await SearchEngine.open(fsFetcher(out), { maxLimit: BIG, verifyFiles: BIG });
+  const engine = await SearchEngine.open(fsFetcher(out), { maxLimit: BIG, verifyDocs: BIG });
   const docs: ODoc[] = [];
   for (const meta of report.documents) {
     const view = await engine.getDocument(meta.id);

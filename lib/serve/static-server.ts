@@ -47,8 +47,8 @@ const TYPES: Record<string, string> = {
 
 /** Not `.bin`: the index's binary files are stored gzipped already. */
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.txt', '.svg', '.map']);
-/** Files inside a build generation folder never change: cache them forever. */
-const HASHED = /\/g-[0-9a-f]{14}\//;
+/** Files inside a segment folder, and an index's root files named by their content, never change: cache them forever. */
+const HASHED = /\/(g-[0-9a-f]{14}\/|(del|order)-[0-9a-f]{14}\.bin$)/;
 
 async function resolveFile(root: string, urlPath: string): Promise<string | null> {
   let rel: string;
