@@ -576,7 +576,7 @@ async function previousIndex(opts: BuildOptions, settings: string): Promise<Prev
       version = undefined;
     }
     const why =
-      typeof version === 'number' && version !== FORMAT_VERSION ? `written by index format ${version}, this is format ${FORMAT_VERSION}` : 'does not read';
+      typeof version === 'number' && version !== FORMAT_VERSION ? `was written by index format ${version}; this is format ${FORMAT_VERSION}` : 'does not read';
     return { manifest: null, state: null, reason: `the index served ${why}` };
   }
   if (opts.mode === 'full') return { manifest, state: null, reason: 'asked for (--full)' };
