@@ -1,4 +1,4 @@
-import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
@@ -9,8 +9,8 @@ import { FORMAT_VERSION, type Manifest } from '../index-format';
  * What an update needs to know about the index it updates, kept beside it and never served: each
  * document's source file and content hash, where it lives (segment and number), and what clustering and
  * BM25 need of it without reading it again. One file per manifest, `state-<buildId>.json.gz`, written
- * before that manifest is published, so whatever moment a run is killed at, the manifest being served
- * has its state.
+ * before that manifest is published (after the files of its new segments, `segment-<generation>.json.gz`),
+ * so whatever moment a run is killed at, the manifest being served has its state.
  */
 
 /** Layout of the state file; a state of another layout is ignored (the next run rebuilds in full). */
@@ -61,8 +61,40 @@ export interface IndexState {
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
 
+/**
+ * On disk the state is a small file per manifest, naming its segments and their deleted documents, and
+ * a file per segment, written once with the segment, holding its documents: an update writes only what
+ * it adds, however large the index.
+ */
+interface StoredState extends Omit<IndexState, 'segments'> {
+  segments: { generation: string; deleted: number[] }[];
+}
+
+/** A document as a segment's state file holds it: the sketch's two long lists of 32-bit integers as base64. */
+type StoredDoc = Omit<StateDoc, 'sketch'> & { sketch: Omit<ClusterSketch, 'id' | 'sketch' | 'keys'> & { sketch: string; keys: string } };
+
+const toBase64 = (values: number[]) => Buffer.from(Uint32Array.from(values).buffer).toString('base64');
+function fromBase64(text: string): number[] {
+  const b = Buffer.from(text, 'base64');
+  return Array.from(new Uint32Array(b.buffer, b.byteOffset, b.length >> 2));
+}
+
 function stateFile(dir: string, buildId: string): string {
   return path.join(dir, `state-${buildId}.json.gz`);
+}
+
+function segmentFile(dir: string, generation: string): string {
+  return path.join(dir, `segment-${generation}.json.gz`);
+}
+
+async function readJson<T>(file: string): Promise<T> {
+  return JSON.parse((await gunzipAsync(await readFile(file))).toString('utf8')) as T;
+}
+
+async function writeJson(file: string, value: unknown): Promise<void> {
+  const tmp = `${file}.tmp-${process.pid}`;
+  await writeFile(tmp, await gzipAsync(JSON.stringify(value)));
+  await rename(tmp, file);
 }
 
 /**
@@ -71,39 +103,79 @@ function stateFile(dir: string, buildId: string): string {
  */
 export async function loadState(dir: string, manifest: Manifest, settings: string): Promise<IndexState | { reason: string }> {
   const file = stateFile(dir, manifest.buildId);
-  let state: IndexState;
+  let stored: StoredState;
+  const docs: (StateDoc | null)[][] = [];
   try {
-    state = JSON.parse((await gunzipAsync(await readFile(file))).toString('utf8')) as IndexState;
+    stored = await readJson<StoredState>(file);
+    if (stored.layout !== STATE_LAYOUT || stored.format !== FORMAT_VERSION) return { reason: `the update state ${file} is of another version` };
+    for (const g of stored.segments) {
+      const list = await readJson<(StoredDoc | null)[]>(segmentFile(dir, g.generation));
+      const gone = new Set(g.deleted);
+      docs.push(
+        list.map((d, local) => {
+          if (gone.has(local)) return null;
+          if (d === null) throw new Error(`document ${local} of segment ${g.generation} is missing`);
+          return { ...d, sketch: { ...d.sketch, id: d.id, sketch: fromBase64(d.sketch.sketch), keys: fromBase64(d.sketch.keys) } };
+        }),
+      );
+    }
   } catch (e) {
     const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
     return { reason: missing ? `no update state for the index served (${file})` : `the update state ${file} is damaged (${(e as Error).message})` };
   }
-  if (state.layout !== STATE_LAYOUT || state.format !== FORMAT_VERSION) return { reason: `the update state ${file} is of another version` };
-  if (state.buildId !== manifest.buildId) return { reason: `the update state ${file} describes another index` };
-  if (state.settings !== settings) return { reason: 'the settings changed (--link, --site-url, --timezone or the segmenter)' };
-  const generations = manifest.segments.map((g) => g.generation);
+  if (stored.buildId !== manifest.buildId) return { reason: `the update state ${file} describes another index` };
+  if (stored.settings !== settings) return { reason: 'the settings changed (--link, --site-url, --timezone or the segmenter)' };
   const ok =
-    Array.isArray(state.segments) &&
-    state.segments.length === generations.length &&
-    state.segments.every((g, s) => g.generation === generations[s] && g.docs.length === manifest.segments[s]!.docCount);
+    stored.segments.length === manifest.segments.length &&
+    manifest.segments.every(
+      (g, s) =>
+        g.generation === stored.segments[s]!.generation && docs[s]!.length === g.docCount && (g.deleted?.count ?? 0) === stored.segments[s]!.deleted.length,
+    );
   if (!ok) return { reason: `the update state ${file} does not match the index served` };
-  return state;
+  return { ...stored, segments: stored.segments.map((g, s) => ({ generation: g.generation, docs: docs[s]! })) };
 }
 
-/** Writes the state for the manifest it names, atomically, and removes states of manifests no longer kept. */
+/**
+ * Writes the state for the manifest it names, atomically: the files of segments it is the first to hold
+ * (every document of a segment is in the state that adds it), then its own.
+ */
 export async function saveState(dir: string, state: IndexState): Promise<void> {
   await mkdir(dir, { recursive: true });
-  const target = stateFile(dir, state.buildId);
-  const tmp = `${target}.tmp-${process.pid}`;
-  await writeFile(tmp, await gzipAsync(JSON.stringify(state)));
-  await rename(tmp, target);
+  for (const g of state.segments) {
+    const file = segmentFile(dir, g.generation);
+    if (await stat(file).catch(() => null)) continue;
+    // A segment joined from another index (--combine) may come with deletions: those are never read again.
+    await writeJson(
+      file,
+      g.docs.map((d): StoredDoc | null => {
+        if (d === null) return null;
+        const { sketch, ...rest } = d;
+        return {
+          ...rest,
+          sketch: { title: sketch.title, shingles: sketch.shingles, numbers: sketch.numbers, sketch: toBase64(sketch.sketch), keys: toBase64(sketch.keys) },
+        };
+      }),
+    );
+  }
+  const stored: StoredState = {
+    ...state,
+    segments: state.segments.map((g) => ({ generation: g.generation, deleted: g.docs.flatMap((d, local) => (d === null ? [local] : [])) })),
+  };
+  await writeJson(stateFile(dir, state.buildId), stored);
 }
 
-/** Removes the states of manifests other than `keep` (the one served and any about to be). */
+/** Removes the states of manifests other than `keep`, and the files of segments none of those reads. */
 export async function pruneStates(dir: string, keep: readonly string[]): Promise<void> {
   const names = new Set(keep.map((id) => path.basename(stateFile(dir, id))));
-  for (const entry of await readdir(dir).catch(() => [] as string[]))
-    if (entry.startsWith('state-') && !names.has(entry)) await rm(path.join(dir, entry), { force: true });
+  const segments = new Set<string>();
+  for (const id of keep) {
+    const stored = await readJson<StoredState>(stateFile(dir, id)).catch(() => null);
+    for (const g of stored?.segments ?? []) segments.add(path.basename(segmentFile(dir, g.generation)));
+  }
+  for (const entry of await readdir(dir).catch(() => [] as string[])) {
+    const unused = (entry.startsWith('state-') && !names.has(entry)) || (entry.startsWith('segment-') && !segments.has(entry));
+    if (unused) await rm(path.join(dir, entry), { force: true });
+  }
 }
 
 /** A second run on the same index while one runs. */
