@@ -19,6 +19,8 @@ async function backgroundLightness(page: Page): Promise<number> {
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`the pages fit the screen without sideways scrolling (${colorScheme})`, async ({ page }, testInfo) => {
+    // Three pages, each searched, measured and photographed whole: more than the default 30 s on a loaded machine.
+    test.setTimeout(90_000);
     const tag = `${testInfo.project.name}-${colorScheme}`;
     await page.emulateMedia({ colorScheme });
 
