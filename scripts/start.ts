@@ -7,8 +7,8 @@ import { exportBasePath } from '../lib/site';
 import { DEFAULT_HOST, DEFAULT_INDEX_DIR, failFor, orFail, portFrom, type Fail } from './cli';
 
 /**
- * `npm start`: the demo on a fresh machine. Generates the demo corpus when absent, builds the index when
- * absent (or with --fresh), builds the static site for the root when it does not carry the current index
+ * `npm start`: the demo on a fresh machine. Generates the demo corpus when absent, brings the index up to
+ * date with it (an update; in full with --fresh), builds the static site for the root when it does not carry the current index
  * or was built for another path, and serves it.
  */
 const fail: Fail = failFor('start');
@@ -45,9 +45,16 @@ if (!existsSync(CORPUS) || readdirSync(CORPUS).length === 0) {
   const w = await writeCorpus(CORPUS, { docs, seed: 1 });
   console.log(`  wrote ${w.files} files`);
 }
-if (values.fresh || !existsSync(`${INDEX}/manifest.json`)) {
-  run('building the search index', 'npx', ['tsx', 'scripts/index.ts', '--src', CORPUS, '--out', INDEX]);
-}
+// Always: an index that is up to date costs an update that reads nothing; one of an older format is rebuilt.
+run(values.fresh ? 'rebuilding the search index' : 'updating the search index', 'npx', [
+  'tsx',
+  'scripts/index.ts',
+  '--src',
+  CORPUS,
+  '--out',
+  INDEX,
+  ...(values.fresh ? ['--full'] : []),
+]);
 // out/ may be a build for a sub-path (`npm run build -- --base-path /search`), which the root cannot serve.
 const page = read('out/index.html');
 if (values.fresh || page === null || exportBasePath(page) !== '' || read('out/search/manifest.json') !== read(`${INDEX}/manifest.json`)) {
