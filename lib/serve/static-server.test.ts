@@ -42,6 +42,9 @@ beforeAll(async () => {
   await writeFile(path.join(dir, 'article', 'index.html'), '<p>文章</p>');
   await writeFile(path.join(dir, '404.html'), '<p>找不到</p>');
   await writeFile(path.join(dir, 'manifest.json'), JSON.stringify({ docCount: 2, text: '银行'.repeat(200) }));
+  await mkdir(path.join(dir, 'search', 'g-0123456789abcd'), { recursive: true });
+  for (const f of ['search/g-0123456789abcd/shard-0.bin', 'search/del-0123456789abcd.bin', 'search/order-0123456789abcd.bin', 'search/del-notahash.bin'])
+    await writeFile(path.join(dir, f), 'x');
   server = await startStaticServer({ root: dir, port: 0 });
   under = await startStaticServer({ root: dir, port: 0, basePath: '/search' });
 });
@@ -53,6 +56,12 @@ afterAll(async () => {
 });
 
 describe('startStaticServer', () => {
+  it('lets a cache keep the files of an index named by their content for good, and asks it to revalidate the rest', async () => {
+    for (const f of ['/search/g-0123456789abcd/shard-0.bin', '/search/del-0123456789abcd.bin', '/search/order-0123456789abcd.bin'])
+      expect((await get(f)).headers['cache-control'], f).toBe('public, max-age=31536000, immutable');
+    for (const f of ['/search/del-notahash.bin', '/manifest.json', '/article/']) expect((await get(f)).headers['cache-control'], f).toBe('no-cache');
+  });
+
   it('serves a folder as its index.html, and an unknown path as 404.html with status 404', async () => {
     const page = await get('/article/');
     expect(page.status).toBe(200);
