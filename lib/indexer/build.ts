@@ -1,4 +1,4 @@
-import { cp, readFile, stat } from 'node:fs/promises';
+import { cp, readFile, rename, rm, stat } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import os from 'node:os';
@@ -64,7 +64,7 @@ import { analyzeDocuments } from './analyze-pool';
 import { fsFetcher } from './fs-fetcher';
 import { PostingsBuilder } from './postings';
 import { lockIndex, loadState, pruneStates, saveState, STATE_LAYOUT, type IndexState, type StateDoc, type StateSegment } from './state';
-import { filesOf, IndexWriter, manifestId, readManifestIfAny, type SegmentWriter } from './writer';
+import { filesOf, IndexWriter, manifestId, readManifestIfAny, sameFiles, type SegmentWriter } from './writer';
 
 const gunzipAsync = promisify(gunzip);
 
@@ -683,6 +683,12 @@ async function updateIndex(opts: BuildOptions, linker: ReturnType<typeof postLin
     const c = kept.get(file)!.doc.cluster;
     if (c !== null) touched.add(`o:${c}`);
   }
+  // A kept document that changes cluster is written again: so is every member of the cluster it joins.
+  for (const [file, k] of kept) {
+    if (gone.has(file)) continue;
+    const now = clusters.get(k.doc.id) ?? null;
+    if (now !== null && now !== k.doc.cluster) touched.add(`n:${now}`);
+  }
   const rewrite = new Set<string>();
   for (const [file, k] of kept) {
     if (gone.has(file)) continue;
@@ -937,7 +943,13 @@ export async function combineIndexes(options: CombineOptions & Partial<Omit<Buil
     for (const [k, manifest] of manifests.entries()) {
       for (const name of filesOf(manifest).filter((f) => f !== manifest.order)) {
         const target = path.join(opts.outDir, name);
-        if (!(await stat(target).catch(() => null))) await cp(path.join(options.parts[k]!.outDir, name), target, { recursive: true });
+        const from = path.join(options.parts[k]!.outDir, name);
+        if ((await stat(target).catch(() => null)) && (!name.startsWith('g-') || (await sameFiles(from, target)))) continue;
+        await rm(target, { recursive: true, force: true });
+        // Copied under a temporary name, then renamed: a run killed mid-copy leaves a leftover IndexWriter.open removes.
+        const tmp = path.join(opts.outDir, `.tmp-copy-${process.pid}-${name}`);
+        await cp(from, tmp, { recursive: true });
+        await rename(tmp, target);
       }
     }
     // Read as one index: the parts' segments in order, numbered by date then id over all of them.

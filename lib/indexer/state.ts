@@ -1,4 +1,4 @@
-import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
@@ -206,18 +206,44 @@ function alive(pid: number): boolean {
 export async function lockIndex(dir: string): Promise<() => Promise<void>> {
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, 'lock');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const h = await open(file, 'wx');
-      await h.writeFile(String(process.pid));
-      await h.close();
-      return () => rm(file, { force: true });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  // The lock appears with its process id already in it (a hard link of a complete file), never empty.
+  const mine = `${file}.${process.pid}-${Date.now().toString(36)}`;
+  await writeFile(mine, String(process.pid));
+  try {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await link(mine, file);
+        const held = await stat(file);
+        return async () => {
+          const now = await stat(file).catch(() => null);
+          if (now?.ino === held.ino) await rm(file, { force: true });
+        };
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      }
+      const seen = await stat(file).catch(() => null);
       const pid = Number(await readFile(file, 'utf8').catch(() => ''));
       if (Number.isInteger(pid) && pid > 0 && alive(pid)) throw new IndexBusyError(file, pid);
-      await rm(file, { force: true });
+      if (!seen) continue;
+      // Take the stale lock out of the way; if another run replaced it since it was read, put that one back and give way.
+      const moved = `${file}.stale-${process.pid}-${attempt}`;
+      if (
+        !(await rename(file, moved).then(
+          () => true,
+          () => false,
+        ))
+      )
+        continue;
+      const got = await stat(moved);
+      if (got.ino !== seen.ino) {
+        await link(moved, file).catch(() => {});
+        await rm(moved, { force: true });
+        throw new IndexBusyError(file, Number(await readFile(file, 'utf8').catch(() => '0')));
+      }
+      await rm(moved, { force: true });
     }
+    throw new IndexBusyError(file, 0);
+  } finally {
+    await rm(mine, { force: true });
   }
-  throw new IndexBusyError(file, 0);
 }

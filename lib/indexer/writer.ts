@@ -100,8 +100,11 @@ export class SegmentWriter {
     const generation = generationDir(contentHash(new TextEncoder().encode(this.hashes.sort().join('\n'))));
     const target = path.join(this.outDir, generation);
     try {
-      if (await exists(target)) await rm(this.tmpDir, { recursive: true, force: true });
-      else await rename(this.tmpDir, target);
+      if (await sameFiles(this.tmpDir, target)) await rm(this.tmpDir, { recursive: true, force: true });
+      else {
+        if (await exists(target)) await rm(target, { recursive: true, force: true });
+        await rename(this.tmpDir, target);
+      }
     } catch (e) {
       throw new IndexWriteError(this.outDir, `cannot move the new segment into place: ${(e as Error).message}`, { cause: e });
     }
@@ -113,6 +116,16 @@ export class SegmentWriter {
     await Promise.allSettled(this.inFlight);
     await rm(this.tmpDir, { recursive: true, force: true });
   }
+}
+
+/** Whether folder `b` holds exactly the files of folder `a`, at the same sizes (a folder half copied or half removed does not). */
+export async function sameFiles(a: string, b: string): Promise<boolean> {
+  const list = async (d: string) => {
+    const names = (await readdir(d).catch(() => null))?.sort();
+    return names ? Promise.all(names.map(async (n) => `${n}:${(await stat(path.join(d, n))).size}`)) : null;
+  };
+  const [x, y] = await Promise.all([list(a), list(b)]);
+  return x !== null && y !== null && x.join('/') === y.join('/');
 }
 
 const exists = (p: string) =>
@@ -210,7 +223,11 @@ export class IndexWriter {
       await rename(tmpManifest, path.join(this.outDir, MANIFEST_FILE));
       const kept = new Set([manifest, ...(previous ? [previous] : []), ...keep].flatMap(filesOf));
       for (const entry of await readdir(this.outDir)) {
-        if (OWNED.test(entry) && !kept.has(entry)) await rm(path.join(this.outDir, entry), { recursive: true, force: true });
+        if (!OWNED.test(entry) || kept.has(entry)) continue;
+        // Out of its name first, so that a run killed while removing it leaves a leftover, never a half folder under a segment's name.
+        const doomed = this.tmpName('old');
+        await rename(path.join(this.outDir, entry), doomed);
+        await rm(doomed, { recursive: true, force: true });
       }
     } catch (e) {
       throw new IndexWriteError(this.outDir, `cannot swap the new index in: ${(e as Error).message}`, { cause: e });
