@@ -683,11 +683,13 @@ async function updateIndex(opts: BuildOptions, linker: ReturnType<typeof postLin
     const c = kept.get(file)!.doc.cluster;
     if (c !== null) touched.add(`o:${c}`);
   }
-  // A kept document that changes cluster is written again: so is every member of the cluster it joins.
+  // A kept document that changes cluster is written again: so is every member of the cluster it joins, and of the one it leaves.
   for (const [file, k] of kept) {
     if (gone.has(file)) continue;
     const now = clusters.get(k.doc.id) ?? null;
-    if (now !== null && now !== k.doc.cluster) touched.add(`n:${now}`);
+    if (now === k.doc.cluster) continue;
+    if (now !== null) touched.add(`n:${now}`);
+    if (k.doc.cluster !== null) touched.add(`o:${k.doc.cluster}`);
   }
   const rewrite = new Set<string>();
   for (const [file, k] of kept) {
