@@ -225,7 +225,8 @@ export class SearchEngine {
       docs = docs ? intersect(docs, p.docs) : p.docs;
       if (docs.length === 0) break;
     }
-    if (!docs || term.chain.length === 0) return docs ?? new Uint32Array(0);
+    // Units that share no document end the search before every unit is looked up: no positions are needed then.
+    if (!docs || docs.length === 0 || term.chain.length === 0) return docs ?? new Uint32Array(0);
     const chain: { postings: Postings; offset: number }[] = [];
     for (const c of term.chain) {
       const p = positioned.get(c.unit);
