@@ -14,6 +14,9 @@ let src: string;
 let out: string;
 
 function run(script: string, args: string[], env: Record<string, string> = {}): { status: number; stdout: string; stderr: string } {
+  // An index's update state goes beside it in the test's folder, not into the checkout's .index-state/.
+  const out = args.indexOf('--out');
+  if (script === 'index.ts' && out >= 0 && !args.includes('--state')) args = [...args, '--state', `${args[out + 1]}.state`];
   const r = spawnSync(process.execPath, ['--import', 'tsx', path.join('scripts', script), ...args], {
     encoding: 'utf8',
     timeout: 120_000,

@@ -446,7 +446,9 @@ describe('atomic builds', () => {
     const many: Record<string, string> = {};
     for (let i = 0; i < 400; i++) many[`a${i}.md`] = `---\ntitle: 第${i}篇\ndate: 2020-01-01\n---\n${'民生银行持续推进普惠金融。'.repeat(200)}${i}\n`;
     await writeArticles(big, many);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/index.ts', '--src', big, '--out', o, '--quiet'], { stdio: 'ignore' });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/index.ts', '--src', big, '--out', o, '--state', `${o}.state`, '--quiet'], {
+      stdio: 'ignore',
+    });
     // Kill it once it has started writing its temporary folder, i.e. mid-write.
     const deadline = Date.now() + 60_000;
     let killedMidWrite = false;
