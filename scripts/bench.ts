@@ -13,6 +13,8 @@ import {
   formatFloor,
   formatFrameFloor,
   formatTable,
+  formatUpdateNotes,
+  formatUpdateTable,
   runBench,
   updateBenchmarksMarkdown,
   type BenchReport,
@@ -22,11 +24,15 @@ import { DEFAULT_CHROMIUM_PATH, failFor, type Fail } from './cli';
 /**
  * `npm run bench -- --docs <n> [--json <file>] [--keep <dir>]`: our index against Pagefind on the same n
  * generated articles, measured in Chromium (see docs/BENCHMARKS.md for what each number means). Prints
- * a table, updates docs/BENCHMARKS.md, and writes the full report as JSON when asked.
+ * a table, updates docs/BENCHMARKS.md, and writes the full report as JSON when asked. With `--update <k>`,
+ * then updates our index after a change of the corpus and sets the update against a full build.
  */
-const USAGE = `usage: npm run bench -- --docs <n> [--json <file>] [--keep <dir>] [--seed <s>] [--site <dir>] [--passes <k>] [--build-timeout <min>] [--no-docs]
+const USAGE = `usage: npm run bench -- --docs <n> [--update <k>] [--json <file>] [--keep <dir>] [--seed <s>] [--site <dir>] [--passes <k>] [--build-timeout <min>] [--no-docs]
        npm run bench -- --render <report.json>
   --docs <n>     articles to generate and index
+  --update <k>   then add k newer articles, rewrite k/10 files and remove k/10, update our index in place and
+                 compare it with a full build of the same files (time, memory, files written, queries, answers);
+                 with --keep, the corpus and site/search are left as changed
   --json <file>  write the full report (every query's numbers too) as JSON
   --keep <dir>   build in <dir> and keep it (corpus, both indexes, both sites); default: a temporary folder, removed
   --seed <s>     generator seed (default ${DEFAULT_BENCH_OPTIONS.seed})
@@ -53,6 +59,7 @@ function parse() {
     return parseArgs({
       options: {
         docs: { type: 'string' },
+        update: { type: 'string' },
         json: { type: 'string' },
         keep: { type: 'string' },
         seed: { type: 'string' },
@@ -79,6 +86,7 @@ const docsFile = path.join(repoRoot, 'docs', 'BENCHMARKS.md');
 
 function publish(report: BenchReport): void {
   console.log(`\n${formatTable(report)}\n\n${formatFloor(report)}\n${formatFrameFloor(report)}\n${formatBreakdown(report)}`);
+  if (report.update) console.log(`\n${formatUpdateTable(report)}\n\n${formatUpdateNotes(report)}`);
   const errors = formatErrors(report);
   if (errors.length) console.log(`\nFailures:\n${errors.map((e) => `  ${e}`).join('\n')}`);
   if (values.json) {
@@ -120,9 +128,11 @@ try {
     repoRoot,
     chromiumPath,
     siteDir: values.site ? path.resolve(values.site) : null,
-    childEnv: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    // The bench serves its export at the root, so a BASE_PATH set for `npm run build` must not reach its next build.
+    childEnv: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', BASE_PATH: '' },
     queries: BENCH_QUERIES,
     warmPasses: integer('passes', values.passes, DEFAULT_BENCH_OPTIONS.warmPasses),
+    update: values.update === undefined ? null : integer('update', values.update, null),
     buildTimeoutMs: buildTimeoutMinutes * 60_000,
     command,
     log: (line) => console.log(line),

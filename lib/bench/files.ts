@@ -12,7 +12,7 @@ export interface FileTotals {
 }
 
 /** Every regular file under `dir`, recursively, as paths relative to it (posix separators). */
-async function listFiles(dir: string): Promise<string[]> {
+export async function listFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
   const walk = async (rel: string): Promise<void> => {
     for (const e of await readdir(path.join(dir, rel), { withFileTypes: true })) {

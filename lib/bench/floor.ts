@@ -1,10 +1,10 @@
 import { encodeFragment, encodePositionShard, encodeShard, FACETS, type FacetKey, type FacetSelection, type FragmentDoc, type Postings } from '../index-format';
 import { fsFetcher, packedSize } from '../indexer';
-import { DEFAULT_SORT, PAGE_SIZE, SearchEngine, type SearchRequest } from '../search';
+import { DEFAULT_SORT, PAGE_SIZE, SearchEngine, type SearchRequest, type SortOrder } from '../search';
 import type { BenchQuery } from './queries';
 
-/** The engine request of a benchmark query: what the search page sends for it (first page, relevance). */
-function toSearchRequest(q: BenchQuery, limit = PAGE_SIZE): SearchRequest {
+/** The engine request of a benchmark query: what the search page sends for it (first page, relevance unless `sort` says otherwise). */
+export function toSearchRequest(q: BenchQuery, limit = PAGE_SIZE, sort: SortOrder = DEFAULT_SORT): SearchRequest {
   const filters: FacetSelection = {};
   for (const f of FACETS) {
     const v = (q.filters as Partial<Record<FacetKey, string>>)[f.key];
@@ -15,7 +15,7 @@ function toSearchRequest(q: BenchQuery, limit = PAGE_SIZE): SearchRequest {
     filters,
     from: q.filters.year === undefined ? null : `${q.filters.year}-01-01`,
     to: q.filters.year === undefined ? null : `${q.filters.year}-12-31`,
-    sort: DEFAULT_SORT,
+    sort,
     limit,
     offset: 0,
   };

@@ -16,6 +16,8 @@ export {
   formatFloor,
   formatFrameFloor,
   formatTable,
+  formatUpdateNotes,
+  formatUpdateTable,
   updateBenchmarksMarkdown,
   type BenchReport,
   type FloorMetrics,
@@ -24,4 +26,5 @@ export {
   type PerQuery,
   type PerQuerySystem,
   type SystemMetrics,
+  type UpdateMetrics,
 } from './report';

@@ -5,11 +5,16 @@ import {
   checkBenchReport,
   emptySystemMetrics,
   formatBytes,
+  formatErrors,
   formatFrameFloor,
   formatMs,
   formatTable,
+  formatUpdateNotes,
+  formatUpdateTable,
   updateBenchmarksMarkdown,
+  updateGoals,
   type BenchReport,
+  type UpdateMetrics,
 } from './report';
 
 function sample(docs = 2000): BenchReport {
@@ -210,5 +215,105 @@ describe('docs/BENCHMARKS.md', () => {
     expect(md).toMatch(/\| index files +\| +1,234 \|/);
     expect(md.trimEnd().endsWith('## FlexSearch (measured by hand)\n\nkept')).toBe(true);
     expect(updateBenchmarksMarkdown(md, again, BENCHMARKS_HEAD)).toBe(md);
+  });
+});
+
+function sampleUpdate(): UpdateMetrics {
+  return {
+    k: 100,
+    corpus: { added: 100, rewritten: 10, removed: 10, files: 2090 },
+    stats: {
+      kind: 'update',
+      reason: null,
+      added: 100,
+      changed: 10,
+      removed: 10,
+      unchanged: 1980,
+      rewritten: 2,
+      segments: 2,
+      filesWritten: 300,
+      bytesWritten: 600_000,
+    },
+    updateMs: 1500,
+    updatePeakRssBytes: 400e6,
+    fullBuildMs: 20_000,
+    fullBuildPeakRssBytes: 1.2e9,
+    indexFiles: 10_000,
+    indexBytes: 30e6,
+    filesUnchanged: 9_700,
+    fullIndexFiles: 9_800,
+    fullIndexBytes: 29.5e6,
+    updated: { coldQueryBytes: 100_000, coldQueryRequests: 20, warmQueryMsP50: 12, warmQueryMsP95: 30, coldBytesByKind: { shard: 50_000, del: 100 } },
+    compacted: { coldQueryBytes: 80_000, coldQueryRequests: 14, warmQueryMsP50: 10, warmQueryMsP95: 25, coldBytesByKind: { shard: 40_000 } },
+    answers: { compared: 153, unequal: 1, examples: [{ query: '普惠', filters: { year: 2023 }, sort: 'newest', difference: 'total 3 ≠ 4' }] },
+    errors: [],
+  };
+}
+
+describe('the update section', () => {
+  it('is optional, and checked when present', () => {
+    const r = { ...sample(), update: sampleUpdate() };
+    expect(checkBenchReport(JSON.parse(JSON.stringify(r)))).toEqual(r);
+    const bad = (change: (u: Record<string, unknown>) => void) => () => {
+      const u = JSON.parse(JSON.stringify(sampleUpdate())) as Record<string, unknown>;
+      change(u);
+      return checkBenchReport({ ...sample(), update: u });
+    };
+    expect(bad((u) => (u.k = 0))).toThrow('bench report: update.k must be a positive integer, got 0');
+    expect(bad((u) => delete u.updateMs)).toThrow('bench report: update.updateMs must be a non-negative number or null, got undefined');
+    expect(bad((u) => ((u.stats as Record<string, unknown>).bytesWritten = null))).toThrow(/update\.stats\.bytesWritten/);
+    expect(bad((u) => ((u.stats as Record<string, unknown>).kind = ''))).toThrow(/update\.stats\.kind/);
+    expect(bad((u) => (u.filesUnchanged = 10_001))).toThrow('bench report: update.filesUnchanged must not exceed indexFiles (10000), got 10001');
+    expect(bad((u) => ((u.answers as Record<string, unknown>).unequal = 154))).toThrow(/update\.answers\.unequal must not exceed compared/);
+    expect(bad((u) => ((u.compacted as Record<string, unknown>).coldBytesByKind = { shard: -1 }))).toThrow(/update\.compacted\.coldBytesByKind\.shard/);
+    expect(bad((u) => (u.errors = [1]))).toThrow(/update\.errors must be an array of strings/);
+    expect(bad((u) => ((u.stats = null), (u.answers = null)))).not.toThrow();
+  });
+
+  it('holds an update of a small corpus to the goals set at 20,000 articles, a large one to those at 100,000', () => {
+    expect(updateGoals(2000)).toMatchObject({ at: 20_000, timeRatio: 0.1, bytesShare: 0.03, unchangedShare: 0.97 });
+    expect(updateGoals(99_999).at).toBe(20_000);
+    expect(updateGoals(100_000)).toMatchObject({ at: 100_000, timeRatio: 0.03, bytesShare: 0.01, unchangedShare: 0.99, peakRssBytes: 1.5e9, coldRatio: 1.2 });
+  });
+
+  it('prints each number beside what it is judged against, the ratio and the goal', () => {
+    const t = formatUpdateTable({ ...sample(), update: sampleUpdate() });
+    const lines = t.split('\n');
+    expect(lines).toHaveLength(2 + 10);
+    expect(new Set(lines.map((l) => l.length)).size).toBe(1);
+    expect(lines[0]).toMatch(/^\| update of 2,000 articles: \+100, 10 rewritten, 10 removed +\| +this \| +against \| +ratio \| goal \(20,000\) \| +met \|$/);
+    expect(t).toMatch(/\| wall time: update, full build +\| +1\.5 s \| +20\.0 s \| +0\.075× \| +≤ 0\.10× \| +yes \|/);
+    expect(t).toMatch(/\| peak memory \(RSS\): update, full build +\| +400 MB \| +1\.20 GB \| +0\.33× \| +< 1\.50 GB \| +yes \|/);
+    expect(t).toMatch(/\| bytes written, bytes of the index +\| +600 KB \| +30\.0 MB \| +2\.00 % \| +≤ 3\.00 % \| +yes \|/);
+    expect(t).toMatch(/\| files unchanged, files of the index +\| +9,700 \| +10,000 \| +97\.0 % \| +≥ 97\.0 % \| +yes \|/);
+    expect(t).toMatch(/\| segments: updated, compacted +\| +2 \| +1 \|/);
+    expect(t).toMatch(/\| cold query: transferred \(median\): updated, compacted +\| +100 KB \| +80\.0 KB \| +1\.25× \| +≤ 1\.2× \| +NO \|/);
+    expect(t).toMatch(/\| warm query p95: updated, compacted +\| +30 ms \| +25 ms \| +1\.20× \|/);
+    expect(t).toMatch(/\| answers equal to the full build +\| +152 \| +153 \| +1 unequal \| +every one \| +NO \|/);
+    expect(formatUpdateTable(sample())).toBe('');
+  });
+
+  it('writes n/a where a step failed', () => {
+    const u = { ...sampleUpdate(), stats: null, updateMs: null, answers: null, errors: ['update: exit 1'] };
+    const r = { ...sample(), update: u };
+    const t = formatUpdateTable(r);
+    expect(t).toMatch(/\| wall time: update, full build +\| +n\/a \| +20\.0 s \| +n\/a \| +≤ 0\.10× \| +n\/a \|/);
+    expect(t).toMatch(/\| answers equal to the full build +\| +n\/a \| +n\/a \| +n\/a \| +every one \| +n\/a \|/);
+    expect(formatUpdateNotes(r)).toMatch(/^The indexer: no report\./);
+    expect(formatErrors(r)).toContain('update: update: exit 1');
+  });
+
+  it('says what the indexer did and lists the unequal answers', () => {
+    const notes = formatUpdateNotes({ ...sample(), update: sampleUpdate() });
+    expect(notes).toContain('The indexer: update, +100 added, 10 changed, 10 removed, 1,980 unchanged, 2 rewritten, 2 segments, wrote 300 files, 600 KB.');
+    expect(notes).toContain('Cold query by file kind (medians): updated shard 50.0 KB, del 100 B; compacted shard 40.0 KB.');
+    expect(notes).toContain('Unequal answers (first 1):\n- `普惠` {"year":2023}, newest: total 3 ≠ 4');
+  });
+
+  it("goes into the run's section of docs/BENCHMARKS.md, and nothing changes without it", () => {
+    const md = updateBenchmarksMarkdown(null, { ...sample(), update: sampleUpdate() }, BENCHMARKS_HEAD);
+    expect(md).toContain('### Update of 100 articles\n\n| update of 2,000 articles');
+    expect(md.indexOf('### Update of 100 articles')).toBeLessThan(md.indexOf('<!-- /bench:docs=2000 -->'));
+    expect(updateBenchmarksMarkdown(null, sample(), BENCHMARKS_HEAD)).not.toContain('Update');
   });
 });

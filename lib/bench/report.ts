@@ -111,6 +111,79 @@ export interface BenchReport {
   /** Absent in reports written before it was measured. */
   frameFloor?: FrameFloorMetrics;
   perQuery: PerQuery[];
+  /** The incremental update (`--update <k>`); absent when not asked for. */
+  update?: UpdateMetrics;
+}
+
+/** What `npm run index` says it did (`stats.update` of its `--report`), as the bench reads it. */
+export interface IndexUpdateStats {
+  /** `update` for an update; `full` when the indexer rebuilt everything (then `reason` says why). */
+  kind: string;
+  reason: string | null;
+  added: number;
+  changed: number;
+  removed: number;
+  unchanged: number;
+  /** Unchanged documents written again (near-duplicates of a changed one, documents of merged segments). */
+  rewritten: number;
+  segments: number;
+  filesWritten: number;
+  bytesWritten: number;
+}
+
+/** One index served by the static export and measured in Chromium, as {@link SystemMetrics} measures ours. */
+export interface UpdateSiteMetrics {
+  coldQueryBytes: number | null;
+  coldQueryRequests: number | null;
+  warmQueryMsP50: number | null;
+  warmQueryMsP95: number | null;
+  coldBytesByKind: Record<string, number>;
+}
+
+/** A request whose answer differs between the updated index and the full build. */
+export interface UnequalAnswer {
+  query: string;
+  filters: BenchFilters;
+  sort: string;
+  /** What differs first (`total 12 ≠ 13`, `hit 3: id … ≠ …`). */
+  difference: string;
+}
+
+/**
+ * The incremental update (issue 14): after the bench's index of `docs` articles is built, `k` newer articles
+ * are added, k/10 files rewritten and k/10 removed; the index is updated in place and compared with a full
+ * build of the same files (which is also the compacted index: one segment, what `--compact` writes).
+ * A number is null when the step that measures it failed; `errors` says why.
+ */
+export interface UpdateMetrics {
+  k: number;
+  /** What was done to the corpus, and the files it holds afterwards. */
+  corpus: { added: number; rewritten: number; removed: number; files: number };
+  /** The indexer's own account of the update, or null when it failed. */
+  stats: IndexUpdateStats | null;
+  /** Wall time and peak RSS of the update (scripts/index.ts on the same --out and --state). */
+  updateMs: number | null;
+  updatePeakRssBytes: number | null;
+  /** The same of the full build of the final files into another folder. */
+  fullBuildMs: number | null;
+  fullBuildPeakRssBytes: number | null;
+  /** Every file of the index folder after the update (what older manifests still read included). */
+  indexFiles: number | null;
+  indexBytes: number | null;
+  /** Files of the folder after the update with the same path and the same bytes as before it. */
+  filesUnchanged: number | null;
+  /** The full build's folder. */
+  fullIndexFiles: number | null;
+  fullIndexBytes: number | null;
+  /** The updated index in Chromium, and the compacted one (the full build). */
+  updated: UpdateSiteMetrics;
+  compacted: UpdateSiteMetrics;
+  /**
+   * Every bench query (and the empty query) with each sort order, limit 100, run in Node on both indexes;
+   * answers compared whole, `tookMs` aside. Null when not compared.
+   */
+  answers: { compared: number; unequal: number; examples: UnequalAnswer[] } | null;
+  errors: string[];
 }
 
 /** A value is not a well-formed report; the message names the first field that is wrong. */
@@ -240,7 +313,76 @@ export function checkBenchReport(value: unknown): BenchReport {
     checkPerQuerySystem(p.pagefind, `perQuery[${i}].pagefind`);
     num(p.floorBytes, `perQuery[${i}].floorBytes`, true);
   });
+  if (r.update !== undefined) checkUpdate(r.update, 'update');
   return value as BenchReport;
+}
+
+/** Metrics of an index not measured (yet). */
+export function emptyUpdateSiteMetrics(): UpdateSiteMetrics {
+  return { coldQueryBytes: null, coldQueryRequests: null, warmQueryMsP50: null, warmQueryMsP95: null, coldBytesByKind: {} };
+}
+
+const UPDATE_NUMBERS = [
+  'updateMs',
+  'updatePeakRssBytes',
+  'fullBuildMs',
+  'fullBuildPeakRssBytes',
+  'indexFiles',
+  'indexBytes',
+  'filesUnchanged',
+  'fullIndexFiles',
+  'fullIndexBytes',
+] as const satisfies readonly (keyof UpdateMetrics)[];
+
+const UPDATE_STATS_NUMBERS = [
+  'added',
+  'changed',
+  'removed',
+  'unchanged',
+  'rewritten',
+  'segments',
+  'filesWritten',
+  'bytesWritten',
+] as const satisfies readonly (keyof IndexUpdateStats)[];
+
+function checkUpdateSite(v: unknown, field: string): void {
+  const s = obj(v, field);
+  for (const k of ['coldQueryBytes', 'coldQueryRequests', 'warmQueryMsP50', 'warmQueryMsP95']) num(s[k], `${field}.${k}`, true);
+  for (const [k, x] of Object.entries(obj(s.coldBytesByKind, `${field}.coldBytesByKind`))) num(x, `${field}.coldBytesByKind.${k}`, false);
+}
+
+function checkUpdate(v: unknown, field: string): void {
+  const u = obj(v, field);
+  if (!Number.isInteger(u.k) || (u.k as number) < 1) throw new BenchReportError(`${field}.k`, `must be a positive integer, got ${JSON.stringify(u.k)}`);
+  const c = obj(u.corpus, `${field}.corpus`);
+  for (const k of ['added', 'rewritten', 'removed', 'files']) num(c[k], `${field}.corpus.${k}`, false);
+  if (u.stats !== null) {
+    const s = obj(u.stats, `${field}.stats`);
+    str(s.kind, `${field}.stats.kind`);
+    if (s.reason !== null && typeof s.reason !== 'string') throw new BenchReportError(`${field}.stats.reason`, 'must be a string or null');
+    for (const k of UPDATE_STATS_NUMBERS) num(s[k], `${field}.stats.${k}`, false);
+  }
+  for (const k of UPDATE_NUMBERS) num(u[k], `${field}.${k}`, true);
+  if (typeof u.filesUnchanged === 'number' && typeof u.indexFiles === 'number' && u.filesUnchanged > u.indexFiles) {
+    throw new BenchReportError(`${field}.filesUnchanged`, `must not exceed indexFiles (${u.indexFiles}), got ${u.filesUnchanged}`);
+  }
+  checkUpdateSite(u.updated, `${field}.updated`);
+  checkUpdateSite(u.compacted, `${field}.compacted`);
+  if (u.answers !== null) {
+    const a = obj(u.answers, `${field}.answers`);
+    num(a.compared, `${field}.answers.compared`, false);
+    num(a.unequal, `${field}.answers.unequal`, false);
+    if ((a.unequal as number) > (a.compared as number)) throw new BenchReportError(`${field}.answers.unequal`, 'must not exceed compared');
+    if (!Array.isArray(a.examples)) throw new BenchReportError(`${field}.answers.examples`, 'must be an array');
+    a.examples.forEach((x, i) => {
+      const e = obj(x, `${field}.answers.examples[${i}]`);
+      if (typeof e.query !== 'string') throw new BenchReportError(`${field}.answers.examples[${i}].query`, 'must be a string');
+      obj(e.filters, `${field}.answers.examples[${i}].filters`);
+      str(e.sort, `${field}.answers.examples[${i}].sort`);
+      str(e.difference, `${field}.answers.examples[${i}].difference`);
+    });
+  }
+  if (!Array.isArray(u.errors) || u.errors.some((e) => typeof e !== 'string')) throw new BenchReportError(`${field}.errors`, 'must be an array of strings');
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -345,9 +487,167 @@ export function formatBreakdown(r: BenchReport): string {
   return `Cold query by file kind (medians): ours ${part(r.systems.ours)}; Pagefind ${part(r.systems.pagefind)}.`;
 }
 
-/** Errors of either system, one line each, or an empty list. */
+/** Errors of either system (and of the update, when measured), one line each, or an empty list. */
 export function formatErrors(r: BenchReport): string[] {
-  return (['ours', 'pagefind'] as const).flatMap((k) => r.systems[k].errors.map((e) => `${k}: ${e}`));
+  return [
+    ...(['ours', 'pagefind'] as const).flatMap((k) => r.systems[k].errors.map((e) => `${k}: ${e}`)),
+    ...(r.update?.errors.map((e) => `update: ${e}`) ?? []),
+  ];
+}
+
+/**
+ * The goals of issue 14 for an update of about 100 articles: those set at 20,000 articles below 100,000
+ * (they are the reference for a smaller corpus too), the stricter ones from 100,000 on.
+ */
+export function updateGoals(docs: number): {
+  at: number;
+  timeRatio: number;
+  peakRssBytes: number;
+  bytesShare: number;
+  unchangedShare: number;
+  coldRatio: number;
+} {
+  const large = docs >= 100_000;
+  return {
+    at: large ? 100_000 : 20_000,
+    timeRatio: large ? 0.03 : 0.1,
+    peakRssBytes: 1.5e9,
+    bytesShare: large ? 0.01 : 0.03,
+    unchangedShare: large ? 0.99 : 0.97,
+    coldRatio: 1.2,
+  };
+}
+
+const ratio = (a: number | null, b: number | null) => (a === null || b === null || b === 0 ? null : a / b);
+const formatRatio = (x: number | null) => (x === null ? 'n/a' : `${x.toFixed(x < 0.1 ? 3 : 2)}×`);
+const formatPercent = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(x < 0.1 ? 2 : 1)} %`);
+const met = (ok: boolean | null) => (ok === null ? 'n/a' : ok ? 'yes' : 'NO');
+
+/**
+ * The update's table (docs/BENCHMARKS.md and stdout): each number beside the one it is judged against, their
+ * ratio, and the goal it is held to. Empty when the report has no update.
+ */
+export function formatUpdateTable(r: BenchReport): string {
+  const u = r.update;
+  if (!u) return '';
+  const g = updateGoals(r.docs);
+  const timeRatio = ratio(u.updateMs, u.fullBuildMs);
+  const bytesShare = ratio(u.stats?.bytesWritten ?? null, u.indexBytes);
+  const unchangedShare = ratio(u.filesUnchanged, u.indexFiles);
+  const coldRatio = ratio(u.updated.coldQueryBytes, u.compacted.coldQueryBytes);
+  const a = u.answers;
+  const rows: [string, string, string, string, string, string][] = [
+    [
+      'wall time: update, full build',
+      formatMs(u.updateMs),
+      formatMs(u.fullBuildMs),
+      formatRatio(timeRatio),
+      `≤ ${g.timeRatio.toFixed(2)}×`,
+      met(timeRatio === null ? null : timeRatio <= g.timeRatio),
+    ],
+    [
+      'peak memory (RSS): update, full build',
+      formatBytes(u.updatePeakRssBytes),
+      formatBytes(u.fullBuildPeakRssBytes),
+      formatRatio(ratio(u.updatePeakRssBytes, u.fullBuildPeakRssBytes)),
+      `< ${formatBytes(g.peakRssBytes)}`,
+      met(u.updatePeakRssBytes === null ? null : u.updatePeakRssBytes < g.peakRssBytes),
+    ],
+    [
+      'files written, files of the index',
+      formatCount(u.stats?.filesWritten ?? null),
+      formatCount(u.indexFiles),
+      formatPercent(ratio(u.stats?.filesWritten ?? null, u.indexFiles)),
+      '',
+      '',
+    ],
+    [
+      'bytes written, bytes of the index',
+      formatBytes(u.stats?.bytesWritten ?? null),
+      formatBytes(u.indexBytes),
+      formatPercent(bytesShare),
+      `≤ ${formatPercent(g.bytesShare)}`,
+      met(bytesShare === null ? null : bytesShare <= g.bytesShare),
+    ],
+    [
+      'files unchanged, files of the index',
+      formatCount(u.filesUnchanged),
+      formatCount(u.indexFiles),
+      formatPercent(unchangedShare),
+      `≥ ${formatPercent(g.unchangedShare)}`,
+      met(unchangedShare === null ? null : unchangedShare >= g.unchangedShare),
+    ],
+    ['segments: updated, compacted', formatCount(u.stats?.segments ?? null), '1', '', '', ''],
+    [
+      'cold query: transferred (median): updated, compacted',
+      formatBytes(u.updated.coldQueryBytes),
+      formatBytes(u.compacted.coldQueryBytes),
+      formatRatio(coldRatio),
+      `≤ ${g.coldRatio.toFixed(1)}×`,
+      met(coldRatio === null ? null : coldRatio <= g.coldRatio),
+    ],
+    [
+      'cold query: requests (median): updated, compacted',
+      formatCount(u.updated.coldQueryRequests),
+      formatCount(u.compacted.coldQueryRequests),
+      formatRatio(ratio(u.updated.coldQueryRequests, u.compacted.coldQueryRequests)),
+      '',
+      '',
+    ],
+    [
+      'warm query p95: updated, compacted',
+      formatMs(u.updated.warmQueryMsP95),
+      formatMs(u.compacted.warmQueryMsP95),
+      formatRatio(ratio(u.updated.warmQueryMsP95, u.compacted.warmQueryMsP95)),
+      '',
+      '',
+    ],
+    [
+      'answers equal to the full build',
+      a ? formatCount(a.compared - a.unequal) : 'n/a',
+      a ? formatCount(a.compared) : 'n/a',
+      a ? `${formatCount(a.unequal)} unequal` : 'n/a',
+      'every one',
+      met(a ? a.unequal === 0 : null),
+    ],
+  ];
+  const head: [string, string, string, string, string, string] = [
+    `update of ${r.docs.toLocaleString('en-US')} articles: +${formatCount(u.corpus.added)}, ${formatCount(u.corpus.rewritten)} rewritten, ${formatCount(u.corpus.removed)} removed`,
+    'this',
+    'against',
+    'ratio',
+    `goal (${g.at.toLocaleString('en-US')})`,
+    'met',
+  ];
+  const w = head.map((h, i) => Math.max(h.length, 4, ...rows.map((row) => row[i]!.length)));
+  const line = (c: readonly string[]) => `| ${c.map((x, i) => (i === 0 ? x.padEnd(w[i]!) : x.padStart(w[i]!))).join(' | ')} |`;
+  return [line(head), `| ${w.map((n, i) => (i === 0 ? '-'.repeat(n) : `${'-'.repeat(n - 1)}:`)).join(' | ')} |`, ...rows.map(line)].join('\n');
+}
+
+/** The sentences under the update's table: what the indexer said it did, and the first unequal answers. */
+export function formatUpdateNotes(r: BenchReport): string {
+  const u = r.update;
+  if (!u) return '';
+  const s = u.stats;
+  const said = s
+    ? `The indexer: ${s.kind}${s.reason ? ` (${s.reason})` : ''}, +${formatCount(s.added)} added, ${formatCount(s.changed)} changed, ${formatCount(s.removed)} removed, ` +
+      `${formatCount(s.unchanged)} unchanged, ${formatCount(s.rewritten)} rewritten, ${formatCount(s.segments)} segments, ` +
+      `wrote ${formatCount(s.filesWritten)} files, ${formatBytes(s.bytesWritten)}.`
+    : 'The indexer: no report.';
+  const full = `Full build (the compacted index): ${formatCount(u.fullIndexFiles)} files, ${formatBytes(u.fullIndexBytes)}; the index folder after the update holds ${formatCount(u.indexFiles)} files, ${formatBytes(u.indexBytes)}.`;
+  const kinds = (m: UpdateSiteMetrics) =>
+    Object.entries(m.coldBytesByKind)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${k} ${formatBytes(v)}`)
+      .join(', ') || 'n/a';
+  const cold = `Cold query by file kind (medians): updated ${kinds(u.updated)}; compacted ${kinds(u.compacted)}.`;
+  const unequal = u.answers?.examples.length
+    ? [
+        `Unequal answers (first ${u.answers.examples.length}):`,
+        ...u.answers.examples.map((e) => `- \`${e.query}\` ${JSON.stringify(e.filters)}, ${e.sort}: ${e.difference}`),
+      ].join('\n')
+    : '';
+  return [said, full, cold, ...(unequal ? [unequal] : [])].join('\n\n');
 }
 
 function formatMachine(m: MachineInfo): string {
@@ -374,6 +674,7 @@ function renderSection(r: BenchReport): string {
     formatFrameFloor(r),
     '',
     formatBreakdown(r),
+    ...(r.update ? ['', `### Update of ${r.update.k.toLocaleString('en-US')} articles`, '', formatUpdateTable(r), '', formatUpdateNotes(r)] : []),
     ...(errors.length ? ['', 'Failures:', '', ...errors.map((e) => `- ${e}`)] : []),
     END(r.docs),
     '',

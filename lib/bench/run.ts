@@ -25,8 +25,19 @@ import { expectedIds, loadJudgedDocs, scoreRetrieval } from './judge';
 import { runMeasured, type MeasuredRun } from './measure-process';
 import { PAGEFIND_BENCH_PAGE } from './pagefind-page';
 import type { BenchQuery } from './queries';
-import { checkBenchReport, emptySystemMetrics, type BenchReport, type FrameFloorMetrics, type MachineInfo, type PerQuery, type SystemMetrics } from './report';
+import {
+  checkBenchReport,
+  emptySystemMetrics,
+  type BenchReport,
+  type FrameFloorMetrics,
+  type MachineInfo,
+  type PerQuery,
+  type SystemMetrics,
+  type UpdateMetrics,
+  type UpdateSiteMetrics,
+} from './report';
 import { mean, median, percentile } from './stats';
+import { benchUpdate, changedCount } from './update';
 
 /** Options of {@link runBench}. */
 export interface BenchOptions {
@@ -47,6 +58,11 @@ export interface BenchOptions {
   warmPasses: number;
   /** An index build that runs longer is killed and reported as failed. */
   buildTimeoutMs: number;
+  /**
+   * After the bench, add this many newer articles, rewrite and remove a tenth as many, update our index in
+   * place and set it against a full build (see lib/bench/update.ts); null for none.
+   */
+  update: number | null;
   /** The command line, for the report. */
   command: string;
   log: (line: string) => void;
@@ -63,6 +79,11 @@ function validateBenchOptions(o: BenchOptions): void {
   if (o.siteDir !== null && !existsSync(path.join(o.siteDir, 'index.html'))) throw new BenchOptionsError(`site ${o.siteDir} has no index.html`);
   if (!existsSync(path.join(o.repoRoot, 'scripts', 'index.ts'))) throw new BenchOptionsError(`repoRoot ${o.repoRoot} has no scripts/index.ts`);
   if (o.queries.length === 0) throw new BenchOptionsError('queries must not be empty');
+  if (o.update !== null) {
+    if (!Number.isInteger(o.update) || o.update < 1) throw new BenchOptionsError(`update must be a positive integer, got ${String(o.update)}`);
+    if (2 * changedCount(o.update) > o.docs)
+      throw new BenchOptionsError(`update ${o.update} rewrites and removes ${changedCount(o.update)} articles each, more than docs ${o.docs}`);
+  }
 }
 
 function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
@@ -188,11 +209,43 @@ async function measureFrameFloor(
   }
 }
 
+/** Our index in each site folder, measured in Chromium as {@link runBench} measures it (one browser for all). */
+async function measureOurSites(o: BenchOptions, sites: string[], log: (line: string) => void): Promise<{ metrics: UpdateSiteMetrics; errors: string[] }[]> {
+  const browser = await launchChromium(o.chromiumPath);
+  const servers: Server[] = [];
+  try {
+    const out: { metrics: UpdateSiteMetrics; errors: string[] }[] = [];
+    for (const site of sites) {
+      const { server, origin } = await listen(site);
+      servers.push(server);
+      log(`  ${path.basename(site)}:`);
+      const r = await measureInBrowser(browser, ourDriver(origin), o.queries, o.warmPasses, log);
+      const m = emptySystemMetrics();
+      summarize(m, r.cold, r.warm);
+      out.push({
+        metrics: {
+          coldQueryBytes: m.coldQueryBytes,
+          coldQueryRequests: m.coldQueryRequests,
+          warmQueryMsP50: m.warmQueryMsP50,
+          warmQueryMsP95: m.warmQueryMsP95,
+          coldBytesByKind: m.coldBytesByKind,
+        },
+        errors: r.errors,
+      });
+    }
+    return out;
+  } finally {
+    await browser.close();
+    await Promise.all(servers.map(close));
+  }
+}
+
 /**
  * Runs the whole benchmark: generates the articles, builds both indexes in child processes (time and
  * peak memory), judges every query with the substring oracle, serves both sites with gzip and measures
  * them in Chromium. A system that fails at some step keeps the numbers measured before it, and the
- * failure is recorded in its `errors`: the report is always written.
+ * failure is recorded in its `errors`: the report is always written. With `update`, then changes the
+ * corpus, updates our index in place and sets it against a full build (lib/bench/update.ts), into `update`.
  * @throws {@link BenchOptionsError} on unusable options; {@link BenchStepError} when a shared step
  *   (corpus, site build, Chromium) fails.
  */
@@ -208,6 +261,8 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
   const ourIndex = path.join(site, 'search');
   const pfSite = path.join(o.workDir, 'pagefind-site');
   const pfBundle = path.join(pfSite, 'pagefind');
+  // In the work folder, so that the bench never writes the checkout's own .index-state/.
+  const stateDir = path.join(o.workDir, 'index-state');
 
   log(`> generating ${o.docs} articles (seed ${o.seed})`);
   await writeCorpus(corpus, { docs: o.docs, seed: o.seed });
@@ -224,7 +279,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     runMeasured(process.execPath, ['--import', 'tsx', script, ...args], { cwd: o.repoRoot, env: o.childEnv, sampleMs: 50, timeoutMs: o.buildTimeoutMs });
 
   log('> building our index (scripts/index.ts)');
-  const ob = await tsx('scripts/index.ts', ['--src', corpus, '--out', ourIndex, '--quiet']);
+  const ob = await tsx('scripts/index.ts', ['--src', corpus, '--out', ourIndex, '--state', stateDir, '--quiet']);
   const obFail = failed(ob);
   ours.buildMs = ob.wallMs;
   ours.buildPeakRssBytes = ob.peakRssBytes;
@@ -346,6 +401,25 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     await Promise.all(servers.map(close));
   }
 
+  let update: UpdateMetrics | undefined;
+  if (o.update !== null) {
+    if (obFail) log('> no update: our index did not build');
+    else
+      update = await benchUpdate({
+        k: o.update,
+        seed: o.seed,
+        corpus,
+        site,
+        stateDir,
+        workDir: o.workDir,
+        queries: o.queries,
+        index: (args) => tsx('scripts/index.ts', args),
+        measure: (sites) => measureOurSites(o, sites, log),
+        failed,
+        log,
+      });
+  }
+
   const ok = floors.filter((f): f is QueryFloor => f !== null);
   const report: BenchReport = {
     docs: o.docs,
@@ -365,6 +439,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
       : null,
     frameFloor,
     perQuery,
+    ...(update ? { update } : {}),
   };
   return checkBenchReport(report);
 }
