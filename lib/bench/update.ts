@@ -8,15 +8,15 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync } from 'node:fs';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { generateArticles, type GeneratedArticle } from '../corpus';
-import { fsFetcher } from '../indexer';
+import { generateArticles, Rng, type GeneratedArticle } from '../corpus';
+import { fsFetcher, type UpdateStats } from '../indexer';
 import { SearchEngine, SORT_ORDERS, type SearchResult } from '../search';
 import { BenchOptionsError, errorMessage } from './errors';
 import { listFiles, totals } from './files';
 import { toSearchRequest } from './floor';
 import type { MeasuredRun } from './measure-process';
 import type { BenchQuery } from './queries';
-import { emptyUpdateSiteMetrics, type IndexUpdateStats, type UnequalAnswer, type UpdateMetrics, type UpdateSiteMetrics } from './report';
+import { emptyUpdateSiteMetrics, type UnequalAnswer, type UpdateMetrics, type UpdateSiteMetrics } from './report';
 
 // ---------------------------------------------------------------------------------------------------
 // The corpus change (pure)
@@ -39,18 +39,6 @@ export function changedCount(k: number): number {
   return Math.round(k / 10);
 }
 
-/** A small deterministic PRNG (mulberry32): the same seed picks the same files. */
-function prng(seed: number): () => number {
-  let a = (seed ^ 0x5eed1234) >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Which files an update of `k` articles rewrites and removes: k/10 of each, drawn with `seed` from all of
  * `names` (the generator's file names, `YYYY-MM-DD-<id>.md`), so that edits and removals fall anywhere in
@@ -70,10 +58,11 @@ export function planCorpusChange(names: readonly string[], k: number, seed: numb
     if (day > newestDay) newestDay = day;
   }
   const sorted = [...names].sort();
-  const next = prng(seed);
+  // Salted, so the files picked are not tied to the articles the same seed generates.
+  const rng = new Rng(seed ^ 0x5eed1234);
   // A partial Fisher–Yates shuffle: the first 2m places are a uniform draw without replacement.
   for (let i = 0; i < 2 * m; i++) {
-    const j = i + Math.floor(next() * (sorted.length - i));
+    const j = i + Math.floor(rng.next() * (sorted.length - i));
     [sorted[i], sorted[j]] = [sorted[j]!, sorted[i]!];
   }
   return { add: k, rewrite: sorted.slice(0, m).sort(), remove: sorted.slice(m, 2 * m).sort(), newestDay };
@@ -262,8 +251,8 @@ export interface UpdateBenchOptions {
 }
 
 /** `stats.update` of a build report written by `scripts/index.ts --report`. */
-async function readUpdateStats(file: string): Promise<IndexUpdateStats> {
-  const report = JSON.parse(await readFile(file, 'utf8')) as { stats?: { update?: IndexUpdateStats } };
+async function readUpdateStats(file: string): Promise<UpdateStats> {
+  const report = JSON.parse(await readFile(file, 'utf8')) as { stats?: { update?: UpdateStats } };
   const u = report.stats?.update;
   if (!u || typeof u !== 'object') throw new Error(`${file} has no stats.update`);
   const { kind, reason, added, changed, removed, unchanged, rewritten, segments, filesWritten, bytesWritten } = u;
@@ -271,7 +260,7 @@ async function readUpdateStats(file: string): Promise<IndexUpdateStats> {
 }
 
 /** The indexer's account of an update in one line, as `npm run index` prints it. */
-function describeStats(s: IndexUpdateStats): string {
+function describeStats(s: UpdateStats): string {
   return (
     `${s.kind}: +${s.added} added, ${s.changed} changed, ${s.removed} removed, ${s.unchanged} unchanged, ${s.rewritten} rewritten; ` +
     `${s.segments} segments; wrote ${s.filesWritten} files, ${(s.bytesWritten / 1e6).toFixed(2)} MB`

@@ -204,7 +204,7 @@ function zipfTable(items: readonly unknown[]): Float64Array {
 }
 
 /** mulberry32: tiny, fast and good enough for text; never Math.random, so output is reproducible. */
-class Rng {
+export class Rng {
   private state: number;
 
   constructor(seed: number) {

@@ -8,6 +8,7 @@ export {
   MAX_BODY_CHARS,
   MAX_DOCS,
   MIN_BODY_CHARS,
+  Rng,
   generateArticles,
   validateGenerateOptions,
   writeCorpus,

@@ -16,6 +16,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateArticles } from '../corpus';
 import { MANIFEST_FILE } from '../index-format';
+import { mulberry32 } from '../index-format/test-support';
 import { DEFAULT_LINK_OPTIONS, readArticle } from '../ingest';
 import { SearchEngine, type DocumentView, type Fetcher, type SearchRequest, type SearchResult, type SortOrder } from '../search';
 import { buildIndex, fsFetcher, maxSegments, type BuildOptions, type BuildResult, type MergePolicy } from '.';
@@ -31,18 +32,6 @@ const BASE: Partial<BuildOptions> = { workers: 0, merge: POLICY, link: DEFAULT_L
 
 // ---------------------------------------------------------------------------------------------------
 // Randomness.
-
-/** mulberry32: a tiny seeded PRNG, uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rng = () => number;
 const int = (rng: Rng, n: number) => Math.floor(rng() * n);
