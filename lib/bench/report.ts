@@ -2,6 +2,7 @@
  * The benchmark's report: its JSON shape (checked before it is written, so a refactor cannot silently
  * drop a field), the table printed on stdout, and the section it keeps in docs/BENCHMARKS.md.
  */
+import type { UpdateStats } from '../indexer';
 import type { BenchFilters } from './queries';
 
 /** Where the numbers were measured. */
@@ -115,22 +116,6 @@ export interface BenchReport {
   update?: UpdateMetrics;
 }
 
-/** What `npm run index` says it did (`stats.update` of its `--report`), as the bench reads it. */
-export interface IndexUpdateStats {
-  /** `update` for an update; `full` when the indexer rebuilt everything (then `reason` says why). */
-  kind: string;
-  reason: string | null;
-  added: number;
-  changed: number;
-  removed: number;
-  unchanged: number;
-  /** Unchanged documents written again (near-duplicates of a changed one, documents of merged segments). */
-  rewritten: number;
-  segments: number;
-  filesWritten: number;
-  bytesWritten: number;
-}
-
 /** One index served by the static export and measured in Chromium, as {@link SystemMetrics} measures ours. */
 export interface UpdateSiteMetrics {
   coldQueryBytes: number | null;
@@ -160,7 +145,7 @@ export interface UpdateMetrics {
   /** What was done to the corpus, and the files it holds afterwards. */
   corpus: { added: number; rewritten: number; removed: number; files: number };
   /** The indexer's own account of the update, or null when it failed. */
-  stats: IndexUpdateStats | null;
+  stats: UpdateStats | null;
   /** Wall time and peak RSS of the update (scripts/index.ts on the same --out and --state). */
   updateMs: number | null;
   updatePeakRssBytes: number | null;
@@ -343,7 +328,7 @@ const UPDATE_STATS_NUMBERS = [
   'segments',
   'filesWritten',
   'bytesWritten',
-] as const satisfies readonly (keyof IndexUpdateStats)[];
+] as const satisfies readonly (keyof UpdateStats)[];
 
 function checkUpdateSite(v: unknown, field: string): void {
   const s = obj(v, field);
