@@ -1,6 +1,4 @@
 import { cp, readFile, rename, rm, stat } from 'node:fs/promises';
-import { promisify } from 'node:util';
-import { gunzip } from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
 import pMap from 'p-map';
@@ -65,8 +63,6 @@ import { fsFetcher } from './fs-fetcher';
 import { PostingsBuilder } from './postings';
 import { lockIndex, loadState, pruneStates, saveState, STATE_LAYOUT, type IndexState, type StateDoc, type StateSegment } from './state';
 import { filesOf, IndexWriter, manifestId, readManifestIfAny, sameFiles, type SegmentWriter } from './writer';
-
-const gunzipAsync = promisify(gunzip);
 
 /** Options of {@link buildIndex}. */
 export interface BuildOptions {
@@ -914,11 +910,13 @@ export async function combineIndexes(options: CombineOptions & Partial<Omit<Buil
     for (const part of options.parts) {
       const manifest = await readManifestIfAny(part.outDir);
       if (!manifest) throw new CombineError(part.outDir, `has no index of format ${FORMAT_VERSION} (build it with npm run index)`);
-      const raw = await readFile(path.join(part.stateDir, `state-${manifest.buildId}.json.gz`)).catch(() => null);
-      if (!raw) throw new CombineError(part.outDir, `has no update state in ${part.stateDir} (build the part with --state ${part.stateDir})`);
-      const partSettings = (JSON.parse((await gunzipAsync(raw)).toString('utf8')) as IndexState).settings;
-      const state = await loadState(part.stateDir, manifest, partSettings);
-      if ('reason' in state) throw new CombineError(part.outDir, state.reason);
+      // Any settings: the parts are compared with one another below.
+      const state = await loadState(part.stateDir, manifest, null);
+      if ('reason' in state)
+        throw new CombineError(
+          part.outDir,
+          state.missing ? `has no update state in ${part.stateDir} (build the part with --state ${part.stateDir})` : state.reason,
+        );
       if (settings !== null && state.settings !== settings)
         throw new CombineError(part.outDir, 'was built with other settings (--link, --site-url, --timezone) than the first part');
       settings = state.settings;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import type { ClusterSketch } from '../ingest';
+import type { ReportDocument } from './build';
 import { FORMAT_VERSION, type Manifest } from '../index-format';
 
 /**
@@ -16,21 +17,12 @@ import { FORMAT_VERSION, type Manifest } from '../index-format';
 /** Layout of the state file; a state of another layout is ignored (the next run rebuilds in full). */
 export const STATE_LAYOUT = 1;
 
-/** One document of the index as the update remembers it. */
-export interface StateDoc {
+/** One document of the index as the update remembers it: its line of the build report, and more. */
+export interface StateDoc extends ReportDocument {
   /** The source file's absolute path: what identifies it from one run to the next. */
   file: string;
   /** Content hash of the file's bytes. */
   hash: string;
-  id: string;
-  path: string;
-  title: string;
-  date: string | null;
-  source: string | null;
-  banks: string[];
-  provinces: string[];
-  link: string | null;
-  cluster: string | null;
   /** Folded length, exactly, for the mean length BM25 needs. */
   length: number;
   /** The words of 3 to 5 characters the segmenter cut in it: candidates for the manifest's examples. */
@@ -99,15 +91,16 @@ async function writeJson(file: string, value: unknown): Promise<void> {
 
 /**
  * The state of the index whose manifest is `manifest`, or the reason there is none fit for an update
- * (missing, damaged, of another layout or format, or made with other settings).
+ * (missing, damaged, of another layout or format, or made with settings other than `settings`; null takes
+ * any settings, for a caller that compares them itself).
  */
-export async function loadState(dir: string, manifest: Manifest, settings: string): Promise<IndexState | { reason: string }> {
+export async function loadState(dir: string, manifest: Manifest, settings: string | null): Promise<IndexState | { reason: string; missing: boolean }> {
   const file = stateFile(dir, manifest.buildId);
   let stored: StoredState;
   const docs: (StateDoc | null)[][] = [];
   try {
     stored = await readJson<StoredState>(file);
-    if (stored.layout !== STATE_LAYOUT || stored.format !== FORMAT_VERSION) return { reason: `the update state ${file} is of another version` };
+    if (stored.layout !== STATE_LAYOUT || stored.format !== FORMAT_VERSION) return { reason: `the update state ${file} is of another version`, missing: false };
     for (const g of stored.segments) {
       const list = await readJson<(StoredDoc | null)[]>(segmentFile(dir, g.generation));
       const gone = new Set(g.deleted);
@@ -121,17 +114,18 @@ export async function loadState(dir: string, manifest: Manifest, settings: strin
     }
   } catch (e) {
     const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
-    return { reason: missing ? `no update state for the index served (${file})` : `the update state ${file} is damaged (${(e as Error).message})` };
+    return { reason: missing ? `no update state for the index served (${file})` : `the update state ${file} is damaged (${(e as Error).message})`, missing };
   }
-  if (stored.buildId !== manifest.buildId) return { reason: `the update state ${file} describes another index` };
-  if (stored.settings !== settings) return { reason: 'the settings changed (--link, --site-url, --timezone or the segmenter)' };
+  if (stored.buildId !== manifest.buildId) return { reason: `the update state ${file} describes another index`, missing: false };
+  if (settings !== null && stored.settings !== settings)
+    return { reason: 'the settings changed (--link, --site-url, --timezone or the segmenter)', missing: false };
   const ok =
     stored.segments.length === manifest.segments.length &&
     manifest.segments.every(
       (g, s) =>
         g.generation === stored.segments[s]!.generation && docs[s]!.length === g.docCount && (g.deleted?.count ?? 0) === stored.segments[s]!.deleted.length,
     );
-  if (!ok) return { reason: `the update state ${file} does not match the index served` };
+  if (!ok) return { reason: `the update state ${file} does not match the index served`, missing: false };
   return { ...stored, segments: stored.segments.map((g, s) => ({ generation: g.generation, docs: docs[s]! })) };
 }
 
