@@ -61,7 +61,7 @@ import { SearchEngine, type Fetcher } from '../search';
 import { analyzeDocuments } from './analyze-pool';
 import { fsFetcher } from './fs-fetcher';
 import { PostingsBuilder } from './postings';
-import { lockIndex, loadState, pruneStates, saveState, STATE_LAYOUT, type IndexState, type StateDoc, type StateSegment } from './state';
+import { fileStamp, lockIndex, loadState, pruneStates, saveState, STATE_LAYOUT, type IndexState, type StateDoc, type StateSegment } from './state';
 import { filesOf, IndexWriter, manifestId, readManifestIfAny, sameFiles, type SegmentWriter } from './writer';
 
 /** Options of {@link buildIndex}. */
@@ -492,10 +492,11 @@ async function writeSegment(writer: IndexWriter, docs: Doc[], clusters: Map<stri
 }
 
 /** The update state's record of a document just written. */
-function stateDoc(d: Doc, hash: string, cluster: string | null, length: number, words: string[], sketch: ClusterSketch): StateDoc {
+function stateDoc(d: Doc, hash: string, stamp: string | null, cluster: string | null, length: number, words: string[], sketch: ClusterSketch): StateDoc {
   return {
     file: d.file,
     hash,
+    stamp,
     id: d.id,
     path: d.displayPath,
     title: d.title,
@@ -629,21 +630,30 @@ async function updateIndex(opts: BuildOptions, linker: ReturnType<typeof postLin
   const prev = combining ? source.prev : await previousIndex(opts, settings);
   const files = combining ? [] : await listSourceFiles(opts.srcDirs);
   const ids = assignIds(files);
-  const hashes = new Map<string, string>();
-  await pMap(
-    files,
-    async (f) => {
-      // A file that cannot be read at all gets no hash: it is read below and reported.
-      hashes.set(f.absPath, await readFile(f.absPath).then(contentHash, () => ''));
-    },
-    { concurrency: Math.max(1, opts.readConcurrency) },
-  );
-  const linkOf = (post: Article['jekyll']) => linker?.(post) ?? null;
 
   // What is there: every live document by its file.
   const segments = prev.state?.segments ?? [];
   const kept = new Map<string, Kept>();
   segments.forEach((g, s) => g.docs.forEach((doc, local) => doc && kept.set(doc.file, { segment: s, local, doc })));
+
+  // A file whose stamp is the one kept with its hash is not read; any other is hashed from its bytes.
+  const hashes = new Map<string, string>();
+  const stamps = new Map<string, string | null>();
+  await pMap(
+    files,
+    async (f) => {
+      const st = await stat(f.absPath, { bigint: true }).catch(() => null);
+      const stamp = st && fileStamp(st, Date.now());
+      const known = kept.get(f.absPath)?.doc;
+      stamps.set(f.absPath, stamp);
+      if (stamp !== null && known?.stamp === stamp) hashes.set(f.absPath, known.hash);
+      // A file that cannot be read at all gets no hash: it is read below and reported.
+      else hashes.set(f.absPath, await readFile(f.absPath).then(contentHash, () => ''));
+    },
+    { concurrency: Math.max(1, opts.readConcurrency) },
+  );
+  const linkOf = (post: Article['jekyll']) => linker?.(post) ?? null;
+
   const present = new Set(combining ? kept.keys() : files.map((f) => f.absPath));
   const toRead = files.filter((f) => {
     const k = kept.get(f.absPath);
@@ -736,7 +746,9 @@ async function updateIndex(opts: BuildOptions, linker: ReturnType<typeof postLin
       )
     : [];
   const newDocs = [...fresh, ...carried].sort(byDateThenId);
+  // A document written again keeps the hash and stamp of the version it carries, which its file may no longer hold.
   const hashOf = (d: Doc) => (rewrite.has(d.file) ? kept.get(d.file)!.doc.hash : hashes.get(d.file)!);
+  const stampOf = (d: Doc) => (rewrite.has(d.file) ? kept.get(d.file)!.doc.stamp : (stamps.get(d.file) ?? null));
   const unchanged = kept.size - gone.size - rewrite.size;
   const nothingToDo = newDocs.length === 0 && gone.size === 0 && prev.state !== null && !combining;
 
@@ -763,7 +775,7 @@ async function updateIndex(opts: BuildOptions, linker: ReturnType<typeof postLin
       nextState.push({
         generation: written.info.generation,
         docs: newDocs.map((d, i) =>
-          stateDoc(d, hashOf(d), clusters.get(d.id) ?? null, written!.lengths[i]!, written!.words[i]!, sketchOf.get(d.file) ?? sketchArticle(d)),
+          stateDoc(d, hashOf(d), stampOf(d), clusters.get(d.id) ?? null, written!.lengths[i]!, written!.words[i]!, sketchOf.get(d.file) ?? sketchArticle(d)),
         ),
       });
     }
@@ -811,7 +823,8 @@ async function updateIndex(opts: BuildOptions, linker: ReturnType<typeof postLin
           errors: errors.map((e) => ({ file: e.file, hash: hashes.get(e.file) ?? '', path: e.path, reason: e.reason })),
           previous,
         };
-        await saveState(opts.stateDir, state);
+        // Joined parts bring their segments from their own state folders: all are written here.
+        await saveState(opts.stateDir, state, new Set(combining ? [] : segments.map((g) => g.generation)));
       }
       manifest = await writer.commit(draft, previous.slice(1));
       if (opts.stateDir !== null) await pruneStates(opts.stateDir, [manifest.buildId]);

@@ -1,3 +1,4 @@
+import type { BigIntStats } from 'node:fs';
 import { link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -15,7 +16,7 @@ import { FORMAT_VERSION, type Manifest } from '../index-format';
  */
 
 /** Layout of the state file; a state of another layout is ignored (the next run rebuilds in full). */
-export const STATE_LAYOUT = 1;
+export const STATE_LAYOUT = 2;
 
 /** One document of the index as the update remembers it: its line of the build report, and more. */
 export interface StateDoc extends ReportDocument {
@@ -23,11 +24,31 @@ export interface StateDoc extends ReportDocument {
   file: string;
   /** Content hash of the file's bytes. */
   hash: string;
+  /**
+   * The file's {@link fileStamp} when `hash` was taken, or null when it had changed too recently to vouch
+   * for the bytes: while it stays the same, the next run takes `hash` without reading the file.
+   */
+  stamp: string | null;
   /** Folded length, exactly, for the mean length BM25 needs. */
   length: number;
   /** The words of 3 to 5 characters the segmenter cut in it: candidates for the manifest's examples. */
   words: string[];
   sketch: ClusterSketch;
+}
+
+/** How long a file must have stood unmodified for its stamp to vouch for its bytes, in ms. */
+const SETTLED_MS = 2_000;
+
+/**
+ * What the file system says of a file (size, modification and change times in nanoseconds, inode), as git's
+ * index keeps it to avoid hashing unchanged files: a write changes the times, and the change time cannot be
+ * set back. Null when the file changed within {@link SETTLED_MS} of `now`, as a write in the same clock tick
+ * after it was hashed could leave all of this equal (git's "racy clean" case); that file is hashed again.
+ */
+export function fileStamp(st: BigIntStats, now: number): string | null {
+  const latest = Number((st.mtimeNs > st.ctimeNs ? st.mtimeNs : st.ctimeNs) / 1_000_000n);
+  if (now - latest < SETTLED_MS) return null;
+  return `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}:${st.dev}`;
 }
 
 /** The documents of one segment, by their number in it; null for a deleted one. */
@@ -62,14 +83,11 @@ interface StoredState extends Omit<IndexState, 'segments'> {
   segments: { generation: string; deleted: number[] }[];
 }
 
-/** A document as a segment's state file holds it: the sketch's two long lists of 32-bit integers as base64. */
-type StoredDoc = Omit<StateDoc, 'sketch'> & { sketch: Omit<ClusterSketch, 'id' | 'sketch' | 'keys'> & { sketch: string; keys: string } };
-
-const toBase64 = (values: number[]) => Buffer.from(Uint32Array.from(values).buffer).toString('base64');
-function fromBase64(text: string): number[] {
-  const b = Buffer.from(text, 'base64');
-  return Array.from(new Uint32Array(b.buffer, b.byteOffset, b.length >> 2));
-}
+/**
+ * A document as a segment's state file holds it: the sketch's two long lists of 32-bit integers are in the
+ * segment's binary file ({@link sketchFile}), one after the other in document order, with their lengths here.
+ */
+type StoredDoc = Omit<StateDoc, 'sketch'> & { sketch: Omit<ClusterSketch, 'id' | 'sketch' | 'keys'> & { sizes: [number, number] } };
 
 function stateFile(dir: string, buildId: string): string {
   return path.join(dir, `state-${buildId}.json.gz`);
@@ -79,13 +97,43 @@ function segmentFile(dir: string, generation: string): string {
   return path.join(dir, `segment-${generation}.json.gz`);
 }
 
+/**
+ * The sketches of a segment's documents as raw little-endian 32-bit integers: read as they are, where
+ * base64 in JSON cost most of an update's time to load at 100,000 documents.
+ */
+function sketchFile(dir: string, generation: string): string {
+  return path.join(dir, `segment-${generation}.u32`);
+}
+
+/** Little-endian 32-bit integers of a file, whatever the machine's byte order. */
+function readU32(bytes: Buffer): Uint32Array {
+  if (bytes.length % 4 !== 0) throw new Error(`a sketch file of ${bytes.length} bytes is not a list of 32-bit integers`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+  const out = new Uint32Array(bytes.length / 4);
+  for (let i = 0; i < out.length; i++) out[i] = view.getUint32(i * 4, true);
+  return out;
+}
+
+function writeU32(values: readonly number[][]): Buffer {
+  let n = 0;
+  for (const v of values) n += v.length;
+  const out = Buffer.alloc(n * 4);
+  let at = 0;
+  for (const v of values) for (const x of v) at = out.writeUInt32LE(x, at);
+  return out;
+}
+
 async function readJson<T>(file: string): Promise<T> {
   return JSON.parse((await gunzipAsync(await readFile(file))).toString('utf8')) as T;
 }
 
 async function writeJson(file: string, value: unknown): Promise<void> {
+  await writeAtomically(file, await gzipAsync(JSON.stringify(value)));
+}
+
+async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
   const tmp = `${file}.tmp-${process.pid}`;
-  await writeFile(tmp, await gzipAsync(JSON.stringify(value)));
+  await writeFile(tmp, bytes);
   await rename(tmp, file);
 }
 
@@ -103,14 +151,26 @@ export async function loadState(dir: string, manifest: Manifest, settings: strin
     if (stored.layout !== STATE_LAYOUT || stored.format !== FORMAT_VERSION) return { reason: `the update state ${file} is of another version`, missing: false };
     for (const g of stored.segments) {
       const list = await readJson<(StoredDoc | null)[]>(segmentFile(dir, g.generation));
+      const ints = readU32(await readFile(sketchFile(dir, g.generation)));
       const gone = new Set(g.deleted);
+      let at = 0;
       docs.push(
         list.map((d, local) => {
+          if (d === null) {
+            if (!gone.has(local)) throw new Error(`document ${local} of segment ${g.generation} is missing`);
+            return null;
+          }
+          const { sizes, ...sketch } = d.sketch;
+          const [sketchLength, keysLength] = sizes;
+          const from = at;
+          at += sketchLength + keysLength;
+          if (at > ints.length) throw new Error(`the sketch file of segment ${g.generation} ends at document ${local}`);
           if (gone.has(local)) return null;
-          if (d === null) throw new Error(`document ${local} of segment ${g.generation} is missing`);
-          return { ...d, sketch: { ...d.sketch, id: d.id, sketch: fromBase64(d.sketch.sketch), keys: fromBase64(d.sketch.keys) } };
+          const values = (a: number, b: number) => Array.from(ints.subarray(a, b));
+          return { ...d, sketch: { ...sketch, id: d.id, sketch: values(from, from + sketchLength), keys: values(from + sketchLength, at) } };
         }),
       );
+      if (at !== ints.length) throw new Error(`the sketch file of segment ${g.generation} is longer than its documents`);
     }
   } catch (e) {
     const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
@@ -130,15 +190,19 @@ export async function loadState(dir: string, manifest: Manifest, settings: strin
 }
 
 /**
- * Writes the state for the manifest it names, atomically: the files of segments it is the first to hold
- * (every document of a segment is in the state that adds it), then its own.
+ * Writes the state for the manifest it names, atomically: the files of its segments but those in `known`
+ * (the segments of the state it was loaded from; every document of a segment is in the state that adds it),
+ * then its own.
  */
-export async function saveState(dir: string, state: IndexState): Promise<void> {
+export async function saveState(dir: string, state: IndexState, known: ReadonlySet<string> = new Set()): Promise<void> {
   await mkdir(dir, { recursive: true });
   for (const g of state.segments) {
+    // Files of a segment the loaded state read whole are kept; any other is written anew, as one left there
+    // (by a state found damaged, or a killed run) may not be whole.
+    if (known.has(g.generation)) continue;
     const file = segmentFile(dir, g.generation);
-    if (await stat(file).catch(() => null)) continue;
     // A segment joined from another index (--combine) may come with deletions: those are never read again.
+    await writeAtomically(sketchFile(dir, g.generation), writeU32(g.docs.flatMap((d) => (d === null ? [] : [d.sketch.sketch, d.sketch.keys]))));
     await writeJson(
       file,
       g.docs.map((d): StoredDoc | null => {
@@ -146,7 +210,7 @@ export async function saveState(dir: string, state: IndexState): Promise<void> {
         const { sketch, ...rest } = d;
         return {
           ...rest,
-          sketch: { title: sketch.title, shingles: sketch.shingles, numbers: sketch.numbers, sketch: toBase64(sketch.sketch), keys: toBase64(sketch.keys) },
+          sketch: { title: sketch.title, shingles: sketch.shingles, numbers: sketch.numbers, sizes: [sketch.sketch.length, sketch.keys.length] },
         };
       }),
     );
@@ -164,7 +228,7 @@ export async function pruneStates(dir: string, keep: readonly string[]): Promise
   const segments = new Set<string>();
   for (const id of keep) {
     const stored = await readJson<StoredState>(stateFile(dir, id)).catch(() => null);
-    for (const g of stored?.segments ?? []) segments.add(path.basename(segmentFile(dir, g.generation)));
+    for (const g of stored?.segments ?? []) for (const f of [segmentFile, sketchFile]) segments.add(path.basename(f(dir, g.generation)));
   }
   for (const entry of await readdir(dir).catch(() => [] as string[])) {
     const unused = (entry.startsWith('state-') && !names.has(entry)) || (entry.startsWith('segment-') && !segments.has(entry));

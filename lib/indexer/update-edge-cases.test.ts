@@ -3,7 +3,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rename, rm, writeFile, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -295,6 +295,41 @@ describe('a segment folder half removed by a prune that was killed', () => {
       const again = await build();
       expect(again.manifest.segments[0]!.generation).toBe(generation);
       expect(await answers(l.out)).toEqual(await answers(ref.out));
+    },
+    TIMEOUT,
+  );
+});
+
+/** Past the two seconds in which a file's change time vouches for nothing, so its stamp is kept and compared. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 2_100));
+
+describe('files an update takes as unchanged by their stamp', () => {
+  it(
+    'still finds an edit of the same size written back with the old modification time',
+    async () => {
+      const files: Record<string, string> = { 'qx.md': QX, 'qz.md': QZ };
+      for (let i = 0; i < 4; i++) files[`p${i}.md`] = plain(i);
+      const l = await layout(files);
+      // Settled (modified an hour ago, changed more than two seconds ago), so the build keeps their stamps and
+      // the update takes them without reading them.
+      const hourAgo = new Date(Date.now() - 3_600_000);
+      for (const name of Object.keys(files)) await utimes(path.join(l.src, name), hourAgo, hourAgo);
+      await settle();
+      await l.update();
+      const edited = plain(2).replace('第2篇', '第9篇');
+      expect(edited.length).toBe(plain(2).length);
+      await writeFile(path.join(l.src, 'p2.md'), edited);
+      await utimes(path.join(l.src, 'p2.md'), hourAgo, hourAgo);
+      await settle();
+      const second = await l.update();
+      expect(second.report.stats.update).toMatchObject({ kind: 'update', changed: 1, added: 0, removed: 0 });
+      const engine = await SearchEngine.open(fsFetcher(l.out));
+      expect((await engine.search({ query: '第9篇' })).total).toBe(1);
+      const c = await l.compare();
+      expect(c.updated).toEqual(c.full);
+      // Nothing changed since: nothing is read, nothing written.
+      const third = await l.update();
+      expect(third.report.stats.update.kind).toBe('unchanged');
     },
     TIMEOUT,
   );

@@ -131,6 +131,15 @@ describe('updates that an operator can run from cron', () => {
     await rm(state, { recursive: true });
     const missing = await buildIndex({ srcDirs: [src], outDir: out, stateDir: state, workers: 0 });
     expect(missing.report.stats.update.reason).toMatch(/^no update state for the index served/);
+    // The sketches of a segment, cut short or run long.
+    const [sketches] = (await readdir(state)).filter((f) => f.endsWith('.u32'));
+    const bytes = await readFile(path.join(state, sketches!));
+    for (const wrong of [bytes.subarray(0, bytes.length - 4), Buffer.concat([bytes, Buffer.alloc(8)])]) {
+      await writeFile(path.join(state, sketches!), wrong);
+      const again = await buildIndex({ srcDirs: [src], outDir: out, stateDir: state, workers: 0 });
+      expect(again.report.stats.update.kind).toBe('full');
+      expect(again.report.stats.update.reason).toMatch(/^the update state .* is damaged \(the sketch file of segment g-[0-9a-f]+ (ends at document|is longer)/);
+    }
     const manifest = JSON.parse(await readFile(path.join(out, MANIFEST_FILE), 'utf8')) as Record<string, unknown>;
     await writeFile(path.join(out, MANIFEST_FILE), JSON.stringify({ ...manifest, version: 7 }));
     const older = await buildIndex({ srcDirs: [src], outDir: out, stateDir: state, workers: 0 });

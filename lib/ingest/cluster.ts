@@ -222,17 +222,20 @@ function bandKeys(sig: Uint32Array, bands: number, family: number, push: (key: n
   }
 }
 
-/** Growable list of (32-bit key, owner) packed as key * 2^21 + owner, for one numeric sort. */
-class KeyList {
+/**
+ * Growable list of integers below 2^53 for one numeric sort: (32-bit key, owner) packed as
+ * key * 2^21 + owner, and pairs of owners as lower * 2^21 + higher.
+ */
+class PackedList {
   private data = new Float64Array(1 << 16);
   length = 0;
-  push(key: number, owner: number): void {
+  push(value: number): void {
     if (this.length === this.data.length) {
       const bigger = new Float64Array(this.data.length * 2);
       bigger.set(this.data);
       this.data = bigger;
     }
-    this.data[this.length++] = key * MAX_DOCS + owner;
+    this.data[this.length++] = value;
   }
   sorted(): Float64Array {
     return this.data.subarray(0, this.length).sort();
@@ -259,12 +262,17 @@ function sketchJaccard(a: readonly number[], b: readonly number[]): number {
   return taken === 0 ? 0 : both / taken;
 }
 
-function numbersAgree(small: string[], large: string[]): boolean {
+/** Both lists sorted ascending and distinct, as sketches keep them: one merge walk, nothing allocated. */
+function numbersAgree(small: readonly string[], large: readonly string[]): boolean {
   if (small.length === 0) return true;
-  const have = new Set(large);
+  const allowed = Math.floor(small.length * NUMBERS_MISSING_SHARE);
   let missing = 0;
-  for (const n of small) if (!have.has(n)) missing++;
-  return missing <= Math.floor(small.length * NUMBERS_MISSING_SHARE);
+  let j = 0;
+  for (const n of small) {
+    while (j < large.length && (large[j] ?? '') < n) j++;
+    if (large[j] !== n && ++missing > allowed) return false;
+  }
+  return true;
 }
 
 /** True when the titles are equal or one edit apart, and that edit is not a digit. */
@@ -391,45 +399,49 @@ export function clusterSketches(sketches: Iterable<ClusterSketch>): Map<string, 
   // Stable sort, so the owner numbers (and all that follows) depend on the set alone.
   const docs = [...sketches].sort((a, b) => compareCodeUnits(a.id, b.id));
   if (docs.length > MAX_DOCS) throw new RangeError(`clusterSketches: more than ${MAX_DOCS} documents`);
-  const keys = new KeyList();
+  const keys = new PackedList();
   docs.forEach((doc, owner) => {
-    for (const key of doc.keys) keys.push(key, owner);
-    titleKeys(doc.title, (key) => keys.push(key, owner));
+    for (const key of doc.keys) keys.push(key * MAX_DOCS + owner);
+    titleKeys(doc.title, (key) => keys.push(key * MAX_DOCS + owner));
   });
 
-  const uf = new UnionFind(docs.length);
-  const checked = new Set<number>();
-  const consider = (x: number, y: number): void => {
-    if (x === y) return;
-    const [a, b] = x < y ? [x, y] : [y, x];
-    const pair = a * MAX_DOCS + b;
-    if (checked.has(pair)) return;
-    checked.add(pair);
-    if (uf.find(a) === uf.find(b)) return;
-    const da = docs[a];
-    const db = docs[b];
-    if (da && db && sameStory(da, db)) uf.union(a, b);
-  };
-
+  // Every candidate pair once (a pair shares several keys), as lower owner * 2^21 + higher owner: a sort
+  // of one typed array, not a set of a million numbers. The components are the same in any order.
+  const pairs = new PackedList();
   const packed = keys.sorted();
+  const owners: number[] = [];
   let start = 0;
   while (start < packed.length) {
     const key = Math.floor((packed[start] ?? 0) / MAX_DOCS);
     let end = start + 1;
     while (end < packed.length && Math.floor((packed[end] ?? 0) / MAX_DOCS) === key) end++;
     if (end - start > 1) {
-      const owners: number[] = [];
+      owners.length = 0;
       for (let k = start; k < end; k++) {
         const owner = (packed[k] ?? 0) % MAX_DOCS;
         if (owners[owners.length - 1] !== owner) owners.push(owner);
       }
+      // Owners ascend within a key, so each pair is (lower, higher).
       const window = owners.length <= FULL_RUN ? owners.length : RUN_WINDOW;
       for (let i = 0; i < owners.length; i++) {
-        for (let j = i + 1; j < owners.length && j - i < window; j++) consider(owners[i] ?? 0, owners[j] ?? 0);
-        if (owners.length > FULL_RUN && i > 0) consider(owners[0] ?? 0, owners[i] ?? 0);
+        for (let j = i + 1; j < owners.length && j - i < window; j++) pairs.push((owners[i] ?? 0) * MAX_DOCS + (owners[j] ?? 0));
+        if (owners.length > FULL_RUN && i > window - 1) pairs.push((owners[0] ?? 0) * MAX_DOCS + (owners[i] ?? 0));
       }
     }
     start = end;
+  }
+
+  const uf = new UnionFind(docs.length);
+  const sorted = pairs.sorted();
+  for (let k = 0; k < sorted.length; k++) {
+    const pair = sorted[k] ?? 0;
+    if (k > 0 && pair === sorted[k - 1]) continue;
+    const a = Math.floor(pair / MAX_DOCS);
+    const b = pair % MAX_DOCS;
+    if (uf.find(a) === uf.find(b)) continue;
+    const da = docs[a];
+    const db = docs[b];
+    if (da && db && sameStory(da, db)) uf.union(a, b);
   }
 
   const members = new Map<number, string[]>();
