@@ -27,7 +27,7 @@ import { DEFAULT_CHROMIUM_PATH, failFor, type Fail } from './cli';
  * a table, updates docs/BENCHMARKS.md, and writes the full report as JSON when asked. With `--update <k>`,
  * then updates our index after a change of the corpus and sets the update against a full build.
  */
-const USAGE = `usage: npm run bench -- --docs <n> [--update <k>] [--json <file>] [--keep <dir>] [--seed <s>] [--site <dir>] [--passes <k>] [--build-timeout <min>] [--no-docs]
+const USAGE = `usage: npm run bench -- --docs <n> [--update <k>] [--json <file>] [--keep <dir>] [--seed <s>] [--site <dir>] [--passes <k>] [--build-timeout <min>] [--no-pagefind] [--no-docs]
        npm run bench -- --render <report.json>
   --docs <n>     articles to generate and index
   --update <k>   then add k newer articles, rewrite k/10 files and remove k/10, update our index in place and
@@ -39,6 +39,7 @@ const USAGE = `usage: npm run bench -- --docs <n> [--update <k>] [--json <file>]
   --site <dir>   reuse this static export of the site instead of running next build (it must carry the bench marks)
   --passes <k>   measured warm passes over the queries (default ${DEFAULT_BENCH_OPTIONS.warmPasses})
   --build-timeout <min>  kill an index build that runs longer and report it failed (default ${DEFAULT_BENCH_OPTIONS.buildTimeoutMs / 60_000})
+  --no-pagefind  build and measure ours only (Pagefind's column stays empty): a run about the update, or a size Pagefind cannot build
   --no-docs      do not update docs/BENCHMARKS.md
   --render <f>   measure nothing: print the table of a saved JSON report and put it in docs/BENCHMARKS.md
 Chromium: CHROMIUM_PATH, else ${DEFAULT_CHROMIUM_PATH}.`;
@@ -67,6 +68,7 @@ function parse() {
         passes: { type: 'string' },
         'build-timeout': { type: 'string' },
         'no-docs': { type: 'boolean', default: false },
+        'no-pagefind': { type: 'boolean', default: false },
         render: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
@@ -133,6 +135,7 @@ try {
     queries: BENCH_QUERIES,
     warmPasses: integer('passes', values.passes, DEFAULT_BENCH_OPTIONS.warmPasses),
     update: values.update === undefined ? null : integer('update', values.update, null),
+    pagefind: !values['no-pagefind'],
     buildTimeoutMs: buildTimeoutMinutes * 60_000,
     command,
     log: (line) => console.log(line),

@@ -63,6 +63,8 @@ export interface BenchOptions {
    * place and set it against a full build (see lib/bench/update.ts); null for none.
    */
   update: number | null;
+  /** Build and measure Pagefind too; false leaves its column empty (a run about ours alone, as an update's). */
+  pagefind: boolean;
   /** The command line, for the report. */
   command: string;
   log: (line: string) => void;
@@ -292,21 +294,27 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
   }
   log(`  ours: ${(ob.wallMs / 1000).toFixed(1)} s, peak RSS ${(ob.peakRssBytes / 1e9).toFixed(2)} GB${obFail ? `, FAILED: ${obFail}` : ''}`);
 
-  log('> building the Pagefind index (scripts/pagefind-index.ts)');
-  mkdirSync(pfSite, { recursive: true });
-  writeFileSync(path.join(pfSite, 'index.html'), PAGEFIND_BENCH_PAGE);
-  const pb = await tsx('scripts/pagefind-index.ts', ['--src', corpus, '--out', pfBundle]);
-  const pbFail = failed(pb);
-  pf.buildMs = pb.wallMs;
-  pf.buildPeakRssBytes = pb.peakRssBytes;
-  if (pbFail) pf.errors.push(`build: ${pbFail}`);
-  else {
-    const t = await totals(pfBundle, isPagefindIndexFile);
-    pf.indexBytes = t.bytes;
-    pf.indexFiles = t.files;
-    pf.largestFileBytes = t.largest;
+  let pbFail: string | null = 'not run (--no-pagefind)';
+  if (o.pagefind) {
+    log('> building the Pagefind index (scripts/pagefind-index.ts)');
+    mkdirSync(pfSite, { recursive: true });
+    writeFileSync(path.join(pfSite, 'index.html'), PAGEFIND_BENCH_PAGE);
+    const pb = await tsx('scripts/pagefind-index.ts', ['--src', corpus, '--out', pfBundle]);
+    pbFail = failed(pb);
+    pf.buildMs = pb.wallMs;
+    pf.buildPeakRssBytes = pb.peakRssBytes;
+    if (pbFail) pf.errors.push(`build: ${pbFail}`);
+    else {
+      const t = await totals(pfBundle, isPagefindIndexFile);
+      pf.indexBytes = t.bytes;
+      pf.indexFiles = t.files;
+      pf.largestFileBytes = t.largest;
+    }
+    log(`  pagefind: ${(pb.wallMs / 1000).toFixed(1)} s, peak RSS ${(pb.peakRssBytes / 1e9).toFixed(2)} GB${pbFail ? `, FAILED: ${pbFail}` : ''}`);
+  } else {
+    log('> Pagefind: not run (--no-pagefind)');
+    pf.errors.push(pbFail);
   }
-  log(`  pagefind: ${(pb.wallMs / 1000).toFixed(1)} s, peak RSS ${(pb.peakRssBytes / 1e9).toFixed(2)} GB${pbFail ? `, FAILED: ${pbFail}` : ''}`);
 
   log('> judging the queries with the substring oracle');
   const docs = await loadJudgedDocs([corpus]);
