@@ -62,15 +62,20 @@ const MAX_DOCS = 1 << 21;
 
 /**
  * What clustering needs of one article, computed from that article alone by {@link sketchArticle}
- * and combined with the others' by {@link clusterSketches}. Plain JSON data (strings, integers,
- * arrays): `JSON.parse(JSON.stringify(sketch))` clusters exactly as `sketch` does, so it can be
- * kept in a state file and an unchanged article need not be read again.
+ * and combined with the others' by {@link clusterSketches}. Plain data (strings, integers, lists of
+ * unsigned 32-bit integers, as arrays or as `Uint32Array`s): as {@link sketchArticle} makes it,
+ * `JSON.parse(JSON.stringify(sketch))` clusters exactly as `sketch` does, so it can be kept in a state
+ * file (lib/indexer keeps the two long lists as raw integers, read back as views) and an unchanged
+ * article need not be read again.
  *
  * A sketch is only valid for the code that made it: changing the normalisation, the shingle
  * length, the sketch size or the LSH parameters at the top of cluster.ts (or the folding table
  * of simplify.ts) invalidates stored sketches, so a state file should record a version. All but
  * `id` is a function of title and text alone, so a stored sketch may be given an article's new id.
  */
+/** Unsigned 32-bit integers, ascending. */
+type U32List = readonly number[] | Uint32Array;
+
 export interface ClusterSketch {
   /** The article's id, unique among the sketches clustered together; cluster ids are ids. */
   id: string;
@@ -79,11 +84,11 @@ export interface ClusterSketch {
   /** Number of distinct character 5-shingles of the normalised title and text. */
   shingles: number;
   /** The smallest 256 (or fewer) distinct shingle hashes, ascending: unsigned 32-bit integers. */
-  sketch: number[];
+  sketch: U32List;
   /** Distinct numbers (`40`, `3.5`) of the folded title and text, the first 256 found, sorted. */
   numbers: string[];
   /** LSH band keys of the whole document and of each paragraph of 40+ characters, distinct, ascending: unsigned 32-bit integers. */
-  keys: number[];
+  keys: U32List;
 }
 
 function fmix32(h: number): number {
@@ -243,7 +248,7 @@ class PackedList {
 }
 
 /** Jaccard estimate from two bottom-k sketches (exact when both sets are smaller than k). */
-function sketchJaccard(a: readonly number[], b: readonly number[]): number {
+function sketchJaccard(a: U32List, b: U32List): number {
   let i = 0;
   let j = 0;
   let taken = 0;
