@@ -16,7 +16,7 @@ import { ResultList } from './result-list';
 import { SearchBox } from './search-box';
 import { ShareButton } from './share-button';
 import { isEmptyState, resultsUrl, searchParsers, searchUrlKeys, toRequest, type FilterState } from './search-params';
-import { statusText } from './search-request';
+import { lastPageInstead, statusText } from './search-request';
 import { useSearch } from './use-search';
 import { RetryAlert } from '@/components/common/retry-alert';
 
@@ -45,6 +45,12 @@ export function SearchPage() {
     const current = state[facet].filter((v) => v !== value);
     void setState({ [facet]: checked ? [...current, value] : current, page: null }, { history: 'push' });
   };
+
+  // A page past the last (a link kept while articles were removed, a hand-edited URL) shows the last one, and the URL says so.
+  const lastPage = result ? lastPageInstead(state.page, result.total, PAGE_SIZE, busy) : null;
+  useEffect(() => {
+    if (lastPage !== null) void setState({ page: lastPage === 1 ? null : lastPage }, { history: 'replace' });
+  }, [lastPage, setState]);
 
   const status = statusText({ error, empty, docCount: info?.docCount ?? null, busy, result, page: state.page, pages });
 
@@ -134,18 +140,6 @@ export function SearchPage() {
               </ul>
             )}
             {result && result.total === 0 && <NoResults state={state} filters={filters} examples={examples} onDrop={(f) => dropFilter(f.without)} />}
-            {result && result.total > 0 && result.hits.length === 0 && (
-              <div className="rounded-lg border border-slate-200 p-6 dark:border-slate-800">
-                <p className="text-slate-800 dark:text-slate-200">没有第 {state.page} 页。</p>
-                <button
-                  type="button"
-                  onClick={() => void setState({ page: null }, { history: 'push' })}
-                  className="mt-2 text-sm text-blue-800 hover:underline dark:text-blue-300"
-                >
-                  回到第 1 页
-                </button>
-              </div>
-            )}
             {result && result.hits.length > 0 && (
               <>
                 <ResultList hits={result.hits} query={result.query} back={resultsUrl(state)} />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRequestSequence, isBusy, shownResult, statusText, type StatusInput } from './search-request';
+import { createRequestSequence, isBusy, lastPageInstead, shownResult, statusText, type StatusInput } from './search-request';
 
 /** A promise and the functions that settle it, so a test decides the order answers arrive in. */
 function deferred<T>() {
@@ -154,5 +154,20 @@ describe('statusText', () => {
   it('says a failure first, whatever else is known', () => {
     expect(statusText({ ...base, error: '索引文件下载失败，请检查网络后重试。' })).toBe('加载失败');
     expect(statusText({ ...base, error: 'x', empty: true })).toBe('加载失败');
+  });
+});
+
+describe('lastPageInstead', () => {
+  it('names the last page for a page past it, once the answer to that page is in', () => {
+    expect(lastPageInstead(9, 25, 10, false)).toBe(3);
+    expect(lastPageInstead(4, 30, 10, false)).toBe(3);
+    expect(lastPageInstead(2, 1, 10, false)).toBe(1);
+  });
+
+  it('leaves a page that exists, an answer that finds nothing, and a page still searching alone', () => {
+    expect(lastPageInstead(3, 30, 10, false)).toBeNull();
+    expect(lastPageInstead(1, 5, 10, false)).toBeNull();
+    expect(lastPageInstead(5, 0, 10, false)).toBeNull();
+    expect(lastPageInstead(9, 25, 10, true)).toBeNull();
   });
 });

@@ -69,3 +69,14 @@ export function statusText({ error, empty, docCount, busy, result, page, pages }
   if (busy || !result) return '正在搜索…';
   return `共 ${result.total} 篇 · ${Math.round(result.tookMs)} 毫秒${pages > 1 ? ` · 第 ${page}/${pages} 页` : ''}`;
 }
+
+/**
+ * The page a results page should show instead of `page`: the last one when `page` lies past it (a link
+ * kept while articles were removed, a hand-edited URL), null when `page` is fine or there is nothing to show.
+ * Only an answer to the request in the URL (not `busy`) may decide it.
+ */
+export function lastPageInstead(page: number, total: number, pageSize: number, busy: boolean): number | null {
+  if (busy || total === 0) return null;
+  const pages = Math.ceil(total / pageSize);
+  return page > pages ? pages : null;
+}

@@ -49,13 +49,23 @@ describe('fold: whitespace', () => {
     expect(foldText('中国\n\n人民\u3000银行')).toBe('中国人民银行');
   });
 
-  it('keeps one space between Latin words and between Chinese and Latin', () => {
+  it('keeps one space between Latin words and between Chinese and Latin on one line', () => {
     expect(foldText('Bank\n\nof  China')).toBe('bank of china');
     expect(foldText('中国 Bank')).toBe('中国 bank');
-    expect(foldText('bank\n\n中国')).toBe('bank 中国');
     expect(foldText('银行\u3000ＣＣＢ')).toBe('银行 ccb');
     expect(foldText('2022年 3月')).toBe('2022年 3月');
     expect(foldText('银行 ， 贷款')).toBe('银行 , 贷款');
+  });
+
+  it('removes a line break next to a Chinese character, with the spaces around it: a wrapped line is no gap', () => {
+    expect(foldText('兴农\ne贷')).toBe('兴农e贷');
+    expect(foldText('SHIBOR\n隔夜')).toBe('shibor隔夜');
+    expect(foldText('bank\n\n中国')).toBe('bank中国');
+    expect(foldText('发放 \r\n ＬＰＲ')).toBe('发放lpr');
+    expect(foldText('app\u2028贷款')).toBe('app贷款');
+    expect(foldText('ccb\n2022')).toBe('ccb 2022');
+    const { text, map } = fold('兴农\ne贷');
+    expect([...map].map((i) => '兴农\ne贷'[i]).join('')).toBe(text);
   });
 
   it('drops leading and trailing whitespace', () => {
@@ -142,8 +152,11 @@ describe('fold: surrogate pairs', () => {
 describe('fold: offset map', () => {
   it('points every folded unit at its source unit', () => {
     const f = fold('  ＡＢ  Ｃd\n\n贯\n\n彻 ');
-    expect(f.text).toBe('ab cd 贯彻');
-    expect([...f.map]).toEqual([2, 3, 4, 6, 7, 8, 10, 13]);
+    expect(f.text).toBe('ab cd贯彻');
+    expect([...f.map]).toEqual([2, 3, 4, 6, 7, 10, 13]);
+    const g = fold('  ＡＢ  Ｃd  贯\n\n彻 ');
+    expect(g.text).toBe('ab cd 贯彻');
+    expect([...g.map]).toEqual([2, 3, 4, 6, 7, 8, 10, 13]);
   });
 
   it('maps a collapsed space to the first whitespace unit of its run', () => {
@@ -186,7 +199,7 @@ describe('fold: offset map', () => {
     const tokens: string[] = [];
     for (const ch of source) {
       if (isWs(ch)) {
-        tokens.push(' ');
+        tokens.push(/[\n\v\f\r\u2028\u2029]/.test(ch) ? '\n' : ' ');
         continue;
       }
       let f = ch.length === 1 ? ch.normalize('NFKC').toLowerCase() : ch;
@@ -196,15 +209,17 @@ describe('fold: offset map', () => {
     let out = '';
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
-      if (t !== ' ') {
+      if (t !== ' ' && t !== '\n') {
         out += t;
         continue;
       }
       let j = i;
-      while (j < tokens.length && tokens[j] === ' ') j++;
+      let lineBreak = false;
+      for (; j < tokens.length && (tokens[j] === ' ' || tokens[j] === '\n'); j++) lineBreak ||= tokens[j] === '\n';
       const before = out.length > 0 ? String.fromCodePoint(out.codePointAt(out.length - 1 - (/[\udc00-\udfff]/.test(out[out.length - 1]!) ? 1 : 0))!) : null;
       const after = j < tokens.length ? tokens[j]! : null;
-      if (before !== null && after !== null && !(isGramChar(before) && isGramChar(after))) out += ' ';
+      const joined = (isGramChar(before ?? '') && isGramChar(after ?? '')) || (lineBreak && (isGramChar(before ?? '') || isGramChar(after ?? '')));
+      if (before !== null && after !== null && !joined) out += ' ';
       i = j - 1;
     }
     return out;

@@ -1,7 +1,8 @@
 /**
  * Folding turns display text into the text that is indexed and searched: NFKC (full-width ＣＣＢ２０２２
  * becomes ccb2022), lower case, traditional → simplified through a per-character table, whitespace
- * collapsed and removed entirely between two Chinese characters (a line break inside 贯/彻 is not a gap).
+ * collapsed and removed entirely between two Chinese characters (a line break inside 贯/彻 is not a gap), and
+ * a line break next to a Chinese character is removed too (兴农 / e贷 wrapped after 农 is 兴农e贷).
  *
  * Folding works one UTF-16 unit at a time and records where each folded unit came from, so a match found
  * in folded text maps back to exact ranges of the original for highlighting. The build and the browser
@@ -42,6 +43,10 @@ export function isWordCode(cp: number): boolean {
     wordCache.set(cp, v);
   }
   return v;
+}
+
+function isLineBreakCode(c: number): boolean {
+  return (c >= 0x0a && c <= 0x0d) || c === 0x2028 || c === 0x2029;
 }
 
 function isSpaceCode(c: number): boolean {
@@ -93,7 +98,10 @@ export function fold(source: string, table?: CharTable | null): FoldedText {
   const map = new Uint32Array(len);
   let n = 0;
   let pendingSpace = -1;
+  let pendingBreak = false;
   let lastWasGram = false;
+  // Whitespace before a unit is dropped between two Chinese characters, or when it breaks a line next to one.
+  const joins = (gram: boolean) => (gram && lastWasGram) || (pendingBreak && (gram || lastWasGram));
   if (table) {
     call = (call + 1) >>> 0;
     if (call === 0) {
@@ -108,11 +116,12 @@ export function fold(source: string, table?: CharTable | null): FoldedText {
       if (d >= 0xdc00 && d <= 0xdfff) {
         const cp = (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000;
         const gram = isGramCode(cp);
-        if (pendingSpace >= 0 && !(gram && lastWasGram) && n > 0) {
+        if (pendingSpace >= 0 && !joins(gram) && n > 0) {
           out[n] = 0x20;
           map[n++] = pendingSpace;
         }
         pendingSpace = -1;
+        pendingBreak = false;
         out[n] = c;
         map[n++] = i;
         out[n] = d;
@@ -135,14 +144,16 @@ export function fold(source: string, table?: CharTable | null): FoldedText {
     }
     if (isSpaceCode(fc)) {
       if (pendingSpace < 0) pendingSpace = i;
+      if (isLineBreakCode(fc)) pendingBreak = true;
       continue;
     }
     const gram = isGramCode(fc);
-    if (pendingSpace >= 0 && !(gram && lastWasGram) && n > 0) {
+    if (pendingSpace >= 0 && !joins(gram) && n > 0) {
       out[n] = 0x20;
       map[n++] = pendingSpace;
     }
     pendingSpace = -1;
+    pendingBreak = false;
     out[n] = fc;
     map[n++] = i;
     lastWasGram = gram;

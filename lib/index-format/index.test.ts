@@ -78,6 +78,9 @@ describe('public surface of lib/index-format', () => {
       'deletedFile',
       'encodeDeleted',
       'encodeOrder',
+      'isContentNamed',
+      'isGenerationName',
+      'isImmutableIndexPath',
       'orderFile',
     ].sort();
     expect(Object.keys(format).sort()).toEqual(names);
@@ -99,7 +102,7 @@ describe('public surface of lib/index-format', () => {
 
   it('names the format and its version', () => {
     expect(format.FORMAT_NAME).toBe('bank-news-search-index');
-    expect(format.FORMAT_VERSION).toBe(8);
+    expect(format.FORMAT_VERSION).toBe(9);
     expect(Number.isInteger(format.FORMAT_VERSION)).toBe(true);
   });
 });

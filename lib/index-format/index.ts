@@ -61,4 +61,14 @@ export {
   type IdTable,
 } from './fragments';
 export { MANIFEST_FILE, parseManifest, type BankInfo, type Manifest, type SegmentInfo } from './manifest';
-export { decodeDeleted, decodeOrder, deletedFile, encodeDeleted, encodeOrder, orderFile } from './segments';
+export {
+  decodeDeleted,
+  decodeOrder,
+  deletedFile,
+  encodeDeleted,
+  encodeOrder,
+  isContentNamed,
+  isGenerationName,
+  isImmutableIndexPath,
+  orderFile,
+} from './segments';

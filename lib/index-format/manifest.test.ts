@@ -96,13 +96,13 @@ function segments(n: number, docCount = 1): SegmentInfo[] {
   }));
 }
 
-const VERSION_MESSAGE = (v: string) => `manifest.json: index format version ${v} is not supported (this code reads version 8); rebuild the index`;
+const VERSION_MESSAGE = (v: string) => `manifest.json: index format version ${v} is not supported (this code reads version 9); rebuild the index`;
 const ORDER_MESSAGE = 'manifest.json: order must be null for one segment or none, else the name of an order-<hash>.bin file';
 const DELETED_MESSAGE = (k: number) => `manifest.json: segments[${k}].deleted must be null or { count (1 to docCount − 1), file: "del-<hash>.bin" }`;
 
 describe('parseManifest: valid manifests', () => {
   it('parses a valid manifest of two segments', () => {
-    expect(FORMAT_VERSION).toBe(8);
+    expect(FORMAT_VERSION).toBe(9);
     expect(parseManifest(JSON.stringify(valid()))).toEqual(valid());
   });
 
@@ -243,16 +243,16 @@ describe('parseManifest: each invalid field gives its exact message', () => {
   });
 
   it('version 999 is not supported and asks for a rebuild', () => {
-    expect(message({ version: 999 })).toBe('manifest.json: index format version 999 is not supported (this code reads version 8); rebuild the index');
+    expect(message({ version: 999 })).toBe('manifest.json: index format version 999 is not supported (this code reads version 9); rebuild the index');
   });
 
   it('other unsupported versions', () => {
     expect(message({ version: 0 })).toBe(VERSION_MESSAGE('0'));
     expect(message({ version: undefined })).toBe(VERSION_MESSAGE('undefined'));
     expect(message({ version: null })).toBe(VERSION_MESSAGE('null'));
-    expect(message({ version: '8' })).toBe(VERSION_MESSAGE('"8"'));
-    expect(message({ version: 8.5 })).toBe(VERSION_MESSAGE('8.5'));
-    for (const version of [1, 2, 3, 4, 5, 6, 7, 9]) expect(message({ version })).toBe(VERSION_MESSAGE(String(version)));
+    expect(message({ version: '9' })).toBe(VERSION_MESSAGE('"9"'));
+    expect(message({ version: 9.5 })).toBe(VERSION_MESSAGE('9.5'));
+    for (const version of [1, 2, 3, 4, 5, 6, 7, 8, 10]) expect(message({ version })).toBe(VERSION_MESSAGE(String(version)));
   });
 
   it.each([
@@ -295,7 +295,7 @@ describe('parseManifest: each invalid field gives its exact message', () => {
     expect(message({ segments: new Array(65535).fill(null) })).toBe('manifest.json: segments[0] must be an object');
   });
 
-  it('rejects a version 8 manifest in the version 7 layout (one generation, top-level counts)', () => {
+  it('rejects a manifest of this version in the version 7 layout (one generation, top-level counts)', () => {
     const { segments: _, order: __, ...rest } = single();
     const v7shape = { ...rest, ...segment0(), deleted: undefined };
     expect(formatError(() => parseManifest(JSON.stringify(v7shape))).message).toBe('manifest.json: segments must be a list');
@@ -629,7 +629,7 @@ describe('parseManifest: each invalid segment field gives its exact message, nam
   it('names the file it was given', () => {
     const e = formatError(() => parseWith({ version: 999 }, 'data/index/manifest.json'));
     expect(e.file).toBe('data/index/manifest.json');
-    expect(e.message).toBe('data/index/manifest.json: index format version 999 is not supported (this code reads version 8); rebuild the index');
+    expect(e.message).toBe('data/index/manifest.json: index format version 999 is not supported (this code reads version 9); rebuild the index');
     const s = formatError(() => parseWith(withSegment(1, { ids: null }), 'data/index/manifest.json'));
     expect(s.file).toBe('data/index/manifest.json');
     expect(s.message).toBe('data/index/manifest.json: segments[1].ids.count must be a positive integer');

@@ -1,6 +1,7 @@
 import { IndexFormatError } from './errors';
 import { CHAR_SHARDS } from './files';
 import { FORMAT_NAME, FORMAT_VERSION } from './version';
+import { isDeletedFileName, isGenerationName, isOrderFileName } from './segments';
 
 /** Name of the one mutable file of an index: fetched fresh, never cached. */
 export const MANIFEST_FILE = 'manifest.json';
@@ -73,15 +74,11 @@ function positiveInt(v: unknown): boolean {
   return Number.isInteger(v) && (v as number) >= 1;
 }
 
-const GENERATION = /^g-[0-9a-f]{14}$/;
-const ROOT_FILE = /^order-[0-9a-f]{14}\.bin$/;
-const DELETED_FILE = /^del-[0-9a-f]{14}\.bin$/;
-
 /** Checks one segment of a manifest; returns its live documents. */
 function checkSegment(file: string, at: string, raw: unknown): number {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail(file, `${at} must be an object`);
   const g = raw as Record<string, unknown>;
-  if (typeof g.generation !== 'string' || !GENERATION.test(g.generation)) fail(file, `${at}.generation must be "g-" and 14 hex digits`);
+  if (typeof g.generation !== 'string' || !isGenerationName(g.generation)) fail(file, `${at}.generation must be "g-" and 14 hex digits`);
   if (!positiveInt(g.docCount)) fail(file, `${at}.docCount must be a positive integer`);
   const docCount = g.docCount as number;
   const shards = g.shards as Partial<SegmentInfo['shards']> | undefined;
@@ -100,7 +97,7 @@ function checkSegment(file: string, at: string, raw: unknown): number {
     !positiveInt(deleted.count) ||
     deleted.count! >= docCount ||
     typeof deleted.file !== 'string' ||
-    !DELETED_FILE.test(deleted.file)
+    !isDeletedFileName(deleted.file)
   )
     fail(file, `${at}.deleted must be null or { count (1 to docCount − 1), file: "del-<hash>.bin" }`);
   return docCount - deleted.count!;
@@ -130,7 +127,7 @@ export function parseManifest(text: string, file = MANIFEST_FILE): Manifest {
   if (live !== m.docCount) fail(file, `docCount is ${String(m.docCount)}, but the segments hold ${live} live documents`);
   const generations = (m.segments as SegmentInfo[]).map((g) => g.generation);
   if (new Set(generations).size !== generations.length) fail(file, 'segments must be distinct folders');
-  if (m.segments.length <= 1 ? m.order !== null : typeof m.order !== 'string' || !ROOT_FILE.test(m.order))
+  if (m.segments.length <= 1 ? m.order !== null : typeof m.order !== 'string' || !isOrderFileName(m.order))
     fail(file, 'order must be null for one segment or none, else the name of an order-<hash>.bin file');
   const chars = m.chars as Partial<Manifest['chars']> | undefined;
   if (!chars || !Number.isInteger(chars.count) || (chars.count !== 0 && chars.count !== CHAR_SHARDS)) fail(file, `chars.count must be 0 or ${CHAR_SHARDS}`);

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { IndexFormatError } from './errors';
 import { parseManifest } from './manifest';
-import { decodeDeleted, decodeOrder, deletedFile, encodeDeleted, encodeOrder, orderFile } from './segments';
+import {
+  decodeDeleted,
+  decodeOrder,
+  deletedFile,
+  encodeDeleted,
+  encodeOrder,
+  isContentNamed,
+  isGenerationName,
+  isImmutableIndexPath,
+  orderFile,
+} from './segments';
 import { FORMAT_NAME, FORMAT_VERSION } from './version';
 import { formatError, mulberry32 } from './test-support';
 
@@ -431,5 +441,39 @@ describe('order: every rejection gives its exact message', () => {
     expect(() => encodeOrder([-1])).toThrow(RangeError);
     expect(() => encodeOrder([-1])).toThrow('varint out of range: -1');
     expect(() => encodeOrder([0.5])).toThrow('varint out of range: 0.5');
+  });
+});
+
+describe('content-named entries of an index folder', () => {
+  const hash = '0123456789abcd';
+  it('are the segment folders and the del- and order- files, with 14 hex digits each', () => {
+    for (const name of [`g-${hash}`, deletedFile(hash), orderFile(hash)]) expect(isContentNamed(name), name).toBe(true);
+    expect(isGenerationName(`g-${hash}`)).toBe(true);
+    for (const name of [
+      'manifest.json',
+      `g-${hash}x`,
+      'g-0123456789abc',
+      `G-${hash}`,
+      `del-${hash}.bin.tmp`,
+      'order-notahash0000.bin',
+      `.tmp-g-${hash}`,
+      `g-${hash}/`,
+    ])
+      expect(isContentNamed(name), name).toBe(false);
+    expect(isGenerationName(deletedFile(hash))).toBe(false);
+  });
+
+  it('make a path immutable inside a segment folder or as a root file, under any base path', () => {
+    for (const p of [`/search/g-${hash}/shard-0.bin`, `g-${hash}/columns.bin`, `/srv/site/search/${deletedFile(hash)}`, `/${orderFile(hash)}`])
+      expect(isImmutableIndexPath(p), p).toBe(true);
+    for (const p of [
+      '/search/manifest.json',
+      `/search/g-${hash}`,
+      `/search/${deletedFile(hash)}/x`,
+      '/search/del-notahash.bin',
+      '/index.html',
+      `/search/g-${hash}x/shard-0.bin`,
+    ])
+      expect(isImmutableIndexPath(p), p).toBe(false);
   });
 });

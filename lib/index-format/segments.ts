@@ -30,6 +30,42 @@ export function orderFile(hash: string): string {
   return `order-${hash}.bin`;
 }
 
+const HASH = '[0-9a-f]{14}';
+const GENERATION_NAME = new RegExp(`^g-${HASH}$`);
+const DELETED_NAME = new RegExp(`^del-${HASH}\\.bin$`);
+const ORDER_NAME = new RegExp(`^order-${HASH}\\.bin$`);
+
+/** A segment folder's name: `g-` and 14 hex digits of its content hash. */
+export function isGenerationName(name: string): boolean {
+  return GENERATION_NAME.test(name);
+}
+
+/** A name {@link deletedFile} gives. */
+export function isDeletedFileName(name: string): boolean {
+  return DELETED_NAME.test(name);
+}
+
+/** A name {@link orderFile} gives. */
+export function isOrderFileName(name: string): boolean {
+  return ORDER_NAME.test(name);
+}
+
+/**
+ * An entry of an index folder named by its content (a segment folder, a `del-` or `order-` file): written
+ * once and never changed, so the writer owns it (removes it once no kept manifest reads it) and a server
+ * may let it be cached forever.
+ */
+export function isContentNamed(name: string): boolean {
+  return isGenerationName(name) || isDeletedFileName(name) || isOrderFileName(name);
+}
+
+/** A `/`-separated path (URL or file) to a file that never changes: inside a segment folder, or a content-named root file. */
+export function isImmutableIndexPath(p: string): boolean {
+  const parts = p.split('/');
+  const last = parts.pop() ?? '';
+  return parts.some(isGenerationName) || isDeletedFileName(last) || isOrderFileName(last);
+}
+
 function writeMagic(w: ByteWriter, magic: string): void {
   for (let i = 0; i < magic.length; i++) w.u8(magic.charCodeAt(i));
   w.u8(LAYOUT);

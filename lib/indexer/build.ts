@@ -41,6 +41,7 @@ import {
   orderFile,
   FORMAT_NAME,
   FORMAT_VERSION,
+  isGenerationName,
   foldText,
   IndexFormatError,
   fragmentFile,
@@ -957,7 +958,7 @@ export async function combineIndexes(options: CombineOptions & Partial<Omit<Buil
       for (const name of filesOf(manifest).filter((f) => f !== manifest.order)) {
         const target = path.join(opts.outDir, name);
         const from = path.join(options.parts[k]!.outDir, name);
-        if ((await stat(target).catch(() => null)) && (!name.startsWith('g-') || (await sameFiles(from, target)))) continue;
+        if ((await stat(target).catch(() => null)) && (!isGenerationName(name) || (await sameFiles(from, target)))) continue;
         await rm(target, { recursive: true, force: true });
         // Copied under a temporary name, then renamed: a run killed mid-copy leaves a leftover IndexWriter.open removes.
         const tmp = path.join(opts.outDir, `.tmp-copy-${process.pid}-${name}`);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateArticles } from '../corpus';
 import { SearchEngine, type SearchResult } from '../search';
+import { FORMAT_VERSION } from '../index-format';
 import { buildIndex, combineIndexes, CombineError, fsFetcher } from '.';
 
 /**
@@ -80,7 +81,7 @@ describe('combineIndexes', () => {
     const stateDir = path.join(dir, 'refused-state');
     const [a] = parts();
     await expect(combineIndexes({ parts: [a!, { outDir: path.join(dir, 'nowhere'), stateDir }], outDir: out, stateDir })).rejects.toThrow(
-      new CombineError(path.join(dir, 'nowhere'), 'has no index of format 8 (build it with npm run index)'),
+      new CombineError(path.join(dir, 'nowhere'), `has no index of format ${FORMAT_VERSION} (build it with npm run index)`),
     );
     await expect(combineIndexes({ parts: [a!, { ...a!, stateDir: path.join(dir, 'no-state') }], outDir: out, stateDir })).rejects.toThrow(
       /has no update state in .*no-state/,

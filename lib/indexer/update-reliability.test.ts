@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateArticles } from '../corpus';
-import { MANIFEST_FILE, parseManifest } from '../index-format';
+import { FORMAT_VERSION, MANIFEST_FILE, parseManifest } from '../index-format';
 import { SearchEngine, type SearchResult } from '../search';
 import { buildIndex, fsFetcher, IndexBusyError } from '.';
 
@@ -141,9 +141,12 @@ describe('updates that an operator can run from cron', () => {
       expect(again.report.stats.update.reason).toMatch(/^the update state .* is damaged \(the sketch file of segment g-[0-9a-f]+ (ends at document|is longer)/);
     }
     const manifest = JSON.parse(await readFile(path.join(out, MANIFEST_FILE), 'utf8')) as Record<string, unknown>;
-    await writeFile(path.join(out, MANIFEST_FILE), JSON.stringify({ ...manifest, version: 7 }));
+    await writeFile(path.join(out, MANIFEST_FILE), JSON.stringify({ ...manifest, version: FORMAT_VERSION - 1 }));
     const older = await buildIndex({ srcDirs: [src], outDir: out, stateDir: state, workers: 0 });
-    expect(older.report.stats.update).toMatchObject({ kind: 'full', reason: 'the index served was written by index format 7; this is format 8' });
+    expect(older.report.stats.update).toMatchObject({
+      kind: 'full',
+      reason: `the index served was written by index format ${FORMAT_VERSION - 1}; this is format ${FORMAT_VERSION}`,
+    });
     // The rebuilt index answers as a build into an empty folder does.
     const fresh = path.join(dir, 'damaged', 'fresh');
     await buildIndex({ srcDirs: [src], outDir: fresh, workers: 0 });

@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { constants, gzip, gzipSync } from 'node:zlib';
-import { contentHash, generationDir, MANIFEST_FILE, parseManifest, seal, sealedHash, type Manifest } from '../index-format';
+import { contentHash, generationDir, isContentNamed, MANIFEST_FILE, parseManifest, seal, sealedHash, type Manifest } from '../index-format';
 
 /** Writing the index failed; the index already in `outDir` is untouched. @public */
 export class IndexWriteError extends Error {
@@ -46,9 +46,6 @@ export function manifestId(draft: Omit<Manifest, 'buildId'>): string {
 export function filesOf(manifest: Manifest): string[] {
   return [...manifest.segments.flatMap((g) => [g.generation, ...(g.deleted ? [g.deleted.file] : [])]), ...(manifest.order ? [manifest.order] : [])];
 }
-
-/** Names the index root may hold that a writer owns: segment folders and root files of past or present manifests. */
-const OWNED = /^(g-[0-9a-f]{14}|(del|order)-[0-9a-f]{14}\.bin)$/;
 
 /**
  * One segment being written: files are sealed (content-hash trailer), gzipped and written into a temporary
@@ -223,7 +220,7 @@ export class IndexWriter {
       await rename(tmpManifest, path.join(this.outDir, MANIFEST_FILE));
       const kept = new Set([manifest, ...(previous ? [previous] : []), ...keep].flatMap(filesOf));
       for (const entry of await readdir(this.outDir)) {
-        if (!OWNED.test(entry) || kept.has(entry)) continue;
+        if (!isContentNamed(entry) || kept.has(entry)) continue;
         // Out of its name first, so that a run killed while removing it leaves a leftover, never a half folder under a segment's name.
         const doomed = this.tmpName('old');
         await rename(path.join(this.outDir, entry), doomed);

@@ -1,7 +1,8 @@
 /**
  * The oracle: normalization and query evaluation, written independently of lib/index-format (fold,
  * analyze). Every document's title and text are normalized (NFKC, lower case, traditional → simplified,
- * whitespace removed between Chinese characters and collapsed elsewhere) and each query term is looked
+ * whitespace removed between Chinese characters, a line break removed next to one, whitespace collapsed
+ * elsewhere) and each query term is looked
  * up by plain string search, with a whole-word check for terms that begin or end with a letter or digit.
  * It is slow on purpose: it has to be obviously right, not fast.
  */
@@ -10,6 +11,7 @@ import { toSimplifiedCharwise } from '../ingest';
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const SPACES = /[\s\u200b]+/gu;
+const LINE_BREAK = /[\n\v\f\r\u2028\u2029]/;
 const DIGIT = /[0-9]/;
 
 function isCjkChar(ch: string | undefined): boolean {
@@ -41,7 +43,9 @@ export function normalizeForOracle(s: string): string {
     const before = charBefore(all, offset);
     const after = charAt(all, offset + m.length);
     if (before === undefined || after === undefined) return '';
-    return isCjkChar(before) && isCjkChar(after) ? '' : ' ';
+    if (isCjkChar(before) && isCjkChar(after)) return '';
+    // A line wrapped next to a Chinese character (兴农 / e贷) is no gap either.
+    return LINE_BREAK.test(m) && (isCjkChar(before) || isCjkChar(after)) ? '' : ' ';
   });
 }
 
@@ -159,18 +163,19 @@ export function parseOracleQuery(q: string): OracleQuery {
 
 /**
  * Bank aliases: an unquoted term equal to an alias (keys of `aliasTo`, normalized) also matches the
- * bank's canonical name. Widens `q` in place and returns what was added, as the engine reports it.
+ * bank's canonical name, and an excluded one also excludes it. Widens `q` in place and returns what was added, as the engine reports it.
  */
 export function expandOracleAliases(q: OracleQuery, aliasTo: ReadonlyMap<string, string>): { term: string; to: string }[] {
   const expanded: { term: string; to: string }[] = [];
-  for (const clause of q.clauses) {
+  for (const clause of [...q.clauses, q.excluded]) {
+    const negated = clause === q.excluded;
     for (const t of [...clause]) {
       const to = t.phrase ? undefined : aliasTo.get(t.text);
       if (!to) continue;
       const alt = oTerm(to, false)!;
       if (clause.some((c) => c.text === alt.text)) continue;
       clause.push(alt);
-      expanded.push({ term: t.raw, to });
+      expanded.push(negated ? { term: `-${t.raw}`, to: `-${to}` } : { term: t.raw, to });
     }
   }
   return expanded;

@@ -153,20 +153,22 @@ export class SearchEngine {
     return this.loader.manifest;
   }
 
-  /** Parses `query`, widens each clause by the bank aliases it names, and forms the whole-query phrase. */
+  /** Parses `query`, widens each clause and the exclusions by the bank aliases they name, and forms the whole-query phrase. */
   private async plan(query: string): Promise<QueryPlan> {
     const table = await this.loader.charTable(query);
     const parsed = parseQuery(query, table);
     const expanded: SearchResult['expanded'] = [];
     const aliasOf = this.aliases();
-    for (const clause of parsed.clauses) {
-      for (const term of [...clause]) {
+    // An alternative is searched (or excluded) where its alias is: 交行 finds 交通银行 too, -交行 excludes it too.
+    for (const terms of [...parsed.clauses, parsed.excluded]) {
+      const negated = terms === parsed.excluded;
+      for (const term of [...terms]) {
         const to = aliasOf.get(term.folded);
         if (!to || term.phrase) continue;
         const alt = parseQuery(to, table).clauses[0]?.[0];
-        if (alt && !clause.some((t) => t.folded === alt.folded)) {
-          clause.push(alt);
-          expanded.push({ term: term.raw, to });
+        if (alt && !terms.some((t) => t.folded === alt.folded)) {
+          terms.push(alt);
+          expanded.push(negated ? { term: `-${term.raw}`, to: `-${to}` } : { term: term.raw, to });
         }
       }
     }

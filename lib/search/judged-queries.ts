@@ -135,6 +135,9 @@ export const JUDGED_QUERIES: readonly JudgedQuery[] = [
   { query: '建设银行 -"中国建设银行"', note: 'excluding a quoted long term: the n-gram trap article stays', corpus: 'fixtures' },
   { query: '-银行', note: 'only an exclusion: every article without 银行', corpus: 'shared' },
   { query: '建设银行 －建行', note: 'full-width minus', corpus: 'generated' },
+  { query: '普惠 -交行', note: 'excluding an alias excludes its bank too (交通银行)', corpus: 'shared' },
+  { query: '贷款 -建行', note: 'excluding an alias excludes its bank too (建设银行)', corpus: 'generated' },
+  { query: '建设银行 -"建行"', note: 'a quoted alias excludes only itself', corpus: 'generated' },
 
   // Phrases.
   { query: '"普惠金融"', note: 'quoted Chinese phrase', corpus: 'shared' },

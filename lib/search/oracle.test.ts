@@ -186,13 +186,17 @@ describe('the oracle itself, pinned on the fixtures (so it cannot silently agree
     ['中国银行业协会', [F('03-traditional'), F('09-yinhangye-xiehui')]],
     ['"中国建设银行"', [F('03-traditional')]],
     ['普惠型小微企业', [F('01-split-lines'), F('13-br-split')]],
-    ['兴农e贷', [F('01-split-lines')]],
+    ['兴农e贷', [F('01-split-lines'), F('13-br-split')]],
+    ['shibor隔夜', [F('13-br-split')]],
     ['app', [F('05-latin-app')]],
     ['85%', [F('07-decimal-neighbours')]],
     ['3.85%', [F('06-decimals')]],
     ['11.0', [F('06-decimals')]],
     ['ccb', [F('02-fullwidth'), F('03-traditional'), F('11-ngram-trap')]],
     ['bank', [F('04-latin-words'), F('05-latin-app')]],
+    // Each of the three names 建设银行, none 建行: the alias excluded excludes its bank, the quoted one only itself.
+    ['ccb -建行', []],
+    ['ccb -"建行"', [F('02-fullwidth'), F('03-traditional'), F('11-ngram-trap')]],
   ];
   for (const [query, ids] of PINNED) {
     it(`oracle: ${query}`, () => {

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import path from 'node:path';
 import { pipeline } from 'node:stream';
 import { createGzip } from 'node:zlib';
+import { isImmutableIndexPath } from '../index-format';
 import { BASE_PATH_RULE, isBasePath } from '../site';
 
 /** Options of {@link startStaticServer}. */
@@ -47,8 +48,6 @@ const TYPES: Record<string, string> = {
 
 /** Not `.bin`: the index's binary files are stored gzipped already. */
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.txt', '.svg', '.map']);
-/** Files inside a segment folder, and an index's root files named by their content, never change: cache them forever. */
-const HASHED = /\/(g-[0-9a-f]{14}\/|(del|order)-[0-9a-f]{14}\.bin$)/;
 
 async function resolveFile(root: string, urlPath: string): Promise<string | null> {
   let rel: string;
@@ -151,7 +150,8 @@ export function startStaticServer(options: Partial<StaticServerOptions> & Pick<S
     const ext = path.extname(file.path);
     const headers: Record<string, string> = {
       'Content-Type': TYPES[ext] ?? 'application/octet-stream',
-      'Cache-Control': HASHED.test(file.path) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      // Files inside a segment folder, and an index's root files named by their content, never change: cache them forever.
+      'Cache-Control': isImmutableIndexPath(file.path) ? 'public, max-age=31536000, immutable' : 'no-cache',
       'X-Content-Type-Options': 'nosniff',
     };
     const gzip = opts.gzip && COMPRESSIBLE.has(ext) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
