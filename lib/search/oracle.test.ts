@@ -187,7 +187,7 @@ describe('the oracle itself, pinned on the fixtures (so it cannot silently agree
     ['"中国建设银行"', [F('03-traditional')]],
     ['普惠型小微企业', [F('01-split-lines'), F('13-br-split')]],
     ['兴农e贷', [F('01-split-lines'), F('13-br-split')]],
-    ['shibor隔夜', [F('13-br-split')]],
+    ['shibor隔夜', [F('02-fullwidth'), F('13-br-split')]],
     ['app', [F('05-latin-app')]],
     ['85%', [F('07-decimal-neighbours')]],
     ['3.85%', [F('06-decimals')]],
