@@ -47,7 +47,7 @@ export function SearchPage() {
   };
 
   // A page past the last (a link kept while articles were removed, a hand-edited URL) shows the last one, and the URL says so.
-  const lastPage = result ? lastPageInstead(state.page, result.total, PAGE_SIZE, busy) : null;
+  const lastPage = lastPageInstead(state.page, pages, busy);
   useEffect(() => {
     if (lastPage !== null) void setState({ page: lastPage === 1 ? null : lastPage }, { history: 'replace' });
   }, [lastPage, setState]);

@@ -159,15 +159,15 @@ describe('statusText', () => {
 
 describe('lastPageInstead', () => {
   it('names the last page for a page past it, once the answer to that page is in', () => {
-    expect(lastPageInstead(9, 25, 10, false)).toBe(3);
-    expect(lastPageInstead(4, 30, 10, false)).toBe(3);
-    expect(lastPageInstead(2, 1, 10, false)).toBe(1);
+    expect(lastPageInstead(9, 3, false)).toBe(3);
+    expect(lastPageInstead(4, 3, false)).toBe(3);
+    expect(lastPageInstead(2, 1, false)).toBe(1);
   });
 
   it('leaves a page that exists, an answer that finds nothing, and a page still searching alone', () => {
-    expect(lastPageInstead(3, 30, 10, false)).toBeNull();
-    expect(lastPageInstead(1, 5, 10, false)).toBeNull();
-    expect(lastPageInstead(5, 0, 10, false)).toBeNull();
-    expect(lastPageInstead(9, 25, 10, true)).toBeNull();
+    expect(lastPageInstead(3, 3, false)).toBeNull();
+    expect(lastPageInstead(1, 1, false)).toBeNull();
+    expect(lastPageInstead(5, 0, false)).toBeNull();
+    expect(lastPageInstead(9, 3, true)).toBeNull();
   });
 });

@@ -72,11 +72,9 @@ export function statusText({ error, empty, docCount, busy, result, page, pages }
 
 /**
  * The page a results page should show instead of `page`: the last one when `page` lies past it (a link
- * kept while articles were removed, a hand-edited URL), null when `page` is fine or there is nothing to show.
- * Only an answer to the request in the URL (not `busy`) may decide it.
+ * kept while articles were removed, a hand-edited URL), null when `page` is fine or there is nothing to show
+ * (`pages` is 0). Only an answer to the request in the URL (not `busy`) may decide it.
  */
-export function lastPageInstead(page: number, total: number, pageSize: number, busy: boolean): number | null {
-  if (busy || total === 0) return null;
-  const pages = Math.ceil(total / pageSize);
-  return page > pages ? pages : null;
+export function lastPageInstead(page: number, pages: number, busy: boolean): number | null {
+  return !busy && pages > 0 && page > pages ? pages : null;
 }
