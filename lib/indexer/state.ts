@@ -16,7 +16,7 @@ import { FORMAT_VERSION, type Manifest } from '../index-format';
  */
 
 /** Layout of the state file; a state of another layout is ignored (the next run rebuilds in full). */
-export const STATE_LAYOUT = 2;
+export const STATE_LAYOUT = 3;
 
 /** One document of the index as the update remembers it: its line of the build report, and more. */
 export interface StateDoc extends ReportDocument {
@@ -210,7 +210,13 @@ export async function saveState(dir: string, state: IndexState, known: ReadonlyS
         const { sketch, ...rest } = d;
         return {
           ...rest,
-          sketch: { title: sketch.title, shingles: sketch.shingles, numbers: sketch.numbers, sizes: [sketch.sketch.length, sketch.keys.length] },
+          sketch: {
+            title: sketch.title,
+            shingles: sketch.shingles,
+            numbers: sketch.numbers,
+            day: sketch.day,
+            sizes: [sketch.sketch.length, sketch.keys.length],
+          },
         };
       }),
     );

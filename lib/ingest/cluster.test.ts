@@ -104,6 +104,51 @@ describe('clusterArticles', () => {
     ).toBe(0);
   });
 
+  it('takes copies dated more than 7 days apart for different stories, and does not limit undated ones', () => {
+    const copy = (id: string, date: string | null): { id: string; title: string; text: string; date: string | null } => ({
+      id,
+      title: '江城银行前三季度普惠金融成绩单出炉',
+      text: FULL,
+      date,
+    });
+    expect(clusterArticles([copy('a', '2024-03-01T09:00:00+08:00'), copy('b', '2024-03-08T23:00:00+08:00')]).get('b')).toBe('a');
+    expect(clusterArticles([copy('a', '2024-03-01T09:00:00+08:00'), copy('b', '2024-03-09T00:00:00+08:00')]).size).toBe(0);
+    expect(clusterArticles([copy('a', '2024-03-01T09:00:00+08:00'), copy('b', null)]).get('b')).toBe('a');
+    expect(clusterArticles([copy('a', 'not a date'), copy('b', '2030-01-01')]).get('b')).toBe('a');
+  });
+
+  it('does not chain: a cluster takes an article only when the first members are the same story too', () => {
+    // a ~ b and b ~ c (three of five paragraphs shared: Jaccard 0.6), but a and c share two of six (0.33).
+    const lines = FULL.replace(/\d/g, '').split('\n');
+    const doc = (id: string, from: number, title: string): { id: string; title: string; text: string } => ({
+      id,
+      title,
+      text: lines.slice(from, from + 4).join('\n'),
+    });
+    const a = doc('a', 0, '江城银行小微信贷成绩单');
+    const b = doc('b', 1, '江城银行科技支行服务专精特新');
+    const c = doc('c', 2, '江城银行减费让利回馈社会');
+    expect(clusterArticles([a, b])).toEqual(
+      new Map([
+        ['a', 'a'],
+        ['b', 'a'],
+      ]),
+    );
+    expect(clusterArticles([b, c])).toEqual(
+      new Map([
+        ['b', 'b'],
+        ['c', 'b'],
+      ]),
+    );
+    expect(clusterArticles([a, c]).size).toBe(0);
+    expect(clusterArticles([c, b, a])).toEqual(
+      new Map([
+        ['a', 'a'],
+        ['b', 'a'],
+      ]),
+    );
+  });
+
   it('scales with LSH: 20,000 documents with planted duplicates', () => {
     let seed = 7;
     const rnd = (): number => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;

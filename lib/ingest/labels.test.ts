@@ -150,7 +150,7 @@ describe.skipIf(!exists)('agreement with ../shared/corpus/labels.json', () => {
   });
 
   it('clusters every sameStoryAs pair and no other pair', () => {
-    const clusters = clusterArticles([...articles].map(([id, a]) => ({ id, title: a.title, text: a.text })));
+    const clusters = clusterArticles([...articles].map(([id, a]) => ({ id, title: a.title, text: a.text, date: a.date })));
     const key = (a: string, b: string): string => (a < b ? `${a} ${b}` : `${b} ${a}`);
     const labelled = new Set<string>();
     for (const [name, label] of labels) {
