@@ -43,7 +43,7 @@ const nodeBuiltins = {
 };
 
 const nodePackages = {
-  regex: '^(nodejieba|gray-matter)(/.*)?$',
+  regex: '^(nodejieba|gray-matter|pinyin-pro)(/.*)?$',
   message: 'Browser code must not import Node-only packages; they belong to the index build.',
 };
 

@@ -1,4 +1,4 @@
-import { expect, searchPage, test } from './fixtures';
+import { closeSuggestions, expect, searchPage, test } from './fixtures';
 
 /** Term shards and the manifest, wherever the index build puts them under /search/. */
 const SHARDS = /\/search\/(.*\/)?shard-[^/]*\.bin$/;
@@ -16,6 +16,7 @@ test('a failed index download shows an error with 重试, and 重试 recovers', 
   const alert = page.getByRole('main').getByRole('alert');
   await expect(alert).toContainText('下载失败', { timeout: 15_000 });
   await expect(s.status).toHaveText('加载失败');
+  await closeSuggestions(page);
   const retry = alert.getByRole('button', { name: '重试' });
 
   await page.unroute(SHARDS);
@@ -31,7 +32,7 @@ test('an index that cannot be reached at all still shows a page with 重试', as
   await page.goto(`/?q=${encodeURIComponent('银行')}`);
   const alert = page.getByRole('main').getByRole('alert');
   await expect(alert).toContainText('下载失败', { timeout: 15_000 });
-  await expect(page.getByRole('searchbox', { name: '搜索…' })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: '搜索…' })).toBeVisible();
 
   await page.unroute(MANIFEST);
   await alert.getByRole('button', { name: '重试' }).click();

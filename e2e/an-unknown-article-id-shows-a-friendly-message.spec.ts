@@ -16,5 +16,5 @@ test('a path the site does not have shows the 404 page with a way home', async (
   expect(res?.status()).toBe(404);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('页面不存在');
   await page.getByRole('link', { name: '返回搜索' }).click();
-  await expect(page.getByRole('searchbox', { name: '搜索…' })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: '搜索…' })).toBeVisible();
 });

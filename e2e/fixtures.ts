@@ -56,7 +56,9 @@ export { expect };
 /** The results page's parts, found the way a reader (or a screen reader) finds them. */
 export function searchPage(page: Page) {
   return {
-    box: page.getByRole('searchbox', { name: '搜索…' }),
+    box: page.getByRole('combobox', { name: '搜索…' }),
+    /** The suggestions under the box. */
+    suggestions: page.getByRole('listbox', { name: '搜索建议' }),
     status: page.getByRole('status'),
     results: page.getByTestId('result'),
     resultLinks: page.getByTestId('result').getByRole('heading').getByRole('link'),
@@ -72,6 +74,16 @@ export async function typeQuery(page: Page, q: string): Promise<void> {
   await s.box.pressSequentially(q, { delay: 30 });
   await expect(s.answered(q)).toBeVisible();
   await expect(s.status).toHaveText(/共 \d+ 篇/);
+  await closeSuggestions(page);
+}
+
+/** Done typing: the suggestions close (Esc), as a reader's next look (and click) is at the page under them. */
+export async function closeSuggestions(page: Page): Promise<void> {
+  const s = searchPage(page);
+  if (await s.suggestions.isVisible()) {
+    await page.keyboard.press('Escape');
+    await expect(s.suggestions).toBeHidden();
+  }
 }
 
 /** The visible text of each locator match, trimmed. */

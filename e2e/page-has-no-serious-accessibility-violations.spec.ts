@@ -26,6 +26,16 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await expect(s.status).toHaveText(/索引收录 \d+ 篇/);
     expect(await seriousViolations(page), 'empty state').toEqual([]);
 
+    // The suggestions open under the box, one highlighted.
+    await s.box.click();
+    await s.box.pressSequentially('交', { delay: 30 });
+    await expect(s.suggestions.getByRole('option').first()).toBeVisible();
+    await page.keyboard.press('ArrowDown');
+    await expect(s.suggestions.getByRole('option').first()).toHaveAttribute('aria-selected', 'true');
+    expect(await seriousViolations(page), 'suggestions open').toEqual([]);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+
     await typeQuery(page, '银行');
     expect(await seriousViolations(page), 'results').toEqual([]);
 

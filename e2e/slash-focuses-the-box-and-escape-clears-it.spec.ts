@@ -15,7 +15,9 @@ test('/ focuses the search box from anywhere and Esc clears it', async ({ page }
   await expect(s.box).toHaveValue('');
   await expect(page).not.toHaveURL(/[?&]q=/);
   await expect(s.status).toHaveText(/^索引收录 \d+ 篇/);
-  await expect(s.results).toHaveCount(0);
+  // Back to the page without a query: the newest articles, no results of 银行.
+  await expect(page.getByRole('region', { name: '最新新闻' })).toBeVisible();
+  await expect(s.answered('银行')).toHaveCount(0);
 
   // Typing a / into the box is just a character.
   await page.keyboard.type('a/b');

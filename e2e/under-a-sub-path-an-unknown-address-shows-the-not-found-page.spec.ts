@@ -14,6 +14,6 @@ test('under a sub-path, an unknown address answers 404 with the styled not-found
   const home = page.getByRole('link', { name: '返回搜索' });
   await expect(home).toHaveAttribute('href', base);
   await home.click();
-  await expect(page.getByRole('searchbox', { name: '搜索…' })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: '搜索…' })).toBeVisible();
   expect(new URL(page.url()).pathname).toBe(base);
 });

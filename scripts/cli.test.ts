@@ -140,9 +140,11 @@ describe('npm run search', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const result = JSON.parse(lines[0]!) as Record<string, unknown> & { hits: Record<string, unknown>[] };
-    expect(Object.keys(result).sort()).toEqual(['exact', 'expanded', 'facets', 'hits', 'query', 'tookMs', 'total'].sort());
+    expect(Object.keys(result).sort()).toEqual(['corrections', 'exact', 'expanded', 'facets', 'hits', 'pinyin', 'query', 'tookMs', 'total'].sort());
     expect(result.query).toBe('交通银行');
     expect(result.total).toBe(1);
+    expect(result.pinyin).toBeNull();
+    expect(result.corrections).toEqual([]);
     expect(result.hits[0]).toMatchObject({
       id: '2022-03-09-a',
       title: '交通银行推出普惠e贷',

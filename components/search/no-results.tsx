@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
-import { parseQuery } from '@/lib/search';
+import { parseQuery, type Suggestion } from '@/lib/search';
 import { activeFilters, type ActiveFilter } from './active-filters';
 import { Examples } from './examples';
 import { QuerySyntax } from './query-syntax';
@@ -46,11 +46,14 @@ export function NoResults({
   state,
   filters,
   examples,
+  corrections,
   onDrop,
 }: {
   state: SearchState;
   filters: readonly ActiveFilter[];
   examples: readonly string[];
+  /** Indexed terms one character away from the query (the engine's `corrections`), with their counts. */
+  corrections: readonly Suggestion[];
   onDrop: (f: ActiveFilter) => void;
 }) {
   const key = JSON.stringify({ ...state, page: 1 } satisfies SearchState);
@@ -76,6 +79,24 @@ export function NoResults({
   return (
     <div className="rounded-lg border border-slate-200 p-6 dark:border-slate-800">
       <h2 className="font-semibold text-slate-900 dark:text-slate-100">没有找到相关新闻</h2>
+      {corrections.length > 0 && (
+        <section aria-label="你是不是要找" className="mt-3">
+          <h3 className="text-sm font-medium text-slate-700 dark:text-slate-300">你是不是要找</h3>
+          <ul className="mt-2 flex flex-wrap gap-2">
+            {corrections.map((c) => (
+              <li key={c.term}>
+                <Link
+                  href={resultsUrl({ ...state, q: c.term, literal: false, page: 1 })}
+                  className="inline-flex items-center gap-1 rounded-full border border-slate-300 px-3 py-1 text-blue-800 hover:bg-slate-100 dark:border-slate-600 dark:text-blue-300 dark:hover:bg-slate-800"
+                >
+                  {c.term}
+                  <span className="text-sm text-slate-600 dark:text-slate-400">（{c.count} 篇）</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">
         {filters.length > 0 ? '试试减少筛选条件，或换个说法。' : '试试更短的关键词，或换个说法，也可以这样搜：'}
       </p>

@@ -190,7 +190,17 @@ export function ResultList({ hits, query, back }: { hits: readonly SearchHit[]; 
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if ((e.key !== 'ArrowDown' && e.key !== 'ArrowUp') || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || e.isComposing || e.keyCode === 229) return;
+      if (
+        (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') ||
+        e.defaultPrevented ||
+        e.altKey ||
+        e.ctrlKey ||
+        e.metaKey ||
+        e.shiftKey ||
+        e.isComposing ||
+        e.keyCode === 229
+      )
+        return;
       const links = Array.from(list.current?.querySelectorAll<HTMLAnchorElement>('a[data-result-link]') ?? []);
       if (links.length === 0) return;
       const at = links.indexOf(e.target as HTMLAnchorElement);

@@ -28,7 +28,8 @@ import { RetryAlert } from '@/components/common/retry-alert';
 export function SearchPage() {
   const [state, setState] = useQueryStates(searchParsers, { urlKeys: searchUrlKeys });
   const empty = isEmptyState(state);
-  const { info, result, loading, busy, error, retry } = useSearch(empty ? null : toRequest(state));
+  // Without a query or a filter the page lists the newest articles: the same request, answered from what the build stored.
+  const { info, result, loading, busy, error, retry } = useSearch(toRequest(state));
 
   // The tab and the history list name the query, so a reader can tell past searches apart.
   useEffect(() => {
@@ -57,12 +58,12 @@ export function SearchPage() {
   return (
     <div className="mx-auto w-full max-w-6xl px-4 pb-16">
       <div className="mx-auto max-w-3xl pt-6 md:pt-10">
-        <SearchBox value={state.q} onQuery={(q) => void setState({ q: q || null, page: null }, { history: 'replace' })} />
+        <SearchBox value={state.q} onQuery={(q) => void setState({ q: q || null, literal: null, page: null }, { history: 'replace' })} />
         <div className="mt-3 flex flex-wrap items-center justify-between gap-x-4 gap-y-2 text-sm text-slate-700 dark:text-slate-300">
           <p role="status" aria-live="polite" aria-atomic="true" data-testid="status">
             {status}
           </p>
-          {!empty && (
+          {(!empty || (result?.total ?? 0) > 0) && (
             <div className="flex items-center gap-3">
               <ShareButton />
               <label className="flex items-center gap-2">
@@ -85,6 +86,18 @@ export function SearchPage() {
             </div>
           )}
         </div>
+        {result && result.pinyin && !busy && (
+          <p className="mt-1 text-sm text-slate-700 dark:text-slate-300" data-testid="pinyin-notice">
+            已按拼音搜索：<strong className="font-semibold">{result.pinyin.to}</strong>
+            <button
+              type="button"
+              onClick={() => void setState({ literal: true, page: null }, { history: 'push' })}
+              className="ml-3 text-blue-800 underline-offset-2 hover:underline dark:text-blue-300"
+            >
+              仍然搜索“{result.pinyin.from}”
+            </button>
+          </p>
+        )}
         {result && result.expanded.length > 0 && !busy && (
           <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">已同时搜索：{result.expanded.map((x) => `${x.term} → ${x.to}`).join('，')}</p>
         )}
@@ -100,7 +113,7 @@ export function SearchPage() {
         </div>
       )}
 
-      {!empty && !error && (
+      {!error && (!empty || (result?.total ?? 0) > 0) && (
         <div className="mt-6 flex flex-col gap-6 md:flex-row">
           <FiltersPanel activeCount={filterCount(state)}>
             {FACETS.map((f) => (
@@ -114,11 +127,12 @@ export function SearchPage() {
           </FiltersPanel>
 
           <section
-            aria-label="结果"
+            aria-label={empty ? '最新新闻' : '结果'}
             aria-busy={busy}
             data-query={result && !busy ? result.query : undefined}
             className={`min-w-0 flex-1 transition-opacity ${loading && result ? 'opacity-60' : ''}`}
           >
+            {empty && <h2 className="mb-3 text-lg font-semibold text-slate-900 dark:text-slate-100">最新新闻</h2>}
             <ActiveFilters filters={filters} onRemove={(f) => dropFilter(f.without)} onClear={clearFilters} />
             {result && (
               <MonthHistogram
@@ -139,10 +153,12 @@ export function SearchPage() {
                 ))}
               </ul>
             )}
-            {result && result.total === 0 && <NoResults state={state} filters={filters} examples={examples} onDrop={(f) => dropFilter(f.without)} />}
+            {result && result.total === 0 && !empty && (
+              <NoResults state={state} filters={filters} examples={examples} corrections={result.corrections} onDrop={(f) => dropFilter(f.without)} />
+            )}
             {result && result.hits.length > 0 && (
               <>
-                <ResultList hits={result.hits} query={result.query} back={resultsUrl(state)} />
+                <ResultList hits={result.hits} query={result.pinyin?.to ?? result.query} back={resultsUrl(state)} />
                 <Pagination page={state.page} pages={pages} onPage={(p) => void setState({ page: p === 1 ? null : p }, { history: 'push', scroll: true })} />
               </>
             )}

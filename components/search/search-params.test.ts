@@ -10,13 +10,14 @@ import {
   resultsUrl,
   searchParsers,
   searchUrlKeys,
+  toRequest,
   type SearchState,
 } from './search-params';
 
 /** A results-page state: nothing asked, with `over` on top. */
 function state(over: Partial<SearchState> = {}): SearchState {
   const facets = Object.fromEntries(FACETS.map((f) => [f.key, []])) as unknown as Record<FacetKey, string[]>;
-  return { q: '', from: null, to: null, sort: DEFAULT_SORT, page: 1, ...facets, ...over };
+  return { q: '', from: null, to: null, sort: DEFAULT_SORT, literal: false, page: 1, ...facets, ...over };
 }
 
 /** Reads a results URL the way the page does (nuqs with the page's parsers). */
@@ -206,6 +207,11 @@ describe('resultsUrl', () => {
       page: 3,
     });
     expect(parse(resultsUrl(s))).toEqual(s);
+    const letters = state({ q: 'jtyh', literal: true });
+    expect(resultsUrl(letters)).toBe('/?q=jtyh&literal=1');
+    expect(parse(resultsUrl(letters))).toEqual(letters);
+    expect(toRequest(letters).literal).toBe(true);
+    expect(parse('/?q=jtyh&literal=yes')).toEqual(state({ q: 'jtyh' }));
   });
 
   it('round-trips through the article page and back', () => {

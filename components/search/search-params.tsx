@@ -18,13 +18,19 @@ const parseAsPage = createParser({
   serialize: (n: number) => String(n),
 });
 
+/** `literal=1`: search Latin letters as typed, not as the pinyin they spell. Any other value is the default. */
+const parseAsLiteral = createParser<boolean>({
+  parse: (v: string) => (v === '1' ? true : null),
+  serialize: () => '1',
+});
+
 const facetParsers = Object.fromEntries(FACETS.map((f) => [f.key, parseAsNativeArrayOf(parseAsString)])) as Record<
   FacetKey,
   ReturnType<typeof parseAsNativeArrayOf<string>>
 >;
 
 /**
- * The results page's URL contract: `/?q=&<facet>=&<facet>=&from=&to=&sort=&page=`, one repeated parameter
+ * The results page's URL contract: `/?q=&<facet>=&<facet>=&from=&to=&sort=&literal=&page=`, one repeated parameter
  * per facet of `FACETS` (`bank`, `source`, `province`). Each parser returns null (the default) for a value
  * it does not understand, so a malformed link still shows a page.
  */
@@ -34,6 +40,7 @@ export const searchParsers = {
   from: parseAsIsoDay,
   to: parseAsIsoDay,
   sort: parseAsStringLiteral(SORT_ORDERS.map((s) => s.key)).withDefault(DEFAULT_SORT),
+  literal: parseAsLiteral.withDefault(false),
   page: parseAsPage.withDefault(1),
 };
 
@@ -56,6 +63,8 @@ export type SearchState = {
   from: string | null;
   to: string | null;
   sort: SortOrder;
+  /** Letters searched as typed, never as pinyin (see `SearchRequest.literal`). */
+  literal: boolean;
   page: number;
 } & Record<FacetKey, string[]>;
 
@@ -75,6 +84,7 @@ export function toRequest(s: SearchState): SearchRequest {
     from: s.from,
     to: s.to,
     sort: s.sort,
+    literal: s.literal,
     limit: PAGE_SIZE,
     offset: (s.page - 1) * PAGE_SIZE,
   };
@@ -98,7 +108,7 @@ export function articleHref(id: string, q: string, back?: string): string {
 }
 
 /** The results page's parameters in URL order; anything else in a `back` link is dropped. */
-const RESULT_KEYS = ['q', ...FACETS.map((f) => f.param), 'from', 'to', 'sort', 'page'];
+const RESULT_KEYS = ['q', ...FACETS.map((f) => f.param), 'from', 'to', 'sort', 'literal', 'page'];
 
 function serialize(pairs: readonly (readonly [string, string])[]): string {
   const query = pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
@@ -116,6 +126,7 @@ export function resultsUrl(s: SearchState): string {
   if (s.from) pairs.push(['from', s.from]);
   if (s.to) pairs.push(['to', s.to]);
   if (s.sort !== DEFAULT_SORT) pairs.push(['sort', s.sort]);
+  if (s.literal) pairs.push(['literal', '1']);
   if (s.page > 1) pairs.push(['page', String(s.page)]);
   return serialize(pairs);
 }

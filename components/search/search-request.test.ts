@@ -149,6 +149,8 @@ describe('statusText', () => {
     expect(statusText({ ...base, empty: true })).toBe('索引收录 2000 篇新闻');
     expect(statusText({ ...base, empty: true, docCount: null })).toBe('正在加载索引…');
     expect(statusText({ ...base, empty: true, busy: true, result: null })).toBe('索引收录 2000 篇新闻');
+    expect(statusText({ ...base, empty: true, page: 2 })).toBe('索引收录 2000 篇新闻 · 第 2/13 页');
+    expect(statusText({ ...base, empty: true, page: 2, busy: true })).toBe('索引收录 2000 篇新闻');
   });
 
   it('says a failure first, whatever else is known', () => {

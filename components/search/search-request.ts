@@ -51,7 +51,7 @@ export function isBusy(loading: boolean, key: string | null, answerKey: string |
 /** What the status line needs to know. */
 export interface StatusInput {
   error: string | null;
-  /** Nothing asked yet: the status describes the index. */
+  /** Nothing asked yet (the page lists the newest articles): the status describes the index. */
   empty: boolean;
   /** Documents in the index, null until the index has been opened. */
   docCount: number | null;
@@ -65,7 +65,9 @@ export interface StatusInput {
 /** The results page's status line (a polite live region): failure, the index's size, searching, or the count and time. */
 export function statusText({ error, empty, docCount, busy, result, page, pages }: StatusInput): string {
   if (error) return '加载失败';
-  if (empty) return docCount !== null ? `索引收录 ${docCount} 篇新闻` : '正在加载索引…';
+  // Without a query the page lists the newest articles: past the first page, the status says which page.
+  if (empty)
+    return docCount === null ? '正在加载索引…' : `索引收录 ${docCount} 篇新闻${!busy && result && page > 1 && pages > 1 ? ` · 第 ${page}/${pages} 页` : ''}`;
   if (busy || !result) return '正在搜索…';
   return `共 ${result.total} 篇 · ${Math.round(result.tookMs)} 毫秒${pages > 1 ? ` · 第 ${page}/${pages} 页` : ''}`;
 }

@@ -1,5 +1,15 @@
 import { expose } from 'comlink';
-import { httpFetcher, IndexCorruptError, IndexFetchError, paragraphsOf, SearchEngine, type Range, type SearchRequest, type SearchResult } from '@/lib/search';
+import {
+  httpFetcher,
+  IndexCorruptError,
+  IndexFetchError,
+  paragraphsOf,
+  SearchEngine,
+  type Range,
+  type SearchRequest,
+  type SearchResult,
+  type Suggestion,
+} from '@/lib/search';
 
 /** What the page needs to know about the index before any query: the empty state's examples and size. */
 export interface IndexInfo {
@@ -80,6 +90,15 @@ const api = {
       return await (await open()).search(request);
     } catch (e) {
       rethrow(e);
+    }
+  },
+
+  /** Completions of what is typed, each with what searching it finds; none when the index cannot be read (typing must never fail). */
+  async suggest(typed: string): Promise<Suggestion[]> {
+    try {
+      return await (await open()).suggest(typed);
+    } catch {
+      return [];
     }
   },
 

@@ -226,6 +226,49 @@ export async function warmQueries(browser: Browser, driver: SystemDriver, querie
   }
 }
 
+/**
+ * What our page takes from a committed keystroke to its list of suggestions painted, warm: one page types
+ * each prefix (a character inserted as an input method commits it), once to warm up and `passes` more
+ * times, measured between the page's `bns:suggest-start` and `bns:suggest-painted` marks. A prefix that
+ * offers nothing is left out of the timings.
+ */
+export async function suggestionKeystrokes(browser: Browser, origin: string, prefixes: readonly string[], passes: number): Promise<number[]> {
+  const context = await newContext(browser);
+  const ms: number[] = [];
+  try {
+    const page = await context.newPage();
+    page.setDefaultTimeout(TIMEOUT_MS);
+    await page.goto(`${origin}/`, { waitUntil: 'load' });
+    await ourDriver(origin).waitReady(page);
+    const box = page.getByRole('combobox', { name: '搜索…' });
+    for (let pass = 0; pass <= passes; pass++) {
+      for (const prefix of prefixes) {
+        await box.fill('');
+        await page.keyboard.press('Escape');
+        await page.evaluate(() => performance.clearMarks());
+        await box.focus();
+        await page.keyboard.insertText(prefix);
+        const handle = await page
+          .waitForFunction(
+            () => {
+              const start = performance.getEntriesByName('bns:suggest-start').at(-1);
+              const painted = start && performance.getEntriesByName('bns:suggest-painted').find((e) => e.startTime >= start.startTime);
+              return painted ? painted.startTime - start.startTime : null;
+            },
+            undefined,
+            { polling: 'raf', timeout: 5_000 },
+          )
+          .catch(() => null);
+        const t = handle ? ((await handle.jsonValue()) as number) : null;
+        if (pass > 0 && t !== null) ms.push(t);
+      }
+    }
+    return ms;
+  } finally {
+    await context.close();
+  }
+}
+
 /** Our results-page URL for a query: the page's URL contract (`/?q=&<facet param>=&from=&to=`). */
 export function ourResultsUrl(q: BenchQuery): string {
   const p = new URLSearchParams({ q: q.query });
@@ -279,13 +322,20 @@ export function ourDriver(origin: string): SystemDriver {
     origin,
     async waitReady(page) {
       await page.getByTestId('status').filter({ hasText: '索引收录' }).waitFor();
+      // The page opens on the newest articles, from the answer the build stored: loaded before the reader types.
+      await page.locator('section[data-query=""]').waitFor();
     },
     async run(page, q) {
       return { ms: await pushStateAndTime(page, ourResultsUrl(q)), ids: null };
     },
-    isQueryData: (u) => u.pathname.startsWith('/search/') && !u.pathname.endsWith('/manifest.json'),
-    isInitData: (u) => u.pathname === '/search/manifest.json',
+    isQueryData: (u) => u.pathname.startsWith('/search/') && !isOurInitFile(u),
+    isInitData: isOurInitFile,
   };
+}
+
+/** What our page loads before a query: the manifest and the stored answer without a query (the newest articles). */
+function isOurInitFile(u: URL): boolean {
+  return u.pathname === '/search/manifest.json' || /^\/search\/home-[0-9a-f]{14}\.bin$/.test(u.pathname);
 }
 
 /** Resolves when a bench page (Pagefind's, the frame floor's) has set `window.benchReady`. */

@@ -33,6 +33,10 @@ function sample(docs = 2000): BenchReport {
     initBytes: 2580,
     largestFileBytes: 321_000,
     jsHeapBytes: 12.5e6,
+    suggestBytes: 98_300,
+    suggestFiles: 32,
+    suggestLargestBytes: 3_500,
+    keystrokeMsP95: 12,
   };
   const pagefind = { ...emptySystemMetrics(), buildMs: 20_000, buildPeakRssBytes: 2.3e9, errors: ['cold query (普惠): timeout'] };
   return {
@@ -80,9 +84,13 @@ describe('the JSON report shape', () => {
           'indexFiles',
           'initBytes',
           'jsHeapBytes',
+          'keystrokeMsP95',
           'largestFileBytes',
           'precision',
           'recall',
+          'suggestBytes',
+          'suggestFiles',
+          'suggestLargestBytes',
           'warmQueryMsP50',
           'warmQueryMsP95',
         ].sort(),
@@ -157,11 +165,14 @@ describe('rendering', () => {
     const t = formatTable(sample());
     const lines = t.split('\n');
     expect(lines[0]).toMatch(/^\| 2,000 articles, 50 queries +\| +ours \| +Pagefind \|$/);
-    expect(lines).toHaveLength(2 + 13);
+    expect(lines).toHaveLength(2 + 16);
     expect(t).toMatch(/\| cold query: transferred \(median\) +\| +88\.4 KB \| +n\/a \|/);
     expect(t).toMatch(/\| largest index file +\| +321 KB \| +n\/a \|/);
     expect(t).toMatch(/\| JS heap after the warm queries +\| +12\.5 MB \| +n\/a \|/);
     expect(t).toMatch(/\| recall vs substring oracle +\| +100\.0 % \| +n\/a \|/);
+    expect(t).toMatch(/\| suggestion data: size on disk +\| +98\.3 KB \| +n\/a \|/);
+    expect(t).toMatch(/\| suggestion data: files, largest +\| +32, 3\.50 KB \| +n\/a \|/);
+    expect(t).toMatch(/\| keystroke to suggestions painted: p95 +\| +12 ms \| +n\/a \|/);
     expect(new Set(lines.map((l) => l.length)).size).toBe(1);
   });
 });

@@ -47,6 +47,12 @@ export interface SystemMetrics {
   jsHeapBytes: number | null;
   /** Median transfer of the engine's own initialisation after page load (manifest; Pagefind's entry, wasm and metadata). */
   initBytes: number | null;
+  /** The suggestion files (ours: `sug-*.bin` the manifest names), on disk: their total, their number, the largest. Null where there are none. */
+  suggestBytes: number | null;
+  suggestFiles: number | null;
+  suggestLargestBytes: number | null;
+  /** A committed keystroke → its list of suggestions painted, warm (p95 over the bench's prefixes and passes). */
+  keystrokeMsP95: number | null;
   /** Per file kind (`shard`, `columns`, `chars`, `frag`; `pf_index`, `pf_filter`, `pf_fragment`), the median over the queries of its cold-query bytes. */
   coldBytesByKind: Record<string, number>;
   errors: string[];
@@ -198,6 +204,10 @@ export function emptySystemMetrics(): SystemMetrics {
     precision: null,
     initBytes: null,
     jsHeapBytes: null,
+    suggestBytes: null,
+    suggestFiles: null,
+    suggestLargestBytes: null,
+    keystrokeMsP95: null,
     coldBytesByKind: {},
     errors: [],
   };
@@ -217,6 +227,10 @@ const SYSTEM_NUMBERS = [
   'precision',
   'initBytes',
   'jsHeapBytes',
+  'suggestBytes',
+  'suggestFiles',
+  'suggestLargestBytes',
+  'keystrokeMsP95',
 ] as const satisfies readonly (keyof SystemMetrics)[];
 
 type Json = Record<string, unknown>;
@@ -420,6 +434,9 @@ export function formatTable(r: BenchReport): string {
     ['precision vs substring oracle', (s) => formatShare(s.precision)],
     ['engine init after page load (median)', (s) => formatBytes(s.initBytes)],
     ['JS heap after the warm queries', (s) => formatBytes(s.jsHeapBytes)],
+    ['suggestion data: size on disk', (s) => formatBytes(s.suggestBytes)],
+    ['suggestion data: files, largest', (s) => (s.suggestFiles === null ? 'n/a' : `${formatCount(s.suggestFiles)}, ${formatBytes(s.suggestLargestBytes)}`)],
+    ['keystroke to suggestions painted: p95', (s) => formatMs(s.keystrokeMsP95)],
   ];
   const head = `${r.docs.toLocaleString('en-US')} articles, ${r.queries} queries`;
   const cells = rows.map(([label, f]) => [label, f(ours), f(pagefind)] as const);

@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { writeCorpus } from '../corpus';
+import { MANIFEST_FILE } from '../index-format';
 import { startStaticServer } from '../serve';
 import {
   coldQuery,
@@ -12,6 +13,7 @@ import {
   launchChromium,
   ourDriver,
   pagefindDriver,
+  suggestionKeystrokes,
   warmQueries,
   type ColdSample,
   type SystemDriver,
@@ -128,6 +130,18 @@ async function machine(browser: Browser | null): Promise<MachineInfo> {
     platform: `${os.platform()} ${os.arch()} ${os.release()}`,
     cpu: cpus[0]?.model.trim() || 'unknown',
   };
+}
+
+/** What a reader types first of each bench query: its first Chinese character, or its first two letters. */
+function suggestionPrefixes(queries: readonly BenchQuery[]): string[] {
+  const out = new Set<string>();
+  for (const q of queries) {
+    const text = q.query.replace(/^[\s"“-]+/, '');
+    const first = String.fromCodePoint(text.codePointAt(0) ?? 0x20);
+    if (/^[\u3400-\u9fff]$/.test(first)) out.add(first);
+    else if (/^[A-Za-z]{2}/.test(text)) out.add(text.slice(0, 2).toLowerCase());
+  }
+  return [...out];
 }
 
 /** Fresh pages loaded at once while measuring cold queries. */
@@ -291,6 +305,13 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     ours.indexBytes = t.bytes;
     ours.indexFiles = t.files;
     ours.largestFileBytes = t.largest;
+    const suggest = new Set((JSON.parse(readFileSync(path.join(ourIndex, MANIFEST_FILE), 'utf8')) as { suggest?: string[] }).suggest ?? []);
+    const s = await totals(ourIndex, (rel) => suggest.has(rel));
+    if (s.files > 0) {
+      ours.suggestBytes = s.bytes;
+      ours.suggestFiles = s.files;
+      ours.suggestLargestBytes = s.largest;
+    }
   }
   log(`  ours: ${(ob.wallMs / 1000).toFixed(1)} s, peak RSS ${(ob.peakRssBytes / 1e9).toFixed(2)} GB${obFail ? `, FAILED: ${obFail}` : ''}`);
 
@@ -369,6 +390,13 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
         perQuery[i]!.ours.coldRequests = c?.requests ?? null;
       });
       r.warm?.ms.forEach((ms, i) => (perQuery[i]!.ours.warmMs = ms));
+      try {
+        const keystrokes = await suggestionKeystrokes(browser, origin, suggestionPrefixes(o.queries), o.warmPasses);
+        if (keystrokes.length) ours.keystrokeMsP95 = percentile(keystrokes, 95);
+        log(`  ours: ${keystrokes.length} keystrokes timed to their suggestions`);
+      } catch (e) {
+        ours.errors.push(`suggestions: ${errorMessage(e)}`);
+      }
     }
     if (!pbFail) {
       log('> measuring Pagefind in Chromium');

@@ -179,6 +179,8 @@ describe('answers compared', () => {
     facets: {} as SearchResult['facets'],
     expanded: [],
     exact: true,
+    pinyin: null,
+    corrections: [],
     ...over,
   });
 

@@ -82,6 +82,12 @@ describe('public surface of lib/index-format', () => {
       'isGenerationName',
       'isImmutableIndexPath',
       'orderFile',
+      'homeFile',
+      'canSuggest',
+      'decodeSuggestShard',
+      'encodeSuggestShard',
+      'suggestFile',
+      'suggestShardOf',
     ].sort();
     expect(Object.keys(format).sort()).toEqual(names);
     for (const n of names) expect(format[n as keyof typeof format], n).toBeDefined();
@@ -102,7 +108,7 @@ describe('public surface of lib/index-format', () => {
 
   it('names the format and its version', () => {
     expect(format.FORMAT_NAME).toBe('bank-news-search-index');
-    expect(format.FORMAT_VERSION).toBe(9);
+    expect(format.FORMAT_VERSION).toBe(11);
     expect(Number.isInteger(format.FORMAT_VERSION)).toBe(true);
   });
 });

@@ -61,12 +61,14 @@ export {
   type IdTable,
 } from './fragments';
 export { MANIFEST_FILE, parseManifest, type BankInfo, type Manifest, type SegmentInfo } from './manifest';
+export { canSuggest, decodeSuggestShard, encodeSuggestShard, suggestFile, suggestShardOf, type SuggestEntry } from './suggest';
 export {
   decodeDeleted,
   decodeOrder,
   deletedFile,
   encodeDeleted,
   encodeOrder,
+  homeFile,
   isContentNamed,
   isGenerationName,
   isImmutableIndexPath,

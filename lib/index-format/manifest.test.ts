@@ -43,6 +43,8 @@ function valid(): Manifest {
     chars: { count: 32 },
     banks: [{ name: '中国工商银行', kind: '国有大型商业银行', aliases: ['工商银行', '工行', 'ICBC'] }],
     examples: ['LPR', '普惠金融', '数字人民币'],
+    home: null,
+    suggest: [],
   };
 }
 
@@ -96,13 +98,14 @@ function segments(n: number, docCount = 1): SegmentInfo[] {
   }));
 }
 
-const VERSION_MESSAGE = (v: string) => `manifest.json: index format version ${v} is not supported (this code reads version 9); rebuild the index`;
+const VERSION_MESSAGE = (v: string) =>
+  `manifest.json: index format version ${v} is not supported (this code reads version ${FORMAT_VERSION}); rebuild the index`;
 const ORDER_MESSAGE = 'manifest.json: order must be null for one segment or none, else the name of an order-<hash>.bin file';
 const DELETED_MESSAGE = (k: number) => `manifest.json: segments[${k}].deleted must be null or { count (1 to docCount − 1), file: "del-<hash>.bin" }`;
 
 describe('parseManifest: valid manifests', () => {
   it('parses a valid manifest of two segments', () => {
-    expect(FORMAT_VERSION).toBe(9);
+    expect(FORMAT_VERSION).toBe(11);
     expect(parseManifest(JSON.stringify(valid()))).toEqual(valid());
   });
 
@@ -243,7 +246,9 @@ describe('parseManifest: each invalid field gives its exact message', () => {
   });
 
   it('version 999 is not supported and asks for a rebuild', () => {
-    expect(message({ version: 999 })).toBe('manifest.json: index format version 999 is not supported (this code reads version 9); rebuild the index');
+    expect(message({ version: 999 })).toBe(
+      `manifest.json: index format version 999 is not supported (this code reads version ${FORMAT_VERSION}); rebuild the index`,
+    );
   });
 
   it('other unsupported versions', () => {
@@ -624,12 +629,19 @@ describe('parseManifest: each invalid segment field gives its exact message, nam
     expect(message({ chars: { count: 32 }, banks: null }, empty())).toBe('manifest.json: chars.count must be 0 when there is no segment to hold the table');
     expect(message({ banks: null, examples: null })).toBe('manifest.json: banks must be a list');
     expect(message({ banks: [1], examples: null })).toBe('manifest.json: banks[0] must be { name, kind, aliases[] } of strings');
+    const HOME_MESSAGE = 'manifest.json: home must be null or the name of a home-<hash>.bin file';
+    expect(message({ home: undefined })).toBe(HOME_MESSAGE);
+    expect(message({ home: 'home-0a1b.bin' })).toBe(HOME_MESSAGE);
+    expect(message({ home: '../home-0a1b2c3d4e5f60.bin' })).toBe(HOME_MESSAGE);
+    expect(parseManifest(JSON.stringify({ ...valid(), home: 'home-0a1b2c3d4e5f60.bin' })).home).toBe('home-0a1b2c3d4e5f60.bin');
   });
 
   it('names the file it was given', () => {
     const e = formatError(() => parseWith({ version: 999 }, 'data/index/manifest.json'));
     expect(e.file).toBe('data/index/manifest.json');
-    expect(e.message).toBe('data/index/manifest.json: index format version 999 is not supported (this code reads version 9); rebuild the index');
+    expect(e.message).toBe(
+      `data/index/manifest.json: index format version 999 is not supported (this code reads version ${FORMAT_VERSION}); rebuild the index`,
+    );
     const s = formatError(() => parseWith(withSegment(1, { ids: null }), 'data/index/manifest.json'));
     expect(s.file).toBe('data/index/manifest.json');
     expect(s.message).toBe('data/index/manifest.json: segments[1].ids.count must be a positive integer');

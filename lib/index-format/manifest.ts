@@ -1,7 +1,8 @@
 import { IndexFormatError } from './errors';
 import { CHAR_SHARDS } from './files';
 import { FORMAT_NAME, FORMAT_VERSION } from './version';
-import { isDeletedFileName, isGenerationName, isOrderFileName } from './segments';
+import { isDeletedFileName, isGenerationName, isHomeFileName, isOrderFileName } from './segments';
+import { isSuggestFileName } from './suggest';
 
 /** Name of the one mutable file of an index: fetched fresh, never cached. */
 export const MANIFEST_FILE = 'manifest.json';
@@ -64,6 +65,10 @@ export interface Manifest {
   banks: BankInfo[];
   /** A few queries that find something in this corpus, for the empty state. */
   examples: string[];
+  /** The `home-<hash>.bin` root file holding the answer to a request without a query (see segments.ts); null when the build made none. */
+  home: string | null;
+  /** The suggestion files (`sug-<hash>.bin`, see suggest.ts): a key's is `suggest[suggestShardOf(key, suggest.length)]`; empty when there are none. */
+  suggest: string[];
 }
 
 function fail(file: string, reason: string): never {
@@ -145,5 +150,8 @@ export function parseManifest(text: string, file = MANIFEST_FILE): Manifest {
     if (!ok) fail(file, `banks[${i}] must be { name, kind, aliases[] } of strings`);
   }
   if (!Array.isArray(m.examples) || !m.examples.every((x) => typeof x === 'string')) fail(file, 'examples must be a list of strings');
+  if (m.home !== null && (typeof m.home !== 'string' || !isHomeFileName(m.home))) fail(file, 'home must be null or the name of a home-<hash>.bin file');
+  if (!Array.isArray(m.suggest) || !m.suggest.every((x) => typeof x === 'string' && isSuggestFileName(x)))
+    fail(file, 'suggest must be a list of sug-<hash>.bin file names');
   return m as unknown as Manifest;
 }

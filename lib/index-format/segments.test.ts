@@ -7,11 +7,13 @@ import {
   deletedFile,
   encodeDeleted,
   encodeOrder,
+  homeFile,
   isContentNamed,
   isGenerationName,
   isImmutableIndexPath,
   orderFile,
 } from './segments';
+import { suggestFile } from './suggest';
 import { FORMAT_NAME, FORMAT_VERSION } from './version';
 import { formatError, mulberry32 } from './test-support';
 
@@ -91,6 +93,8 @@ describe('file names', () => {
       chars: { count: 32 },
       banks: [],
       examples: [],
+      home: homeFile('00112233445566'),
+      suggest: [suggestFile('00112233445566'), suggestFile('66554433221100')],
     };
     expect(parseManifest(JSON.stringify(manifest))).toEqual(manifest);
   });
@@ -447,7 +451,7 @@ describe('order: every rejection gives its exact message', () => {
 describe('content-named entries of an index folder', () => {
   const hash = '0123456789abcd';
   it('are the segment folders and the del- and order- files, with 14 hex digits each', () => {
-    for (const name of [`g-${hash}`, deletedFile(hash), orderFile(hash)]) expect(isContentNamed(name), name).toBe(true);
+    for (const name of [`g-${hash}`, deletedFile(hash), orderFile(hash), homeFile(hash)]) expect(isContentNamed(name), name).toBe(true);
     expect(isGenerationName(`g-${hash}`)).toBe(true);
     for (const name of [
       'manifest.json',
@@ -456,6 +460,7 @@ describe('content-named entries of an index folder', () => {
       `G-${hash}`,
       `del-${hash}.bin.tmp`,
       'order-notahash0000.bin',
+      `home-${hash}.json`,
       `.tmp-g-${hash}`,
       `g-${hash}/`,
     ])
@@ -464,7 +469,13 @@ describe('content-named entries of an index folder', () => {
   });
 
   it('make a path immutable inside a segment folder or as a root file, under any base path', () => {
-    for (const p of [`/search/g-${hash}/shard-0.bin`, `g-${hash}/columns.bin`, `/srv/site/search/${deletedFile(hash)}`, `/${orderFile(hash)}`])
+    for (const p of [
+      `/search/g-${hash}/shard-0.bin`,
+      `g-${hash}/columns.bin`,
+      `/srv/site/search/${deletedFile(hash)}`,
+      `/${orderFile(hash)}`,
+      `/search/${homeFile(hash)}`,
+    ])
       expect(isImmutableIndexPath(p), p).toBe(true);
     for (const p of [
       '/search/manifest.json',

@@ -1,5 +1,6 @@
 import { ByteReader, ByteWriter } from './bytes';
 import { IndexFormatError } from './errors';
+import { isSuggestFileName } from './suggest';
 
 /**
  * An index is one or more segments (Lucene's word): each a folder of the file kinds a build writes,
@@ -11,6 +12,10 @@ import { IndexFormatError } from './errors';
  * - `order-<hash>.bin`, when there are several segments: for each live document in the index's date
  *   order (the order a full build numbers them in), the segment it lives in, as runs. News arrives
  *   newest last, so an update adds one run at the end, and the file stays a few bytes.
+ * - `home-<hash>.bin`: the engine's own answer to the request of a page opened without a query (the newest
+ *   articles, their facet counts), worked out by the build so that the first page a reader opens costs one
+ *   small file, not the columns of every document. Its payload is the answer's JSON; lib/search reads it.
+ * - `sug-<hash>.bin`: the suggestions offered as a reader types (see suggest.ts).
  *
  * From these the reader numbers the live documents exactly as a full build of the same articles would,
  * so every answer (order, ties, statistics) is the full build's.
@@ -30,10 +35,16 @@ export function orderFile(hash: string): string {
   return `order-${hash}.bin`;
 }
 
+/** Root file holding the stored answer without a query. */
+export function homeFile(hash: string): string {
+  return `home-${hash}.bin`;
+}
+
 const HASH = '[0-9a-f]{14}';
 const GENERATION_NAME = new RegExp(`^g-${HASH}$`);
 const DELETED_NAME = new RegExp(`^del-${HASH}\\.bin$`);
 const ORDER_NAME = new RegExp(`^order-${HASH}\\.bin$`);
+const HOME_NAME = new RegExp(`^home-${HASH}\\.bin$`);
 
 /** A segment folder's name: `g-` and 14 hex digits of its content hash. */
 export function isGenerationName(name: string): boolean {
@@ -50,20 +61,30 @@ export function isOrderFileName(name: string): boolean {
   return ORDER_NAME.test(name);
 }
 
+/** A name {@link homeFile} gives. */
+export function isHomeFileName(name: string): boolean {
+  return HOME_NAME.test(name);
+}
+
+/** A root file named by its content. */
+function isContentNamedFile(name: string): boolean {
+  return isDeletedFileName(name) || isOrderFileName(name) || isHomeFileName(name) || isSuggestFileName(name);
+}
+
 /**
- * An entry of an index folder named by its content (a segment folder, a `del-` or `order-` file): written
+ * An entry of an index folder named by its content (a segment folder, a `del-`, `order-`, `home-` or `sug-` file): written
  * once and never changed, so the writer owns it (removes it once no kept manifest reads it) and a server
  * may let it be cached forever.
  */
 export function isContentNamed(name: string): boolean {
-  return isGenerationName(name) || isDeletedFileName(name) || isOrderFileName(name);
+  return isGenerationName(name) || isContentNamedFile(name);
 }
 
 /** A `/`-separated path (URL or file) to a file that never changes: inside a segment folder, or a content-named root file. */
 export function isImmutableIndexPath(p: string): boolean {
   const parts = p.split('/');
   const last = parts.pop() ?? '';
-  return parts.some(isGenerationName) || isDeletedFileName(last) || isOrderFileName(last);
+  return parts.some(isGenerationName) || isContentNamedFile(last);
 }
 
 function writeMagic(w: ByteWriter, magic: string): void {

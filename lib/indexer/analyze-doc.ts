@@ -14,8 +14,8 @@ export interface DocUnits {
   positions: Uint32Array;
   /** Folded length of title and body, for BM25. */
   length: number;
-  /** Words of 3 to 5 characters the segmenter cut, for the empty state's example queries. */
-  exampleWords: string[];
+  /** Words the segmenter cut: of 3 to 5 characters anywhere (the example queries), of 2 to 8 in the title (the suggestions). */
+  words: string[];
 }
 
 /** Folds, cuts into units and segments documents; one per thread, as nodejieba loads its dictionaries once. */
@@ -76,7 +76,9 @@ export class DocAnalyzer {
       for (const p of list) positions[n++] = p;
     });
     posStart[g] = n;
-    const exampleWords = [...words].filter((w) => w.length >= 3 && w.length <= 5);
-    return { keys, weights, grams, posStart, positions, length: title.length + body.length, exampleWords };
+    // Words of 3 to 5 characters anywhere (the examples' candidates) and the title's of 2 to 8 (the suggestions' too).
+    const offered = new Set([...words].filter((w) => w.length >= 3 && w.length <= 5));
+    for (const w of this.segmenter.words(title)) if (w.length >= 2 && w.length <= 8 && words.has(w)) offered.add(w);
+    return { keys, weights, grams, posStart, positions, length: title.length + body.length, words: [...offered] };
   }
 }

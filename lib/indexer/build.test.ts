@@ -80,7 +80,7 @@ describe('buildIndex → SearchEngine round trip in Node', () => {
   beforeAll(async () => {
     ({ report } = await buildIndex({ srcDirs: [src], outDir: out }));
     engine = await SearchEngine.open(fsFetcher(out));
-  });
+  }, 60_000);
 
   it('reports every input file exactly once, in documents or errors', () => {
     const paths = [...report.documents.map((d) => d.path), ...report.errors.map((e) => e.path)].map((p) => path.basename(p)).sort();
@@ -410,6 +410,7 @@ describe('atomic builds', () => {
     expect(again.buildId).toBe(first.buildId);
     const names = ['新增一', '新增二'];
     const generations = [first.segments[0]!.generation];
+    const manifests = [first];
     try {
       for (const [i, title] of names.entries()) {
         await writeFile(path.join(src, `extra${i}.md`), `---\ntitle: ${title}\ndate: 2024-01-0${i + 1}\n---\n浦发银行${title}。\n`);
@@ -417,8 +418,11 @@ describe('atomic builds', () => {
         const m = parseManifest(await readFile(path.join(o, MANIFEST_FILE), 'utf8'));
         expect(generations).not.toContain(m.segments[0]!.generation);
         generations.push(m.segments[0]!.generation);
+        manifests.push(m);
       }
-      expect((await readdir(o)).sort()).toEqual([...generations.slice(-2), MANIFEST_FILE].sort());
+      // The root files the two kept manifests read (the stored home answer, the suggestions), and nothing older.
+      const rootFiles = manifests.slice(-2).flatMap((m) => [m.home!, ...m.suggest]);
+      expect((await readdir(o)).sort()).toEqual([...new Set([...generations.slice(-2), ...rootFiles, MANIFEST_FILE])].sort());
       const files = await readdir(path.join(o, generations.at(-1)!));
       const m = parseManifest(await readFile(path.join(o, MANIFEST_FILE), 'utf8'));
       const g = m.segments[0]!;

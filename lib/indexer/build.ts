@@ -59,6 +59,7 @@ import {
   type SegmentInfo,
 } from '../index-format';
 import { SearchEngine, type Fetcher } from '../search';
+import { withStoredAnswers } from './answers';
 import { analyzeDocuments } from './analyze-pool';
 import { fsFetcher } from './fs-fetcher';
 import { PostingsBuilder } from './postings';
@@ -348,12 +349,12 @@ function pickExamples(docs: readonly { banks: string[] }[], wordDf: Map<string, 
 interface Analysed {
   units: PostingsBuilder;
   gramPositions: PostingsBuilder;
-  /** Documents in which the segmenter cut each word of 3 to 5 characters: candidates for the examples. */
+  /** Documents in which the segmenter cut each word (see `DocUnits.words`): candidates for the examples and the suggestions. */
   wordDf: Map<string, number>;
   /** Folded length of each document, for BM25. */
   lengths: Uint32Array;
   totalLength: number;
-  /** Each document's candidates for the examples, kept in the update state. */
+  /** Each document's words (see `DocUnits.words`), kept in the update state. */
   words: string[][];
 }
 
@@ -373,8 +374,8 @@ async function analyseAll(docs: Doc[], opts: BuildOptions): Promise<Analysed> {
       const i = u.grams[g]!;
       gramPositions.add(u.keys[i]!, d, u.weights[i]!, u.positions.subarray(u.posStart[g], u.posStart[g + 1]));
     }
-    for (const w of u.exampleWords) wordDf.set(w, (wordDf.get(w) ?? 0) + 1);
-    words.push(u.exampleWords);
+    for (const w of u.words) wordDf.set(w, (wordDf.get(w) ?? 0) + 1);
+    words.push(u.words);
     lengths[d] = u.length;
     totalLength += u.length;
     d++;
@@ -806,6 +807,8 @@ async function updateIndex(opts: BuildOptions, linker: ReturnType<typeof postLin
         live.map((x) => x.doc),
         wordDf,
       ),
+      home: null,
+      suggest: [],
     };
     const served = combining ? await readManifestIfAny(opts.outDir) : prev.manifest;
     const previous = served ? [served, ...(combining ? [] : (prev.state?.previous ?? []))].slice(0, 2) : [];
@@ -827,7 +830,7 @@ async function updateIndex(opts: BuildOptions, linker: ReturnType<typeof postLin
         // Joined parts bring their segments from their own state folders: all are written here.
         await saveState(opts.stateDir, state, new Set(combining ? [] : segments.map((g) => g.generation)));
       }
-      manifest = await writer.commit(draft, previous.slice(1));
+      manifest = await writer.commit(await withStoredAnswers(writer, draft, wordDf), previous.slice(1));
       if (opts.stateDir !== null) await pruneStates(opts.stateDir, [manifest.buildId]);
     }
 

@@ -16,7 +16,7 @@ import { FORMAT_VERSION, type Manifest } from '../index-format';
  */
 
 /** Layout of the state file; a state of another layout is ignored (the next run rebuilds in full). */
-export const STATE_LAYOUT = 3;
+export const STATE_LAYOUT = 4;
 
 /** One document of the index as the update remembers it: its line of the build report, and more. */
 export interface StateDoc extends ReportDocument {
@@ -31,7 +31,7 @@ export interface StateDoc extends ReportDocument {
   stamp: string | null;
   /** Folded length, exactly, for the mean length BM25 needs. */
   length: number;
-  /** The words of 3 to 5 characters the segmenter cut in it: candidates for the manifest's examples. */
+  /** The words the segmenter cut in it (see `DocUnits.words` in analyze-doc.ts): candidates for the examples and the suggestions. */
   words: string[];
   sketch: ClusterSketch;
 }

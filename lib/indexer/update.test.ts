@@ -328,7 +328,12 @@ const REQUESTS: SearchRequest[] = [
   { query: '', filters: { bank: ['交通银行'] }, limit: 100 },
   { query: '贷款', filters: { bank: ['工商银行', '建设银行'] }, from: '2021-01-01', to: '2023-12-31', limit: 100 },
   { query: '', from: '2022-01-01', to: '2024-06-30', limit: 100, offset: 20 },
+  { query: 'jtyh' },
+  { query: '交通很行' },
 ];
+
+/** Beginnings typed into the box: their suggestions (from the files each build writes) must agree too. */
+const PREFIXES = ['交', '交行', '银', '普', '建', 'jh', 'jt', 'yh', 'pu'];
 
 /** Queries getDocument is asked with, for every id. */
 const DOCUMENT_QUERIES = ['', '交行 普惠'];
@@ -379,10 +384,12 @@ function withoutTime(r: SearchResult): Omit<SearchResult, 'tookMs'> {
 interface Built {
   result: BuildResult;
   engine: SearchEngine;
+  /** The same index, with nothing answered from what the build stored. */
+  computed: SearchEngine;
 }
 
 async function open(dir: string, result: BuildResult): Promise<Built> {
-  return { result, engine: await SearchEngine.open(fsFetcher(dir)) };
+  return { result, engine: await SearchEngine.open(fsFetcher(dir)), computed: await SearchEngine.open(fsFetcher(dir), { storedHome: false }) };
 }
 
 /** Every way `upd` answers differently from `ref`, one line each. */
@@ -407,6 +414,12 @@ async function differences(upd: Built, ref: Built): Promise<string[]> {
       const d = ids ?? firstDiff(withoutTime(a), withoutTime(e), 'result');
       if (d) out.push(`search ${show(request)}: ${d}`);
     }
+  }
+  for (const prefix of PREFIXES) note(firstDiff(await upd.engine.suggest(prefix), await ref.engine.suggest(prefix), `suggest(${show(prefix)})`));
+  // The answer without a query that the update stored is the one the engine works out on the full build.
+  for (const sort of SORTS) {
+    const [a, e] = await Promise.all([upd.engine.search({ sort }), ref.computed.search({ sort })]);
+    note(firstDiff(withoutTime(a), withoutTime(e), `search without a query, ${sort}`));
   }
   const ids = [...new Set([...ref.result.report.documents.map((d) => d.id), ...upd.result.report.documents.map((d) => d.id), 'no-such-id'])].sort();
   const rawRelated: string[] = [];

@@ -50,6 +50,8 @@ describe('IndexWriter', () => {
     chars: { count: 0 },
     banks: [],
     examples: [],
+    home: null,
+    suggest: [],
   });
   const info = (generation: string, docCount: number, deleted: SegmentInfo['deleted'] = null): SegmentInfo => ({
     generation,

@@ -44,7 +44,12 @@ export function manifestId(draft: Omit<Manifest, 'buildId'>): string {
 
 /** Every file and folder of the index root that `manifest` reads. */
 export function filesOf(manifest: Manifest): string[] {
-  return [...manifest.segments.flatMap((g) => [g.generation, ...(g.deleted ? [g.deleted.file] : [])]), ...(manifest.order ? [manifest.order] : [])];
+  return [
+    ...manifest.segments.flatMap((g) => [g.generation, ...(g.deleted ? [g.deleted.file] : [])]),
+    ...(manifest.order ? [manifest.order] : []),
+    ...(manifest.home ? [manifest.home] : []),
+    ...manifest.suggest,
+  ];
 }
 
 /**

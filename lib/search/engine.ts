@@ -1,12 +1,26 @@
-import { fold, IndexFormatError, termUnits, type CharTable, type FragmentDoc, type Manifest, type Postings } from '../index-format';
+import {
+  canSuggest,
+  decodeSuggestShard,
+  fold,
+  IndexFormatError,
+  suggestShardOf,
+  termUnits,
+  type CharTable,
+  type FragmentDoc,
+  type Manifest,
+  type Postings,
+  type SuggestEntry,
+} from '../index-format';
 import { filterAndCount, type ResultFacets } from './facets';
+import { decodeHomeAnswer, isHomeRequest } from './home';
 import { IndexLoader, type Fetcher, type LoaderOptions } from './loader';
 import { indexOf, intersect, subtract, union } from './postings';
 import { normalizeTerm, parseQuery, type ParsedQuery, type QueryTerm } from './query';
 import { pageOrder, score } from './rank';
-import { checkRequest, PAGE_SIZE, type SearchRequest } from './request';
+import { checkRequest, PAGE_SIZE, type CheckedRequest, type SearchRequest } from './request';
 import { SegmentedIndex } from './segments';
 import { containsTerm, highlightRanges, makeSnippet, type Range, type Snippet } from './snippet';
+import { completions, mayBePinyin, nearestTerms, pinyinTarget, type Suggestion } from './suggest';
 
 /** One result. */
 export interface SearchHit {
@@ -41,6 +55,13 @@ export interface SearchResult {
    * documents that hold the term's pieces but not the term.
    */
   exact: boolean;
+  /**
+   * Set when the query, Latin letters that find nothing, is the pinyin of an offered term (jtyh → 交通银行) and
+   * the answer is that term's: `from` the letters, `to` the term. A request with `literal` never does this.
+   */
+  pinyin: { from: string; to: string } | null;
+  /** For a query that finds nothing: the offered terms one character away (交通很行 → 交通银行), with their counts. */
+  corrections: Suggestion[];
 }
 
 /** A document with the other members of its near-duplicate cluster, for the article page. */
@@ -67,10 +88,15 @@ export interface SearchOptions {
    * number of documents, not of files, so that the answer does not depend on how the index is laid out.
    */
   verifyDocs: number;
+  /**
+   * Answer the request without a query from the answer the build stored (the manifest's `home`), when there
+   * is one: the same answer, without the columns of every document. Off, the engine works it out.
+   */
+  storedHome: boolean;
 }
 
 /** What {@link SearchEngine.open} uses where its options name nothing. @public */
-export const DEFAULT_SEARCH_OPTIONS: SearchOptions = { loader: {}, defaultLimit: PAGE_SIZE, maxLimit: 100, k1: 1.2, b: 0.75, verifyDocs: 60 };
+export const DEFAULT_SEARCH_OPTIONS: SearchOptions = { loader: {}, defaultLimit: PAGE_SIZE, maxLimit: 100, k1: 1.2, b: 0.75, verifyDocs: 60, storedHome: true };
 
 /** What the index is asked for a query: each unit's postings, and each chain link's postings with positions. */
 export interface Lookups {
@@ -242,26 +268,55 @@ export class SearchEngine {
   async search(request: SearchRequest): Promise<SearchResult> {
     const started = performance.now();
     const req = checkRequest(request, this.opts);
+    const result = await this.answer(req, started);
+    if (result.total > 0 || this.manifest.suggest.length === 0) return result;
+    // Nothing found: letters that spell an offered term's pinyin search that term; else nearby terms are offered.
+    const letters = req.query.trim().toLowerCase();
+    if (!req.literal && mayBePinyin(letters)) {
+      const target = pinyinTarget(await this.suggestEntries(letters), letters);
+      if (target) {
+        const instead = await this.answer({ ...req, query: target.term }, started);
+        if (instead.total > 0) return { ...instead, query: req.query, pinyin: { from: letters, to: target.term } };
+      }
+    }
+    const table = await this.loader.charTable(req.query);
+    const folded = normalizeTerm(req.query.trim(), table);
+    if (!/^[\u3400-\u4dbf\u4e00-\u9fff]{2,}$/.test(folded)) return result;
+    // A character substituted or missing keeps the first or the second; one too many at the start keeps the second.
+    const heads = [...new Set([folded, [...folded].slice(1).join('')])];
+    const entries = (await Promise.all(heads.map((h) => this.suggestEntries(h)))).flat();
+    return { ...result, corrections: nearestTerms(entries, folded) };
+  }
+
+  /** The entries of the suggestion file that holds the keys beginning as `key` does; none when the index has no suggestions. */
+  private async suggestEntries(key: string): Promise<SuggestEntry[]> {
+    const files = this.manifest.suggest;
+    if (files.length === 0 || !canSuggest(key)) return [];
+    return this.loader.rootFile(files[suggestShardOf(key, files.length)]!, decodeSuggestShard);
+  }
+
+  /**
+   * Completions of what a reader has typed so far (one word: no space, no operator), each with what
+   * searching it finds. Fetches at most one small file; the same beginning is read from memory after.
+   */
+  async suggest(typed: string): Promise<Suggestion[]> {
+    const text = typeof typed === 'string' ? typed.trim() : '';
+    if (text === '' || /[\s"]/.test(text) || text.startsWith('-')) return [];
+    const prefix = normalizeTerm(text, await this.loader.charTable(text));
+    if (prefix === '' || /\s/.test(prefix)) return [];
+    return completions(await this.suggestEntries(prefix), prefix);
+  }
+
+  private async answer(req: CheckedRequest, started: number): Promise<SearchResult> {
+    const home = this.manifest.home;
+    if (home !== null && this.opts.storedHome && isHomeRequest(req)) {
+      const stored = await this.loader.rootFile(home, decodeHomeAnswer);
+      return { ...stored, query: req.query, tookMs: Math.round((performance.now() - started) * 100) / 100 };
+    }
     const [plan, columns] = await Promise.all([this.plan(req.query), this.index.columns()]);
     const { parsed, table, phrase } = plan;
     const lookups = await this.fetchLookups(plan);
-
-    const termDocs = new Map<QueryTerm, Uint32Array>();
-    for (const t of [...parsed.clauses.flat(), ...parsed.excluded]) termDocs.set(t, this.termDocs(t, lookups));
-    let matched: Uint32Array;
-    if (parsed.clauses.length === 0) {
-      matched = Uint32Array.from({ length: columns.docCount }, (_, i) => i);
-    } else {
-      matched = new Uint32Array(0);
-      for (const [k, clause] of parsed.clauses.entries()) {
-        const docs = union(clause.map((t) => termDocs.get(t)!));
-        matched = k === 0 ? docs : intersect(matched, docs);
-        if (matched.length === 0) break;
-      }
-    }
-    const sureExcluded = parsed.excluded.filter((t) => !t.needsCheck);
-    if (sureExcluded.length && matched.length) matched = subtract(matched, union(sureExcluded.map((t) => termDocs.get(t)!)));
-    const checked = await this.checkAgainstText(matched, parsed, termDocs, table);
+    const checked = await this.matching(plan, lookups, columns.docCount);
 
     const { final, facets } = filterAndCount(checked.docs, columns, req);
     const phraseDocs = phrase ? this.termDocs(phrase, lookups) : null;
@@ -294,7 +349,40 @@ export class SearchEngine {
       facets,
       expanded: plan.expanded,
       exact: checked.exact,
+      pinyin: null,
+      corrections: [],
     };
+  }
+
+  /** The documents the query's clauses and exclusions select, settled against their text where the n-grams cannot decide. */
+  private async matching(plan: QueryPlan, lookups: Lookups, docCount: number): Promise<{ docs: Uint32Array; exact: boolean }> {
+    const { parsed, table } = plan;
+    const termDocs = new Map<QueryTerm, Uint32Array>();
+    for (const t of [...parsed.clauses.flat(), ...parsed.excluded]) termDocs.set(t, this.termDocs(t, lookups));
+    let matched: Uint32Array;
+    if (parsed.clauses.length === 0) {
+      matched = Uint32Array.from({ length: docCount }, (_, i) => i);
+    } else {
+      matched = new Uint32Array(0);
+      for (const [k, clause] of parsed.clauses.entries()) {
+        const docs = union(clause.map((t) => termDocs.get(t)!));
+        matched = k === 0 ? docs : intersect(matched, docs);
+        if (matched.length === 0) break;
+      }
+    }
+    const sureExcluded = parsed.excluded.filter((t) => !t.needsCheck);
+    if (sureExcluded.length && matched.length) matched = subtract(matched, union(sureExcluded.map((t) => termDocs.get(t)!)));
+    return this.checkAgainstText(matched, parsed, termDocs, table);
+  }
+
+  /**
+   * What `search({ query })` finds without a filter (its `total`), by the same matching, without facet counts,
+   * ranking or snippets: the build counts its suggestions so.
+   */
+  async count(query: string): Promise<number> {
+    const plan = await this.plan(typeof query === 'string' ? query : '');
+    const docCount = plan.parsed.clauses.length === 0 ? (await this.index.columns()).docCount : 0;
+    return (await this.matching(plan, await this.fetchLookups(plan), docCount)).docs.length;
   }
 
   /**

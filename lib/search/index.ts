@@ -10,8 +10,10 @@ export {
   type SearchResult,
 } from './engine';
 export { type ResultFacets } from './facets';
+export { encodeHomeAnswer } from './home';
 export { httpFetcher, IndexCorruptError, IndexFetchError, type Fetcher, type LoaderOptions } from './loader';
 export { parseQuery, MAX_QUERY_LENGTH, QUERY_SYNTAX, type ParsedQuery, type QueryTerm, type QuerySyntaxRow } from './query';
 export { DEFAULT_SORT, isSortOrder, PAGE_SIZE, SORT_ORDERS, type SearchRequest, type SortOrder } from './request';
 export { paragraphsOf, type Range, type Snippet } from './snippet';
+export { MAX_SUGGESTIONS, type Suggestion } from './suggest';
 export { FACETS, isIsoDay, type FacetDef, type FacetKey, type FacetSelection } from '../index-format';

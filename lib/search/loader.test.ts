@@ -209,6 +209,8 @@ function manifestBase(): Omit<Manifest, 'docCount' | 'avgLength' | 'segments' | 
     chars: { count: CHAR_SHARDS },
     banks: [{ name: '交通银行', kind: '国有大型商业银行', aliases: ['交行', 'BOCOM'] }],
     examples: ['LPR', '普惠金融'],
+    home: null,
+    suggest: [],
   };
 }
 

@@ -162,6 +162,11 @@ export class IndexLoader {
     });
   }
 
+  /** The payload of the root file `name` the manifest names (a stored answer), downloaded once and checked, then decoded by `decode`. */
+  rootFile<T>(name: string, decode: (bytes: Uint8Array, name: string) => T): Promise<T> {
+    return this.load(name, decode);
+  }
+
   /** The segment of each live document in date order; null with one segment. */
   order(liveCounts: readonly number[]): Promise<Uint16Array> | null {
     const file = this.manifest.order;

@@ -3,7 +3,16 @@ import { dayOf } from '../index-format';
 import { checkRequest, DEFAULT_SORT, PAGE_SIZE, SORT_ORDERS, type SearchRequest } from './request';
 
 const PAGES = { defaultLimit: PAGE_SIZE, maxLimit: 100 };
-const EMPTY = { query: '', filters: { bank: [], source: [], province: [] }, fromDay: null, toDay: null, sort: DEFAULT_SORT, limit: PAGE_SIZE, offset: 0 };
+const EMPTY = {
+  query: '',
+  filters: { bank: [], source: [], province: [] },
+  fromDay: null,
+  toDay: null,
+  sort: DEFAULT_SORT,
+  limit: PAGE_SIZE,
+  offset: 0,
+  literal: false,
+};
 
 describe('checkRequest', () => {
   it('keeps a well-formed request as it is, dates as day numbers and filter values deduplicated', () => {
@@ -15,6 +24,7 @@ describe('checkRequest', () => {
       sort: 'newest',
       limit: 20,
       offset: 40,
+      literal: true,
     };
     expect(checkRequest(r, PAGES)).toEqual({
       query: '交通银行',
@@ -24,6 +34,7 @@ describe('checkRequest', () => {
       sort: 'newest',
       limit: 20,
       offset: 40,
+      literal: true,
     });
   });
 
@@ -34,7 +45,7 @@ describe('checkRequest', () => {
       'q',
       42,
       { query: 42, filters: 'bank', from: '2022-02-30', to: '2022/01/01', sort: 'sideways', limit: 'x', offset: -3 },
-      { filters: null, limit: Infinity, offset: NaN },
+      { filters: null, limit: Infinity, offset: NaN, literal: 'yes' },
       { filters: [['bank', ['x']]], sort: '__proto__' },
       { filters: { bank: 'x', source: [1, null, {}], ['__proto__']: ['y'] } },
       JSON.parse('{"filters": {"__proto__": {"bank": ["x"]}}}'),

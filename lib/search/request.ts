@@ -36,6 +36,8 @@ export interface SearchRequest {
   sort?: SortOrder;
   limit?: number;
   offset?: number;
+  /** Search the letters as typed, never as the pinyin they may spell. */
+  literal?: boolean;
 }
 
 /** A request as the engine runs it: every field checked, nothing a reader typed left to throw later. */
@@ -49,6 +51,7 @@ export interface CheckedRequest {
   sort: SortOrder;
   limit: number;
   offset: number;
+  literal: boolean;
 }
 
 /**
@@ -74,5 +77,6 @@ export function checkRequest(input: SearchRequest, pages: { defaultLimit: number
     sort: isSortOrder(request.sort) ? request.sort : DEFAULT_SORT,
     limit: Math.min(pages.maxLimit, Math.max(0, whole(request.limit, pages.defaultLimit))),
     offset: Math.max(0, whole(request.offset, 0)),
+    literal: request.literal === true,
   };
 }

@@ -1,0 +1,112 @@
+import pMap from 'p-map';
+import { pinyin } from 'pinyin-pro';
+import { encodeSuggestShard, suggestFile, suggestShardOf, type BankInfo, type SuggestEntry } from '../index-format';
+import { MAX_SUGGESTIONS, type SearchEngine } from '../search';
+import type { IndexWriter } from './writer';
+
+/** The most frequent words offered (by the number of documents the segmenter cut them in), whatever the corpus size. */
+const MAX_WORDS = 3000;
+/** A word must be cut in this many documents to be offered. */
+const MIN_DF = 2;
+/** Raw bytes of entries per file, aiming at files of about 3 KB once gzipped. */
+const RAW_BYTES_PER_FILE = 5000;
+const HAN = /^[\u3400-\u4dbf\u4e00-\u9fff]+$/;
+/** Suggestions counted at once by the engine. */
+const COUNTS_AT_ONCE = 16;
+
+/**
+ * Pinyin of a Chinese word, without tones, in full and by initials. 行 in a bank's name or alias is always
+ * hang (交行: pinyin-pro reads it xing out of context).
+ */
+function pinyinKeys(word: string, bank: boolean): string[] {
+  if (!HAN.test(word)) return [];
+  const syllables = pinyin(word, { toneType: 'none', type: 'array', v: true }).map((s, i) => (bank && word[i] === '行' ? 'hang' : s));
+  if (syllables.length !== word.length || syllables.some((s) => !/^[a-z]+$/.test(s))) return [];
+  return [...new Set([syllables.join(''), syllables.map((s) => s[0]).join('')])];
+}
+
+interface Candidate extends Omit<SuggestEntry, 'count'> {
+  /** Ranks the candidates of one prefix: documents cut with the word, or tagged with the bank. */
+  score: number;
+}
+
+/** Every key of the words and banks worth offering. */
+function candidates(wordDf: ReadonlyMap<string, number>, banks: readonly BankInfo[], bankCounts: Readonly<Record<string, number>>): Candidate[] {
+  const out: Candidate[] = [];
+  // A bank's name or alias is offered as the bank (交行 → 交通银行), never as a word of its own as well.
+  const bankWords = new Set(banks.flatMap((b) => [b.name, ...b.aliases]));
+  const words = [...wordDf]
+    .filter(([w, df]) => df >= MIN_DF && w.length >= 2 && w.length <= 8 && HAN.test(w) && !bankWords.has(w))
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .slice(0, MAX_WORDS);
+  for (const [word, df] of words) {
+    out.push({ key: word, term: word, via: '', score: df });
+    for (const key of pinyinKeys(word, false)) out.push({ key, term: word, via: '', score: df });
+  }
+  for (const bank of banks) {
+    const score = bankCounts[bank.name] ?? 0;
+    if (score === 0) continue;
+    out.push({ key: bank.name, term: bank.name, via: '', score });
+    for (const key of pinyinKeys(bank.name, true)) out.push({ key, term: bank.name, via: '', score });
+    for (const alias of bank.aliases) {
+      if (alias === bank.name) continue;
+      out.push({ key: alias, term: bank.name, via: alias, score });
+      for (const key of pinyinKeys(alias, true)) out.push({ key, term: bank.name, via: alias, score });
+    }
+  }
+  return out;
+}
+
+/** The candidates that are among the first {@link MAX_SUGGESTIONS} terms of some prefix of their key, by score: each prefix keeps as many as a list shows. */
+function topOfEachPrefix(all: Candidate[]): Candidate[] {
+  const sorted = [...all].sort((a, b) => b.score - a.score || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0) || (a.key < b.key ? -1 : 1));
+  const termsOf = new Map<string, Set<string>>();
+  const kept: Candidate[] = [];
+  for (const c of sorted) {
+    let keep = false;
+    for (let n = 1; n <= c.key.length; n++) {
+      const prefix = c.key.slice(0, n);
+      let terms = termsOf.get(prefix);
+      if (!terms) termsOf.set(prefix, (terms = new Set()));
+      if (terms.has(c.term) || terms.size < MAX_SUGGESTIONS) {
+        terms.add(c.term);
+        keep = true;
+      }
+    }
+    if (keep) kept.push(c);
+  }
+  return kept;
+}
+
+/**
+ * Works out the suggestions of an index and writes their files; returns their names in shard order. Each
+ * count is what `engine` (over the index about to be published) finds for the term, so a suggestion's
+ * count is what searching it finds.
+ */
+export async function writeSuggestions(
+  writer: IndexWriter,
+  engine: SearchEngine,
+  wordDf: ReadonlyMap<string, number>,
+  banks: readonly BankInfo[],
+  bankCounts: Readonly<Record<string, number>>,
+): Promise<string[]> {
+  const kept = topOfEachPrefix(candidates(wordDf, banks, bankCounts));
+  const terms = [...new Set(kept.map((c) => c.term))];
+  // Several at once, so that one term's shard reads overlap another's decoding (5.1 s against 7.2 s for 3,131 terms at 100,000).
+  const found = await pMap(terms, (term) => engine.count(term), { concurrency: COUNTS_AT_ONCE });
+  const counts = new Map(terms.map((term, i) => [term, found[i]!]));
+  const entries: SuggestEntry[] = kept
+    .map(({ key, term, via }) => ({ key, term, via, count: counts.get(term) ?? 0 }))
+    .filter((e) => e.count > 0)
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+  if (entries.length === 0) return [];
+  let raw = 0;
+  for (const e of entries) raw += 3 * (e.key.length + e.term.length + e.via.length) + 4;
+  let files = 1;
+  while (files * RAW_BYTES_PER_FILE < raw) files *= 2;
+  const shards: SuggestEntry[][] = Array.from({ length: files }, () => []);
+  for (const e of entries) shards[suggestShardOf(e.key, files)]!.push(e);
+  const names: string[] = [];
+  for (const shard of shards) names.push(await writer.rootFile(suggestFile, encodeSuggestShard(shard)));
+  return names;
+}

@@ -1,0 +1,88 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeCorpus } from '../corpus';
+import { IndexFormatError } from '../index-format';
+import { buildIndex, fsFetcher } from '../indexer';
+import { SearchEngine, type SearchRequest, type SearchResult } from '.';
+import { decodeHomeAnswer, encodeHomeAnswer } from './home';
+
+let tmp = '';
+let out = '';
+
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'bns-home-'));
+  const src = path.join(tmp, 'src');
+  out = path.join(tmp, 'out');
+  await writeCorpus(src, { docs: 300, seed: 5 });
+  await buildIndex({ srcDirs: [src], outDir: out, stateDir: null, mode: 'full' });
+}, 120_000);
+
+afterAll(async () => {
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+function withoutTime(r: SearchResult): Omit<SearchResult, 'tookMs'> {
+  const { tookMs: _tookMs, ...rest } = r;
+  return rest;
+}
+
+/** An engine over `out` that records every file it fetches. */
+async function recording(storedHome: boolean): Promise<{ engine: SearchEngine; fetched: string[] }> {
+  const fetched: string[] = [];
+  const files = fsFetcher(out);
+  const engine = await SearchEngine.open(
+    (name) => {
+      fetched.push(name);
+      return files(name);
+    },
+    { storedHome },
+  );
+  return { engine, fetched };
+}
+
+describe('the stored answer without a query', () => {
+  it('is the answer the engine works out, from one small file instead of the columns', async () => {
+    const stored = await recording(true);
+    const computed = await recording(false);
+    expect(stored.engine.manifest.home).toMatch(/^home-[0-9a-f]{14}\.bin$/);
+    for (const request of [{ sort: 'newest' }, { sort: 'relevance' }, {}, { query: '  ' }] as SearchRequest[]) {
+      const a = await stored.engine.search(request);
+      const e = await computed.engine.search(request);
+      expect(withoutTime(a), JSON.stringify(request)).toEqual(withoutTime(e));
+    }
+    const newest = await computed.engine.search({ sort: 'newest' });
+    expect(newest.total).toBe(300);
+    expect(newest.hits).toHaveLength(10);
+    expect(newest.facets.bank).not.toEqual({});
+    expect(stored.fetched).toEqual(['manifest.json', stored.engine.manifest.home]);
+    expect(computed.fetched.some((f) => f.endsWith('/columns.bin'))).toBe(true);
+  });
+
+  it('is not used for another request: the second page, a filter, the oldest first, a query', async () => {
+    const stored = await recording(true);
+    const computed = await recording(false);
+    const requests: SearchRequest[] = [
+      { offset: 10 },
+      { filters: { bank: ['工商银行'] } },
+      { sort: 'oldest' },
+      { query: '银行' },
+      { from: '2022-01-01' },
+      { limit: 20 },
+    ];
+    for (const request of requests) {
+      expect(withoutTime(await stored.engine.search(request)), JSON.stringify(request)).toEqual(withoutTime(await computed.engine.search(request)));
+    }
+    expect(stored.fetched.some((f) => f.endsWith('/columns.bin'))).toBe(true);
+  });
+
+  it('round-trips through its file payload, and a payload that is not an answer is refused with the file named', async () => {
+    const { engine } = await recording(false);
+    const answer = await engine.search({ sort: 'newest' });
+    const { tookMs: _t, ...rest } = answer;
+    expect(decodeHomeAnswer(encodeHomeAnswer(answer), 'home-x.bin')).toEqual(rest);
+    expect(() => decodeHomeAnswer(new TextEncoder().encode('{"total": 1}'), 'home-x.bin')).toThrow(IndexFormatError);
+    expect(() => decodeHomeAnswer(new TextEncoder().encode('not json'), 'home-x.bin')).toThrow(/^home-x\.bin: is not JSON/);
+  });
+});

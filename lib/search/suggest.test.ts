@@ -1,0 +1,135 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeCorpus } from '../corpus';
+import { decodeSuggestShard, unpackFile, type Manifest, type SuggestEntry } from '../index-format';
+import { buildIndex, fsFetcher } from '../indexer';
+import { SearchEngine } from '.';
+import { completions, nearestTerms, oneEditApart, pinyinTarget } from './suggest';
+
+const entry = (key: string, term: string, count: number, via = ''): SuggestEntry => ({ key, term, via, count });
+
+describe('completions, pinyin and nearest terms, as pure rules', () => {
+  const entries = [
+    entry('交通银行', '交通银行', 40),
+    entry('交行', '交通银行', 40, '交行'),
+    entry('交易', '交易', 90),
+    entry('交易所', '交易所', 12),
+    entry('jiaotongyinhang', '交通银行', 40),
+    entry('jtyh', '交通银行', 40),
+    entry('jh', '建设银行', 55, '建行'),
+    entry('jh', '交通银行', 40, '交行'),
+    entry('jh', 'jh', 3),
+  ];
+
+  it('completes a prefix once per term, the most found first, the term before its alias', () => {
+    expect(completions(entries, '交')).toEqual([
+      { term: '交易', count: 90, via: '' },
+      { term: '交通银行', count: 40, via: '' },
+      { term: '交易所', count: 12, via: '' },
+    ]);
+    expect(completions(entries, '交行')).toEqual([{ term: '交通银行', count: 40, via: '交行' }]);
+    expect(completions(entries, 'jh').map((s) => `${s.via}→${s.term}`)).toEqual(['建行→建设银行', '交行→交通银行', '→jh']);
+    expect(completions(entries, '')).toEqual([]);
+    expect(
+      completions(
+        Array.from({ length: 20 }, (_, i) => entry(`交${i}`, `交${i}`, i)),
+        '交',
+      ),
+    ).toHaveLength(8);
+  });
+
+  it('reads letters as the pinyin of a term only when they spell it exactly', () => {
+    expect(pinyinTarget(entries, 'jtyh')).toEqual({ term: '交通银行', count: 40, via: '' });
+    expect(pinyinTarget(entries, 'jh')).toEqual({ term: '建设银行', count: 55, via: '建行' });
+    expect(pinyinTarget(entries, 'jt')).toBeNull();
+    expect(pinyinTarget(entries, 'j')).toBeNull();
+    expect(pinyinTarget(entries, '交行')).toBeNull();
+  });
+
+  it('offers terms one character substituted, missing or extra', () => {
+    expect(oneEditApart('交通很行', '交通银行')).toBe(true);
+    expect(oneEditApart('交通行', '交通银行')).toBe(true);
+    expect(oneEditApart('交通银银行', '交通银行')).toBe(true);
+    expect(oneEditApart('普会', '普惠')).toBe(true);
+    expect(oneEditApart('交通银行', '交通银行')).toBe(false);
+    expect(oneEditApart('交银', '交通银行')).toBe(false);
+    expect(oneEditApart('𠀀a', '𠀀b')).toBe(true);
+    expect(nearestTerms(entries, '交通很行')).toEqual([{ term: '交通银行', count: 40, via: '' }]);
+    expect(nearestTerms(entries, '交行')).toEqual([{ term: '交易', count: 90, via: '' }]);
+  });
+});
+
+describe('the suggestions of a built index', () => {
+  let tmp = '';
+  let out = '';
+  let engine: SearchEngine;
+  let manifest: Manifest;
+  const all: SuggestEntry[] = [];
+
+  beforeAll(async () => {
+    tmp = await mkdtemp(path.join(os.tmpdir(), 'bns-suggest-'));
+    const src = path.join(tmp, 'src');
+    out = path.join(tmp, 'out');
+    await writeCorpus(src, { docs: 400, seed: 3 });
+    await buildIndex({ srcDirs: [src], outDir: out, stateDir: null, mode: 'full' });
+    engine = await SearchEngine.open(fsFetcher(out));
+    manifest = engine.manifest;
+    for (const name of manifest.suggest) all.push(...decodeSuggestShard(await unpackFile(new Uint8Array(await readFile(path.join(out, name))), name), name));
+  }, 180_000);
+
+  afterAll(async () => {
+    if (tmp) await rm(tmp, { recursive: true, force: true });
+  });
+
+  it('count, for every entry, what searching its term finds, in files of at most 4 KB', async () => {
+    expect(manifest.suggest.length).toBeGreaterThan(0);
+    for (const name of manifest.suggest) expect((await readFile(path.join(out, name))).length, name).toBeLessThanOrEqual(4096);
+    const terms = new Map(all.map((e) => [e.term, e.count]));
+    expect(terms.size).toBeGreaterThan(100);
+    for (const [term, count] of terms) expect((await engine.search({ query: term, limit: 0 })).total, term).toBe(count);
+  });
+
+  it('are counted by SearchEngine.count, which finds what search finds without a filter', async () => {
+    for (const q of ['交通银行', '交行', '银行 -贷款', '交行 OR 建行', '"普惠金融"', '', '普惠型小微企业', 'zzqq']) {
+      expect(await engine.count(q), q).toBe((await engine.search({ query: q, limit: 0 })).total);
+    }
+  });
+
+  it('offer bank names by their first character, by alias and by pinyin (行 in 银行 read as hang)', async () => {
+    const terms = (s: { term: string; via: string }[]) => s.map((x) => (x.via ? `${x.via}→${x.term}` : x.term));
+    expect(terms(await engine.suggest('交'))).toContain('交通银行');
+    expect(terms(await engine.suggest('交行'))).toEqual(['交行→交通银行']);
+    expect(terms(await engine.suggest('jtyh'))).toContain('交通银行');
+    expect(terms(await engine.suggest('jiaotong'))).toContain('交通银行');
+    expect(terms(await engine.suggest('jh'))).toEqual(expect.arrayContaining(['建行→建设银行', '交行→交通银行']));
+    expect(all.some((e) => e.key === 'yinhang' && e.term === '银行')).toBe(true);
+    expect(all.filter((e) => e.key.includes('yinhang')).every((e) => e.term.includes('银行'))).toBe(true);
+    expect(all.some((e) => /xing$/.test(e.key) && e.term.endsWith('银行'))).toBe(false);
+    expect(await engine.suggest('交 通')).toEqual([]);
+    expect(await engine.suggest('j')).toEqual([]);
+    const count = (await engine.search({ query: '交通银行', limit: 0 })).total;
+    expect((await engine.suggest('交行'))[0]?.count).toBe(count);
+  });
+
+  it('search letters that find nothing as the pinyin they spell, and say so; literal searches them as typed', async () => {
+    const expected = await engine.search({ query: '交通银行' });
+    const viaPinyin = await engine.search({ query: 'jtyh' });
+    expect(viaPinyin.pinyin).toEqual({ from: 'jtyh', to: '交通银行' });
+    expect(viaPinyin.query).toBe('jtyh');
+    expect(viaPinyin.total).toBe(expected.total);
+    expect(viaPinyin.hits.map((h) => h.id)).toEqual(expected.hits.map((h) => h.id));
+    const literal = await engine.search({ query: 'jtyh', literal: true });
+    expect(literal.total).toBe(0);
+    expect(literal.pinyin).toBeNull();
+  });
+
+  it('offer a correction for a query that finds nothing', async () => {
+    const r = await engine.search({ query: '交通很行' });
+    expect(r.total).toBe(0);
+    expect(r.corrections[0]?.term).toBe('交通银行');
+    expect(r.corrections[0]?.count).toBe((await engine.search({ query: '交通银行', limit: 0 })).total);
+    expect((await engine.search({ query: '银行' })).corrections).toEqual([]);
+  });
+});
