@@ -88,6 +88,7 @@ describe('public surface of lib/index-format', () => {
       'encodeSuggestShard',
       'suggestFile',
       'suggestShardOf',
+      'suggestHead',
     ].sort();
     expect(Object.keys(format).sort()).toEqual(names);
     for (const n of names) expect(format[n as keyof typeof format], n).toBeDefined();

@@ -61,7 +61,7 @@ export {
   type IdTable,
 } from './fragments';
 export { MANIFEST_FILE, parseManifest, type BankInfo, type Manifest, type SegmentInfo } from './manifest';
-export { canSuggest, decodeSuggestShard, encodeSuggestShard, suggestFile, suggestShardOf, type SuggestEntry } from './suggest';
+export { canSuggest, decodeSuggestShard, encodeSuggestShard, suggestFile, suggestHead, suggestShardOf, type SuggestEntry } from './suggest';
 export {
   decodeDeleted,
   decodeOrder,

@@ -28,6 +28,6 @@ export async function withStoredAnswers(
   const engine = await draftEngine(writer.outDir, { ...draft, home: null, suggest: [], buildId: manifestId(draft) });
   const answer = await engine.search({ sort: 'newest' });
   const home = await writer.rootFile(homeFile, encodeHomeAnswer(answer));
-  const suggest = await writeSuggestions(writer, engine, wordDf, draft.banks, answer.facets.bank);
+  const suggest = await writeSuggestions(writer, engine, wordDf, draft.docCount, draft.banks, answer.facets.bank);
   return { ...draft, home, suggest };
 }

@@ -1,6 +1,7 @@
+import { gzipSync } from 'node:zlib';
 import pMap from 'p-map';
 import { pinyin } from 'pinyin-pro';
-import { encodeSuggestShard, suggestFile, suggestShardOf, type BankInfo, type SuggestEntry } from '../index-format';
+import { encodeSuggestShard, suggestFile, suggestHead, suggestShardOf, type BankInfo, type SuggestEntry } from '../index-format';
 import { MAX_SUGGESTIONS, type SearchEngine } from '../search';
 import type { IndexWriter } from './writer';
 
@@ -8,8 +9,16 @@ import type { IndexWriter } from './writer';
 const MAX_WORDS = 3000;
 /** A word must be cut in this many documents to be offered. */
 const MIN_DF = 2;
-/** Raw bytes of entries per file, aiming at files of about 3 KB once gzipped. */
+/** …and in one document of this many at least, so that a name cut twice in 100,000 articles is no suggestion. */
+const MIN_DF_SHARE = 1 / 2000;
+/** Entries kept per head (first character, or first two letters), the most documents first: bounds a file whatever the corpus. */
+const MAX_PER_HEAD = 48;
+/** Largest suggestion file, gzipped as the writer stores it: one keystroke's download. */
+const MAX_FILE_BYTES = 4000;
+/** Raw bytes of entries per file to start from, aiming at files of about 3 KB once gzipped. */
 const RAW_BYTES_PER_FILE = 5000;
+/** Most suggestion files: the manifest names each. */
+const MAX_FILES = 1024;
 const HAN = /^[\u3400-\u4dbf\u4e00-\u9fff]+$/;
 /** Suggestions counted at once by the engine. */
 const COUNTS_AT_ONCE = 16;
@@ -31,12 +40,18 @@ interface Candidate extends Omit<SuggestEntry, 'count'> {
 }
 
 /** Every key of the words and banks worth offering. */
-function candidates(wordDf: ReadonlyMap<string, number>, banks: readonly BankInfo[], bankCounts: Readonly<Record<string, number>>): Candidate[] {
+function candidates(
+  wordDf: ReadonlyMap<string, number>,
+  docCount: number,
+  banks: readonly BankInfo[],
+  bankCounts: Readonly<Record<string, number>>,
+): Candidate[] {
   const out: Candidate[] = [];
+  const minDf = Math.max(MIN_DF, Math.ceil(docCount * MIN_DF_SHARE));
   // A bank's name or alias is offered as the bank (交行 → 交通银行), never as a word of its own as well.
   const bankWords = new Set(banks.flatMap((b) => [b.name, ...b.aliases]));
   const words = [...wordDf]
-    .filter(([w, df]) => df >= MIN_DF && w.length >= 2 && w.length <= 8 && HAN.test(w) && !bankWords.has(w))
+    .filter(([w, df]) => df >= minDf && w.length >= 2 && w.length <= 8 && HAN.test(w) && !bankWords.has(w))
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
     .slice(0, MAX_WORDS);
   for (const [word, df] of words) {
@@ -75,7 +90,23 @@ function topOfEachPrefix(all: Candidate[]): Candidate[] {
     }
     if (keep) kept.push(c);
   }
-  return kept;
+  // Sorted by score, so each head keeps its most found, the first keystroke's list among them.
+  const perHead = new Map<string, number>();
+  return kept.filter((c) => {
+    const head = suggestHead(c.key);
+    const n = perHead.get(head) ?? 0;
+    perHead.set(head, n + 1);
+    return n < MAX_PER_HEAD;
+  });
+}
+
+/** The entries in `files` files by their keys' heads: each file's payload, and whether every one stays within {@link MAX_FILE_BYTES} gzipped. */
+function packInto(entries: readonly SuggestEntry[], files: number): { payloads: Uint8Array[]; fit: boolean } {
+  const shards: SuggestEntry[][] = Array.from({ length: files }, () => []);
+  for (const e of entries) shards[suggestShardOf(e.key, files)]!.push(e);
+  const payloads = shards.map((shard) => encodeSuggestShard(shard));
+  // The writer adds an 8-byte hash trailer before gzipping at level 9.
+  return { payloads, fit: payloads.every((p) => gzipSync(p, { level: 9 }).length + 8 <= MAX_FILE_BYTES) };
 }
 
 /**
@@ -87,10 +118,11 @@ export async function writeSuggestions(
   writer: IndexWriter,
   engine: SearchEngine,
   wordDf: ReadonlyMap<string, number>,
+  docCount: number,
   banks: readonly BankInfo[],
   bankCounts: Readonly<Record<string, number>>,
 ): Promise<string[]> {
-  const kept = topOfEachPrefix(candidates(wordDf, banks, bankCounts));
+  const kept = topOfEachPrefix(candidates(wordDf, docCount, banks, bankCounts));
   const terms = [...new Set(kept.map((c) => c.term))];
   // Several at once, so that one term's shard reads overlap another's decoding (5.1 s against 7.2 s for 3,131 terms at 100,000).
   const found = await pMap(terms, (term) => engine.count(term), { concurrency: COUNTS_AT_ONCE });
@@ -104,9 +136,10 @@ export async function writeSuggestions(
   for (const e of entries) raw += 3 * (e.key.length + e.term.length + e.via.length) + 4;
   let files = 1;
   while (files * RAW_BYTES_PER_FILE < raw) files *= 2;
-  const shards: SuggestEntry[][] = Array.from({ length: files }, () => []);
-  for (const e of entries) shards[suggestShardOf(e.key, files)]!.push(e);
+  // Heads fall into files by hash, unevenly: more files until none is over the limit (one head alone never is, by MAX_PER_HEAD).
+  let packed = packInto(entries, files);
+  while (!packed.fit && files < MAX_FILES) packed = packInto(entries, (files *= 2));
   const names: string[] = [];
-  for (const shard of shards) names.push(await writer.rootFile(suggestFile, encodeSuggestShard(shard)));
+  for (const payload of packed.payloads) names.push(await writer.rootFile(suggestFile, payload));
   return names;
 }
