@@ -37,6 +37,8 @@ export function SearchPage() {
   }, [state.q]);
 
   const pages = result ? Math.ceil(result.total / PAGE_SIZE) : 0;
+  // A query's results, found or not; without one, the newest articles when there are any.
+  const showsList = !empty || (result?.total ?? 0) > 0;
   const examples = info?.examples ?? [];
   const filters = listFilters(state);
   const clearFilters = () => void setState({ ...NO_FILTERS, page: null }, { history: 'push' });
@@ -63,7 +65,7 @@ export function SearchPage() {
           <p role="status" aria-live="polite" aria-atomic="true" data-testid="status">
             {status}
           </p>
-          {(!empty || (result?.total ?? 0) > 0) && (
+          {showsList && (
             <div className="flex items-center gap-3">
               <ShareButton />
               <label className="flex items-center gap-2">
@@ -113,7 +115,7 @@ export function SearchPage() {
         </div>
       )}
 
-      {!error && (!empty || (result?.total ?? 0) > 0) && (
+      {!error && showsList && (
         <div className="mt-6 flex flex-col gap-6 md:flex-row">
           <FiltersPanel activeCount={filterCount(state)}>
             {FACETS.map((f) => (

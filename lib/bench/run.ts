@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { writeCorpus } from '../corpus';
-import { MANIFEST_FILE } from '../index-format';
+import { canSuggest, MANIFEST_FILE, suggestHead } from '../index-format';
 import { startStaticServer } from '../serve';
 import {
   coldQuery,
@@ -132,14 +132,12 @@ async function machine(browser: Browser | null): Promise<MachineInfo> {
   };
 }
 
-/** What a reader types first of each bench query: its first Chinese character, or its first two letters. */
+/** What a reader types first of each bench query: the head the engine first offers suggestions for (one Chinese character, two letters). */
 function suggestionPrefixes(queries: readonly BenchQuery[]): string[] {
   const out = new Set<string>();
   for (const q of queries) {
-    const text = q.query.replace(/^[\s"“-]+/, '');
-    const first = String.fromCodePoint(text.codePointAt(0) ?? 0x20);
-    if (/^[\u3400-\u9fff]$/.test(first)) out.add(first);
-    else if (/^[A-Za-z]{2}/.test(text)) out.add(text.slice(0, 2).toLowerCase());
+    const head = suggestHead(q.query.replace(/^[\s"“-]+/, '').toLowerCase());
+    if (canSuggest(head)) out.add(head);
   }
   return [...out];
 }

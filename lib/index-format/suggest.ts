@@ -39,8 +39,8 @@ export function isSuggestFileName(name: string): boolean {
 
 /** Characters a key's file is chosen by: the first, or the first two when it is ASCII (pinyin and Latin words need two to mean much). */
 export function suggestHead(key: string): string {
-  const first = String.fromCodePoint(key.codePointAt(0) ?? 0);
   if (key === '') return '';
+  const first = String.fromCodePoint(key.codePointAt(0)!);
   return first.charCodeAt(0) < 0x80 ? key.slice(0, 2) : first;
 }
 

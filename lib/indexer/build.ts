@@ -978,8 +978,7 @@ export async function combineIndexes(options: CombineOptions & Partial<Omit<Buil
     const joined: Omit<Manifest, 'buildId'> = { ...manifests[0]!, docCount: live.length, segments, order };
     const manifest: Manifest = { ...joined, buildId: manifestId(joined) };
     const state: IndexState = { ...states[0]!, buildId: manifest.buildId, segments: stateSegments, errors: states.flatMap((st) => st.errors), previous: [] };
-    const manifestBytes = new TextEncoder().encode(JSON.stringify(manifest));
-    const fetcher: Fetcher = (name) => (name === MANIFEST_FILE ? Promise.resolve(manifestBytes) : fsFetcher(opts.outDir)(name));
+    const fetcher = fsFetcher(opts.outDir, manifest);
     return await updateIndex({ ...opts, stateDir: options.stateDir }, opts.link === null ? null : postLinker(opts.link), {
       kind: 'combine',
       prev: { manifest, state, reason: null },

@@ -1,9 +1,8 @@
-import { gzipSync } from 'node:zlib';
 import pMap from 'p-map';
 import { pinyin } from 'pinyin-pro';
 import { encodeSuggestShard, suggestFile, suggestHead, suggestShardOf, type BankInfo, type SuggestEntry } from '../index-format';
 import { MAX_SUGGESTIONS, type SearchEngine } from '../search';
-import type { IndexWriter } from './writer';
+import { packedSize, type IndexWriter } from './writer';
 
 /** The most frequent words offered (by the number of documents the segmenter cut them in), whatever the corpus size. */
 const MAX_WORDS = 3000;
@@ -105,8 +104,7 @@ function packInto(entries: readonly SuggestEntry[], files: number): { payloads: 
   const shards: SuggestEntry[][] = Array.from({ length: files }, () => []);
   for (const e of entries) shards[suggestShardOf(e.key, files)]!.push(e);
   const payloads = shards.map((shard) => encodeSuggestShard(shard));
-  // The writer adds an 8-byte hash trailer before gzipping at level 9.
-  return { payloads, fit: payloads.every((p) => gzipSync(p, { level: 9 }).length + 8 <= MAX_FILE_BYTES) };
+  return { payloads, fit: payloads.every((p) => packedSize(p) <= MAX_FILE_BYTES) };
 }
 
 /**
