@@ -52,7 +52,7 @@ export function NoResults({
   state: SearchState;
   filters: readonly ActiveFilter[];
   examples: readonly string[];
-  /** Indexed terms one character away from the query (the engine's `corrections`), with their counts. */
+  /** Indexed terms that sound like the query or are one character away from it (the engine's `corrections`), with their counts. */
   corrections: readonly Suggestion[];
   onDrop: (f: ActiveFilter) => void;
 }) {

@@ -86,6 +86,10 @@ describe('public surface of lib/index-format', () => {
       'canSuggest',
       'decodeSuggestShard',
       'encodeSuggestShard',
+      'decodeReadings',
+      'encodeReadings',
+      'readingsFile',
+      'readingsShardOf',
       'suggestFile',
       'suggestShardOf',
       'suggestHead',
@@ -109,7 +113,7 @@ describe('public surface of lib/index-format', () => {
 
   it('names the format and its version', () => {
     expect(format.FORMAT_NAME).toBe('bank-news-search-index');
-    expect(format.FORMAT_VERSION).toBe(11);
+    expect(format.FORMAT_VERSION).toBe(12);
     expect(Number.isInteger(format.FORMAT_VERSION)).toBe(true);
   });
 });

@@ -61,7 +61,19 @@ export {
   type IdTable,
 } from './fragments';
 export { MANIFEST_FILE, parseManifest, type BankInfo, type Manifest, type SegmentInfo } from './manifest';
-export { canSuggest, decodeSuggestShard, encodeSuggestShard, suggestFile, suggestHead, suggestShardOf, type SuggestEntry } from './suggest';
+export {
+  canSuggest,
+  decodeReadings,
+  decodeSuggestShard,
+  encodeReadings,
+  encodeSuggestShard,
+  readingsFile,
+  readingsShardOf,
+  suggestFile,
+  suggestHead,
+  suggestShardOf,
+  type SuggestEntry,
+} from './suggest';
 export {
   decodeDeleted,
   decodeOrder,

@@ -45,6 +45,7 @@ function valid(): Manifest {
     examples: ['LPR', '普惠金融', '数字人民币'],
     home: null,
     suggest: [],
+    readings: [],
   };
 }
 
@@ -105,7 +106,7 @@ const DELETED_MESSAGE = (k: number) => `manifest.json: segments[${k}].deleted mu
 
 describe('parseManifest: valid manifests', () => {
   it('parses a valid manifest of two segments', () => {
-    expect(FORMAT_VERSION).toBe(11);
+    expect(FORMAT_VERSION).toBe(12);
     expect(parseManifest(JSON.stringify(valid()))).toEqual(valid());
   });
 
@@ -634,6 +635,11 @@ describe('parseManifest: each invalid segment field gives its exact message, nam
     expect(message({ home: 'home-0a1b.bin' })).toBe(HOME_MESSAGE);
     expect(message({ home: '../home-0a1b2c3d4e5f60.bin' })).toBe(HOME_MESSAGE);
     expect(parseManifest(JSON.stringify({ ...valid(), home: 'home-0a1b2c3d4e5f60.bin' })).home).toBe('home-0a1b2c3d4e5f60.bin');
+    expect(message({ suggest: ['sug-0a1b.bin'] })).toBe('manifest.json: suggest must be a list of sug-<hash>.bin file names');
+    const READINGS_MESSAGE = 'manifest.json: readings must be a list of py-<hash>.bin file names';
+    expect(message({ readings: undefined })).toBe(READINGS_MESSAGE);
+    expect(message({ readings: ['sug-0a1b2c3d4e5f60.bin'] })).toBe(READINGS_MESSAGE);
+    expect(parseManifest(JSON.stringify({ ...valid(), readings: ['py-0a1b2c3d4e5f60.bin'] })).readings).toEqual(['py-0a1b2c3d4e5f60.bin']);
   });
 
   it('names the file it was given', () => {

@@ -2,7 +2,7 @@ import { IndexFormatError } from './errors';
 import { CHAR_SHARDS } from './files';
 import { FORMAT_NAME, FORMAT_VERSION } from './version';
 import { isDeletedFileName, isGenerationName, isHomeFileName, isOrderFileName } from './segments';
-import { isSuggestFileName } from './suggest';
+import { isReadingsFileName, isSuggestFileName } from './suggest';
 
 /** Name of the one mutable file of an index: fetched fresh, never cached. */
 export const MANIFEST_FILE = 'manifest.json';
@@ -69,6 +69,8 @@ export interface Manifest {
   home: string | null;
   /** The suggestion files (`sug-<hash>.bin`, see suggest.ts): a key's is `suggest[suggestShardOf(key, suggest.length)]`; empty when there are none. */
   suggest: string[];
+  /** The readings files (`py-<hash>.bin`, see suggest.ts): a character's is `readings[readingsShardOf(char, readings.length)]`; empty when there are none. */
+  readings: string[];
 }
 
 function fail(file: string, reason: string): never {
@@ -153,5 +155,7 @@ export function parseManifest(text: string, file = MANIFEST_FILE): Manifest {
   if (m.home !== null && (typeof m.home !== 'string' || !isHomeFileName(m.home))) fail(file, 'home must be null or the name of a home-<hash>.bin file');
   if (!Array.isArray(m.suggest) || !m.suggest.every((x) => typeof x === 'string' && isSuggestFileName(x)))
     fail(file, 'suggest must be a list of sug-<hash>.bin file names');
+  if (!Array.isArray(m.readings) || !m.readings.every((x) => typeof x === 'string' && isReadingsFileName(x)))
+    fail(file, 'readings must be a list of py-<hash>.bin file names');
   return m as unknown as Manifest;
 }

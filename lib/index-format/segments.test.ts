@@ -13,7 +13,7 @@ import {
   isImmutableIndexPath,
   orderFile,
 } from './segments';
-import { suggestFile } from './suggest';
+import { readingsFile, suggestFile } from './suggest';
 import { FORMAT_NAME, FORMAT_VERSION } from './version';
 import { formatError, mulberry32 } from './test-support';
 
@@ -95,6 +95,7 @@ describe('file names', () => {
       examples: [],
       home: homeFile('00112233445566'),
       suggest: [suggestFile('00112233445566'), suggestFile('66554433221100')],
+      readings: [readingsFile('00112233445566')],
     };
     expect(parseManifest(JSON.stringify(manifest))).toEqual(manifest);
   });
@@ -450,8 +451,9 @@ describe('order: every rejection gives its exact message', () => {
 
 describe('content-named entries of an index folder', () => {
   const hash = '0123456789abcd';
-  it('are the segment folders and the del- and order- files, with 14 hex digits each', () => {
-    for (const name of [`g-${hash}`, deletedFile(hash), orderFile(hash), homeFile(hash)]) expect(isContentNamed(name), name).toBe(true);
+  it('are the segment folders and the del-, order-, home-, sug- and py- files, with 14 hex digits each', () => {
+    for (const name of [`g-${hash}`, deletedFile(hash), orderFile(hash), homeFile(hash), suggestFile(hash), readingsFile(hash)])
+      expect(isContentNamed(name), name).toBe(true);
     expect(isGenerationName(`g-${hash}`)).toBe(true);
     for (const name of [
       'manifest.json',
@@ -461,6 +463,7 @@ describe('content-named entries of an index folder', () => {
       `del-${hash}.bin.tmp`,
       'order-notahash0000.bin',
       `home-${hash}.json`,
+      `py-${hash}.json`,
       `.tmp-g-${hash}`,
       `g-${hash}/`,
     ])

@@ -1,6 +1,6 @@
 import { ByteReader, ByteWriter } from './bytes';
 import { IndexFormatError } from './errors';
-import { isSuggestFileName } from './suggest';
+import { isReadingsFileName, isSuggestFileName } from './suggest';
 
 /**
  * An index is one or more segments (Lucene's word): each a folder of the file kinds a build writes,
@@ -16,6 +16,7 @@ import { isSuggestFileName } from './suggest';
  *   articles, their facet counts), worked out by the build so that the first page a reader opens costs one
  *   small file, not the columns of every document. Its payload is the answer's JSON; lib/search reads it.
  * - `sug-<hash>.bin`: the suggestions offered as a reader types (see suggest.ts).
+ * - `py-<hash>.bin`: the pinyin readings of characters, for offering terms that sound like a query (see suggest.ts).
  *
  * From these the reader numbers the live documents exactly as a full build of the same articles would,
  * so every answer (order, ties, statistics) is the full build's.
@@ -68,11 +69,11 @@ export function isHomeFileName(name: string): boolean {
 
 /** A root file named by its content. */
 function isContentNamedFile(name: string): boolean {
-  return isDeletedFileName(name) || isOrderFileName(name) || isHomeFileName(name) || isSuggestFileName(name);
+  return isDeletedFileName(name) || isOrderFileName(name) || isHomeFileName(name) || isSuggestFileName(name) || isReadingsFileName(name);
 }
 
 /**
- * An entry of an index folder named by its content (a segment folder, a `del-`, `order-`, `home-` or `sug-` file): written
+ * An entry of an index folder named by its content (a segment folder, a `del-`, `order-`, `home-`, `sug-` or `py-` file): written
  * once and never changed, so the writer owns it (removes it once no kept manifest reads it) and a server
  * may let it be cached forever.
  */

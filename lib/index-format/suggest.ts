@@ -91,3 +91,65 @@ export function decodeSuggestShard(bytes: Uint8Array, file: string): SuggestEntr
   if (!r.done) throw new IndexFormatError(file, `has ${r.buf.length - r.pos} bytes after its end`);
   return out;
 }
+
+/**
+ * The readings of characters (拼音, toneless, every reading of a polyphonic one: 行 → xing, hang, heng) in
+ * small immutable root files `py-<hash>.bin`, a character's file chosen by {@link readingsShardOf}. They
+ * let the browser spell a query that finds nothing in pinyin and offer the terms that sound the same
+ * (普会 → 普惠) without a pinyin dictionary in its code; read only then.
+ */
+const READINGS_MAGIC = 'BNSY';
+
+/** Root file holding readings shard content `hash`. */
+export function readingsFile(hash: string): string {
+  return `py-${hash}.bin`;
+}
+
+const READINGS_NAME = /^py-[0-9a-f]{14}\.bin$/;
+
+/** A name {@link readingsFile} gives. */
+export function isReadingsFileName(name: string): boolean {
+  return READINGS_NAME.test(name);
+}
+
+/** The file (of `count`) holding the readings of character `char`. */
+export function readingsShardOf(char: string, count: number): number {
+  return fnv1a(char) % count;
+}
+
+/** Encodes one readings file: each character with its readings, in the order given. */
+export function encodeReadings(readings: ReadonlyMap<string, readonly string[]>): Uint8Array {
+  const w = new ByteWriter();
+  for (let i = 0; i < READINGS_MAGIC.length; i++) w.u8(READINGS_MAGIC.charCodeAt(i));
+  w.u8(LAYOUT);
+  w.varint(readings.size);
+  for (const [char, syllables] of readings) {
+    if ([...char].length !== 1 || syllables.length === 0 || !syllables.every((s) => /^[a-z]+$/.test(s))) {
+      throw new RangeError(`readings of "${char}": one character with one or more syllables of a to z, got ${JSON.stringify(syllables)}`);
+    }
+    w.string(char);
+    w.string(syllables.join(' '));
+  }
+  return w.finish();
+}
+
+/**
+ * Decodes a readings file.
+ * @throws {IndexFormatError} naming `file` when it is not one.
+ */
+export function decodeReadings(bytes: Uint8Array, file: string): Map<string, string[]> {
+  const r = new ByteReader(bytes, file);
+  r.magic(READINGS_MAGIC);
+  const layout = r.u8();
+  if (layout !== LAYOUT) throw new IndexFormatError(file, `has readings layout ${layout}; this code reads layout ${LAYOUT}`);
+  const n = r.varint();
+  const out = new Map<string, string[]>();
+  for (let i = 0; i < n; i++) {
+    const char = r.string();
+    const syllables = r.string().split(' ');
+    if (!syllables.every((s) => /^[a-z]+$/.test(s))) throw new IndexFormatError(file, `has readings of "${char}" that are not syllables of a to z`);
+    out.set(char, syllables);
+  }
+  if (!r.done) throw new IndexFormatError(file, `has ${r.buf.length - r.pos} bytes after its end`);
+  return out;
+}

@@ -6,7 +6,7 @@ import { manifestId, type IndexWriter } from './writer';
 
 /**
  * Works out what the build stores for readers on the index `draft` describes, and writes it as root files:
- * the answer to a request without a query (lib/search/home.ts) and the suggestions (suggest.ts, from
+ * the answer to a request without a query (lib/search/home.ts) and the suggestions with the readings of their characters (suggest.ts, from
  * `wordDf`: the live documents each word was cut in). Returns the manifest that names them.
  */
 export async function withStoredAnswers(
@@ -15,9 +15,11 @@ export async function withStoredAnswers(
   wordDf: ReadonlyMap<string, number>,
 ): Promise<Omit<Manifest, 'buildId'>> {
   // The engine over the index about to be published (its manifest from memory): what the build stores is what the engine answers.
-  const engine = await SearchEngine.open(fsFetcher(writer.outDir, { ...draft, home: null, suggest: [], buildId: manifestId(draft) }), { storedHome: false });
+  const engine = await SearchEngine.open(fsFetcher(writer.outDir, { ...draft, home: null, suggest: [], readings: [], buildId: manifestId(draft) }), {
+    storedHome: false,
+  });
   const answer = await engine.search({ sort: 'newest' });
   const home = await writer.rootFile(homeFile, encodeHomeAnswer(answer));
-  const suggest = await writeSuggestions(writer, engine, wordDf, draft.docCount, draft.banks, answer.facets.bank);
-  return { ...draft, home, suggest };
+  const { suggest, readings } = await writeSuggestions(writer, engine, wordDf, draft.docCount, draft.banks, answer.facets.bank);
+  return { ...draft, home, suggest, readings };
 }

@@ -809,6 +809,7 @@ async function updateIndex(opts: BuildOptions, linker: ReturnType<typeof postLin
       ),
       home: null,
       suggest: [],
+      readings: [],
     };
     const served = combining ? await readManifestIfAny(opts.outDir) : prev.manifest;
     const previous = served ? [served, ...(combining ? [] : (prev.state?.previous ?? []))].slice(0, 2) : [];

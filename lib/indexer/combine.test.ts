@@ -64,7 +64,9 @@ describe('combineIndexes', () => {
     // The joined index holds its own copies of the parts' segments, and nothing it does not read.
     const names = (await readdir(out)).filter((n) => n !== 'manifest.json').sort();
     const reads = manifest.segments.flatMap((g) => [g.generation, ...(g.deleted ? [g.deleted.file] : [])]);
-    expect(names).toEqual([...new Set([...reads, ...(manifest.order ? [manifest.order] : []), manifest.home!, ...manifest.suggest])].sort());
+    expect(names).toEqual(
+      [...new Set([...reads, ...(manifest.order ? [manifest.order] : []), manifest.home!, ...manifest.suggest, ...manifest.readings])].sort(),
+    );
   }, 300_000);
 
   it('is then updated like any index built from files: nothing to read, and the merge policy applies', async () => {

@@ -1,6 +1,16 @@
 import pMap from 'p-map';
 import { pinyin } from 'pinyin-pro';
-import { encodeSuggestShard, suggestFile, suggestHead, suggestShardOf, type BankInfo, type SuggestEntry } from '../index-format';
+import {
+  encodeReadings,
+  encodeSuggestShard,
+  readingsFile,
+  readingsShardOf,
+  suggestFile,
+  suggestHead,
+  suggestShardOf,
+  type BankInfo,
+  type SuggestEntry,
+} from '../index-format';
 import { MAX_SUGGESTIONS, type SearchEngine } from '../search';
 import { packedSize, type IndexWriter } from './writer';
 
@@ -99,18 +109,50 @@ function topOfEachPrefix(all: Candidate[]): Candidate[] {
   });
 }
 
-/** The entries in `files` files by their keys' heads: each file's payload, and whether every one stays within {@link MAX_FILE_BYTES} gzipped. */
-function packInto(entries: readonly SuggestEntry[], files: number): { payloads: Uint8Array[]; fit: boolean } {
-  const shards: SuggestEntry[][] = Array.from({ length: files }, () => []);
-  for (const e of entries) shards[suggestShardOf(e.key, files)]!.push(e);
-  const payloads = shards.map((shard) => encodeSuggestShard(shard));
-  return { payloads, fit: payloads.every((p) => packedSize(p) <= MAX_FILE_BYTES) };
+/**
+ * `items` in as few files as keeps each within {@link MAX_FILE_BYTES} gzipped, each file's payload in shard
+ * order: a power of two files, starting from `rawBytes` (their encoded size, about) over
+ * {@link RAW_BYTES_PER_FILE}, doubled while one is over (items fall into files by hash, unevenly).
+ */
+function shardsThatFit<T>(
+  items: readonly T[],
+  rawBytes: number,
+  shardOf: (item: T, files: number) => number,
+  encode: (shard: T[]) => Uint8Array,
+): Uint8Array[] {
+  let files = 1;
+  while (files * RAW_BYTES_PER_FILE < rawBytes) files *= 2;
+  for (;;) {
+    const shards: T[][] = Array.from({ length: files }, () => []);
+    for (const item of items) shards[shardOf(item, files)]!.push(item);
+    const payloads = shards.map(encode);
+    if (files >= MAX_FILES || payloads.every((p) => packedSize(p) <= MAX_FILE_BYTES)) return payloads;
+    files *= 2;
+  }
+}
+
+/** Every reading of each Chinese character of `words`, toneless (ü as v), by character in code point order. */
+function readingsOf(words: Iterable<string>): [string, string[]][] {
+  const chars = new Set<string>();
+  for (const w of words) for (const c of w) if (HAN.test(c)) chars.add(c);
+  const out: [string, string[]][] = [];
+  for (const c of [...chars].sort((a, b) => a.codePointAt(0)! - b.codePointAt(0)!)) {
+    const syllables = [...new Set(pinyin(c, { toneType: 'none', type: 'array', v: true, multiple: true }))].filter((s) => /^[a-z]+$/.test(s));
+    if (syllables.length > 0) out.push([c, syllables]);
+  }
+  return out;
+}
+
+/** The root files of the suggestions (`sug-`) and of the characters' readings (`py-`), each list in shard order. */
+export interface SuggestionFiles {
+  suggest: string[];
+  readings: string[];
 }
 
 /**
- * Works out the suggestions of an index and writes their files; returns their names in shard order. Each
- * count is what `engine` (over the index about to be published) finds for the term, so a suggestion's
- * count is what searching it finds.
+ * Works out the suggestions of an index and writes their files, with the readings of the characters of
+ * every word cut and every bank name. Each count is what `engine` (over the index about to be published)
+ * finds for the term, so a suggestion's count is what searching it finds.
  */
 export async function writeSuggestions(
   writer: IndexWriter,
@@ -119,7 +161,7 @@ export async function writeSuggestions(
   docCount: number,
   banks: readonly BankInfo[],
   bankCounts: Readonly<Record<string, number>>,
-): Promise<string[]> {
+): Promise<SuggestionFiles> {
   const kept = topOfEachPrefix(candidates(wordDf, docCount, banks, bankCounts));
   const terms = [...new Set(kept.map((c) => c.term))];
   // Several at once, so that one term's shard reads overlap another's decoding (5.1 s against 7.2 s for 3,131 terms at 100,000).
@@ -129,15 +171,23 @@ export async function writeSuggestions(
     .map(({ key, term, via }) => ({ key, term, via, count: counts.get(term) ?? 0 }))
     .filter((e) => e.count > 0)
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
-  if (entries.length === 0) return [];
+  if (entries.length === 0) return { suggest: [], readings: [] };
   let raw = 0;
   for (const e of entries) raw += 3 * (e.key.length + e.term.length + e.via.length) + 4;
-  let files = 1;
-  while (files * RAW_BYTES_PER_FILE < raw) files *= 2;
-  // Heads fall into files by hash, unevenly: more files until none is over the limit (one head alone never is, by MAX_PER_HEAD).
-  let packed = packInto(entries, files);
-  while (!packed.fit && files < MAX_FILES) packed = packInto(entries, (files *= 2));
-  const names: string[] = [];
-  for (const payload of packed.payloads) names.push(await writer.rootFile(suggestFile, payload));
-  return names;
+  const suggest: string[] = [];
+  for (const payload of shardsThatFit(entries, raw, (e, files) => suggestShardOf(e.key, files), encodeSuggestShard)) {
+    suggest.push(await writer.rootFile(suggestFile, payload));
+  }
+  const readings = readingsOf([...wordDf.keys(), ...banks.flatMap((b) => [b.name, ...b.aliases])]);
+  const readingsRaw = readings.reduce((n, [, s]) => n + 5 + s.join(' ').length, 0);
+  const readingFiles: string[] = [];
+  for (const payload of shardsThatFit(
+    readings,
+    readingsRaw,
+    ([c], files) => readingsShardOf(c, files),
+    (shard) => encodeReadings(new Map(shard)),
+  )) {
+    readingFiles.push(await writer.rootFile(readingsFile, payload));
+  }
+  return { suggest, readings: readingFiles };
 }

@@ -123,6 +123,7 @@ describe('the empty index', () => {
           m.order ?? '',
           m.home ?? '',
           ...m.suggest,
+          ...m.readings,
         ]),
       );
       const left = (await readdir(l.out)).filter((f) => f !== 'manifest.json');

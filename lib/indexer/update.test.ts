@@ -330,6 +330,7 @@ const REQUESTS: SearchRequest[] = [
   { query: '', from: '2022-01-01', to: '2024-06-30', limit: 100, offset: 20 },
   { query: 'jtyh' },
   { query: '交通很行' },
+  { query: '浦汇金融' },
 ];
 
 /** Beginnings typed into the box: their suggestions (from the files each build writes) must agree too. */
@@ -401,6 +402,8 @@ async function differences(upd: Built, ref: Built): Promise<string[]> {
   note(firstDiff(mu.docCount, mr.docCount, 'manifest.docCount'));
   note(firstDiff(mu.avgLength, mr.avgLength, 'manifest.avgLength'));
   note(firstDiff(mu.examples, mr.examples, 'manifest.examples'));
+  // Content-named: the same readings, in the same files.
+  note(firstDiff(mu.readings, mr.readings, 'manifest.readings'));
   note(firstDiff(upd.result.report.documents, ref.result.report.documents, 'report.documents'));
   for (const base of REQUESTS) {
     for (const sort of SORTS) {

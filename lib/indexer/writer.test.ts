@@ -52,6 +52,7 @@ describe('IndexWriter', () => {
     examples: [],
     home: null,
     suggest: [],
+    readings: [],
   });
   const info = (generation: string, docCount: number, deleted: SegmentInfo['deleted'] = null): SegmentInfo => ({
     generation,

@@ -49,6 +49,7 @@ export function filesOf(manifest: Manifest): string[] {
     ...(manifest.order ? [manifest.order] : []),
     ...(manifest.home ? [manifest.home] : []),
     ...manifest.suggest,
+    ...manifest.readings,
   ];
 }
 

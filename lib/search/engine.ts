@@ -1,8 +1,10 @@
 import {
   canSuggest,
+  decodeReadings,
   decodeSuggestShard,
   fold,
   IndexFormatError,
+  readingsShardOf,
   suggestShardOf,
   termUnits,
   type CharTable,
@@ -20,7 +22,7 @@ import { pageOrder, score } from './rank';
 import { checkRequest, PAGE_SIZE, type CheckedRequest, type SearchRequest } from './request';
 import { SegmentedIndex } from './segments';
 import { containsTerm, highlightRanges, makeSnippet, type Range, type Snippet } from './snippet';
-import { completions, mayBePinyin, nearestTerms, pinyinTarget, type Suggestion } from './suggest';
+import { completions, correctionsOf, mayBePinyin, nearestTerms, pinyinTarget, soundAlike, spellings, type Suggestion } from './suggest';
 
 /** One result. */
 export interface SearchHit {
@@ -60,7 +62,7 @@ export interface SearchResult {
    * the answer is that term's: `from` the letters, `to` the term. A request with `literal` never does this.
    */
   pinyin: { from: string; to: string } | null;
-  /** For a query that finds nothing: the offered terms one character away (交通很行 → 交通银行), with their counts. */
+  /** For a query that finds nothing: the offered terms that sound the same (浦汇 → 普惠), then those one character away (交通很行 → 交通银行), with their counts. */
   corrections: Suggestion[];
 }
 
@@ -281,11 +283,22 @@ export class SearchEngine {
     }
     const table = await this.loader.charTable(req.query);
     const folded = normalizeTerm(req.query.trim(), table);
-    if (!/^[\u3400-\u4dbf\u4e00-\u9fff]{2,}$/.test(folded)) return result;
+    if (!/^[\u3400-\u4dbf\u4e00-\u9fff]{2,12}$/.test(folded)) return result;
     // A character substituted or missing keeps the first or the second; one too many at the start keeps the second.
     const heads = [...new Set([folded, [...folded].slice(1).join('')])];
-    const entries = (await Promise.all(heads.map((h) => this.suggestEntries(h)))).flat();
-    return { ...result, corrections: nearestTerms(entries, folded) };
+    const spelt = spellings(await Promise.all([...folded].map((c) => this.readingsOf(c))));
+    const [entries, sounding] = await Promise.all([
+      Promise.all(heads.map((h) => this.suggestEntries(h))).then((all) => all.flat()),
+      Promise.all(spelt.map((key) => this.suggestEntries(key))).then((all) => soundAlike(all.flat(), spelt, folded)),
+    ]);
+    return { ...result, corrections: correctionsOf(sounding, nearestTerms(entries, folded)) };
+  }
+
+  /** The readings of Chinese character `char`, from its readings file; undefined when the index has none for it. */
+  private async readingsOf(char: string): Promise<string[] | undefined> {
+    const files = this.manifest.readings;
+    if (files.length === 0) return undefined;
+    return (await this.loader.rootFile(files[readingsShardOf(char, files.length)]!, decodeReadings)).get(char);
   }
 
   /** The entries of the suggestion file that holds the keys beginning as `key` does; none when the index has no suggestions. */

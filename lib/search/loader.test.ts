@@ -211,6 +211,7 @@ function manifestBase(): Omit<Manifest, 'docCount' | 'avgLength' | 'segments' | 
     examples: ['LPR', '普惠金融'],
     home: null,
     suggest: [],
+    readings: [],
   };
 }
 

@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCorpus } from '../corpus';
-import { decodeSuggestShard, unpackFile, type Manifest, type SuggestEntry } from '../index-format';
+import { decodeReadings, decodeSuggestShard, unpackFile, type Manifest, type SuggestEntry } from '../index-format';
 import { buildIndex, fsFetcher } from '../indexer';
 import { SearchEngine } from '.';
-import { completions, nearestTerms, oneEditApart, pinyinTarget } from './suggest';
+import { completions, correctionsOf, nearestTerms, oneEditApart, pinyinTarget, soundAlike, spellings } from './suggest';
 
 const entry = (key: string, term: string, count: number, via = ''): SuggestEntry => ({ key, term, via, count });
 
@@ -58,6 +58,47 @@ describe('completions, pinyin and nearest terms, as pure rules', () => {
     expect(oneEditApart('𠀀a', '𠀀b')).toBe(true);
     expect(nearestTerms(entries, '交通很行')).toEqual([{ term: '交通银行', count: 40, via: '' }]);
     expect(nearestTerms(entries, '交行')).toEqual([{ term: '交易', count: 90, via: '' }]);
+  });
+
+  it('spell a word in pinyin one reading of each character at a time, and not at all when one has none', () => {
+    expect(spellings([['pu'], ['hui', 'kuai']])).toEqual(['puhui', 'pukuai']);
+    expect(
+      spellings([
+        ['chang', 'zhang'],
+        ['le', 'yue'],
+      ]),
+    ).toEqual(['changle', 'changyue', 'zhangle', 'zhangyue']);
+    expect(spellings([['pu'], undefined])).toEqual([]);
+    expect(spellings([['pu'], []])).toEqual([]);
+    expect(spellings([])).toEqual([]);
+    const many = Array.from({ length: 6 }, () => ['le', 'yue', 'yao', 'lao']);
+    expect(spellings(many)).toHaveLength(16);
+  });
+
+  it('offer the terms that sound the same, by their full pinyin only, the word itself never', () => {
+    const sounds = [
+      entry('puhui', '普惠', 30),
+      entry('ph', '普惠', 30),
+      entry('puhui', '浦汇', 2),
+      entry('putong', '普通', 80),
+      entry('jiaohang', '交通银行', 40, '交行'),
+      entry('jh', '交通银行', 40, '交行'),
+    ];
+    expect(soundAlike(sounds, ['puhui', 'pukuai'], '普会')).toEqual([
+      { term: '普惠', count: 30, via: '' },
+      { term: '浦汇', count: 2, via: '' },
+    ]);
+    expect(soundAlike(sounds, ['puhui'], '普惠')).toEqual([{ term: '浦汇', count: 2, via: '' }]);
+    expect(soundAlike(sounds, ['jiaohang', 'jiaoxing'], '交航')).toEqual([{ term: '交通银行', count: 40, via: '交行' }]);
+    // Two letters for two characters are initials: 浦和 is not ph's 普惠.
+    expect(soundAlike(sounds, ['ph'], '浦和')).toEqual([]);
+  });
+
+  it('put the terms that sound the same before those one edit away, each once, three at most', () => {
+    const s = (term: string, count: number) => ({ term, count, via: '' });
+    expect(correctionsOf([s('普惠', 30)], [s('普通', 80), s('普惠', 30)])).toEqual([s('普惠', 30), s('普通', 80)]);
+    expect(correctionsOf([s('a', 1), s('b', 1)], [s('c', 9), s('d', 9)])).toEqual([s('a', 1), s('b', 1), s('c', 9)]);
+    expect(correctionsOf([], [])).toEqual([]);
   });
 });
 
@@ -131,5 +172,31 @@ describe('the suggestions of a built index', () => {
     expect(r.corrections[0]?.term).toBe('交通银行');
     expect(r.corrections[0]?.count).toBe((await engine.search({ query: '交通银行', limit: 0 })).total);
     expect((await engine.search({ query: '银行' })).corrections).toEqual([]);
+  });
+
+  it('offer the term a query sounds like, before terms one character away, however many characters differ', async () => {
+    const expected = { term: '普惠金融', count: (await engine.search({ query: '普惠金融', limit: 0 })).total, via: '' };
+    expect(expected.count).toBeGreaterThan(0);
+    // 会 and 惠 are both hui: one character away, and the same sound, so first.
+    const one = await engine.search({ query: '普会金融' });
+    expect(one.total).toBe(0);
+    expect(one.corrections[0]).toEqual(expected);
+    // 浦汇 is two characters away from 普惠: found by its sound alone.
+    const two = await engine.search({ query: '浦汇金融' });
+    expect(two.total).toBe(0);
+    expect(two.corrections).toEqual([expected]);
+  });
+
+  it('hold every reading of the characters of the offered words, 行 as both hang and xing, in files of at most 4 KB', async () => {
+    expect(manifest.readings.length).toBeGreaterThan(0);
+    const readings = new Map<string, string[]>();
+    for (const name of manifest.readings) {
+      const bytes = new Uint8Array(await readFile(path.join(out, name)));
+      expect(bytes.length, name).toBeLessThanOrEqual(4096);
+      for (const [c, r] of decodeReadings(await unpackFile(bytes, name), name)) readings.set(c, r);
+    }
+    expect(readings.get('行')).toEqual(expect.arrayContaining(['hang', 'xing']));
+    expect(readings.get('惠')).toEqual(['hui']);
+    for (const e of all) for (const c of e.term) if (/[\u4e00-\u9fff]/.test(c)) expect(readings.has(c), c).toBe(true);
   });
 });

@@ -14,6 +14,8 @@ export interface Suggestion {
 export const MAX_SUGGESTIONS = 8;
 /** Corrections offered at most for a query that finds nothing. */
 const MAX_CORRECTIONS = 3;
+/** Pinyin spellings of a query tried at most: each polyphonic character multiplies them (乐 has four readings). */
+const MAX_SPELLINGS = 16;
 
 function byCountThenTerm(a: Suggestion, b: Suggestion): number {
   return b.count - a.count || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0);
@@ -64,6 +66,42 @@ export function oneEditApart(a: string, b: string): boolean {
   if (x.length === y.length) return x.slice(i + 1).join('') === y.slice(i + 1).join('');
   const [longer, shorter] = x.length > y.length ? [x, y] : [y, x];
   return longer.slice(i + 1).join('') === shorter.slice(i).join('');
+}
+
+/**
+ * The pinyin spellings of a word, one reading of each of its characters in turn (`readings`, undefined where a
+ * character has none), at most {@link MAX_SPELLINGS}; none when some character has no reading.
+ */
+export function spellings(readings: readonly (readonly string[] | undefined)[]): string[] {
+  let out = [''];
+  for (const r of readings) {
+    if (!r || r.length === 0) return [];
+    out = out.flatMap((s) => r.map((syllable) => s + syllable)).slice(0, MAX_SPELLINGS);
+  }
+  return readings.length === 0 ? [] : out;
+}
+
+/**
+ * The offered terms that sound as `folded` does (普会 → 普惠; 交航 → 交通银行 by its alias 交行): a word of as many
+ * characters, other than `folded`, whose full pinyin is one of `spelt` (the spellings of `folded`); most found first.
+ */
+export function soundAlike(entries: readonly SuggestEntry[], spelt: readonly string[], folded: string): Suggestion[] {
+  const keys = new Set(spelt);
+  const length = [...folded].length;
+  const best = new Map<string, Suggestion>();
+  for (const e of entries) {
+    const word = e.via || e.term;
+    // A key of as many letters as characters is the word's initials, not its sound.
+    if (!keys.has(e.key) || word === folded || [...word].length !== length || e.key.length <= length || best.has(e.term)) continue;
+    best.set(e.term, { term: e.term, count: e.count, via: e.via });
+  }
+  return [...best.values()].sort(byCountThenTerm);
+}
+
+/** The corrections offered for a query that finds nothing: terms that sound the same first, then those one edit away; each term once, at most {@link MAX_CORRECTIONS}. */
+export function correctionsOf(sounding: readonly Suggestion[], near: readonly Suggestion[]): Suggestion[] {
+  const seen = new Set<string>();
+  return [...sounding, ...near].filter((s) => !seen.has(s.term) && seen.add(s.term)).slice(0, MAX_CORRECTIONS);
 }
 
 /**
