@@ -2,6 +2,7 @@ import { chromium, type Browser, type BrowserContext, type Page, type Request } 
 import { FACETS, type FacetKey } from '../index-format';
 import { BenchStepError, errorMessage } from './errors';
 import { isPagefindInitFile, isPagefindQueryFile } from './files';
+import type { NetworkLink } from './link';
 import type { BenchFilters, BenchQuery } from './queries';
 
 /** Chromium flags for this kind of machine: no sandbox (root in a container), no GPU, nothing phoning home. */
@@ -48,6 +49,8 @@ export interface ColdSample {
   initBytes: number;
   /** Query data bytes by file kind (`shard`, `columns`, `pf_index`…), for explaining the totals. */
   byKind: Record<string, number>;
+  /** The query reaching the engine → its results painted, on the link the page had (see {@link coldQuery}). */
+  ms: number;
 }
 
 const TIMEOUT_MS = 120_000;
@@ -125,10 +128,12 @@ function newContext(browser: Browser): Promise<BrowserContext> {
 
 /**
  * A fresh page (new context, empty cache) loads the system's page, waits for its engine, runs `q` as
- * its first query, and reports what the query transferred.
+ * its first query, and reports what the query transferred and how long it took. With a `link`, the
+ * query runs on that emulated link (the page loads at full speed before): Chromium's throttling is per
+ * page and covers the dedicated worker our engine fetches from, since the worker's requests are the page's.
  * @throws {@link BenchStepError} naming the system and query when the page fails.
  */
-export async function coldQuery(browser: Browser, driver: SystemDriver, q: BenchQuery): Promise<ColdSample> {
+export async function coldQuery(browser: Browser, driver: SystemDriver, q: BenchQuery, link: NetworkLink | null = null): Promise<ColdSample> {
   const context = await newContext(browser);
   try {
     const traffic = new Traffic(context);
@@ -137,15 +142,25 @@ export async function coldQuery(browser: Browser, driver: SystemDriver, q: Bench
     await page.goto(`${driver.origin}/`, { waitUntil: 'load' });
     await driver.waitReady(page);
     await traffic.quiet((u) => driver.isInitData(u), 100);
+    if (link) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: link.latencyMs,
+        downloadThroughput: link.downBitsPerSecond / 8,
+        uploadThroughput: link.upBitsPerSecond / 8,
+      });
+    }
     traffic.phase = 'query';
-    await driver.run(page, q, false);
+    const { ms } = await driver.run(page, q, false);
     // Both pages paint only after their fragments arrive; the wait catches anything fetched later still.
     await traffic.quiet((u) => driver.isQueryData(u), 150);
     const init = await traffic.sum('load', (u) => driver.isInitData(u));
     const data = await traffic.sum('query', (u) => driver.isQueryData(u));
-    return { bytes: data.bytes, requests: data.requests, initBytes: init.bytes, byKind: data.byKind };
+    return { bytes: data.bytes, requests: data.requests, initBytes: init.bytes, byKind: data.byKind, ms };
   } catch (e) {
-    throw new BenchStepError(`${driver.name}: cold query`, q.query, errorMessage(e), { cause: e });
+    throw new BenchStepError(`${driver.name}: cold query${link ? ' on the slow link' : ''}`, q.query, errorMessage(e), { cause: e });
   } finally {
     await context.close();
   }

@@ -36,6 +36,10 @@ function sample(docs = 2000): BenchReport {
     suggestBytes: 98_300,
     suggestFiles: 32,
     suggestLargestBytes: 3_500,
+    readingsBytes: 21_000,
+    readingsFiles: 8,
+    coldQueryMsSlow: 980,
+    coldQueryMsSlowP95: 1_420,
     keystrokeMsP95: 12,
   };
   const pagefind = { ...emptySystemMetrics(), buildMs: 20_000, buildPeakRssBytes: 2.3e9, errors: ['cold query (普惠): timeout'] };
@@ -82,11 +86,15 @@ describe('the JSON report shape', () => {
           'errors',
           'indexBytes',
           'indexFiles',
+          'coldQueryMsSlow',
+          'coldQueryMsSlowP95',
           'initBytes',
           'jsHeapBytes',
           'keystrokeMsP95',
           'largestFileBytes',
           'precision',
+          'readingsBytes',
+          'readingsFiles',
           'recall',
           'suggestBytes',
           'suggestFiles',
@@ -165,14 +173,16 @@ describe('rendering', () => {
     const t = formatTable(sample());
     const lines = t.split('\n');
     expect(lines[0]).toMatch(/^\| 2,000 articles, 50 queries +\| +ours \| +Pagefind \|$/);
-    expect(lines).toHaveLength(2 + 16);
+    expect(lines).toHaveLength(2 + 18);
     expect(t).toMatch(/\| cold query: transferred \(median\) +\| +88\.4 KB \| +n\/a \|/);
     expect(t).toMatch(/\| largest index file +\| +321 KB \| +n\/a \|/);
     expect(t).toMatch(/\| JS heap after the warm queries +\| +12\.5 MB \| +n\/a \|/);
     expect(t).toMatch(/\| recall vs substring oracle +\| +100\.0 % \| +n\/a \|/);
     expect(t).toMatch(/\| suggestion data: size on disk +\| +98\.3 KB \| +n\/a \|/);
     expect(t).toMatch(/\| suggestion data: files, largest +\| +32, 3\.50 KB \| +n\/a \|/);
+    expect(t).toMatch(/\| readings for did-you-mean: size, files +\| +21\.0 KB, 8 \| +n\/a \|/);
     expect(t).toMatch(/\| keystroke to suggestions painted: p95 +\| +12 ms \| +n\/a \|/);
+    expect(t).toMatch(/\| cold query on slow 4G \(150 ms, 1\.6 Mbit\/s down\): median, p95 +\| +980 ms, 1\.4 s \| +n\/a \|/);
     expect(new Set(lines.map((l) => l.length)).size).toBe(1);
   });
 });

@@ -4,6 +4,7 @@
  */
 import type { UpdateStats } from '../indexer';
 import type { BenchFilters } from './queries';
+import { describeLink, SLOW_4G } from './link';
 
 /** Where the numbers were measured. */
 export interface MachineInfo {
@@ -51,6 +52,12 @@ export interface SystemMetrics {
   suggestBytes: number | null;
   suggestFiles: number | null;
   suggestLargestBytes: number | null;
+  /** The readings files that "did you mean" reads (ours: `py-*.bin` the manifest names), on disk: their total and number. Null where there are none. */
+  readingsBytes: number | null;
+  readingsFiles: number | null;
+  /** The first query of a fresh page on the slow link ({@link SLOW_4G}), reaching the engine → results painted: median and p95 over the queries. */
+  coldQueryMsSlow: number | null;
+  coldQueryMsSlowP95: number | null;
   /** A committed keystroke → its list of suggestions painted, warm (p95 over the bench's prefixes and passes). */
   keystrokeMsP95: number | null;
   /** Per file kind (`shard`, `columns`, `chars`, `frag`; `pf_index`, `pf_filter`, `pf_fragment`), the median over the queries of its cold-query bytes. */
@@ -207,6 +214,10 @@ export function emptySystemMetrics(): SystemMetrics {
     suggestBytes: null,
     suggestFiles: null,
     suggestLargestBytes: null,
+    readingsBytes: null,
+    readingsFiles: null,
+    coldQueryMsSlow: null,
+    coldQueryMsSlowP95: null,
     keystrokeMsP95: null,
     coldBytesByKind: {},
     errors: [],
@@ -230,6 +241,10 @@ const SYSTEM_NUMBERS = [
   'suggestBytes',
   'suggestFiles',
   'suggestLargestBytes',
+  'readingsBytes',
+  'readingsFiles',
+  'coldQueryMsSlow',
+  'coldQueryMsSlowP95',
   'keystrokeMsP95',
 ] as const satisfies readonly (keyof SystemMetrics)[];
 
@@ -428,6 +443,10 @@ export function formatTable(r: BenchReport): string {
     ['largest index file', (s) => formatBytes(s.largestFileBytes)],
     ['cold query: transferred (median)', (s) => formatBytes(s.coldQueryBytes)],
     ['cold query: requests (median)', (s) => formatCount(s.coldQueryRequests)],
+    [
+      `cold query on slow 4G (${describeLink(SLOW_4G)}): median, p95`,
+      (s) => (s.coldQueryMsSlow === null ? 'n/a' : `${formatMs(s.coldQueryMsSlow)}, ${formatMs(s.coldQueryMsSlowP95)}`),
+    ],
     ['warm query: p50', (s) => formatMs(s.warmQueryMsP50)],
     ['warm query: p95', (s) => formatMs(s.warmQueryMsP95)],
     ['recall vs substring oracle', (s) => formatShare(s.recall)],
@@ -436,6 +455,7 @@ export function formatTable(r: BenchReport): string {
     ['JS heap after the warm queries', (s) => formatBytes(s.jsHeapBytes)],
     ['suggestion data: size on disk', (s) => formatBytes(s.suggestBytes)],
     ['suggestion data: files, largest', (s) => (s.suggestFiles === null ? 'n/a' : `${formatCount(s.suggestFiles)}, ${formatBytes(s.suggestLargestBytes)}`)],
+    ['readings for did-you-mean: size, files', (s) => (s.readingsFiles === null ? 'n/a' : `${formatBytes(s.readingsBytes)}, ${formatCount(s.readingsFiles)}`)],
     ['keystroke to suggestions painted: p95', (s) => formatMs(s.keystrokeMsP95)],
   ];
   const head = `${r.docs.toLocaleString('en-US')} articles, ${r.queries} queries`;

@@ -25,6 +25,7 @@ import { allHitIds, openOurIndex, queryFloor, type QueryFloor } from './floor';
 import { FRAME_FLOOR_PAGE } from './frame-floor-page';
 import { expectedIds, loadJudgedDocs, scoreRetrieval } from './judge';
 import { runMeasured, type MeasuredRun } from './measure-process';
+import { describeLink, SLOW_4G, type NetworkLink } from './link';
 import { PAGEFIND_BENCH_PAGE } from './pagefind-page';
 import type { BenchQuery } from './queries';
 import {
@@ -152,7 +153,8 @@ async function measureInBrowser(
   queries: readonly BenchQuery[],
   passes: number,
   log: (line: string) => void,
-): Promise<{ cold: (ColdSample | null)[]; warm: WarmSamples | null; errors: string[] }> {
+  slowLink: NetworkLink | null,
+): Promise<{ cold: (ColdSample | null)[]; slowMs: number[]; warm: WarmSamples | null; errors: string[] }> {
   const errors: string[] = [];
   // Cold pages only count bytes, which concurrency does not change; a few at once keep the run short.
   const cold: (ColdSample | null)[] = queries.map(() => null);
@@ -170,6 +172,16 @@ async function measureInBrowser(
     }
   };
   await Promise.all(Array.from({ length: COLD_PAGES_AT_ONCE }, worker));
+  // On the slow link one page at a time: the time is the measure, and pages at once would share the CPU.
+  const slowMs: number[] = [];
+  for (const q of slowLink ? queries : []) {
+    try {
+      slowMs.push((await coldQuery(browser, driver, q, slowLink)).ms);
+    } catch (e) {
+      if (errors.length < 5) errors.push(errorMessage(e));
+    }
+  }
+  if (slowLink) log(`  ${driver.name}: ${slowMs.length}/${queries.length} cold queries on the slow link (${describeLink(slowLink)})`);
   let warm: WarmSamples | null = null;
   try {
     warm = await warmQueries(browser, driver, queries, passes);
@@ -177,10 +189,14 @@ async function measureInBrowser(
   } catch (e) {
     errors.push(errorMessage(e));
   }
-  return { cold, warm, errors };
+  return { cold, slowMs, warm, errors };
 }
 
-function summarize(m: SystemMetrics, cold: (ColdSample | null)[], warm: WarmSamples | null): void {
+function summarize(m: SystemMetrics, cold: (ColdSample | null)[], slowMs: number[], warm: WarmSamples | null): void {
+  if (slowMs.length) {
+    m.coldQueryMsSlow = median(slowMs);
+    m.coldQueryMsSlowP95 = percentile(slowMs, 95);
+  }
   const ok = cold.filter((c): c is ColdSample => c !== null);
   if (ok.length) {
     m.coldQueryBytes = median(ok.map((c) => c.bytes));
@@ -233,9 +249,9 @@ async function measureOurSites(o: BenchOptions, sites: string[], log: (line: str
       const { server, origin } = await listen(site);
       servers.push(server);
       log(`  ${path.basename(site)}:`);
-      const r = await measureInBrowser(browser, ourDriver(origin), o.queries, o.warmPasses, log);
+      const r = await measureInBrowser(browser, ourDriver(origin), o.queries, o.warmPasses, log, null);
       const m = emptySystemMetrics();
-      summarize(m, r.cold, r.warm);
+      summarize(m, r.cold, r.slowMs, r.warm);
       out.push({
         metrics: {
           coldQueryBytes: m.coldQueryBytes,
@@ -303,12 +319,19 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     ours.indexBytes = t.bytes;
     ours.indexFiles = t.files;
     ours.largestFileBytes = t.largest;
-    const suggest = new Set((JSON.parse(readFileSync(path.join(ourIndex, MANIFEST_FILE), 'utf8')) as { suggest?: string[] }).suggest ?? []);
+    const manifest = JSON.parse(readFileSync(path.join(ourIndex, MANIFEST_FILE), 'utf8')) as { suggest?: string[]; readings?: string[] };
+    const suggest = new Set(manifest.suggest ?? []);
     const s = await totals(ourIndex, (rel) => suggest.has(rel));
     if (s.files > 0) {
       ours.suggestBytes = s.bytes;
       ours.suggestFiles = s.files;
       ours.suggestLargestBytes = s.largest;
+    }
+    const readings = new Set(manifest.readings ?? []);
+    const r = await totals(ourIndex, (rel) => readings.has(rel));
+    if (r.files > 0) {
+      ours.readingsBytes = r.bytes;
+      ours.readingsFiles = r.files;
     }
   }
   log(`  ours: ${(ob.wallMs / 1000).toFixed(1)} s, peak RSS ${(ob.peakRssBytes / 1e9).toFixed(2)} GB${obFail ? `, FAILED: ${obFail}` : ''}`);
@@ -380,8 +403,8 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
       log('> measuring ours in Chromium');
       const { server, origin } = await listen(site);
       servers.push(server);
-      const r = await measureInBrowser(browser, ourDriver(origin), o.queries, o.warmPasses, log);
-      summarize(ours, r.cold, r.warm);
+      const r = await measureInBrowser(browser, ourDriver(origin), o.queries, o.warmPasses, log, SLOW_4G);
+      summarize(ours, r.cold, r.slowMs, r.warm);
       ours.errors.push(...r.errors);
       r.cold.forEach((c, i) => {
         perQuery[i]!.ours.coldBytes = c?.bytes ?? null;
@@ -400,8 +423,8 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
       log('> measuring Pagefind in Chromium');
       const { server, origin } = await listen(pfSite);
       servers.push(server);
-      const r = await measureInBrowser(browser, pagefindDriver(origin), o.queries, o.warmPasses, log);
-      summarize(pf, r.cold, r.warm);
+      const r = await measureInBrowser(browser, pagefindDriver(origin), o.queries, o.warmPasses, log, SLOW_4G);
+      summarize(pf, r.cold, r.slowMs, r.warm);
       pf.errors.push(...r.errors);
       r.cold.forEach((c, i) => {
         perQuery[i]!.pagefind.coldBytes = c?.bytes ?? null;
