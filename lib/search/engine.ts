@@ -100,6 +100,12 @@ export interface SearchOptions {
 /** What {@link SearchEngine.open} uses where its options name nothing. @public */
 export const DEFAULT_SEARCH_OPTIONS: SearchOptions = { loader: {}, defaultLimit: PAGE_SIZE, maxLimit: 100, k1: 1.2, b: 0.75, verifyDocs: 60, storedHome: true };
 
+/** The units whose postings a plan needs, and the chain links whose positions it needs too. */
+function unitsOf({ parsed, phrase }: QueryPlan): { units: Set<string>; links: Set<string> } {
+  const terms = [...parsed.clauses.flat(), ...parsed.excluded, ...(phrase ? [phrase] : [])];
+  return { units: new Set(terms.flatMap((t) => t.units)), links: new Set(terms.flatMap((t) => t.chain.map((c) => c.unit))) };
+}
+
 /** What the index is asked for a query: each unit's postings, and each chain link's postings with positions. */
 export interface Lookups {
   postings: Map<string, Postings | null>;
@@ -122,6 +128,12 @@ interface QueryPlan {
 function documentTable(table: CharTable | null, doc: Pick<FragmentDoc, 'chars'>): CharTable | null {
   if (!doc.chars) return table;
   return Object.assign(Object.create(table) as Record<string, string>, doc.chars);
+}
+
+/** A document's title and text folded as the index folded them, for reading a term in them. */
+function foldedFields(doc: FragmentDoc, table: CharTable | null): [string, string] {
+  const t = documentTable(table, doc);
+  return [fold(doc.title, t).text, fold(doc.text, t).text];
 }
 
 /**
@@ -183,7 +195,10 @@ export class SearchEngine {
 
   /** Parses `query`, widens each clause and the exclusions by the bank aliases they name, and forms the whole-query phrase. */
   private async plan(query: string): Promise<QueryPlan> {
-    const table = await this.loader.charTable(query);
+    return this.planWith(query, await this.loader.charTable(query));
+  }
+
+  private planWith(query: string, table: CharTable | null): QueryPlan {
     const parsed = parseQuery(query, table);
     const expanded: SearchResult['expanded'] = [];
     const aliasOf = this.aliases();
@@ -221,10 +236,7 @@ export class SearchEngine {
    * a link's position shard is requested as soon as its postings are in.
    */
   private async fetchLookups(plan: QueryPlan): Promise<Lookups> {
-    const { parsed, phrase } = plan;
-    const terms = [...parsed.clauses.flat(), ...parsed.excluded, ...(phrase ? [phrase] : [])];
-    const units = new Set(terms.flatMap((t) => t.units));
-    const links = new Set(terms.flatMap((t) => t.chain.map((c) => c.unit)));
+    const { units, links } = unitsOf(plan);
     const lookups = new Map<string, Promise<Postings | null>>();
     const lookup = (u: string) => {
       let p = lookups.get(u);
@@ -240,6 +252,17 @@ export class SearchEngine {
       }),
     ]);
     return out;
+  }
+
+  /**
+   * Starts downloading the term shards `query` needs as if the character table changed none of its
+   * characters, while the table's parts for them load: for a query in simplified characters (the usual)
+   * the shards then arrive with the table instead of a round trip after it. A traditional character costs
+   * a shard that may go unused.
+   */
+  private prefetch(query: string): void {
+    const { units, links } = unitsOf(this.planWith(query, null));
+    this.index.prefetch([...units, ...links]);
   }
 
   /** What a search for `query` fetches from the term and position shards, for measuring it (lib/bench). */
@@ -326,6 +349,7 @@ export class SearchEngine {
       const stored = await this.loader.rootFile(home, decodeHomeAnswer);
       return { ...stored, query: req.query, tookMs: Math.round((performance.now() - started) * 100) / 100 };
     }
+    this.prefetch(req.query);
     const [plan, columns] = await Promise.all([this.plan(req.query), this.index.columns()]);
     const { parsed, table, phrase } = plan;
     const lookups = await this.fetchLookups(plan);
@@ -393,9 +417,37 @@ export class SearchEngine {
    * ranking or snippets: the build counts its suggestions so.
    */
   async count(query: string): Promise<number> {
-    const plan = await this.plan(typeof query === 'string' ? query : '');
+    const text = typeof query === 'string' ? query : '';
+    this.prefetch(text);
+    const plan = await this.plan(text);
     const docCount = plan.parsed.clauses.length === 0 ? (await this.index.columns()).docCount : 0;
     return (await this.matching(plan, await this.fetchLookups(plan), docCount)).docs.length;
+  }
+
+  /**
+   * How many of documents `docs` (numbers of this index) searching `term` finds, read from their text
+   * (as {@link checkAgainstText} reads it); null when `term` is not a single word that the index decides
+   * without text (an operator, several words, a bank alias that widens it), which only {@link count} answers.
+   * For such a word a document is found exactly when its text holds it, so a build can count the word
+   * over a few documents (a segment's deleted ones) without the postings of the whole segment.
+   */
+  async countInText(term: string, docs: readonly number[]): Promise<number | null> {
+    const { parsed, phrase } = await this.plan(typeof term === 'string' ? term : '');
+    const only = parsed.clauses.length === 1 && parsed.clauses[0]!.length === 1 && parsed.excluded.length === 0 && !phrase ? parsed.clauses[0]![0]! : null;
+    if (!only || only.needsCheck) return null;
+    let n = 0;
+    for (const d of docs) if ((await this.textOf(d)).some((f) => containsTerm(f, only.folded))) n++;
+    return n;
+  }
+
+  /** Folded title and text of the documents {@link countInText} has read: a build asks of the same few for thousands of words. */
+  private readonly texts = new Map<number, Promise<[string, string]>>();
+
+  private textOf(d: number): Promise<[string, string]> {
+    let t = this.texts.get(d);
+    // A document's own entries fold every character of its text, so no query's table is needed.
+    if (!t) this.texts.set(d, (t = this.fragmentDoc(d).then((doc) => foldedFields(doc, null))));
+    return t;
   }
 
   /**
@@ -417,13 +469,7 @@ export class SearchEngine {
     const toCheck = Array.from(candidates).filter((d) => uncertainClauses.some((c) => !sure(c, d)) || uncertainExcluded.some((t) => has(t, d)));
     if (toCheck.length === 0) return { docs: candidates, exact: true };
     if (toCheck.length > this.opts.verifyDocs) return { docs: candidates, exact: false };
-    const texts = await Promise.all(
-      toCheck.map(async (d) => {
-        const doc = await this.fragmentDoc(d);
-        const t = documentTable(table, doc);
-        return [fold(doc.title, t).text, fold(doc.text, t).text] as const;
-      }),
-    );
+    const texts = await Promise.all(toCheck.map(async (d) => foldedFields(await this.fragmentDoc(d), table)));
     const reject = new Set<number>();
     toCheck.forEach((d, i) => {
       const fields = texts[i]!;

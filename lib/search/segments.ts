@@ -120,6 +120,17 @@ export class SegmentedIndex {
     return { docCount: n, day, facets, length };
   }
 
+  /**
+   * Starts downloading the term shards that hold `units`, in every segment, without waiting for them: a
+   * later {@link postings} of those units reads them from the loader. A failure is the later call's to report.
+   */
+  prefetch(units: Iterable<string>): void {
+    const { segments } = this.manifest;
+    for (const unit of units) {
+      segments.forEach((g, s) => this.loader.shard(s, shardOf(unit, g.shards.count)).catch(() => {}));
+    }
+  }
+
   /** The unit's postings over the live documents, or null when no live document has it. */
   async postings(unit: string): Promise<Postings | null> {
     const { segments } = this.manifest;
