@@ -818,6 +818,7 @@ async function updateIndex(opts: BuildOptions, linker: ReturnType<typeof postLin
       manifest = prev.manifest;
     } else {
       const buildId = manifestId(draft);
+      const stored = await withStoredAnswers(writer, draft, wordDf, prev.state?.counts ?? {});
       if (opts.stateDir !== null) {
         const state: IndexState = {
           layout: STATE_LAYOUT,
@@ -827,11 +828,12 @@ async function updateIndex(opts: BuildOptions, linker: ReturnType<typeof postLin
           segments: nextState,
           errors: errors.map((e) => ({ file: e.file, hash: hashes.get(e.file) ?? '', path: e.path, reason: e.reason })),
           previous,
+          counts: stored.counts,
         };
         // Joined parts bring their segments from their own state folders: all are written here.
         await saveState(opts.stateDir, state, new Set(combining ? [] : segments.map((g) => g.generation)));
       }
-      manifest = await writer.commit(await withStoredAnswers(writer, draft, wordDf), previous.slice(1));
+      manifest = await writer.commit(stored.draft, previous.slice(1));
       if (opts.stateDir !== null) await pruneStates(opts.stateDir, [manifest.buildId]);
     }
 
@@ -978,7 +980,14 @@ export async function combineIndexes(options: CombineOptions & Partial<Omit<Buil
     const order = segments.length > 1 ? await writer.rootFile(orderFile, encodeOrder(live.map((x) => x.s))) : null;
     const joined: Omit<Manifest, 'buildId'> = { ...manifests[0]!, docCount: live.length, segments, order };
     const manifest: Manifest = { ...joined, buildId: manifestId(joined) };
-    const state: IndexState = { ...states[0]!, buildId: manifest.buildId, segments: stateSegments, errors: states.flatMap((st) => st.errors), previous: [] };
+    const state: IndexState = {
+      ...states[0]!,
+      buildId: manifest.buildId,
+      segments: stateSegments,
+      errors: states.flatMap((st) => st.errors),
+      previous: [],
+      counts: Object.assign({}, ...states.map((st) => st.counts)) as IndexState['counts'],
+    };
     const fetcher = fsFetcher(opts.outDir, manifest);
     return await updateIndex({ ...opts, stateDir: options.stateDir }, opts.link === null ? null : postLinker(opts.link), {
       kind: 'combine',

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import type { ClusterSketch } from '../ingest';
 import type { ReportDocument } from './build';
+import type { SegmentCounts } from './counts';
 import { FORMAT_VERSION, type Manifest } from '../index-format';
 
 /**
@@ -69,6 +70,8 @@ export interface IndexState {
   errors: { file: string; hash: string; path: string; reason: string }[];
   /** The manifests published before this one, newest first: their files stay served a while. */
   previous: Manifest[];
+  /** What searching each suggested word finds in each segment, deleted documents included (see counts.ts); empty in a state that kept none. */
+  counts: SegmentCounts;
 }
 
 const gzipAsync = promisify(gzip);
@@ -79,8 +82,9 @@ const gunzipAsync = promisify(gunzip);
  * a file per segment, written once with the segment, holding its documents: an update writes only what
  * it adds, however large the index.
  */
-interface StoredState extends Omit<IndexState, 'segments'> {
+interface StoredState extends Omit<IndexState, 'segments' | 'counts'> {
   segments: { generation: string; deleted: number[] }[];
+  counts?: SegmentCounts;
 }
 
 /**
@@ -186,7 +190,8 @@ export async function loadState(dir: string, manifest: Manifest, settings: strin
         g.generation === stored.segments[s]!.generation && docs[s]!.length === g.docCount && (g.deleted?.count ?? 0) === stored.segments[s]!.deleted.length,
     );
   if (!ok) return { reason: `the update state ${file} does not match the index served`, missing: false };
-  return { ...stored, segments: stored.segments.map((g, s) => ({ generation: g.generation, docs: docs[s]! })) };
+  // A state written before counts were kept has none: they are counted again.
+  return { ...stored, counts: stored.counts ?? {}, segments: stored.segments.map((g, s) => ({ generation: g.generation, docs: docs[s]! })) };
 }
 
 /**

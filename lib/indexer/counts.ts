@@ -1,0 +1,89 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { decodeDeleted, unpackFile, type Manifest, type SegmentInfo } from '../index-format';
+import { SearchEngine } from '../search';
+import { fsFetcher } from './fs-fetcher';
+
+/**
+ * Per segment (by its generation), what searching each word finds among all the segment's documents,
+ * deleted ones included. A segment never changes, so neither do these: an update keeps them in its state.
+ */
+export type SegmentCounts = Record<string, Record<string, number>>;
+
+/**
+ * Counts words as `SearchEngine.count` over the index `draft` describes would, at the cost of what an
+ * update changed rather than of the whole index, as Lucene sums statistics across segments: a word's count
+ * is, over the segments, its count among all of a segment's documents (`known` from the state, or counted
+ * on the segment alone) less the segment's deleted documents that hold it (read from their text). A word
+ * that the index does not decide from its postings alone (see `SearchEngine.countInText`) is counted by
+ * `engine`, the engine over the whole index.
+ */
+export class TermCounter {
+  private readonly engines = new Map<number, Promise<SearchEngine>>();
+  private readonly deleted = new Map<number, Promise<number[]>>();
+  /** What this run counted or reused, to keep for the next one. */
+  readonly counts: SegmentCounts;
+
+  constructor(
+    private readonly outDir: string,
+    private readonly draft: Omit<Manifest, 'buildId'>,
+    private readonly engine: SearchEngine,
+    private readonly known: SegmentCounts,
+  ) {
+    this.counts = Object.fromEntries(draft.segments.map((g) => [g.generation, {}]));
+  }
+
+  /** What searching `term` finds in the index. */
+  async count(term: string): Promise<number> {
+    const { segments } = this.draft;
+    if (segments.length === 0) return 0;
+    let total = 0;
+    for (const [s, g] of segments.entries()) {
+      const gone = await this.deletedOf(s);
+      const inDeleted = await (await this.segmentEngine(s)).countInText(term, gone);
+      if (inDeleted === null) return this.engine.count(term);
+      const all = this.known[g.generation]?.[term] ?? (await (await this.segmentEngine(s)).count(term));
+      this.counts[g.generation]![term] = all;
+      total += all - inDeleted;
+    }
+    return total;
+  }
+
+  /** An engine over segment `s` alone, none of its documents deleted: its numbers are the segment's own. */
+  private segmentEngine(s: number): Promise<SearchEngine> {
+    let e = this.engines.get(s);
+    if (!e) {
+      const g: SegmentInfo = { ...this.draft.segments[s]!, deleted: null };
+      const manifest: Manifest = {
+        ...this.draft,
+        segments: [g],
+        order: null,
+        docCount: g.docCount,
+        home: null,
+        suggest: [],
+        readings: [],
+        buildId: g.generation.slice(2),
+      };
+      e = SearchEngine.open(fsFetcher(this.outDir, manifest), { storedHome: false });
+      this.engines.set(s, e);
+    }
+    return e;
+  }
+
+  /** The numbers (in the segment) of segment `s`'s deleted documents. */
+  private deletedOf(s: number): Promise<number[]> {
+    let d = this.deleted.get(s);
+    if (!d) {
+      const g = this.draft.segments[s]!;
+      d = g.deleted
+        ? (async () => {
+            const name = g.deleted!.file;
+            const bytes = await unpackFile(new Uint8Array(await readFile(path.join(this.outDir, name))), name);
+            return Array.from(decodeDeleted(bytes, name, g.docCount));
+          })()
+        : Promise.resolve([]);
+      this.deleted.set(s, d);
+    }
+    return d;
+  }
+}
