@@ -37,14 +37,14 @@ export class TermCounter {
   async count(term: string): Promise<number> {
     const { segments } = this.draft;
     if (segments.length === 0) return 0;
+    // Whether the postings decide the word alone does not depend on the segment: asked once, of no document.
+    if ((await (await this.segmentEngine(0)).countInText(term, [])) === null) return this.engine.count(term);
     let total = 0;
     for (const [s, g] of segments.entries()) {
-      const gone = await this.deletedOf(s);
-      const inDeleted = await (await this.segmentEngine(s)).countInText(term, gone);
-      if (inDeleted === null) return this.engine.count(term);
       const all = this.known[g.generation]?.[term] ?? (await (await this.segmentEngine(s)).count(term));
       this.counts[g.generation]![term] = all;
-      total += all - inDeleted;
+      const gone = await this.deletedOf(s);
+      total += all - (gone.length === 0 ? 0 : (await (await this.segmentEngine(s)).countInText(term, gone))!);
     }
     return total;
   }
