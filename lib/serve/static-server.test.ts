@@ -1,11 +1,11 @@
-import { existsSync } from 'node:fs';
+import fs, { existsSync, renameSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startStaticServer, StaticServerOptionsError } from './static-server';
 
 interface Answer {
@@ -19,10 +19,17 @@ let server: Server;
 /** The same folder served under the base path `/search`. */
 let under: Server;
 
-function get(urlPath: string, headers: Record<string, string> = {}, from: Server = server): Promise<Answer> {
+/** A pack file of the index, 64 bytes 0, 1, … 63, so that a range's bytes name their offsets. */
+const PACK = '/search/g-0123456789abcd/pack-0.bin';
+const PACK_BYTES = Buffer.from(Array.from({ length: 64 }, (_, i) => i));
+
+/** What a client sees of a response the server broke off, as against one it never answered. */
+const BROKEN_OFF = /socket hang up|aborted|ECONNRESET/;
+
+function get(urlPath: string, headers: Record<string, string> = {}, from: Server = server, method = 'GET'): Promise<Answer> {
   const { port } = from.address() as AddressInfo;
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: urlPath, headers, agent: false }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path: urlPath, method, headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', reject);
@@ -45,6 +52,8 @@ beforeAll(async () => {
   await mkdir(path.join(dir, 'search', 'g-0123456789abcd'), { recursive: true });
   for (const f of ['search/g-0123456789abcd/shard-0.bin', 'search/del-0123456789abcd.bin', 'search/order-0123456789abcd.bin', 'search/del-notahash.bin'])
     await writeFile(path.join(dir, f), 'x');
+  await writeFile(path.join(dir, PACK), PACK_BYTES);
+  await writeFile(path.join(dir, 'about.html'), '<p>关于</p>');
   server = await startStaticServer({ root: dir, port: 0 });
   under = await startStaticServer({ root: dir, port: 0, basePath: '/search' });
 });
@@ -80,6 +89,165 @@ describe('startStaticServer', () => {
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.headers['content-length']).toBe(String(plain.body.length));
     expect(gunzipSync(zipped.body).equals(plain.body)).toBe(true);
+  });
+
+  it('answers a range of a pack file with exactly those bytes, cached forever and never gzipped', async () => {
+    const r = await get(PACK, { range: 'bytes=2-5', 'accept-encoding': 'gzip' });
+    expect(r.status).toBe(206);
+    expect(r.body.equals(PACK_BYTES.subarray(2, 6))).toBe(true);
+    expect(r.headers['content-range']).toBe(`bytes 2-5/${PACK_BYTES.length}`);
+    expect(r.headers['content-length']).toBe('4');
+    expect(r.headers['accept-ranges']).toBe('bytes');
+    expect(r.headers['content-type']).toBe('application/octet-stream');
+    expect(r.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(r.headers['x-content-type-options']).toBe('nosniff');
+    expect(r.headers['content-encoding']).toBeUndefined();
+  });
+
+  it('answers an open-ended range to the end of the file, a suffix range with its last bytes, and a range past the end up to it', async () => {
+    for (const [range, from, to] of [
+      ['bytes=10-', 10, 63],
+      ['bytes=-4', 60, 63],
+      ['bytes=60-1000', 60, 63],
+      ['bytes=0-0', 0, 0],
+    ] as const) {
+      const r = await get(PACK, { range });
+      expect(r.status, range).toBe(206);
+      expect(r.body.equals(PACK_BYTES.subarray(from, to + 1)), range).toBe(true);
+      expect(r.headers['content-range'], range).toBe(`bytes ${from}-${to}/64`);
+      expect(r.headers['content-length'], range).toBe(String(to - from + 1));
+    }
+  });
+
+  it('answers 416 with the size for a range that starts past the end', async () => {
+    for (const range of ['bytes=64-', 'bytes=100-200']) {
+      const r = await get(PACK, { range });
+      expect(r.status, range).toBe(416);
+      expect(r.headers['content-range'], range).toBe('bytes */64');
+    }
+  });
+
+  it('answers the whole file for a range it does not serve: malformed, several at once, another unit, or a stale If-Range', async () => {
+    const etag = (await get(PACK)).headers.etag;
+    expect(etag).toEqual(expect.any(String));
+    const unserved: Record<string, string>[] = [
+      { range: 'bytes=abc' },
+      { range: 'bytes=0-1,10-11' },
+      { range: 'items=0-1' },
+      { range: 'bytes=2-5', 'if-range': '"stale"' },
+    ];
+    for (const headers of unserved) {
+      const r = await get(PACK, headers);
+      expect(r.status, JSON.stringify(headers)).toBe(200);
+      expect(r.body.equals(PACK_BYTES), JSON.stringify(headers)).toBe(true);
+      expect(r.headers['content-range'], JSON.stringify(headers)).toBeUndefined();
+    }
+    const fresh = await get(PACK, { range: 'bytes=2-5', 'if-range': String(etag) });
+    expect(fresh.status).toBe(206);
+    expect(fresh.body.equals(PACK_BYTES.subarray(2, 6))).toBe(true);
+  });
+
+  it('answers HEAD with the headers of a GET and no body, for a range too', async () => {
+    const whole = await get(PACK, {}, server, 'HEAD');
+    expect(whole.status).toBe(200);
+    expect(whole.headers['content-length']).toBe('64');
+    expect(whole.headers['accept-ranges']).toBe('bytes');
+    expect(whole.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(whole.body.length).toBe(0);
+    const part = await get(PACK, { range: 'bytes=2-5' }, server, 'HEAD');
+    expect(part.status).toBe(206);
+    expect(part.headers['content-range']).toBe('bytes 2-5/64');
+    expect(part.headers['content-length']).toBe('4');
+    expect(part.body.length).toBe(0);
+    const page = await get('/manifest.json', {}, server, 'HEAD');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(page.headers['cache-control']).toBe('no-cache');
+    expect(page.headers['content-length']).toBe(String((await get('/manifest.json')).body.length));
+    expect(page.body.length).toBe(0);
+  });
+
+  it('answers a request revalidating what it has with 304 and no body', async () => {
+    for (const f of [PACK, '/manifest.json']) {
+      const { etag } = (await get(f)).headers;
+      const r = await get(f, { 'if-none-match': String(etag), 'accept-encoding': 'gzip' });
+      expect(r.status, f).toBe(304);
+      expect(r.body.length, f).toBe(0);
+    }
+  });
+
+  it('gzips the whole of any text file but never a range of one, and offers no other coding', async () => {
+    const plain = (await get('/manifest.json')).body;
+    const part = await get('/manifest.json', { range: 'bytes=0-9', 'accept-encoding': 'gzip' });
+    expect(part.status).toBe(206);
+    expect(part.headers['content-encoding']).toBeUndefined();
+    expect(part.body.equals(plain.subarray(0, 10))).toBe(true);
+    // However small: a page of a few bytes is gzipped too.
+    const small = await get('/about.html', { 'accept-encoding': 'gzip' });
+    expect(small.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(small.body).toString()).toBe('<p>关于</p>');
+    for (const [accepts, coding] of [
+      ['gzip, deflate, br, zstd', 'gzip'],
+      ['br', undefined],
+      ['deflate', undefined],
+      ['gzip;q=0, br', undefined],
+      ['*', undefined],
+    ] as const) {
+      expect((await get('/manifest.json', { 'accept-encoding': accepts })).headers['content-encoding'], accepts).toBe(coding);
+    }
+  });
+
+  it('answers the 404 page whole, whatever range or validator is asked', async () => {
+    const r = await get('/nope/', { range: 'bytes=0-3', 'if-none-match': '*' });
+    expect(r.status).toBe(404);
+    expect(r.body.toString()).toBe('<p>找不到</p>');
+    expect(r.headers['content-range']).toBeUndefined();
+    expect(r.headers['accept-ranges']).toBeUndefined();
+    expect(r.headers.etag).toBeUndefined();
+  });
+
+  it('serves a folder named without its slash as its index.html, and `x` as x.html', async () => {
+    for (const [name, body] of [
+      ['/article', '<p>文章</p>'],
+      ['/about', '<p>关于</p>'],
+      ['/about.html', '<p>关于</p>'],
+    ] as const) {
+      const r = await get(name);
+      expect(r.status, name).toBe(200);
+      expect(r.headers['content-type'], name).toBe('text/html; charset=utf-8');
+      expect(r.body.toString(), name).toBe(body);
+    }
+  });
+
+  it('refuses methods other than GET and HEAD with 405, naming those', async () => {
+    for (const method of ['POST', 'PUT', 'DELETE']) {
+      const r = await get(PACK, {}, server, method);
+      expect(r.status, method).toBe(405);
+      expect(r.headers.allow, method).toBe('GET, HEAD');
+    }
+  });
+
+  it('breaks off the response to a file replaced between the look that sized it and its opening, then serves the new one', async () => {
+    const file = path.join(dir, 'replaced.json');
+    await writeFile(file, '"old"');
+    await writeFile(`${file}.next`, '"the new one, longer"');
+    // An update renaming the new file over the old one right after the server looked at the old.
+    const stat = fs.stat;
+    const spy = vi.spyOn(fs, 'stat').mockImplementation(((p: fs.PathLike, done: (e: NodeJS.ErrnoException | null, s: fs.Stats) => void) => {
+      stat(p, (e, s) => {
+        if (p === file && existsSync(`${file}.next`)) renameSync(`${file}.next`, file);
+        done(e, s);
+      });
+    }) as typeof fs.stat);
+    try {
+      await expect(get('/replaced.json')).rejects.toThrow(BROKEN_OFF);
+    } finally {
+      spy.mockRestore();
+    }
+    const r = await get('/replaced.json');
+    expect(r.status).toBe(200);
+    expect(r.body.toString()).toBe('"the new one, longer"');
+    expect(r.headers['content-length']).toBe(String(r.body.length));
   });
 
   it('serves the folder under a base path, redirects the bare path to it, and finds nothing outside it', async () => {
@@ -153,8 +321,6 @@ describe('startStaticServer', () => {
   // Real files whose stat says "regular file" but whose read fails, for any user (root included):
   // a procfs file with no read permission fails to open, and /proc/self/mem fails at offset 0 (EIO).
   const procfs = existsSync('/proc/self/mem') && existsSync('/proc/sys/vm/drop_caches');
-  /** What a client sees of a response the server broke off, as against one it never answered. */
-  const BROKEN_OFF = /socket hang up|aborted|ECONNRESET/;
 
   it.skipIf(!procfs)('answers 500 for a file it cannot open, and keeps serving (Linux only)', async () => {
     await symlink('/proc/sys/vm/drop_caches', path.join(dir, 'unopenable.txt'));

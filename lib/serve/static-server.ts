@@ -1,8 +1,17 @@
-import { open, stat, type FileHandle } from 'node:fs/promises';
+/**
+ * A static file server for the exported site, answering the way a CDN does.
+ *
+ * Files are served by `send`, the module under Express's static middleware and kept with it: it resolves a
+ * path inside the root, refusing `..`, and answers Range requests as RFC 9110 has them (suffix ranges,
+ * If-Range, 416 with the size), HEAD, and conditional GETs from its ETag; sirv and serve-handler parse
+ * ranges by hand and skip some of that. `compression`, from the same project, gzips text on the fly.
+ * What is ours: the base path, the 404 page, the content types and caching rules, and what a failure does.
+ */
+import { fstatSync, type ReadStream, type Stats } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
-import { pipeline } from 'node:stream';
-import { createGzip } from 'node:zlib';
+import compression from 'compression';
+import send from 'send';
 import { isImmutableIndexPath } from '../index-format';
 import { BASE_PATH_RULE, isBasePath } from '../site';
 
@@ -11,7 +20,7 @@ export interface StaticServerOptions {
   root: string;
   host: string;
   port: number;
-  /** Compress text and index files with gzip when the client accepts it, as a CDN would. */
+  /** Compress text files with gzip when the client accepts it, as a CDN would (not the index's `.bin` files, stored gzipped already). */
   gzip: boolean;
   /**
    * The path `root` is served under, as in a site that mounts the search at `/search/`: '' for the root,
@@ -46,59 +55,47 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json; charset=utf-8',
 };
 
-/** Not `.bin`: the index's binary files are stored gzipped already. */
-const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.txt', '.svg', '.map']);
+/** The content types gzipped; not `.bin`'s: the index's binary files are stored gzipped already. */
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.txt', '.svg', '.map'].map((ext) => TYPES[ext]));
 
-async function resolveFile(root: string, urlPath: string): Promise<string | null> {
-  let rel: string;
-  try {
-    rel = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  const abs = path.join(root, path.normalize(rel));
-  if (abs !== root && !abs.startsWith(root + path.sep)) return null;
-  const candidates = [abs, path.join(abs, 'index.html'), `${abs}.html`];
-  for (const c of candidates) {
-    const s = await stat(c).catch(() => null);
-    if (s?.isFile()) return c;
-  }
-  return null;
+/** A path `send` refuses (`..`, a NUL, bad percent-encoding) is not found, as on a static host. */
+const NOT_FOUND = new Set([400, 403, 404]);
+
+/** What `send` emits on `error`: an http-errors error, with the headers its answer needs (416's `Content-Range`). */
+interface SendError extends Error {
+  status?: number;
+  headers?: Record<string, string>;
 }
 
-/** A file opened for one response, with its size as of opening. */
-interface OpenFile {
-  path: string;
-  handle: FileHandle;
-  size: number;
+/** Connect middleware; `compression` reads only Node's request and response, though its typings name Express's. */
+type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
+/**
+ * The Accept-Encoding that `compression` sees: the client's gzip entries alone, else identity. The server
+ * offers gzip only, where `compression` would prefer brotli: the benchmarks measure transfers as gzip bytes
+ * and compare them from run to run.
+ */
+function gzipOnly(acceptEncoding: string | undefined): string {
+  const gzip = (acceptEncoding ?? '').split(',').filter((coding) => /^\s*gzip\s*(;|$)/i.test(coding));
+  return gzip.length ? gzip.join(',') : 'identity';
 }
 
 /**
- * Opens what `urlPath` names, or returns null when nothing does. The size comes from the open file, not
- * the path, so that a file replaced after it was found cannot be answered with another's length.
- * A file that vanished or became a folder since it was found is not found; any other failure to open
- * it (no permission, no file descriptors left) is thrown, for a 500.
+ * Whether the file `send` opened is the one it stat()ed for the headers. A file replaced between the two (an update
+ * renaming a new manifest over the old) would otherwise be sent with the other's length and ETag.
  */
-async function openFile(root: string, urlPath: string): Promise<OpenFile | null> {
-  const file = await resolveFile(root, urlPath);
-  if (!file) return null;
-  let handle: FileHandle;
+function isSameFile(fd: number, stat: Stats | undefined): boolean {
+  if (!stat) return false;
   try {
-    handle = await open(file, 'r');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return null;
-    throw e;
+    const now = fstatSync(fd);
+    return now.dev === stat.dev && now.ino === stat.ino && now.size === stat.size && now.mtimeMs === stat.mtimeMs;
+  } catch {
+    return false;
   }
-  try {
-    const s = await handle.stat();
-    if (s.isFile()) return { path: file, handle, size: s.size };
-  } catch (e) {
-    await handle.close();
-    throw e;
-  }
-  await handle.close();
-  return null;
+}
+
+function clearHeaders(res: ServerResponse): void {
+  for (const name of res.getHeaderNames()) res.removeHeader(name);
 }
 
 /**
@@ -110,10 +107,69 @@ function insideBasePath(pathname: string, basePath: string): string | null {
   return pathname.startsWith(`${basePath}/`) ? pathname.slice(basePath.length) : null;
 }
 
+/** Answers with `/404.html` and status 404, or a plain 'not found' when the export has none. */
+function sendNotFound(req: IncomingMessage, res: ServerResponse, root: string): void {
+  res.statusCode = 404;
+  sendFile(req, res, root, '/404.html', true);
+}
+
+/**
+ * Serves what `urlPath` (percent-encoded, inside the export) names: `dir/` → `dir/index.html`, `dir` too,
+ * `x` → `x.html`. `notFoundPage` serves the 404 page itself: no ranges, validators or 304 for a 404.
+ */
+function sendFile(req: IncomingMessage, res: ServerResponse, root: string, urlPath: string, notFoundPage = false): void {
+  let stat: Stats | undefined;
+  let opened = false;
+  const file = send(req, urlPath, {
+    root,
+    dotfiles: 'allow',
+    extensions: ['html'],
+    cacheControl: false,
+    ...(notFoundPage && { acceptRanges: false, etag: false, lastModified: false }),
+  });
+  file.on('file', (_path: string, s: Stats) => {
+    stat = s;
+  });
+  file.on('headers', (_res: ServerResponse, filePath: string) => {
+    res.setHeader('Content-Type', TYPES[path.extname(filePath)] ?? 'application/octet-stream');
+    // Files inside a segment folder, and an index's root files named by their content, never change: cache them forever.
+    res.setHeader('Cache-Control', isImmutableIndexPath(filePath) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+  });
+  // A folder named without its slash is its index.html, as the site's routes are (trailingSlash).
+  file.on('directory', () => sendFile(req, res, root, `${urlPath}/`, notFoundPage));
+  file.on('stream', (stream: ReadStream) => {
+    stream.once('open', (fd: number) => {
+      opened = true;
+      // No byte has been read yet: a reader sees a response broken off, never one whose length is another file's.
+      if (!isSameFile(fd, stat)) res.destroy();
+    });
+  });
+  file.on('error', (e: SendError) => {
+    // The file opened and its headers are set, so a read that fails now can only break the response off: the
+    // reader sees an incomplete response, never a short one that looks whole. A reader who hangs up ends here too.
+    if (opened) {
+      res.destroy();
+      return;
+    }
+    clearHeaders(res);
+    const status = e.status ?? 500;
+    if (NOT_FOUND.has(status)) {
+      if (notFoundPage) res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
+      else sendNotFound(req, res, root);
+    } else if (status >= 500) {
+      res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`internal error: ${e.message}`);
+    } else {
+      res.writeHead(status, { ...e.headers, 'Content-Type': 'text/plain; charset=utf-8' }).end(e.message);
+    }
+  });
+  file.pipe(res);
+}
+
 /**
  * Serves a static export the way a CDN would: `dir/` → `dir/index.html`, unknown paths → `404.html`
- * with status 404, gzip, content-hashed index files cached forever and the manifest never; under
- * `basePath` when one is given.
+ * with status 404, byte ranges, gzip of text, content-hashed index files cached forever and the manifest
+ * never; under `basePath` when one is given.
  * @throws {StaticServerOptionsError} (as a rejection) when `basePath` is not a base path.
  */
 export function startStaticServer(options: Partial<StaticServerOptions> & Pick<StaticServerOptions, 'root'>): Promise<Server> {
@@ -122,7 +178,13 @@ export function startStaticServer(options: Partial<StaticServerOptions> & Pick<S
     return Promise.reject(new StaticServerOptionsError(`basePath must be ${BASE_PATH_RULE}, got ${JSON.stringify(opts.basePath)}`));
   }
   const root = path.resolve(opts.root);
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  const gzip = compression({
+    // Every text file, however small, as before; and never a range: its Content-Range counts the file's
+    // bytes, which gzip would change (expressjs/compression#185).
+    threshold: 0,
+    filter: (_req, res) => res.statusCode !== 206 && COMPRESSIBLE.has(String(res.getHeader('Content-Type'))),
+  }) as unknown as Middleware;
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
     // A request's path is a path even when it starts with `//`: new URL('//evil/search/', base) would read
     // `evil` as a host and serve /search/ (or redirect `//evil/search`), where a static host finds nothing.
     const target = req.url ?? '/';
@@ -137,53 +199,24 @@ export function startStaticServer(options: Partial<StaticServerOptions> & Pick<S
       return;
     }
     const inside = insideBasePath(url.pathname, opts.basePath);
-    let file = inside === null ? null : await openFile(root, inside);
-    let status = 200;
-    if (!file) {
-      file = await openFile(root, '/404.html');
-      status = 404;
-      if (!file) {
-        res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
-        return;
-      }
-    }
-    const ext = path.extname(file.path);
-    const headers: Record<string, string> = {
-      'Content-Type': TYPES[ext] ?? 'application/octet-stream',
-      // Files inside a segment folder, and an index's root files named by their content, never change: cache them forever.
-      'Cache-Control': isImmutableIndexPath(file.path) ? 'public, max-age=31536000, immutable' : 'no-cache',
-      'X-Content-Type-Options': 'nosniff',
-    };
-    const gzip = opts.gzip && COMPRESSIBLE.has(ext) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-    if (gzip) {
-      headers['Content-Encoding'] = 'gzip';
-      headers.Vary = 'Accept-Encoding';
-    } else {
-      headers['Content-Length'] = String(file.size);
-    }
-    res.writeHead(status, headers);
-    if (req.method === 'HEAD') {
-      await file.handle.close();
-      res.end();
+    const serve = (): void => (inside === null ? sendNotFound(req, res, root) : sendFile(req, res, root, inside));
+    if (!opts.gzip) {
+      serve();
       return;
     }
-    // The status is on its way, so a read that fails now can only break the response off: pipeline
-    // destroys every stream (the reader sees an incomplete response, never a short one that looks whole)
-    // and closes the file. A reader who hangs up early ends up here too; neither is the server's failure.
-    const source = file.handle.createReadStream();
-    const done = (): void => {};
-    if (gzip) pipeline(source, createGzip(), res, done);
-    else pipeline(source, res, done);
+    req.headers['accept-encoding'] = gzipOnly(req.headers['accept-encoding']);
+    gzip(req, res, serve);
   };
   const server = createServer((req, res) => {
-    handle(req, res).catch((e: unknown) => {
-      // After the headers an error message would be read as the end of the file: break the response off.
+    try {
+      handle(req, res);
+    } catch (e) {
       if (res.headersSent) {
         res.destroy();
         return;
       }
       res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`internal error: ${(e as Error).message}`);
-    });
+    }
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
