@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,20 +16,29 @@ import {
   formatTable,
   formatUpdateNotes,
   formatUpdateTable,
+  mergeBenchReport,
+  readBenchHistory,
+  renderBenchChart,
   runBench,
+  serializeBenchHistory,
   updateBenchmarksMarkdown,
+  type BenchHistory,
   type BenchReport,
+  type HistoryProvenance,
 } from '../lib/bench';
+import { FORMAT_VERSION } from '../lib/index-format';
 import { DEFAULT_CHROMIUM_PATH, failFor, type Fail } from './cli';
 
 /**
  * `npm run bench -- --docs <n> [--json <file>] [--keep <dir>]`: our index against Pagefind on the same n
  * generated articles, measured in Chromium (see docs/BENCHMARKS.md for what each number means). Prints
- * a table, updates docs/BENCHMARKS.md, and writes the full report as JSON when asked. With `--update <k>`,
- * then updates our index after a change of the corpus and sets the update against a full build.
+ * a table, updates docs/BENCHMARKS.md, docs/bench-history.json and the chart drawn from it,
+ * docs/bench-chart.svg, and writes the full report as JSON when asked. With `--update <k>`, then updates our
+ * index after a change of the corpus and sets the update against a full build.
  */
 const USAGE = `usage: npm run bench -- --docs <n> [--update <k>] [--json <file>] [--keep <dir>] [--seed <s>] [--site <dir>] [--passes <k>] [--build-timeout <min>] [--no-pagefind] [--no-docs]
        npm run bench -- --render <report.json>
+       npm run bench -- --chart
   --docs <n>     articles to generate and index
   --update <k>   then add k newer articles, rewrite k/10 files and remove k/10, update our index in place and
                  compare it with a full build of the same files (time, memory, files written, queries, answers);
@@ -40,8 +50,10 @@ const USAGE = `usage: npm run bench -- --docs <n> [--update <k>] [--json <file>]
   --passes <k>   measured warm passes over the queries (default ${DEFAULT_BENCH_OPTIONS.warmPasses})
   --build-timeout <min>  kill an index build that runs longer and report it failed (default ${DEFAULT_BENCH_OPTIONS.buildTimeoutMs / 60_000})
   --no-pagefind  build and measure ours only (Pagefind's column stays empty): a run about the update, or a size Pagefind cannot build
-  --no-docs      do not update docs/BENCHMARKS.md
+  --no-docs      do not update docs/BENCHMARKS.md, docs/bench-history.json and docs/bench-chart.svg
   --render <f>   measure nothing: print the table of a saved JSON report and put it in docs/BENCHMARKS.md
+                 and docs/bench-history.json (without its commit and format, which the report does not hold)
+  --chart        measure nothing: draw docs/bench-chart.svg again from docs/bench-history.json
 Chromium: CHROMIUM_PATH, else ${DEFAULT_CHROMIUM_PATH}.`;
 
 const usageError: Fail = failFor('bench', USAGE);
@@ -70,6 +82,7 @@ function parse() {
         'no-docs': { type: 'boolean', default: false },
         'no-pagefind': { type: 'boolean', default: false },
         render: { type: 'string' },
+        chart: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     }).values;
@@ -85,8 +98,39 @@ if (values.help) {
 
 const repoRoot = process.cwd();
 const docsFile = path.join(repoRoot, 'docs', 'BENCHMARKS.md');
+const historyFile = path.join(repoRoot, 'docs', 'bench-history.json');
+const chartFile = path.join(repoRoot, 'docs', 'bench-chart.svg');
 
-function publish(report: BenchReport): void {
+function readHistory(): BenchHistory {
+  try {
+    return readBenchHistory(historyFile);
+  } catch (e) {
+    console.error(`bench: ${(e as Error).message}`);
+    process.exit(1);
+  }
+}
+
+function writeChart(history: BenchHistory): void {
+  writeFileSync(chartFile, renderBenchChart(history));
+  console.log(`updated ${path.relative(repoRoot, chartFile)}`);
+}
+
+/** The checkout measured: `2fd7591`, with `-dirty` when tracked files differ from it; null outside a git checkout. */
+function checkout(): string | null {
+  try {
+    const out = execFileSync('git', ['describe', '--always', '--dirty', '--abbrev=7', '--exclude', '*'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    return out.trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+/** Prints `report`; unless --no-docs, puts it in docs/BENCHMARKS.md and merges it into `history` (null then). */
+function publish(report: BenchReport, history: BenchHistory | null, provenance: HistoryProvenance): void {
   console.log(`\n${formatTable(report)}\n\n${formatFloor(report)}\n${formatFrameFloor(report)}\n${formatBreakdown(report)}`);
   if (report.update) console.log(`\n${formatUpdateTable(report)}\n\n${formatUpdateNotes(report)}`);
   const errors = formatErrors(report);
@@ -100,11 +144,25 @@ function publish(report: BenchReport): void {
     writeFileSync(docsFile, updateBenchmarksMarkdown(existing, report, BENCHMARKS_HEAD));
     console.log(`updated ${path.relative(repoRoot, docsFile)}`);
   }
+  if (history) {
+    const merged = mergeBenchReport(history, report, provenance);
+    writeFileSync(historyFile, serializeBenchHistory(merged));
+    console.log(`updated ${path.relative(repoRoot, historyFile)}`);
+    writeChart(merged);
+  }
 }
+
+if (values.chart) {
+  writeChart(readHistory());
+  process.exit(0);
+}
+
+// Read before measuring, so that a malformed file stops the bench before a run that can take an hour, not after it.
+const history = values['no-docs'] ? null : readHistory();
 
 if (values.render) {
   try {
-    publish(checkBenchReport(JSON.parse(readFileSync(values.render, 'utf8'))));
+    publish(checkBenchReport(JSON.parse(readFileSync(values.render, 'utf8'))), history, { commit: null, format: null });
   } catch (e) {
     console.error(`bench: ${values.render}: ${(e as Error).message}`);
     process.exit(1);
@@ -122,6 +180,8 @@ const buildTimeoutMinutes = integer('build-timeout', values['build-timeout'], DE
 if (buildTimeoutMinutes < 1) usageError('--build-timeout must be at least 1 minute');
 
 const started = Date.now();
+// Taken before the run: what was measured is the tree it started from (the run itself rewrites files of docs/).
+const provenance: HistoryProvenance = { commit: checkout(), format: FORMAT_VERSION };
 try {
   const report = await runBench({
     docs,
@@ -140,7 +200,7 @@ try {
     command,
     log: (line) => console.log(line),
   });
-  publish(report);
+  publish(report, history, provenance);
   console.log(`bench: done in ${((Date.now() - started) / 60_000).toFixed(1)} min`);
 } catch (e) {
   if (e instanceof BenchOptionsError) usageError(e.message);

@@ -7,6 +7,8 @@ export { BENCH_QUERIES, type BenchFilters, type BenchQuery, type BenchVocabulary
 export { buildPagefindIndex, type PagefindBuildResult } from './pagefind-index';
 export { CHROMIUM_ARGS, frameFloorDriver } from './browser';
 export { FRAME_FLOOR_PAGE } from './frame-floor-page';
+export { renderBenchChart } from './chart';
+export { mergeBenchReport, readBenchHistory, serializeBenchHistory, type BenchHistory, type HistoryProvenance } from './history';
 export { DEFAULT_BENCH_OPTIONS, runBench, type BenchOptions } from './run';
 export {
   BENCHMARKS_HEAD,

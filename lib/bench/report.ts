@@ -731,6 +731,12 @@ generator (seed 1), indexes them twice, serves both on 127.0.0.1 with gzip (lib/
 in Chromium with the same 50 queries (\`lib/bench/queries.ts\`: common and rare terms, substrings, one to
 three terms, with and without bank, source and year filters). Each run replaces its own section below.
 
+![Cold query transfer, first answer on slow 4G and build time of ours and Pagefind against the number of articles](bench-chart.svg)
+
+The chart shows, for each number of articles, the latest run's median cold query transfer, median first answer on
+slow 4G and build time of both systems (a point is missing where no run measured it); its numbers live in
+\`docs/bench-history.json\`, which each run updates along with this page, and \`npm run bench -- --chart\` redraws it.
+
 - **ours**: \`scripts/index.ts\` (the real CLI) builds the index; the real search page (the static export
   of this repository) runs the queries through its Web Worker.
 - **Pagefind** 1.6.0: \`scripts/pagefind-index.ts\` reads the same articles through lib/ingest (title, text,
@@ -750,6 +756,12 @@ What each row means:
   then runs one query; counted are the index and search-data requests that query causes (our shards,
   columns, character table and fragments; Pagefind's index chunks, filter chunks and fragments), as bytes on
   the wire (CDP \`encodedDataLength\`: gzip body plus headers). Median over the 50 queries.
+- **cold query on slow 4G**: the same fresh page and first query, with only the query on a link Chromium
+  emulates (\`Network.emulateNetworkConditions\`: 150 ms latency, 1.6 Mbit/s down, 750 kbit/s up, DevTools'
+  "Slow 4G" as issue 15 states it; it covers our engine's worker, whose requests are the page's); the time from
+  \`bns:search-start\` to \`bns:results-painted\`, one page at a time. Median and p95 over the 50 queries.
+- **readings for did-you-mean**: our \`py-<hash>.bin\` files (the pinyin of the corpus's characters), read
+  only when a query of Chinese characters finds nothing.
 - **warm query**: one page runs all queries once, then three more times; the time from the query reaching
   the engine (\`bns:search-start\`, debounce excluded) to the first animation frame after the results are
   committed (\`bns:results-painted\`). p50 and p95 over the 150 measured runs.
@@ -762,9 +774,10 @@ What each row means:
 - **JS heap**: JavaScript heap in use (CDP \`Runtime.getHeapUsage\`, the page and its workers) when the
   warm page has run every query four times (200 queries). Pagefind keeps its index in WebAssembly memory,
   which this does not count, so only our number is comparable to a budget.
-- **floor**: what an ideal fetch plan for our index would move: only the postings (and, for terms longer
-  than four tokens, positions) of the query's units (gzip) plus only the display data of the 10 results
-  shown (gzip JSON).
+- **floor**: what an ideal fetch plan for our index would move: only the postings of the query's units
+  (bank aliases and the whole-query phrase included) and the positions of its chain links, plus only the
+  display data of the 10 results shown, each as one file compressed as the index writer compresses its
+  files (sealed, gzip level 9).
 - **frame floor**: the warm measure on a page with no engine (\`lib/bench/frame-floor-page.ts\`), driven
   as our page is: the same URL changes, a worker that echoes the request at once, one line of text
   changed, the same two marks. It is what this harness reads for our kind of page when the engine, the
