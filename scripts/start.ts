@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { writeCorpus } from '../lib/corpus';
+import { DEFAULT_GENERATE_OPTIONS, writeCorpus } from '../lib/corpus';
 import { startStaticServer } from '../lib/serve';
 import { exportBasePath } from '../lib/site';
 import { DEFAULT_HOST, DEFAULT_INDEX_DIR, failFor, orFail, portFrom, type Fail } from './cli';
@@ -17,7 +17,7 @@ try {
   ({ values } = parseArgs({
     options: {
       port: { type: 'string' },
-      docs: { type: 'string', default: '2000' },
+      docs: { type: 'string', default: String(DEFAULT_GENERATE_OPTIONS.docs) },
       fresh: { type: 'boolean', default: false },
     },
   }));
@@ -42,7 +42,7 @@ const read = (p: string) => (existsSync(p) ? readFileSync(p, 'utf8') : null);
 
 if (!existsSync(CORPUS) || readdirSync(CORPUS).length === 0) {
   console.log(`> generating ${docs} demo articles into ${CORPUS}`);
-  const w = await writeCorpus(CORPUS, { docs, seed: 1 });
+  const w = await writeCorpus(CORPUS, { ...DEFAULT_GENERATE_OPTIONS, docs });
   console.log(`  wrote ${w.files} files`);
 }
 // Always: an index that is up to date costs an update that reads nothing; one of an older format is rebuilt.

@@ -20,6 +20,15 @@ describe('public surface of lib/index-format', () => {
       'idsFile',
       'packFile',
       'positionsFile',
+      'decodePackHeader',
+      'encodePack',
+      'fragmentPackFile',
+      'membersOfPack',
+      'PACK_MEMBERS',
+      'packCount',
+      'packHeaderLength',
+      'packSlot',
+      'positionPackFile',
       'seal',
       'sealedHash',
       'shardFile',
@@ -113,7 +122,7 @@ describe('public surface of lib/index-format', () => {
 
   it('names the format and its version', () => {
     expect(format.FORMAT_NAME).toBe('bank-news-search-index');
-    expect(format.FORMAT_VERSION).toBe(12);
+    expect(format.FORMAT_VERSION).toBe(13);
     expect(Number.isInteger(format.FORMAT_VERSION)).toBe(true);
   });
 });

@@ -4,7 +4,7 @@ import { mkdtemp, readdir, readFile, rm, stat, writeFile, mkdir } from 'node:fs/
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COLUMNS_FILE, fold, forEachUnit, MANIFEST_FILE, parseManifest, queryUnits, weightIsWord } from '../index-format';
+import { COLUMNS_FILE, fold, forEachUnit, MANIFEST_FILE, packCount, parseManifest, queryUnits, weightIsWord } from '../index-format';
 import { createSegmenter, DEFAULT_LINK_OPTIONS, LinkOptionsError, simplifiedCharTable } from '../ingest';
 import { SearchEngine } from '../search';
 import { buildIndex, fsFetcher } from '.';
@@ -351,9 +351,9 @@ describe('near-duplicate clusters on the article page', () => {
   it('opens documents and their related ones without fetching the columns, which a search does fetch', async () => {
     const fetched: string[] = [];
     const base = fsFetcher(clusterOut);
-    const engine = await SearchEngine.open((name) => {
+    const engine = await SearchEngine.open((name, range) => {
       fetched.push(name);
-      return base(name);
+      return base(name, range);
     });
     const isColumns = (name: string) => path.basename(name) === COLUMNS_FILE;
     for (const id of [QX, QJ, QZ, CX, CJ, ALONE]) expect((await engine.getDocument(id))!.doc.id).toBe(id);
@@ -426,7 +426,7 @@ describe('atomic builds', () => {
       const files = await readdir(path.join(o, generations.at(-1)!));
       const m = parseManifest(await readFile(path.join(o, MANIFEST_FILE), 'utf8'));
       const g = m.segments[0]!;
-      expect(files.length).toBe(g.shards.count + g.positions.count + g.fragments.count + g.ids.count + m.chars.count + 1);
+      expect(files.length).toBe(g.shards.count + packCount(g.positions.count) + packCount(g.fragments.count) + g.ids.count + m.chars.count + 1);
     } finally {
       for (const i of names.keys()) await rm(path.join(src, `extra${i}.md`));
     }

@@ -45,7 +45,11 @@ import {
   foldText,
   IndexFormatError,
   fragmentFile,
+  fragmentPackFile,
   idsFile,
+  membersOfPack,
+  packSlot,
+  positionPackFile,
   positionsFile,
   shardFile,
   shardOf,
@@ -78,7 +82,7 @@ export interface BuildOptions {
    * few enough to keep the file count and the per-file overhead down.
    */
   targetShardBytes: number;
-  /** Documents per fragment file; 0 chooses one per document up to 50,000 documents, then so that there are at most about 50,000 fragment files. */
+  /** Documents per fragment group, a member of a fragment pack (see pack.ts); 0 chooses one, so that a result reads only its own document. */
   fragmentGroupSize: number;
   /** Documents per id-lookup file, roughly. */
   idsPerFile: number;
@@ -301,7 +305,7 @@ async function writeShards(
       const id = positions.idOf(e.term);
       if (id !== undefined) positioned.push({ index, bytes: positions.encoded(id).bytes });
     });
-    await writer.add(positionsFile(s), encodePositionEntries(positioned));
+    await addPacked(writer, positionPackFile, s, count, positionsFile(s), encodePositionEntries(positioned));
     opts.onProgress?.('write', s + 1, count);
   }
   return { count, nonEmpty };
@@ -431,8 +435,21 @@ async function writeFragments(
       if (d.link !== null) doc.link = d.link;
       return doc;
     });
-    await writer.add(fragmentFile(first / groupSize), encodeFragment({ first, docs: group }));
+    await addPacked(
+      writer,
+      fragmentPackFile,
+      first / groupSize,
+      Math.ceil(docs.length / groupSize),
+      fragmentFile(first / groupSize),
+      encodeFragment({ first, docs: group }),
+    );
   }
+}
+
+/** Writes member `i` of `count` (the file `name`) into its pack, named by `packFile`. */
+function addPacked(writer: SegmentWriter, packFile: (p: number) => string, i: number, count: number, name: string, payload: Uint8Array): Promise<void> {
+  const { pack, slot } = packSlot(i);
+  return writer.addToPack(packFile(pack), slot, membersOfPack(pack, count), name, payload);
 }
 
 /** Id → document number tables, about `idsPerFile` ids each; returns their count. */
@@ -470,7 +487,7 @@ async function writeSegment(writer: IndexWriter, docs: Doc[], clusters: Map<stri
   const w = await writer.segment();
   const shards = await writeShards(w, analysed.units, analysed.gramPositions, opts);
   await writeColumns(w, docs, analysed.lengths);
-  const groupSize = opts.fragmentGroupSize > 0 ? opts.fragmentGroupSize : Math.max(1, Math.ceil(docs.length / 50_000));
+  const groupSize = opts.fragmentGroupSize > 0 ? opts.fragmentGroupSize : 1;
   await writeFragments(w, docs, clusters, table, groupSize);
   const idCount = await writeIdTables(w, docs, opts.idsPerFile);
   await writeCharShards(w, table);

@@ -1,13 +1,26 @@
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { MANIFEST_FILE, type Manifest } from '../index-format';
+import type { Fetcher } from '../search';
 
 /**
- * Reads index files from a folder on disk, for the CLI and tests: the same loader code as over HTTP. Given
- * `manifest`, answers `manifest.json` with it instead of the file: an index about to be published, whose
- * other files the writer has already put in `dir`.
+ * Reads index files from a folder on disk, for the CLI and tests: the same loader code as over HTTP, a
+ * range read as a Range request reads it. Given `manifest`, answers `manifest.json` with it instead of the
+ * file: an index about to be published, whose other files the writer has already put in `dir`.
  */
-export function fsFetcher(dir: string, manifest?: Manifest): (name: string) => Promise<Uint8Array> {
+export function fsFetcher(dir: string, manifest?: Manifest): Fetcher {
   const manifestBytes = manifest ? new TextEncoder().encode(JSON.stringify(manifest)) : null;
-  return async (name) => (manifestBytes && name === MANIFEST_FILE ? manifestBytes : new Uint8Array(await readFile(path.join(dir, name))));
+  return async (name, range) => {
+    if (manifestBytes && name === MANIFEST_FILE) return manifestBytes;
+    const file = path.join(dir, name);
+    if (!range) return new Uint8Array(await readFile(file));
+    const handle = await open(file, 'r');
+    try {
+      const out = new Uint8Array(Math.max(0, range.end - range.start));
+      const { bytesRead } = await handle.read(out, 0, out.length, range.start);
+      return out.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  };
 }

@@ -754,7 +754,7 @@ describe('the previous manifest keeps working after an update', () => {
 
       // A reader that loaded the old manifest a moment ago, fetching everything else afresh.
       const files = fsFetcher(l.upd);
-      const oldFetcher: Fetcher = (name) => (name === MANIFEST_FILE ? Promise.resolve(new TextEncoder().encode(oldText)) : files(name));
+      const oldFetcher: Fetcher = (name, range) => (name === MANIFEST_FILE ? Promise.resolve(new TextEncoder().encode(oldText)) : files(name, range));
       const after = await answers(await SearchEngine.open(oldFetcher));
       expect(firstDiff(after, before, 'answers')).toBeNull();
       // And the new manifest answers differently (the update did something).

@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { constants, gzip, gzipSync } from 'node:zlib';
-import { contentHash, generationDir, isContentNamed, MANIFEST_FILE, parseManifest, seal, sealedHash, type Manifest } from '../index-format';
+import { contentHash, encodePack, generationDir, isContentNamed, MANIFEST_FILE, parseManifest, seal, sealedHash, type Manifest } from '../index-format';
 
 /** Writing the index failed; the index already in `outDir` is untouched. @public */
 export class IndexWriteError extends Error {
@@ -60,6 +60,8 @@ export function filesOf(manifest: Manifest): string[] {
 export class SegmentWriter {
   private readonly hashes: string[] = [];
   private readonly inFlight = new Set<Promise<void>>();
+  /** Packs still waiting for members, by file name. */
+  private readonly packs = new Map<string, { members: (Uint8Array | undefined)[]; done: number }>();
   /** Bytes written so far. */
   bytes = 0;
   /** Files written so far. */
@@ -76,14 +78,39 @@ export class SegmentWriter {
    * from a later `add` or from `finish`.
    */
   async add(name: string, payload: Uint8Array): Promise<void> {
+    await this.queue(name, payload, (packed) => this.write(name, packed));
+  }
+
+  /**
+   * Seals and gzips `payload`, the file `name`, as member `slot` of the pack file `pack` of `members`
+   * members (see pack.ts); the pack is written once its last member is in. The segment's hash names the
+   * member with its pack, so a segment packed otherwise gets another folder.
+   */
+  async addToPack(pack: string, slot: number, members: number, name: string, payload: Uint8Array): Promise<void> {
+    let open = this.packs.get(pack);
+    if (!open) {
+      open = { members: new Array<Uint8Array | undefined>(members), done: 0 };
+      this.packs.set(pack, open);
+    }
+    const filling = open;
+    await this.queue(`${name}@${pack}`, payload, async (packed) => {
+      filling.members[slot] = packed;
+      if (++filling.done < members) return;
+      this.packs.delete(pack);
+      await this.write(pack, encodePack(filling.members as Uint8Array[]));
+    });
+  }
+
+  private async write(name: string, bytes: Uint8Array): Promise<void> {
+    await writeFile(path.join(this.tmpDir, name), bytes);
+    this.bytes += bytes.length;
+    this.files++;
+  }
+
+  private async queue(name: string, payload: Uint8Array, store: (packed: Uint8Array) => Promise<void>): Promise<void> {
     const sealed = seal(payload);
     this.hashes.push(`${name}:${sealedHash(sealed)}`);
-    const task = (async () => {
-      const packed = await gzipAsync(sealed, GZIP);
-      await writeFile(path.join(this.tmpDir, name), packed);
-      this.bytes += packed.length;
-      this.files++;
-    })();
+    const task = (async () => store(await gzipAsync(sealed, GZIP)))();
     this.inFlight.add(task);
     // Settled tasks leave the set; a rejection is raised by the race below or by finish, never unhandled.
     task.then(
@@ -100,6 +127,8 @@ export class SegmentWriter {
     } catch (e) {
       throw new IndexWriteError(this.outDir, `cannot write the new segment: ${(e as Error).message}`, { cause: e });
     }
+    const unfilled = [...this.packs.keys()];
+    if (unfilled.length) throw new IndexWriteError(this.outDir, `cannot write the new segment: packs ${unfilled.join(', ')} are missing members`);
     const generation = generationDir(contentHash(new TextEncoder().encode(this.hashes.sort().join('\n'))));
     const target = path.join(this.outDir, generation);
     try {

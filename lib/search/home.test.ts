@@ -33,9 +33,9 @@ async function recording(storedHome: boolean): Promise<{ engine: SearchEngine; f
   const fetched: string[] = [];
   const files = fsFetcher(out);
   const engine = await SearchEngine.open(
-    (name) => {
+    (name, range) => {
       fetched.push(name);
-      return files(name);
+      return files(name, range);
     },
     { storedHome },
   );

@@ -11,7 +11,7 @@ export {
 } from './engine';
 export { type ResultFacets } from './facets';
 export { encodeHomeAnswer } from './home';
-export { httpFetcher, IndexCorruptError, IndexFetchError, type Fetcher, type LoaderOptions } from './loader';
+export { httpFetcher, IndexCorruptError, IndexFetchError, type ByteRange, type Fetcher, type LoaderOptions } from './loader';
 export { parseQuery, MAX_QUERY_LENGTH, QUERY_SYNTAX, type ParsedQuery, type QueryTerm, type QuerySyntaxRow } from './query';
 export { DEFAULT_SORT, isSortOrder, PAGE_SIZE, SORT_ORDERS, type SearchRequest, type SortOrder } from './request';
 export { paragraphsOf, type Range, type Snippet } from './snippet';

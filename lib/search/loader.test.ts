@@ -43,8 +43,15 @@ import {
   type Manifest,
   type Postings,
   type SegmentInfo,
+  decodePackHeader,
+  encodePack,
+  fragmentPackFile,
+  PACK_MEMBERS,
+  packHeaderLength,
+  packSlot,
+  positionPackFile,
 } from '../index-format';
-import { DEFAULT_LOADER_OPTIONS, httpFetcher, IndexCorruptError, IndexFetchError, IndexLoader, type Fetcher } from './loader';
+import { DEFAULT_LOADER_OPTIONS, httpFetcher, IndexCorruptError, IndexFetchError, IndexLoader, type ByteRange, type Fetcher } from './loader';
 
 const FAST = { retries: 2, retryDelayMs: 1 };
 
@@ -328,17 +335,61 @@ function buildTwoSegments(): TestIndex {
   return { ...index, manifest };
 }
 
-/** A fetcher over a Map keyed by path that counts calls per path; `hook` may throw or replace the answer. */
+/** A pack's path: its folder, the kind of its members, its number. */
+const PACK_PATH = /^(g-[0-9a-f]{14})\/(frag|pos)-pack-(\d+)\.bin$/;
+
+/** The call a read of the header of the pack holding `name` (`<gen>/frag-0.bin`) counts as. */
+function header(name: string): string {
+  return `${packed(name).split(' ')[0]} header`;
+}
+
+/** How the loader names a packed file (`<gen>/frag-0.bin`) in its errors: the pack, then the file. */
+function packed(name: string): string {
+  const m = /^(.*\/)(frag|pos)-(\d+)\.bin$/.exec(name);
+  if (!m) throw new Error(`${name} is not a packed file`);
+  const { pack } = packSlot(Number(m[3]));
+  return `${m[1]}${m[2] === 'frag' ? fragmentPackFile(pack) : positionPackFile(pack)} (${m[2]}-${m[3]}.bin)`;
+}
+
+/**
+ * A fetcher over a Map keyed by path that counts calls per path; `hook` may throw or replace the answer.
+ * Fragment groups and position shards are kept in the map under their own names (`<gen>/frag-0.bin`), as
+ * the files they stand for, and served as the packs the indexer writes (`<gen>/frag-pack-0.bin`), built
+ * from the map when asked: a read of a member counts as a call of its own name (which `hook` sees), a read
+ * of a pack's header as one of `<pack> header`.
+ */
 function mapFetcher(files: Map<string, Uint8Array>, hook?: (name: string, call: number) => Uint8Array | undefined): Fetcher & { calls: Map<string, number> } {
   const calls = new Map<string, number>();
-  const f = async (name: string): Promise<Uint8Array> => {
+  const count = (name: string): number => {
     const n = (calls.get(name) ?? 0) + 1;
     calls.set(name, n);
-    const replaced = hook?.(name, n);
-    if (replaced) return replaced;
-    const bytes = files.get(name);
+    return n;
+  };
+  const read = (name: string): Uint8Array => {
+    const n = count(name);
+    const bytes = hook?.(name, n) ?? files.get(name);
     if (!bytes) throw new Error(`no such file ${name}`);
     return bytes;
+  };
+  const f = async (name: string, range?: ByteRange): Promise<Uint8Array> => {
+    const m = PACK_PATH.exec(name);
+    if (!m) {
+      const bytes = read(name);
+      return range ? bytes.slice(range.start, range.end) : bytes;
+    }
+    const first = Number(m[3]) * PACK_MEMBERS;
+    const names: string[] = [];
+    for (let i = first; i < first + PACK_MEMBERS && files.has(`${m[1]}/${m[2]}-${i}.bin`); i++) names.push(`${m[1]}/${m[2]}-${i}.bin`);
+    if (!names.length || !range) throw new Error(`no such file ${name}, or not read by range`);
+    const whole = encodePack(names.map((n) => files.get(n)!));
+    if (range.start === 0 && range.end === packHeaderLength(names.length)) {
+      count(`${name} header`);
+      return whole.slice(0, range.end);
+    }
+    const offsets = decodePackHeader(whole.subarray(0, packHeaderLength(names.length)), name, names.length);
+    const slot = offsets.indexOf(range.start);
+    if (slot < 0 || offsets[slot + 1] !== range.end) throw new Error(`${name}: bytes ${range.start}-${range.end} are no member's`);
+    return read(names[slot]!);
   };
   return Object.assign(f, { calls });
 }
@@ -534,6 +585,50 @@ describe('IndexLoader: decoding real files', () => {
     expect(() => loader.positionShard(0, SHARD_COUNT)).toThrow(new RangeError(`position shard ${SHARD_COUNT} does not exist: this index has ${SHARD_COUNT}`));
   });
 
+  it('reads the header of a position shard’s pack when asked to prefetch it, once, and then only the member', async () => {
+    const { files } = buildIndex();
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, FAST);
+    const [term, p] = GRAM;
+    const i = shardOf(term, SHARD_COUNT);
+    loader.prefetchPositions(0, i);
+    loader.prefetchPositions(0, i);
+    await new Promise((r) => setTimeout(r, 10));
+    expect([...fetcher.calls]).toStrictEqual([
+      [MANIFEST_FILE, 1],
+      [header(at(positionsFile(i))), 1],
+    ]);
+    const docsOnly = (await loader.shard(0, i)).get(term)!;
+    expect((await loader.positionShard(0, i)).get(term, docsOnly)).toStrictEqual(p);
+    expect(fetcher.calls.get(header(at(positionsFile(i))))).toBe(1);
+    expect(fetcher.calls.get(at(positionsFile(i)))).toBe(1);
+    expect(() => loader.prefetchPositions(0, SHARD_COUNT)).toThrow(
+      new RangeError(`position shard ${SHARD_COUNT} does not exist: this index has ${SHARD_COUNT}`),
+    );
+  });
+
+  it('rejects a pack whose header is damaged, or holds another number of members than the manifest says', async () => {
+    const { files, manifest } = buildIndex();
+    const name = at(fragmentFile(0));
+    const pack0 = at(fragmentPackFile(0));
+    const whole = encodePack([files.get(name)!]);
+    const flipped = whole.slice();
+    flipped[6] = flipped[6]! ^ 1;
+    const serving =
+      (bytes: Uint8Array): Fetcher =>
+      async (n, range) =>
+        n === pack0 && range ? bytes.slice(range.start, range.end) : mapFetcher(files)(n, range);
+    const damaged = await rejection((await IndexLoader.open(serving(flipped), FAST)).fragment(0, 0));
+    expect(damaged).toBeInstanceOf(IndexCorruptError);
+    expect(damaged.message).toMatch(new RegExp(`^${pack0}: content hash is [0-9a-f]{14}, expected [0-9a-f]{14}`));
+    // The manifest says one fragment group: the header of a pack of three is longer than the range read for one.
+    expect(manifest.segments[0]!.fragments.count).toBe(1);
+    const three = encodePack([files.get(name)!, files.get(name)!, files.get(name)!]);
+    const wrongCount = await rejection((await IndexLoader.open(serving(three), FAST)).fragment(0, 0));
+    expect(wrongCount).toBeInstanceOf(IndexCorruptError);
+    expect((wrongCount as IndexCorruptError).file).toBe(pack0);
+  });
+
   it('decodes an empty shard', async () => {
     const { files } = buildIndex();
     files.set(at(shardFile(0)), pack(encodeShard([])));
@@ -553,7 +648,7 @@ describe('IndexLoader: decoding real files', () => {
     expect([...fetcher.calls.keys()]).toStrictEqual([MANIFEST_FILE, `${GEN}/columns.bin`]);
   });
 
-  it('loads fragments and id tables, each from its fixed .bin name', async () => {
+  it('loads a fragment from its pack (the header, then its range) and an id table from its fixed .bin name', async () => {
     const { files } = buildIndex();
     const fetcher = mapFetcher(files);
     const loader = await IndexLoader.open(fetcher, FAST);
@@ -561,6 +656,7 @@ describe('IndexLoader: decoding real files', () => {
     expect(await loader.ids(0, 0)).toStrictEqual({ a1: 0, b2: 1, c3: 2 });
     expect([...fetcher.calls]).toStrictEqual([
       [MANIFEST_FILE, 1],
+      [header(at(fragmentFile(0))), 1],
       [`${GEN}/frag-0.bin`, 1],
       [`${GEN}/ids-0.bin`, 1],
     ]);
@@ -612,7 +708,8 @@ describe('IndexLoader: decoding real files', () => {
     await loader.shard(0, FULL_SHARD);
     await loader.fragment(0, 0);
     await loader.charTable('國');
-    expect(fetcher.calls.size).toBe(5);
+    // The manifest, the columns, a shard, a pack's header and its member, a part of the character table.
+    expect(fetcher.calls.size).toBe(6);
     for (const name of fetcher.calls.keys()) if (name !== MANIFEST_FILE) expect(name.startsWith(`${GEN}/`), name).toBe(true);
   });
 
@@ -758,8 +855,8 @@ describe('IndexLoader: gzip and content hash checks', () => {
       current[i] = current[i]! ^ 0xff;
       const e = await rejection(loader.fragment(0, 0));
       expect(e, `byte ${i}`).toBeInstanceOf(IndexCorruptError);
-      expect((e as IndexCorruptError).file, `byte ${i}`).toBe(name);
-      if (isInflateError(name, e.message)) inflateErrors++;
+      expect((e as IndexCorruptError).file, `byte ${i}`).toBe(packed(name));
+      if (isInflateError(packed(name), e.message)) inflateErrors++;
       else expect(e.message, `byte ${i}`).toMatch(/: content hash is [0-9a-f]{14}, expected [0-9a-f]{14} \(the file is damaged or from another build\)$/);
     }
     // zlib checks the CRC-32 itself, so most damage is caught while inflating.
@@ -795,8 +892,8 @@ describe('IndexLoader: gzip and content hash checks', () => {
       const loader = await IndexLoader.open(mapFetcher(files), FAST);
       const e = await rejection(loader.fragment(0, 0));
       expect(e, `cut at ${cut}`).toBeInstanceOf(IndexCorruptError);
-      expect((e as IndexCorruptError).file).toBe(name);
-      expect(isInflateError(name, e.message), `cut at ${cut}: ${e.message}`).toBe(true);
+      expect((e as IndexCorruptError).file).toBe(packed(name));
+      expect(isInflateError(packed(name), e.message), `cut at ${cut}: ${e.message}`).toBe(true);
     }
     // Shorter than any gzip file (header and trailer alone are 18 bytes): not gzip at all.
     for (const cut of [17, 10, 2]) {
@@ -804,7 +901,7 @@ describe('IndexLoader: gzip and content hash checks', () => {
       const loader = await IndexLoader.open(mapFetcher(files), FAST);
       const e = await rejection(loader.fragment(0, 0));
       expect(e, `cut at ${cut}`).toBeInstanceOf(IndexCorruptError);
-      expect(e.message).toBe(notGzip(name, cut));
+      expect(e.message).toBe(notGzip(packed(name), cut));
     }
   });
 
@@ -841,7 +938,7 @@ describe('IndexLoader: gzip and content hash checks', () => {
     expect(sealed.length).toBeGreaterThan(18);
     files.set(name, sealed);
     const loader = await IndexLoader.open(mapFetcher(files), FAST);
-    expect((await rejection(loader.fragment(0, 0))).message).toBe(notGzip(name, sealed.length));
+    expect((await rejection(loader.fragment(0, 0))).message).toBe(notGzip(packed(name), sealed.length));
   });
 
   it('rejects a gzipped file written without a trailer', async () => {
@@ -1006,7 +1103,10 @@ describe('IndexLoader: retries', () => {
     const name = at(fragmentFile(0));
     const fetcher = mapFetcher(files, (n) => (n === name ? new Uint8Array(0) : undefined));
     const loader = await IndexLoader.open(fetcher, { retries: 0, retryDelayMs: 1 });
-    expect((await rejection(loader.fragment(0, 0))).message).toBe(notGzip(name, 0));
+    const size = files.get(name)!.length;
+    expect((await rejection(loader.fragment(0, 0))).message).toBe(
+      `${packed(name)}: bytes ${packHeaderLength(1)}–${packHeaderLength(1) + size - 1} came back as 0 bytes, not ${size} (a truncated range)`,
+    );
     expect(fetcher.calls.get(name)).toBe(1);
   });
 
@@ -1081,6 +1181,7 @@ describe('IndexLoader: caching', () => {
         [MANIFEST_FILE, 1],
         [`${GEN}/shard-0.bin`, 1],
         [`${GEN}/shard-1.bin`, 1],
+        [header(at(fragmentFile(0))), 1],
         [`${GEN}/frag-0.bin`, 1],
         [`${GEN}/ids-0.bin`, 1],
       ].sort(),
@@ -1382,14 +1483,17 @@ describe('IndexLoader: segments', () => {
     expect([...fetcher.calls]).toStrictEqual([
       ['manifest.json', 1],
       ['g-c0ffee0123abcd/shard-0.bin', 1],
+      ['g-c0ffee0123abcd/pos-pack-0.bin header', 1],
       ['g-c0ffee0123abcd/pos-0.bin', 1],
       ['g-c0ffee0123abcd/columns.bin', 1],
+      ['g-c0ffee0123abcd/frag-pack-0.bin header', 1],
       ['g-c0ffee0123abcd/frag-0.bin', 1],
       ['g-c0ffee0123abcd/frag-1.bin', 1],
       ['g-c0ffee0123abcd/ids-0.bin', 1],
       ['g-c0ffee0123abcd/ids-1.bin', 1],
       ['g-5e9a0c1d2b3f47/shard-1.bin', 1],
       ['g-5e9a0c1d2b3f47/columns.bin', 1],
+      ['g-5e9a0c1d2b3f47/frag-pack-0.bin header', 1],
       ['g-5e9a0c1d2b3f47/frag-0.bin', 1],
       ['g-5e9a0c1d2b3f47/ids-0.bin', 1],
     ]);
@@ -1420,12 +1524,16 @@ describe('IndexLoader: segments', () => {
         at(shardFile(0)),
         at(shardFile(1)),
         at(positionsFile(1)),
+        header(at(positionsFile(1))),
         at(COLUMNS_FILE),
         at(fragmentFile(0)),
+        header(at(fragmentFile(0))),
         at(shardFile(0), GEN2),
         at(positionsFile(0), GEN2),
+        header(at(positionsFile(0), GEN2)),
         at(COLUMNS_FILE, GEN2),
         at(fragmentFile(0), GEN2),
+        header(at(fragmentFile(0), GEN2)),
       ].sort(),
     );
     expect([...fetcher.calls.values()].every((n) => n === 1)).toBe(true);
@@ -1495,7 +1603,15 @@ describe('IndexLoader: segments', () => {
     // The same numbers exist in the other segment.
     await Promise.all([loader.shard(0, 1), loader.positionShard(0, 1), loader.fragment(1, 1), loader.ids(1, 1)]);
     expect([...fetcher.calls.keys()].sort()).toStrictEqual(
-      [MANIFEST_FILE, at(shardFile(1)), at(positionsFile(1)), at(fragmentFile(1), GEN2), at(idsFile(1), GEN2)].sort(),
+      [
+        MANIFEST_FILE,
+        at(shardFile(1)),
+        at(positionsFile(1)),
+        header(at(positionsFile(1))),
+        at(fragmentFile(1), GEN2),
+        header(at(fragmentFile(1), GEN2)),
+        at(idsFile(1), GEN2),
+      ].sort(),
     );
   });
 
@@ -1557,14 +1673,18 @@ describe('IndexLoader: segments', () => {
         MANIFEST_FILE,
         at(shardFile(1)),
         at(positionsFile(1)),
+        header(at(positionsFile(1))),
         at(COLUMNS_FILE),
         at(fragmentFile(0)),
+        header(at(fragmentFile(0))),
         at(idsFile(0)),
         at(charsFile(charShardOf('國'))),
         at(shardFile(0), GEN2),
         at(positionsFile(0), GEN2),
+        header(at(positionsFile(0), GEN2)),
         at(COLUMNS_FILE, GEN2),
         at(fragmentFile(1), GEN2),
+        header(at(fragmentFile(1), GEN2)),
         at(idsFile(0), GEN2),
         DEL_FILE,
         ORDER_FILE,
@@ -1793,6 +1913,47 @@ describe('httpFetcher', () => {
       ['https://example.com/search/g-5e9a0c1d2b3f47/shard-0.bin', { cache: 'force-cache' }],
       ['/search/g-5e9a0c1d2b3f47/columns.bin', { cache: 'force-cache' }],
     ]);
+  });
+
+  it('reads a range with a Range request, and the same bytes from a server that ignores it and sends the whole file', async () => {
+    const whole = Uint8Array.from({ length: 40 }, (_, i) => i);
+    const seen: (string | null)[] = [];
+    let honoursRange = true;
+    vi.stubGlobal('fetch', async (_url: string, init?: RequestInit) => {
+      const asked = new Headers(init?.headers).get('Range');
+      seen.push(asked);
+      const m = /^bytes=(\d+)-(\d+)$/.exec(asked ?? '');
+      if (!m || !honoursRange) return new Response(whole);
+      const [start, end] = [Number(m[1]), Number(m[2]) + 1];
+      return new Response(whole.slice(start, end), { status: 206, headers: { 'Content-Range': `bytes ${start}-${end - 1}/${whole.length}` } });
+    });
+    const f = httpFetcher('/search');
+    expect(await f(`${GEN}/frag-pack-0.bin`, { start: 5, end: 9 })).toStrictEqual(Uint8Array.from([5, 6, 7, 8]));
+    honoursRange = false;
+    expect(await f(`${GEN}/frag-pack-0.bin`, { start: 5, end: 9 })).toStrictEqual(Uint8Array.from([5, 6, 7, 8]));
+    // The whole pack came: its other ranges are read from it, with no request.
+    expect(await f(`${GEN}/frag-pack-0.bin`, { start: 30, end: 33 })).toStrictEqual(Uint8Array.from([30, 31, 32]));
+    expect(await f(`${GEN}/shard-0.bin`)).toStrictEqual(whole);
+    expect(seen).toStrictEqual(['bytes=5-8', 'bytes=5-8', null]);
+  });
+
+  it('reads a pack member through IndexLoader with Range requests, and rejects a range the server cuts short', async () => {
+    const { files } = buildIndex();
+    const served = mapFetcher(files);
+    let cut = 0;
+    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+      const m = /^bytes=(\d+)-(\d+)$/.exec(new Headers(init?.headers).get('Range') ?? '');
+      const range = m ? { start: Number(m[1]), end: Number(m[2]) + 1 } : undefined;
+      const bytes = await served(url.replace(/^\/search\//, ''), range);
+      return new Response(bytes.slice(0, bytes.length - (range ? cut : 0)), { status: range ? 206 : 200 });
+    });
+    expect(await (await IndexLoader.open(httpFetcher('/search'), FAST)).fragment(0, 0)).toStrictEqual(FRAGMENT);
+    cut = 1;
+    const e = await rejection((await IndexLoader.open(httpFetcher('/search'), { retries: 0, retryDelayMs: 1 })).fragment(0, 0));
+    expect(e).toBeInstanceOf(IndexCorruptError);
+    expect(e.message).toBe(
+      `${GEN}/frag-pack-0.bin: bytes 0–${packHeaderLength(1) - 1} came back as ${packHeaderLength(1) - 1} bytes, not ${packHeaderLength(1)} (a truncated range)`,
+    );
   });
 
   it('turns an HTTP error status into IndexFetchError', async () => {

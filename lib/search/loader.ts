@@ -9,13 +9,19 @@ import {
   decodeFragment,
   decodeIdTable,
   decodePositionShard,
+  decodePackHeader,
   decodeShard,
   fragmentFile,
+  fragmentPackFile,
   IndexCorruptError,
   IndexFormatError,
   idsFile,
   MANIFEST_FILE,
+  membersOfPack,
+  packHeaderLength,
+  packSlot,
   parseManifest,
+  positionPackFile,
   positionsFile,
   shardFile,
   tableLookups,
@@ -30,8 +36,18 @@ import {
   type ShardReader,
 } from '../index-format';
 
-/** Fetches one file of the index by its path relative to the manifest: over HTTP in the browser, from disk in Node. */
-export type Fetcher = (name: string) => Promise<Uint8Array>;
+/** Bytes `start` (inclusive) to `end` (exclusive) of a file. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+/**
+ * Fetches one file of the index by its path relative to the manifest, or only `range` of it (a member
+ * of a pack): over HTTP in the browser, from disk in Node. A range past the file's end may come back short;
+ * the loader rejects it.
+ */
+export type Fetcher = (name: string, range?: ByteRange) => Promise<Uint8Array>;
 
 /** A file of the index could not be downloaded, even after retries. */
 export class IndexFetchError extends Error {
@@ -57,13 +73,26 @@ export interface LoaderOptions {
 
 export const DEFAULT_LOADER_OPTIONS: LoaderOptions = { retries: 2, retryDelayMs: 200 };
 
-/** Fetches from `baseUrl` with the browser's fetch: the manifest always fresh, every other file from cache when possible. */
+/**
+ * Fetches from `baseUrl` with the browser's fetch: the manifest always fresh, every other file from cache
+ * when possible, a range with a Range request. A host that ignores the Range header (Cloudflare Pages and
+ * Render do) sends the whole file with 200: it is read correctly, at the cost of the whole pack, which is
+ * then kept so that the pack's other ranges cost nothing more.
+ */
 export function httpFetcher(baseUrl: string): Fetcher {
   const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
-  return async (name) => {
-    const res = await fetch(base + name, { cache: name === MANIFEST_FILE ? 'no-store' : 'force-cache' });
+  const wholePacks = new Map<string, Uint8Array>();
+  return async (name, range) => {
+    const kept = range && wholePacks.get(name);
+    if (kept) return kept.subarray(range.start, range.end);
+    const init: RequestInit = { cache: name === MANIFEST_FILE ? 'no-store' : 'force-cache' };
+    if (range) init.headers = { Range: `bytes=${range.start}-${range.end - 1}` };
+    const res = await fetch(base + name, init);
     if (!res.ok) throw new IndexFetchError(name, `HTTP ${res.status} ${res.statusText}`.trim());
-    return new Uint8Array(await res.arrayBuffer());
+    const body = new Uint8Array(await res.arrayBuffer());
+    if (!range || res.status === 206) return body;
+    wholePacks.set(name, body);
+    return body.subarray(range.start, range.end);
   };
 }
 
@@ -105,13 +134,38 @@ export class IndexLoader {
    * of one file that depend on more than its bytes (a root file two segments share).
    */
   private load<T>(name: string, decode: (bytes: Uint8Array, name: string) => T, key = name): Promise<T> {
+    return this.cached(key, () => fetchWithRetry(this.fetcher, name, this.opts, true).then((b) => decode(b, name)));
+  }
+
+  /** What `make` gives, made once per `key` and kept; a failure is forgotten, so a later call tries again. */
+  private cached<T>(key: string, make: () => Promise<T>): Promise<T> {
     let p = this.cache.get(key) as Promise<T> | undefined;
     if (!p) {
-      p = fetchWithRetry(this.fetcher, name, this.opts, true).then((b) => decode(b, name));
+      p = make();
       this.cache.set(key, p);
       p.catch(() => this.cache.delete(key));
     }
     return p;
+  }
+
+  /** The member offsets of pack `pack` (a file of folder `dir`) of `n` members, read from its header once. */
+  private packHeader(dir: string, pack: string, n: number): Promise<Uint32Array> {
+    const name = `${dir}/${pack}`;
+    return this.cached(`${name} header`, () =>
+      fetchWithRetry(this.fetcher, name, this.opts, false, { start: 0, end: packHeaderLength(n) }).then((b) => decodePackHeader(b, name, n)),
+    );
+  }
+
+  /**
+   * The payload of member `i` of a kind with `count` members, packed by `packFile` in folder `dir`: its
+   * range as the pack's header gives it, inflated and checked against the member's own hash. `label`
+   * names it in errors: the pack, and the file it stands for.
+   */
+  private async member(dir: string, packFile: (p: number) => string, i: number, count: number, label: string): Promise<Uint8Array> {
+    const { pack, slot } = packSlot(i);
+    const offsets = await this.packHeader(dir, packFile(pack), membersOfPack(pack, count));
+    const range = { start: offsets[slot]!, end: offsets[slot + 1]! };
+    return fetchWithRetry(this.fetcher, `${dir}/${packFile(pack)}`, this.opts, true, range, label);
   }
 
   /** Term shard `i` of segment `s`. */
@@ -125,8 +179,24 @@ export class IndexLoader {
   positionShard(s: number, i: number): Promise<PositionReader> {
     const g = this.segment(s);
     this.checkNumber('position shard', i, g.positions.count);
-    // A position shard names its terms by their place in the postings shard it pairs with.
-    return this.shard(s, i).then((shard) => this.load(`${g.generation}/${positionsFile(i)}`, (bytes, file) => decodePositionShard(bytes, file, shard.keys())));
+    const label = packedLabel(g.generation, positionPackFile(packSlot(i).pack), positionsFile(i));
+    return this.cached(`${g.generation}/${positionsFile(i)}`, async () => {
+      // A position shard names its terms by their place in the postings shard it pairs with.
+      const [shard, bytes] = await Promise.all([this.shard(s, i), this.member(g.generation, positionPackFile, i, g.positions.count, label)]);
+      return decodePositionShard(bytes, label, shard.keys());
+    });
+  }
+
+  /**
+   * Starts reading the header of the pack holding position shard `i` of segment `s`, without waiting: a
+   * query that may need the positions asks for it beside the term shard, so that reading them later takes
+   * one round trip, not two. A failure is the later read's to report.
+   */
+  prefetchPositions(s: number, i: number): void {
+    const g = this.segment(s);
+    this.checkNumber('position shard', i, g.positions.count);
+    const { pack } = packSlot(i);
+    this.packHeader(g.generation, positionPackFile(pack), membersOfPack(pack, g.positions.count)).catch(() => {});
   }
 
   /** The columns of segment `s`, deleted documents included. */
@@ -138,7 +208,10 @@ export class IndexLoader {
   fragment(s: number, g: number): Promise<Fragment> {
     const seg = this.segment(s);
     this.checkNumber('fragment group', g, seg.fragments.count);
-    return this.load(`${seg.generation}/${fragmentFile(g)}`, decodeFragment);
+    const label = packedLabel(seg.generation, fragmentPackFile(packSlot(g).pack), fragmentFile(g));
+    return this.cached(`${seg.generation}/${fragmentFile(g)}`, async () =>
+      decodeFragment(await this.member(seg.generation, fragmentPackFile, g, seg.fragments.count, label), label),
+    );
   }
 
   /** Id table `k` of segment `s`. */
@@ -195,14 +268,28 @@ export class IndexLoader {
   }
 }
 
-/** Downloads a file, retrying failures; a packed file is inflated, checked and its payload returned (a damaged download is retried too, as it may be transient). */
-async function fetchWithRetry(fetcher: Fetcher, name: string, opts: LoaderOptions, packed = false): Promise<Uint8Array> {
+/** How errors name a member of a pack: the pack's path, and the file the member stands for. */
+function packedLabel(dir: string, pack: string, file: string): string {
+  return `${dir}/${pack} (${file})`;
+}
+
+/**
+ * Downloads a file, or `range` of it, retrying failures; a packed file (stored gzipped and sealed) is
+ * inflated, checked and its payload returned (a damaged download is retried too, as it may be transient).
+ * `label` names what was read in a corruption error (a member of a pack names the file it stands for).
+ */
+async function fetchWithRetry(fetcher: Fetcher, name: string, opts: LoaderOptions, packed = false, range?: ByteRange, label = name): Promise<Uint8Array> {
   let lastError: unknown;
   for (let attempt = 0; attempt <= opts.retries; attempt++) {
     if (attempt > 0) await sleep(opts.retryDelayMs * 2 ** (attempt - 1));
     try {
-      const bytes = await fetcher(name);
-      return packed ? await unpackFile(bytes, name) : bytes;
+      const bytes = range ? await fetcher(name, range) : await fetcher(name);
+      if (range && bytes.length !== range.end - range.start)
+        throw new IndexCorruptError(
+          label,
+          `bytes ${range.start}–${range.end - 1} came back as ${bytes.length} bytes, not ${range.end - range.start} (a truncated range)`,
+        );
+      return packed ? await unpackFile(bytes, label) : bytes;
     } catch (e) {
       lastError = e;
     }

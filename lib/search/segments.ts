@@ -122,12 +122,21 @@ export class SegmentedIndex {
 
   /**
    * Starts downloading the term shards that hold `units`, in every segment, without waiting for them: a
-   * later {@link postings} of those units reads them from the loader. A failure is the later call's to report.
+   * later {@link postings} of those units reads them from the loader. For `links`, units whose positions
+   * a query may read, it also starts on the headers of their position packs. A failure is the later call's
+   * to report.
    */
-  prefetch(units: Iterable<string>): void {
+  prefetch(units: Iterable<string>, links: Iterable<string> = []): void {
     const { segments } = this.manifest;
     for (const unit of units) {
       segments.forEach((g, s) => this.loader.shard(s, shardOf(unit, g.shards.count)).catch(() => {}));
+    }
+    for (const unit of links) {
+      segments.forEach((g, s) => {
+        const i = shardOf(unit, g.shards.count);
+        this.loader.shard(s, i).catch(() => {});
+        this.loader.prefetchPositions(s, i);
+      });
     }
   }
 

@@ -34,10 +34,10 @@ async function gated(): Promise<{ engine: SearchEngine; fetched: string[]; relea
   const fetched: string[] = [];
   let release = (): void => {};
   const gate = new Promise<void>((resolve) => (release = resolve));
-  const engine = await SearchEngine.open(async (name) => {
+  const engine = await SearchEngine.open(async (name, range) => {
     fetched.push(name);
     if (/\/chars-\d+\.bin$/.test(name)) await gate;
-    return files(name);
+    return files(name, range);
   });
   return { engine, fetched, release };
 }
@@ -62,9 +62,9 @@ describe('a first query', () => {
     expect(result.total).toBeGreaterThan(0);
     const needed: string[] = [];
     const files = fsFetcher(out);
-    const measuring = await SearchEngine.open((name) => {
+    const measuring = await SearchEngine.open((name, range) => {
       needed.push(name);
-      return files(name);
+      return files(name, range);
     });
     await measuring.lookups(query);
     expect([...new Set(fetched.filter(isShard))].sort()).toEqual([...new Set(needed.filter(isShard))].sort());
