@@ -23,7 +23,19 @@ export {
   unseal,
 } from './files';
 export { ByteReader, ByteWriter } from './bytes';
-export { decodePackHeader, encodePack, fragmentPackFile, membersOfPack, PACK_MEMBERS, packCount, packHeaderLength, packSlot, positionPackFile } from './pack';
+export {
+  decodePackHeader,
+  encodePack,
+  fragmentPackFile,
+  membersOfPack,
+  PACK_LAYOUT,
+  PACK_MEMBERS,
+  packCount,
+  packedLabel,
+  packHeaderLength,
+  packSlot,
+  positionPackFile,
+} from './pack';
 export { fold, foldText, isGramCode, isWordCode, tableLookups, type CharTable, type FoldedText } from './fold';
 export { forEachUnit, isInsideWord, MAX_GRAM, queryUnits, termUnits, tokenize, unitSpans, type ChainLink, type TermUnits, type UnitSpan } from './analyze';
 export {

@@ -26,11 +26,12 @@ export interface SegmentInfo {
   /** Term `t` lives in `shard-<shardOf(t, count)>.bin`. */
   shards: { count: number };
   /**
-   * Positions of MAX_GRAM-gram `t` live in `pos-<i>.bin` beside its `shard-<i>.bin`, which names the
-   * terms they belong to: `count` always equals `shards.count`.
+   * Positions of MAX_GRAM-gram `t` live in position shard i, paired with its `shard-<i>.bin`, which names the
+   * terms they belong to: `count` always equals `shards.count`. Position shard i is a member of a
+   * `pos-pack-<p>.bin` (see pack.ts).
    */
   positions: { count: number };
-  /** Document `d` lives in `frag-<floor(d / groupSize)>.bin`. */
+  /** Document `d` lives in fragment group `floor(d / groupSize)`, a member of a `frag-pack-<p>.bin` (see pack.ts). */
   fragments: { groupSize: number; count: number };
   /** Id `x` maps to a document number in `ids-<shardOf(x, count)>.bin`. */
   ids: { count: number };

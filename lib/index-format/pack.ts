@@ -20,7 +20,9 @@ import { seal, TRAILER_LENGTH, unseal } from './files';
 export const PACK_MEMBERS = 64;
 
 const MAGIC = 'BNSK';
-const LAYOUT = 1;
+/** The header's layout: the writer names it in a segment's hash, so a pack of another layout is another segment. */
+export const PACK_LAYOUT = 1;
+const LAYOUT = PACK_LAYOUT;
 
 /** The pack holding fragment groups `p·PACK_MEMBERS …`. */
 export function fragmentPackFile(p: number): string {
@@ -30,6 +32,11 @@ export function fragmentPackFile(p: number): string {
 /** The pack holding position shards `p·PACK_MEMBERS …`. */
 export function positionPackFile(p: number): string {
   return `pos-pack-${p}.bin`;
+}
+
+/** How errors name member `file` of pack `pack` in folder `dir`: the pack's path, and the file the member stands for. */
+export function packedLabel(dir: string, pack: string, file: string): string {
+  return `${dir}/${pack} (${file})`;
 }
 
 /** Where member `i` lives: its pack's number and its slot in that pack. */

@@ -269,8 +269,8 @@ async function readAll(
 
 /**
  * Writes the document lists as shards of about `targetShardBytes` each, and beside each shard the
- * positions of its terms that have them (`pos-<i>.bin`, naming terms by their place in the shard).
- * Every file is written even when empty, as names follow from the count. Term ids are grouped by shard
+ * positions of its terms that have them (position shard i, a member of a position pack, naming terms by
+ * their place in the shard). Every shard is written even when empty, as names follow from the count. Term ids are grouped by shard
  * with a counting sort, so no per-shard arrays of strings are built.
  */
 async function writeShards(

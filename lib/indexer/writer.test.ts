@@ -4,7 +4,20 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BANKS, FIELDS, TERMS } from '../corpus';
 import { gzipSync } from 'node:zlib';
-import { deletedFile, encodeDeleted, FORMAT_NAME, FORMAT_VERSION, MANIFEST_FILE, parseManifest, seal, type Manifest, type SegmentInfo } from '../index-format';
+import {
+  decodePackHeader,
+  deletedFile,
+  encodeDeleted,
+  FORMAT_NAME,
+  FORMAT_VERSION,
+  MANIFEST_FILE,
+  packHeaderLength,
+  parseManifest,
+  seal,
+  unpackFile,
+  type Manifest,
+  type SegmentInfo,
+} from '../index-format';
 import { IndexWriter, manifestId, packedSize } from './writer';
 
 let dir = '';
@@ -35,6 +48,49 @@ describe('packedSize', () => {
     const folder = path.join(dir, await segment.finish());
     expect((await readdir(folder)).sort()).toEqual(Object.keys(payloads));
     for (const [name, bytes] of Object.entries(payloads)) expect((await stat(path.join(folder, name))).size, name).toBe(packedSize(bytes));
+  });
+});
+
+describe('SegmentWriter.addToPack', () => {
+  it('writes a pack once every member is in, whatever order they finish in, each member the file it stands for', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'bns-pack-writer-'));
+    try {
+      const writer = await IndexWriter.open(root);
+      const segment = await writer.segment();
+      const payloads = [3, 0, 2, 1].map((i) => [i, new TextEncoder().encode(`member ${i} `.repeat(200 * (4 - i)))] as const);
+      for (const [slot, bytes] of payloads) await segment.addToPack('x-pack-0.bin', slot, 4, `x-${slot}.bin`, bytes);
+      const folder = path.join(root, await segment.finish());
+      expect(await readdir(folder)).toEqual(['x-pack-0.bin']);
+      const packBytes = new Uint8Array(await readFile(path.join(folder, 'x-pack-0.bin')));
+      const offsets = decodePackHeader(packBytes.subarray(0, packHeaderLength(4)), 'x-pack-0.bin', 4);
+      for (const [slot, bytes] of payloads) {
+        const member = packBytes.subarray(offsets[slot]!, offsets[slot + 1]!);
+        expect(member.length, `slot ${slot}`).toBe(packedSize(bytes));
+        expect(await unpackFile(member, `x-${slot}.bin`)).toStrictEqual(bytes);
+      }
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a slot outside the pack or taken twice, and a segment finished with a pack not full', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'bns-pack-writer-'));
+    try {
+      const writer = await IndexWriter.open(root);
+      const segment = await writer.segment();
+      const one = new Uint8Array([1]);
+      await segment.addToPack('x-pack-0.bin', 0, 2, 'x-0.bin', one);
+      await expect(segment.addToPack('x-pack-0.bin', 0, 2, 'x-0.bin', one)).rejects.toThrow(
+        new RangeError('x-pack-0.bin: slot 0 of 2 is not a free slot of this pack of 2'),
+      );
+      await expect(segment.addToPack('x-pack-0.bin', 2, 2, 'x-2.bin', one)).rejects.toThrow(RangeError);
+      await expect(segment.addToPack('x-pack-0.bin', 1, 3, 'x-1.bin', one)).rejects.toThrow(
+        new RangeError('x-pack-0.bin: slot 1 of 3 is not a free slot of this pack of 2'),
+      );
+      await expect(segment.finish()).rejects.toThrow(`${root}: cannot write the new segment: packs x-pack-0.bin are missing members`);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });
 

@@ -2,7 +2,18 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { constants, gzip, gzipSync } from 'node:zlib';
-import { contentHash, encodePack, generationDir, isContentNamed, MANIFEST_FILE, parseManifest, seal, sealedHash, type Manifest } from '../index-format';
+import {
+  contentHash,
+  encodePack,
+  generationDir,
+  PACK_LAYOUT,
+  isContentNamed,
+  MANIFEST_FILE,
+  parseManifest,
+  seal,
+  sealedHash,
+  type Manifest,
+} from '../index-format';
 
 /** Writing the index failed; the index already in `outDir` is untouched. @public */
 export class IndexWriteError extends Error {
@@ -61,7 +72,7 @@ export class SegmentWriter {
   private readonly hashes: string[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   /** Packs still waiting for members, by file name. */
-  private readonly packs = new Map<string, { members: (Uint8Array | undefined)[]; done: number }>();
+  private readonly packs = new Map<string, { members: (Uint8Array | undefined)[]; added: Set<number>; done: number }>();
   /** Bytes written so far. */
   bytes = 0;
   /** Files written so far. */
@@ -84,15 +95,19 @@ export class SegmentWriter {
   /**
    * Seals and gzips `payload`, the file `name`, as member `slot` of the pack file `pack` of `members`
    * members (see pack.ts); the pack is written once its last member is in. The segment's hash names the
-   * member with its pack, so a segment packed otherwise gets another folder.
+   * member with its pack, and the pack's layout and size, so a segment packed otherwise gets another folder.
    */
   async addToPack(pack: string, slot: number, members: number, name: string, payload: Uint8Array): Promise<void> {
     let open = this.packs.get(pack);
     if (!open) {
-      open = { members: new Array<Uint8Array | undefined>(members), done: 0 };
+      open = { members: new Array<Uint8Array | undefined>(members), added: new Set(), done: 0 };
       this.packs.set(pack, open);
+      this.hashes.push(`${pack}:layout ${PACK_LAYOUT}, ${members} members`);
     }
     const filling = open;
+    if (!Number.isInteger(slot) || slot < 0 || slot >= members || filling.members.length !== members || filling.added.has(slot))
+      throw new RangeError(`${pack}: slot ${slot} of ${members} is not a free slot of this pack of ${filling.members.length}`);
+    filling.added.add(slot);
     await this.queue(`${name}@${pack}`, payload, async (packed) => {
       filling.members[slot] = packed;
       if (++filling.done < members) return;

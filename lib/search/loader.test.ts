@@ -629,6 +629,46 @@ describe('IndexLoader: decoding real files', () => {
     expect((wrongCount as IndexCorruptError).file).toBe(pack0);
   });
 
+  it('reads members past the first pack, the last of a short last pack, and concurrent members of one pack with one header read', async () => {
+    const files = new Map<string, Uint8Array>();
+    const count = PACK_MEMBERS + 2;
+    const docOf = (i: number): Fragment => ({ first: i, docs: [{ ...FRAGMENT.docs[0]!, id: `d${i}` }] });
+    for (let i = 0; i < count; i++) files.set(at(fragmentFile(i)), pack(encodeFragment(docOf(i))));
+    const segment: SegmentInfo = {
+      generation: GEN,
+      docCount: count,
+      shards: { count: 1 },
+      positions: { count: 1 },
+      fragments: { groupSize: 1, count },
+      ids: { count: 1 },
+      deleted: null,
+    };
+    putManifest(files, { ...manifestBase(), docCount: count, avgLength: 100, segments: [segment], order: null });
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, FAST);
+    const read = await Promise.all([0, 1, 2, PACK_MEMBERS - 1, PACK_MEMBERS, count - 1].map((g) => loader.fragment(0, g)));
+    expect(read.map((f) => f.docs[0]!.id)).toStrictEqual(['d0', 'd1', 'd2', `d${PACK_MEMBERS - 1}`, `d${PACK_MEMBERS}`, `d${count - 1}`]);
+    expect(fetcher.calls.get(header(at(fragmentFile(0))))).toBe(1);
+    expect(fetcher.calls.get(header(at(fragmentFile(PACK_MEMBERS))))).toBe(1);
+    expect(header(at(fragmentFile(PACK_MEMBERS)))).toBe(`${GEN}/frag-pack-1.bin header`);
+  });
+
+  it('retries a pack header damaged on the way, as any file', async () => {
+    const { files } = buildIndex();
+    const pack0 = at(fragmentPackFile(0));
+    const base = mapFetcher(files);
+    let headerReads = 0;
+    const fetcher: Fetcher = async (name, range) => {
+      const bytes = await base(name, range);
+      if (name !== pack0 || range?.start !== 0) return bytes;
+      const damaged = bytes.slice();
+      if (++headerReads === 1) damaged[10] = damaged[10]! ^ 1;
+      return damaged;
+    };
+    expect(await (await IndexLoader.open(fetcher, FAST)).fragment(0, 0)).toStrictEqual(FRAGMENT);
+    expect(headerReads).toBe(2);
+  });
+
   it('decodes an empty shard', async () => {
     const { files } = buildIndex();
     files.set(at(shardFile(0)), pack(encodeShard([])));
@@ -1954,6 +1994,24 @@ describe('httpFetcher', () => {
     expect(e.message).toBe(
       `${GEN}/frag-pack-0.bin: bytes 0–${packHeaderLength(1) - 1} came back as ${packHeaderLength(1) - 1} bytes, not ${packHeaderLength(1)} (a truncated range)`,
     );
+  });
+
+  it('refuses a range the server says is another, and keeps no whole file too short for the range asked', async () => {
+    let calls = 0;
+    vi.stubGlobal('fetch', async () => {
+      calls++;
+      return calls === 1
+        ? new Response(new Uint8Array(4), { status: 206, headers: { 'Content-Range': 'bytes 10-13/40' } })
+        : new Response(new Uint8Array(6), { status: 200 });
+    });
+    const f = httpFetcher('/search');
+    const wrong = await rejection(f(`${GEN}/frag-pack-0.bin`, { start: 5, end: 9 }));
+    expect(wrong).toBeInstanceOf(IndexFetchError);
+    expect(wrong.message).toBe(`${GEN}/frag-pack-0.bin: asked for bytes 5-8, the server sent bytes 10-13/40`);
+    // A 200 of 6 bytes for bytes 5-8 is short (the loader rejects it); it is not kept, so the next read asks again.
+    expect(await f(`${GEN}/frag-pack-0.bin`, { start: 5, end: 9 })).toHaveLength(1);
+    await f(`${GEN}/frag-pack-0.bin`, { start: 5, end: 9 });
+    expect(calls).toBe(3);
   });
 
   it('turns an HTTP error status into IndexFetchError', async () => {

@@ -11,6 +11,7 @@ import {
   decodePositionShard,
   decodePackHeader,
   decodeShard,
+  packedLabel,
   fragmentFile,
   fragmentPackFile,
   IndexCorruptError,
@@ -82,6 +83,17 @@ export const DEFAULT_LOADER_OPTIONS: LoaderOptions = { retries: 2, retryDelayMs:
 export function httpFetcher(baseUrl: string): Fetcher {
   const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
   const wholePacks = new Map<string, Uint8Array>();
+  let keptBytes = 0;
+  const keep = (name: string, body: Uint8Array) => {
+    wholePacks.set(name, body);
+    keptBytes += body.length;
+    // The oldest first: a Map iterates in insertion order.
+    for (const [old, bytes] of wholePacks) {
+      if (keptBytes <= WHOLE_PACKS_KEPT_BYTES) break;
+      wholePacks.delete(old);
+      keptBytes -= bytes.length;
+    }
+  };
   return async (name, range) => {
     const kept = range && wholePacks.get(name);
     if (kept) return kept.subarray(range.start, range.end);
@@ -90,11 +102,21 @@ export function httpFetcher(baseUrl: string): Fetcher {
     const res = await fetch(base + name, init);
     if (!res.ok) throw new IndexFetchError(name, `HTTP ${res.status} ${res.statusText}`.trim());
     const body = new Uint8Array(await res.arrayBuffer());
-    if (!range || res.status === 206) return body;
-    wholePacks.set(name, body);
+    if (!range) return body;
+    if (res.status === 206) {
+      const sent = res.headers.get('Content-Range');
+      const asked = `bytes ${range.start}-${range.end - 1}/`;
+      if (sent !== null && !sent.startsWith(asked)) throw new IndexFetchError(name, `asked for ${asked.slice(0, -1)}, the server sent ${sent}`);
+      return body;
+    }
+    // A body too short for the range is no whole file: keeping it would fail every later read of the pack.
+    if (body.length >= range.end) keep(name, body);
     return body.subarray(range.start, range.end);
   };
 }
+
+/** At most this much of packs sent whole is kept (about a hundred fragment packs); older ones are read again. */
+const WHOLE_PACKS_KEPT_BYTES = 8 * 1024 * 1024;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -134,7 +156,7 @@ export class IndexLoader {
    * of one file that depend on more than its bytes (a root file two segments share).
    */
   private load<T>(name: string, decode: (bytes: Uint8Array, name: string) => T, key = name): Promise<T> {
-    return this.cached(key, () => fetchWithRetry(this.fetcher, name, this.opts, true).then((b) => decode(b, name)));
+    return this.cached(key, () => fetchWithRetry(this.fetcher, name, this.opts, { packed: true }).then((b) => decode(b, name)));
   }
 
   /** What `make` gives, made once per `key` and kept; a failure is forgotten, so a later call tries again. */
@@ -151,9 +173,15 @@ export class IndexLoader {
   /** The member offsets of pack `pack` (a file of folder `dir`) of `n` members, read from its header once. */
   private packHeader(dir: string, pack: string, n: number): Promise<Uint32Array> {
     const name = `${dir}/${pack}`;
-    return this.cached(`${name} header`, () =>
-      fetchWithRetry(this.fetcher, name, this.opts, false, { start: 0, end: packHeaderLength(n) }).then((b) => decodePackHeader(b, name, n)),
-    );
+    return this.cached(`${name} header`, async () => {
+      let offsets: Uint32Array = new Uint32Array(0);
+      // Decoded inside the retries: a header damaged on the way is fetched again, as any file is.
+      await fetchWithRetry(this.fetcher, name, this.opts, {
+        range: { start: 0, end: packHeaderLength(n) },
+        check: (b) => (offsets = decodePackHeader(b, name, n)),
+      });
+      return offsets;
+    });
   }
 
   /**
@@ -165,7 +193,7 @@ export class IndexLoader {
     const { pack, slot } = packSlot(i);
     const offsets = await this.packHeader(dir, packFile(pack), membersOfPack(pack, count));
     const range = { start: offsets[slot]!, end: offsets[slot + 1]! };
-    return fetchWithRetry(this.fetcher, `${dir}/${packFile(pack)}`, this.opts, true, range, label);
+    return fetchWithRetry(this.fetcher, `${dir}/${packFile(pack)}`, this.opts, { packed: true, range, label });
   }
 
   /** Term shard `i` of segment `s`. */
@@ -268,17 +296,13 @@ export class IndexLoader {
   }
 }
 
-/** How errors name a member of a pack: the pack's path, and the file the member stands for. */
-function packedLabel(dir: string, pack: string, file: string): string {
-  return `${dir}/${pack} (${file})`;
-}
-
 /**
  * Downloads a file, or `range` of it, retrying failures; a packed file (stored gzipped and sealed) is
  * inflated, checked and its payload returned (a damaged download is retried too, as it may be transient).
  * `label` names what was read in a corruption error (a member of a pack names the file it stands for).
  */
-async function fetchWithRetry(fetcher: Fetcher, name: string, opts: LoaderOptions, packed = false, range?: ByteRange, label = name): Promise<Uint8Array> {
+async function fetchWithRetry(fetcher: Fetcher, name: string, opts: LoaderOptions, read: RangeRead = {}): Promise<Uint8Array> {
+  const { packed = false, range, label = name, check } = read;
   let lastError: unknown;
   for (let attempt = 0; attempt <= opts.retries; attempt++) {
     if (attempt > 0) await sleep(opts.retryDelayMs * 2 ** (attempt - 1));
@@ -289,12 +313,25 @@ async function fetchWithRetry(fetcher: Fetcher, name: string, opts: LoaderOption
           label,
           `bytes ${range.start}–${range.end - 1} came back as ${bytes.length} bytes, not ${range.end - range.start} (a truncated range)`,
         );
-      return packed ? await unpackFile(bytes, label) : bytes;
+      const payload = packed ? await unpackFile(bytes, label) : bytes;
+      check?.(payload);
+      return payload;
     } catch (e) {
+      // Bytes that pass their hash but not their layout came as written: fetching them again cannot help.
+      if (e instanceof IndexFormatError) throw e;
       lastError = e;
     }
   }
   if (lastError instanceof IndexCorruptError) throw lastError;
   const reason = lastError instanceof IndexFetchError ? lastError.reason : lastError instanceof Error ? lastError.message : String(lastError);
-  throw new IndexFetchError(name, `download failed after ${opts.retries + 1} attempts: ${reason}`, { cause: lastError });
+  throw new IndexFetchError(label, `download failed after ${opts.retries + 1} attempts: ${reason}`, { cause: lastError });
+}
+
+/** How {@link fetchWithRetry} reads: whole or a range, stored packed or not, named how in errors, checked how before it is returned. */
+interface RangeRead {
+  packed?: boolean;
+  range?: ByteRange;
+  label?: string;
+  /** Throws when the bytes are not what was asked for: a damaged read is retried like a failed one. */
+  check?: (bytes: Uint8Array) => void;
 }

@@ -1,5 +1,9 @@
 import {
   facetColumn,
+  fragmentFile,
+  fragmentPackFile,
+  packedLabel,
+  packSlot,
   FACETS,
   IndexFormatError,
   shardOf,
@@ -216,7 +220,8 @@ export class SegmentedIndex {
     const group = Math.floor(l / g.fragments.groupSize);
     const f = await this.loader.fragment(s, group);
     const doc = f.docs[l - f.first];
-    if (!doc) throw new IndexFormatError(`${g.generation}/frag-${group}.bin`, `document ${l} is missing`);
+    if (!doc || f.first !== group * g.fragments.groupSize)
+      throw new IndexFormatError(packedLabel(g.generation, fragmentPackFile(packSlot(group).pack), fragmentFile(group)), `document ${l} is missing`);
     if (map.identity || !doc.related) return { doc, related: (doc.related ?? []).filter((k) => k !== d && k < g.docCount) };
     // A cluster lives in one segment: its members' numbers are the segment's own, renumbered as the whole index numbers them.
     const toGlobal = map.toGlobal[s]!;

@@ -179,7 +179,7 @@ export function startStaticServer(options: Partial<StaticServerOptions> & Pick<S
   }
   const root = path.resolve(opts.root);
   const gzip = compression({
-    // Every text file, however small, as before; and never a range: its Content-Range counts the file's
+    // Every text file, however small; and never a range: its Content-Range counts the file's
     // bytes, which gzip would change (expressjs/compression#185).
     threshold: 0,
     filter: (_req, res) => res.statusCode !== 206 && COMPRESSIBLE.has(String(res.getHeader('Content-Type'))),
@@ -198,6 +198,9 @@ export function startStaticServer(options: Partial<StaticServerOptions> & Pick<S
       res.writeHead(301, { Location: `${opts.basePath}/${url.search}` }).end();
       return;
     }
+    // RFC 9110 compares If-Range's entity tag strongly, and send's tags are all weak (and one tag stands for a text
+    // file gzipped or not): such a condition never holds, so the answer is the whole file, never a range to splice.
+    if (/^\s*W\//.test(String(req.headers['if-range'] ?? ''))) delete req.headers.range;
     const inside = insideBasePath(url.pathname, opts.basePath);
     const serve = (): void => (inside === null ? sendNotFound(req, res, root) : sendFile(req, res, root, inside));
     if (!opts.gzip) {
