@@ -20,4 +20,4 @@ export {
   IndexWriteError,
   packedSize,
 } from './writer';
-export { fsFetcher } from './fs-fetcher';
+export { fsFetcher, type FsFetcherOptions } from './fs-fetcher';
