@@ -140,7 +140,9 @@ describe('npm run search', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const result = JSON.parse(lines[0]!) as Record<string, unknown> & { hits: Record<string, unknown>[] };
-    expect(Object.keys(result).sort()).toEqual(['corrections', 'exact', 'expanded', 'facets', 'hits', 'pinyin', 'query', 'tookMs', 'total'].sort());
+    expect(Object.keys(result).sort()).toEqual(
+      ['corrections', 'exact', 'expanded', 'facets', 'facetsPending', 'hits', 'pinyin', 'query', 'tookMs', 'total'].sort(),
+    );
     expect(result.query).toBe('交通银行');
     expect(result.total).toBe(1);
     expect(result.pinyin).toBeNull();
@@ -154,6 +156,7 @@ describe('npm run search', () => {
       link: null,
     });
     expect(result.facets).toEqual({ bank: { 交通银行: 1 }, source: { 新华网: 1 }, province: {}, month: { '2022-03': 1 } });
+    expect(result.facetsPending).toBe(false);
   });
 
   it('gives each hit the link to its post’s page when the index was built with --link', () => {

@@ -8,17 +8,21 @@ const TOP = 10;
 /**
  * One facet as a list of checkboxes, each labelled with its value and count. The top {@link TOP} values
  * show first; selected values always show, even when the current query leaves none of them (count 0),
- * so a reader can always untick what they ticked.
+ * so a reader can always untick what they ticked. While the counts are still to come (`pending`: the
+ * results are painted before the facet values arrive), it says so instead of 无.
  */
 export function FacetList({
   title,
   counts,
+  pending = false,
   selected,
   onToggle,
 }: {
   title: string;
   /** Value → count, most frequent first. */
   counts: Record<string, number>;
+  /** The counts are still being worked out. */
+  pending?: boolean;
   selected: readonly string[];
   onToggle: (value: string, checked: boolean) => void;
 }) {
@@ -31,10 +35,10 @@ export function FacetList({
   const hidden = entries.length - visible.length;
 
   return (
-    <fieldset className="min-w-0">
+    <fieldset className="min-w-0" aria-busy={pending}>
       <legend className="mb-2 text-sm font-semibold text-slate-700 dark:text-slate-200">{title}</legend>
       {entries.length === 0 ? (
-        <p className="text-sm text-slate-600 dark:text-slate-400">无</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">{pending ? '正在统计…' : '无'}</p>
       ) : (
         <ul id={listId} className="space-y-0.5">
           {visible.map(([value, count]) => (

@@ -119,7 +119,14 @@ export function SearchPage() {
         <div className="mt-6 flex flex-col gap-6 md:flex-row">
           <FiltersPanel activeCount={filterCount(state)}>
             {FACETS.map((f) => (
-              <FacetList key={f.key} title={f.label} counts={result?.facets[f.key] ?? {}} selected={state[f.key]} onToggle={(v, c) => toggle(f.key, v, c)} />
+              <FacetList
+                key={f.key}
+                title={f.label}
+                counts={result?.facets[f.key] ?? {}}
+                pending={result?.facetsPending ?? false}
+                selected={state[f.key]}
+                onToggle={(v, c) => toggle(f.key, v, c)}
+              />
             ))}
             <fieldset className="space-y-2">
               <legend className="mb-2 text-sm font-semibold text-slate-700 dark:text-slate-200">日期</legend>

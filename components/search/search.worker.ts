@@ -93,6 +93,15 @@ const api = {
     }
   },
 
+  /** The answer as soon as its hits can be shown, its facet counts possibly to come (`facetsPending`; then `search` completes it). */
+  async searchFirst(request: SearchRequest): Promise<SearchResult> {
+    try {
+      return await (await open()).searchFirst(request);
+    } catch (e) {
+      rethrow(e);
+    }
+  },
+
   /** Completions of what is typed, each with what searching it finds; none when the index cannot be read (typing must never fail). */
   async suggest(typed: string): Promise<Suggestion[]> {
     try {

@@ -67,28 +67,33 @@ export function useSearch(request: SearchRequest | null): SearchView {
     }
     setError(null);
     const slow = setTimeout(() => sequence.isLatest(seq) && setLoading(true), LOADING_DELAY_MS);
+    const request = JSON.parse(key) as SearchRequest;
+    const failed = (e: unknown) => {
+      clearTimeout(slow);
+      if (!sequence.isLatest(seq)) return;
+      setError(describeSearchError(e));
+      setLoading(false);
+    };
     // Benchmark mark (npm run bench, lib/bench): the request leaves for the worker, debounce already behind it.
     performance.mark('bns:search-start');
     searchWorker()
-      .search(JSON.parse(key) as SearchRequest)
-      .then(
-        (result) => {
-          clearTimeout(slow);
-          if (!sequence.isLatest(seq)) return;
-          // Rendered in the task that received the answer: left to React's scheduler it waits for a
-          // task of its own, behind whatever else is queued, often past the next frame.
-          flushSync(() => {
-            setAnswer({ key, result });
-            setLoading(false);
-          });
-        },
-        (e: unknown) => {
-          clearTimeout(slow);
-          if (!sequence.isLatest(seq)) return;
-          setError(describeSearchError(e));
+      .searchFirst(request)
+      .then((result) => {
+        clearTimeout(slow);
+        if (!sequence.isLatest(seq)) return;
+        // Rendered in the task that received the answer: left to React's scheduler it waits for a
+        // task of its own, behind whatever else is queued, often past the next frame.
+        flushSync(() => {
+          setAnswer({ key, result });
           setLoading(false);
-        },
-      );
+        });
+        // The hits are painted; the facet counts follow when the facet values have arrived.
+        if (!result.facetsPending) return;
+        return searchWorker()
+          .search(request)
+          .then((complete) => sequence.isLatest(seq) && setAnswer({ key, result: complete }));
+      })
+      .catch(failed);
   }, [key, attempt, sequence]);
 
   // Benchmark mark (npm run bench, lib/bench): the first frame after an answer is committed is the one

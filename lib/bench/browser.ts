@@ -47,7 +47,7 @@ export interface ColdSample {
   requests: number;
   /** The engine's initialisation after page load. */
   initBytes: number;
-  /** Query data bytes by file kind (`shard`, `columns`, `pf_index`…), for explaining the totals. */
+  /** Query data bytes by file kind (`shard`, `rank`, `facets`, `pf_index`…), for explaining the totals. */
   byKind: Record<string, number>;
   /** The query reaching the engine → its results painted, on the link the page had (see {@link coldQuery}). */
   ms: number;

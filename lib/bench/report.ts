@@ -60,7 +60,7 @@ export interface SystemMetrics {
   coldQueryMsSlowP95: number | null;
   /** A committed keystroke → its list of suggestions painted, warm (p95 over the bench's prefixes and passes). */
   keystrokeMsP95: number | null;
-  /** Per file kind (`shard`, `columns`, `chars`, `frag`; `pf_index`, `pf_filter`, `pf_fragment`), the median over the queries of its cold-query bytes. */
+  /** Per file kind (`shard`, `rank`, `facets`, `chars`, `frag`; `pf_index`, `pf_filter`, `pf_fragment`), the median over the queries of its cold-query bytes. */
   coldBytesByKind: Record<string, number>;
   errors: string[];
 }
@@ -754,12 +754,14 @@ What each row means:
   like our JavaScript bundle, and are not counted). **Largest index file**: the biggest of them on disk.
 - **cold query**: a new browser context (empty cache) loads the page, waits for the engine to initialise,
   then runs one query; counted are the index and search-data requests that query causes (our shards,
-  columns, character table and fragments; Pagefind's index chunks, filter chunks and fragments), as bytes on
+  rank and facet columns, character table and fragments, the facet values included though they arrive after
+  the results are painted; Pagefind's index chunks, filter chunks and fragments), as bytes on
   the wire (CDP \`encodedDataLength\`: gzip body plus headers). Median over the 50 queries.
 - **cold query on slow 4G**: the same fresh page and first query, with only the query on a link Chromium
   emulates (\`Network.emulateNetworkConditions\`: 150 ms latency, 1.6 Mbit/s down, 750 kbit/s up, DevTools'
   "Slow 4G" as issue 15 states it; it covers our engine's worker, whose requests are the page's); the time from
-  \`bns:search-start\` to \`bns:results-painted\`, one page at a time. Median and p95 over the 50 queries.
+  \`bns:search-start\` to \`bns:results-painted\` (ours: the results, whose facet counts may follow), one page
+  at a time. Median and p95 over the 50 queries.
 - **readings for did-you-mean**: our \`py-<hash>.bin\` files (the pinyin of the corpus's characters), read
   only when a query of Chinese characters finds nothing.
 - **warm query**: one page runs all queries once, then three more times; the time from the query reaching

@@ -177,6 +177,7 @@ describe('answers compared', () => {
       },
     ],
     facets: {} as SearchResult['facets'],
+    facetsPending: false,
     expanded: [],
     exact: true,
     pinyin: null,

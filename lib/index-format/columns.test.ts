@@ -1,12 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { ByteWriter } from './bytes';
-import { decodeColumns, dequantizeLength, encodeColumns, facetColumn, quantizeLength, type Columns, type FacetColumn } from './columns';
+import {
+  decodeFacetValues,
+  decodeRankColumns,
+  dequantizeLength,
+  encodeColumns,
+  facetColumn,
+  quantizeLength,
+  type ColumnFiles,
+  type Columns,
+  type FacetColumn,
+  type FacetValues,
+  type RankColumns,
+} from './columns';
 import { dayOf, MIN_DAY, NO_DAY } from './dates';
 import { FACETS, type FacetKey } from './facets';
 import { encodeShard } from './shard';
 import { formatError, mulberry32 } from './test-support';
 
 const FILE = 'columns.0123456789abcd.bin';
+/** Distinct names for the two payloads where a test checks that each decoder names the file it was given. */
+const RANK_NAME = 'rank.0123456789abcd.bin';
+const FACETS_NAME = 'facets.fedcba98765432.bin';
 const KEYS = FACETS.map((f) => f.key);
 
 /** One document, its facet values as ids into the column's values (any order, repeats and out-of-range ids kept as given). */
@@ -48,6 +63,20 @@ function columnsOf(values: Partial<Record<FacetKey, string[]>>, docs: Doc[]): Co
 
 /** The ids of document d in a facet column. */
 const idsOf = (col: FacetColumn, d: number) => [...col.ids.subarray(col.start[d]!, col.start[d + 1]!)];
+
+/**
+ * Decodes both payloads of {@link encodeColumns} and joins them, as the browser does once it has both;
+ * the two must agree on the number of documents.
+ */
+function decodeColumns(files: ColumnFiles, file: string): Columns {
+  const rank: RankColumns = decodeRankColumns(files.rank, file);
+  const facets: FacetValues = decodeFacetValues(files.facets, file);
+  expect(facets.docCount, 'documents in the facets payload').toBe(rank.docCount);
+  return { ...rank, ...facets };
+}
+
+/** Bytes of both payloads together. */
+const size = (files: ColumnFiles) => files.rank.length + files.facets.length;
 
 /** Lengths are stored as one-byte log codes: what a decoder gives back for `n`. */
 const stored = (n: number) => dequantizeLength(quantizeLength(n));
@@ -95,9 +124,9 @@ function randomColumns(rnd: () => number, docCount: number): Columns {
   return columnsOf({ bank: BANKS, source: SOURCES, province: PROVINCES }, docs);
 }
 
-/** Writes a layout-3 header by hand: magic, layout, documents, then each facet's key, kind and values. */
-function header(w: ByteWriter, docCount: number, facets: [key: string, multi: number, values: string[]][], layout = 3): void {
-  for (const ch of 'BNSC') w.u8(ch.charCodeAt(0));
+/** Writes a facets payload header by hand: magic, layout, documents, then each facet's key, kind and values. */
+function header(w: ByteWriter, docCount: number, facets: [key: string, multi: number, values: string[]][], layout = 4, magic = 'BNSF'): void {
+  for (const ch of magic) w.u8(ch.charCodeAt(0));
   w.u8(layout);
   w.varint(docCount);
   w.varint(facets.length);
@@ -107,6 +136,13 @@ function header(w: ByteWriter, docCount: number, facets: [key: string, multi: nu
     w.varint(values.length);
     for (const v of values) w.string(v);
   }
+}
+
+/** Writes a rank payload header by hand: magic, layout, documents; the days and length codes follow. */
+function rankHeader(w: ByteWriter, docCount: number, layout = 4, magic = 'BNSR'): void {
+  for (const ch of magic) w.u8(ch.charCodeAt(0));
+  w.u8(layout);
+  w.varint(docCount);
 }
 
 /** The three facets of {@link FACETS} as the encoder writes them, with the given values. */
@@ -210,7 +246,7 @@ describe('facetColumn', () => {
   });
 });
 
-describe('encodeColumns / decodeColumns', () => {
+describe('encodeColumns / decodeRankColumns / decodeFacetValues', () => {
   it('round-trips seeded random columns with unknown days, documents without a source and the multi-valued CSR', () => {
     const rnd = mulberry32(31);
     for (const n of [1, 2, 10, 300, 2000]) {
@@ -265,24 +301,39 @@ describe('encodeColumns / decodeColumns', () => {
     const reversed: Columns = { ...c, facets: Object.fromEntries([...KEYS].reverse().map((k) => [k, c.facets[k]])) as Columns['facets'] };
     expect(Object.keys(reversed.facets)).toEqual(['province', 'source', 'bank']);
     expect(encodeColumns(reversed)).toEqual(encodeColumns(c));
+    expect(encodeColumns(reversed).facets).toEqual(encodeColumns(c).facets);
+    expect(encodeColumns(reversed).rank).toEqual(encodeColumns(c).rank);
   });
 
-  it('spends five bytes per plain document and ends with the length codes: there is no cluster section', () => {
+  it('spends two rank bytes and three facet bytes per plain document, and ends the rank payload with the length codes: there is no cluster section', () => {
     const doc = (length: number): Doc => ({ day: 1, length });
     const alone = Array.from({ length: 100 }, () => doc(1));
-    const size = (docs: Doc[]) => encodeColumns(columnsOf({}, docs)).length;
-    // Per document: day delta, bank count, source byte, province count, length code, and nothing more.
-    expect(size(alone)).toBe(size(alone.slice(0, 99)) + 5);
-    // Header 34 bytes: magic 4, layout 1, 100 documents 1, 3 facets 1; then per facet its key (length and
-    // UTF-8), kind 1 and 0 values 1: bank 1 + 4 + 2, source 1 + 6 + 2, province 1 + 8 + 2. Then the first
-    // day 3 bytes, the other 99 days one each; then bank counts, sources, province counts and length codes
+    const files = (docs: Doc[]) => encodeColumns(columnsOf({}, docs));
+    // Per document: in the rank payload its day delta and length code, in the facets payload its bank count,
+    // source byte and province count, and nothing more.
+    expect(files(alone).rank.length).toBe(files(alone.slice(0, 99)).rank.length + 2);
+    expect(files(alone).facets.length).toBe(files(alone.slice(0, 99)).facets.length + 3);
+    expect(size(files(alone))).toBe(size(files(alone.slice(0, 99))) + 5);
+    // Rank header 6 bytes: magic 4, layout 1, 100 documents 1. Then the first day 3 bytes (day 1 is
+    // 1 - MIN_DAY + 1 = 100002, zigzag 200004), the other 99 days one each (delta 0), then the length codes
     // at one byte each, and nothing after.
-    expect(size([])).toBe(34);
-    expect(size(alone)).toBe(34 + 3 + 99 + 4 * 100);
-    // The last 100 bytes are the length codes, in document order.
+    expect(files([]).rank.length).toBe(6);
+    expect(files(alone).rank.length).toBe(6 + 3 + 99 + 100);
+    // Facets header 34 bytes: magic 4, layout 1, 100 documents 1, 3 facets 1; then per facet its key (length
+    // and UTF-8), kind 1 and 0 values 1: bank 1 + 4 + 2, source 1 + 6 + 2, province 1 + 8 + 2. Then bank
+    // counts, sources and province counts at one byte each, and nothing after: no days, no length codes.
+    expect(files([]).facets.length).toBe(34);
+    expect(files(alone).facets.length).toBe(34 + 3 * 100);
+    expect(size(files([]))).toBe(6 + 34);
+    expect(size(files(alone))).toBe(6 + 3 + 99 + 100 + 34 + 3 * 100);
+    // The last 100 bytes of the rank payload are the length codes, in document order.
     const lengths = Array.from({ length: 100 }, (_, i) => i);
-    const bytes = encodeColumns(columnsOf({}, lengths.map(doc)));
-    expect([...bytes.subarray(bytes.length - 100)]).toEqual(lengths.map(quantizeLength));
+    const { rank, facets } = encodeColumns(columnsOf({}, lengths.map(doc)));
+    expect([...rank.subarray(rank.length - 100)]).toEqual(lengths.map(quantizeLength));
+    // The facets payload holds no length code: it ends with the 100 province counts, all 0, and is the
+    // same as when every length is 1.
+    expect([...facets.subarray(facets.length - 100)]).toEqual(lengths.map(() => 0));
+    expect(facets).toEqual(files(alone).facets);
   });
 
   it('round-trips single values with one byte each below 255 values and as varints from 255 on', () => {
@@ -303,36 +354,41 @@ describe('encodeColumns / decodeColumns', () => {
   });
 
   it('spends one byte per single value when there are 254 values, and more on large ids when there are 255 or more', () => {
-    const size = (count: number, source: number, docs: number) => {
+    const files = (count: number, source: number, docs: number) => {
       const values = Array.from({ length: count }, (_, i) => String(i % 10).repeat(3));
       return encodeColumns(
         columnsOf(
           { source: values },
           Array.from({ length: docs }, () => ({ day: 1, source: [source], length: 1 })),
         ),
-      ).length;
+      );
     };
-    // Per document: day, bank count, source, province count, length. Value 200 is written as 201: one byte as
-    // a u8, two as a varint (201 >= 128).
-    expect(size(254, 200, 11) - size(254, 200, 1)).toBe(10 * 5);
-    expect(size(255, 200, 11) - size(255, 200, 1)).toBe(10 * 6);
-    expect(size(255, 100, 11) - size(255, 100, 1)).toBe(10 * 5);
+    const grows = (count: number, source: number) => {
+      const [one, eleven] = [files(count, source, 1), files(count, source, 11)];
+      return { rank: eleven.rank.length - one.rank.length, facets: eleven.facets.length - one.facets.length, both: size(eleven) - size(one) };
+    };
+    // Per document: in the rank payload day and length, whatever the values; in the facets payload bank
+    // count, source, province count. Value 200 is written as 201: one byte as a u8, two as a varint (201 >= 128).
+    expect(grows(254, 200)).toEqual({ rank: 10 * 2, facets: 10 * 3, both: 10 * 5 });
+    expect(grows(255, 200)).toEqual({ rank: 10 * 2, facets: 10 * 4, both: 10 * 6 });
+    expect(grows(255, 100)).toEqual({ rank: 10 * 2, facets: 10 * 3, both: 10 * 5 });
   });
 
   it('writes a single value as id + 1 and none as 0: bytes below 255 values, varints from 255 on', () => {
-    // The file ends with the single values, then two province counts (0) and two length codes (0).
+    // The facets payload ends with the single values, then two province counts (0): the length codes are in
+    // the rank payload.
     const tail = (count: number, sourceBytes: number) => {
       const values = Array.from({ length: count }, (_, i) => `s${i}`);
-      const bytes = encodeColumns(
+      const { facets } = encodeColumns(
         columnsOf({ source: values }, [
           { day: 1, source: [200], length: 0 },
           { day: 1, length: 0 },
         ]),
       );
-      return [...bytes.subarray(bytes.length - sourceBytes - 4)];
+      return [...facets.subarray(facets.length - sourceBytes - 2)];
     };
-    expect(tail(254, 2)).toEqual([201, 0, 0, 0, 0, 0]);
-    expect(tail(255, 3)).toEqual([0xc9, 0x01, 0, 0, 0, 0, 0]);
+    expect(tail(254, 2)).toEqual([201, 0, 0, 0]);
+    expect(tail(255, 3)).toEqual([0xc9, 0x01, 0, 0, 0]);
     expect(tail(255, 4)[0]).toBe(0); // the last bank count: nothing else is in between
   });
 
@@ -371,11 +427,20 @@ describe('encodeColumns / decodeColumns', () => {
     for (const key of KEYS) expect([...got.facets[key].start], key).toEqual([0]);
   });
 
-  it('starts with the BNSC magic and layout 3, then the facet keys, kinds and values', () => {
-    const bytes = encodeColumns(columnsOf({}, []));
+  it('starts the rank payload with the BNSR magic and layout 4, then the documents', () => {
+    const { rank } = encodeColumns(columnsOf({}, []));
     // prettier-ignore
-    expect([...bytes]).toEqual([
-      0x42, 0x4e, 0x53, 0x43, 3, // magic, layout
+    expect([...rank]).toEqual([
+      0x42, 0x4e, 0x53, 0x52, 4, // magic, layout
+      0, // documents, and nothing after: no days, no length codes
+    ]);
+  });
+
+  it('starts the facets payload with the BNSF magic and layout 4, then the facet keys, kinds and values', () => {
+    const { facets } = encodeColumns(columnsOf({}, []));
+    // prettier-ignore
+    expect([...facets]).toEqual([
+      0x42, 0x4e, 0x53, 0x46, 4, // magic, layout
       0, // documents
       3, // facets
       4, ...ascii('bank'), 1, 0, // key, multi-valued, 0 values
@@ -384,8 +449,8 @@ describe('encodeColumns / decodeColumns', () => {
     ]);
   });
 
-  it('lays the columns out one after another and ends after the length codes', () => {
-    const bytes = encodeColumns(
+  it('lays the rank columns out one after another and ends after the length codes', () => {
+    const { rank } = encodeColumns(
       columnsOf({ bank: ['x', 'y'], source: ['a'], province: ['p'] }, [
         { day: NO_DAY, bank: [1], source: [0], length: 7 },
         { day: 0, province: [0], length: 0 },
@@ -393,21 +458,116 @@ describe('encodeColumns / decodeColumns', () => {
       ]),
     );
     // prettier-ignore
-    expect([...bytes]).toEqual([
-      0x42, 0x4e, 0x53, 0x43, 3, // magic, layout
+    expect([...rank]).toEqual([
+      0x42, 0x4e, 0x53, 0x52, 4, // magic, layout
+      3, // documents
+      0, 0xc2, 0x9a, 0x0c, 2, // days as zigzag deltas of day - MIN_DAY + 1: unknown (0), day 0 (+100001 → 200002), day 1 (+1 → 2)
+      36, 0, 12, // length codes: round(log2(1 + n) * 12), and nothing after them
+    ]);
+  });
+
+  it('lays the facet columns out one after another and ends after the last facet', () => {
+    const { facets } = encodeColumns(
+      columnsOf({ bank: ['x', 'y'], source: ['a'], province: ['p'] }, [
+        { day: NO_DAY, bank: [1], source: [0], length: 7 },
+        { day: 0, province: [0], length: 0 },
+        { day: 1, bank: [0, 1], source: [0], length: 1 },
+      ]),
+    );
+    // prettier-ignore
+    expect([...facets]).toEqual([
+      0x42, 0x4e, 0x53, 0x46, 4, // magic, layout
       3, // documents
       3, // facets
       4, 0x62, 0x61, 0x6e, 0x6b, 1, 2, 1, 0x78, 1, 0x79, // "bank", multi-valued, values "x", "y"
       6, 0x73, 0x6f, 0x75, 0x72, 0x63, 0x65, 0, 1, 1, 0x61, // "source", single-valued, value "a"
       8, 0x70, 0x72, 0x6f, 0x76, 0x69, 0x6e, 0x63, 0x65, 1, 1, 1, 0x70, // "province", multi-valued, value "p"
-      0, 0xc2, 0x9a, 0x0c, 2, // days as zigzag deltas of day - MIN_DAY + 1: unknown (0), day 0 (+100001 → 200002), day 1 (+1 → 2)
-      1, 0, 2, // bank counts
+      1, 0, 2, // bank counts (no days before them)
       1, 0, 1, // bank ids
       1, 0, 1, // sources, one byte each, id + 1: "a", none, "a"
       0, 1, 0, // province counts
-      0, // province ids
-      36, 0, 12, // length codes: round(log2(1 + n) * 12), and nothing after them
+      0, // province ids, and nothing after them: no length codes
     ]);
+  });
+
+  it('decodes the rank payload into days and lengths only, and the facets payload into facet columns only', () => {
+    const c = columnsOf({ bank: ['x', 'y'], source: ['a'], province: ['p'] }, [
+      { day: NO_DAY, bank: [1], source: [0], length: 7 },
+      { day: 0, province: [0], length: 0 },
+      { day: 1, bank: [0, 1], source: [0], length: 1 },
+    ]);
+    const files = encodeColumns(c);
+    expect(Object.keys(files).sort()).toEqual(['facets', 'rank']);
+    const rank = decodeRankColumns(files.rank, RANK_NAME);
+    expect(Object.keys(rank).sort()).toEqual(['day', 'docCount', 'length']);
+    expect(rank.docCount).toBe(3);
+    expect(rank.day).toBeInstanceOf(Int32Array);
+    expect(rank.length).toBeInstanceOf(Uint32Array);
+    expect([...rank.day]).toEqual([NO_DAY, 0, 1]);
+    expect([...rank.length]).toEqual([7, 0, 1]);
+    const facets = decodeFacetValues(files.facets, FACETS_NAME);
+    expect(Object.keys(facets).sort()).toEqual(['docCount', 'facets']);
+    expect(facets.docCount).toBe(3);
+    expectSameColumns({ ...rank, ...facets }, c);
+  });
+
+  it('writes the same rank payload whatever the facet values: ranking need not wait for them', () => {
+    const c = randomColumns(mulberry32(41), 500);
+    const other = randomColumns(mulberry32(42), 500);
+    const refaceted: Columns = { ...c, facets: other.facets };
+    expect(encodeColumns(refaceted).facets).not.toEqual(encodeColumns(c).facets);
+    expect(encodeColumns(refaceted).rank).toEqual(encodeColumns(c).rank);
+    expectSameColumns(decodeColumns(encodeColumns(refaceted), FILE), refaceted);
+    // One document's values changed, added or removed; or no facet values at all.
+    const docs: Doc[] = [
+      { day: 19060, bank: [0], source: [0], province: [0], length: 300 },
+      { day: 19061, length: 20 },
+    ];
+    const base = encodeColumns(columnsOf({ bank: ['x', 'y'], source: ['a', 'b'], province: ['p'] }, docs));
+    for (const changed of [
+      [{ ...docs[0]!, bank: [1] }, docs[1]!],
+      [{ ...docs[0]!, source: [1] }, docs[1]!],
+      [{ ...docs[0]!, source: [] }, docs[1]!],
+      [docs[0]!, { ...docs[1]!, bank: [0, 1], province: [0] }],
+    ]) {
+      const files = encodeColumns(columnsOf({ bank: ['x', 'y'], source: ['a', 'b'], province: ['p'] }, changed));
+      expect(files.facets, JSON.stringify(changed)).not.toEqual(base.facets);
+      expect(files.rank, JSON.stringify(changed)).toEqual(base.rank);
+    }
+    const bare = encodeColumns(
+      columnsOf(
+        {},
+        docs.map(({ day, length }) => ({ day, length })),
+      ),
+    );
+    expect(bare.facets).not.toEqual(base.facets);
+    expect(bare.rank).toEqual(base.rank);
+  });
+
+  it('writes the same facets payload whatever the days and lengths: facet values need not be fetched again', () => {
+    const c = randomColumns(mulberry32(43), 500);
+    const other = randomColumns(mulberry32(44), 500);
+    const redated: Columns = { ...c, day: other.day, length: other.length };
+    expect(encodeColumns(redated).rank).not.toEqual(encodeColumns(c).rank);
+    expect(encodeColumns(redated).facets).toEqual(encodeColumns(c).facets);
+    expectSameColumns(decodeColumns(encodeColumns(redated), FILE), redated);
+    // One document's day or length changed, a day made unknown or one before MIN_DAY.
+    const values = { bank: ['x', 'y'], source: ['a', 'b'], province: ['p'] };
+    const docs: Doc[] = [
+      { day: 19060, bank: [0], source: [0], province: [0], length: 300 },
+      { day: 19061, bank: [1], length: 20 },
+    ];
+    const base = encodeColumns(columnsOf(values, docs));
+    for (const changed of [
+      [{ ...docs[0]!, day: 19059 }, docs[1]!],
+      [{ ...docs[0]!, length: 3000 }, docs[1]!],
+      [docs[0]!, { ...docs[1]!, day: NO_DAY }],
+      [docs[0]!, { ...docs[1]!, day: MIN_DAY - 1, length: 0 }],
+    ]) {
+      const files = encodeColumns(columnsOf(values, changed));
+      expect(files.rank, JSON.stringify(changed)).not.toEqual(base.rank);
+      expect(files.facets, JSON.stringify(changed)).toEqual(base.facets);
+    }
   });
 
   // Document d's values are ids[start[d] .. start[d + 1]), so start need not begin at 0: ids before
@@ -435,9 +595,9 @@ describe('encodeColumns / decodeColumns', () => {
         province: { values: ['p'], start: Uint32Array.of(3, 3, 4, 4), ids: Uint32Array.of(5, 5, 5, 0) },
       },
     };
-    const bytes = encodeColumns(shifted);
-    expect(bytes).toEqual(encodeColumns(c));
-    const got = decodeColumns(bytes, FILE);
+    const files = encodeColumns(shifted);
+    expect(files).toEqual(encodeColumns(c));
+    const got = decodeColumns(files, FILE);
     expect([...got.facets.bank.start]).toEqual([0, 1, 1, 3]);
     expect([...got.facets.bank.ids]).toEqual([1, 0, 1]);
     expect([...got.facets.source.start]).toEqual([0, 1, 1, 2]);
@@ -462,7 +622,7 @@ describe('encodeColumns / decodeColumns', () => {
   });
 });
 
-describe('decodeColumns errors', () => {
+describe('decodeRankColumns / decodeFacetValues errors', () => {
   const good = encodeColumns(
     columnsOf({ bank: ['工商银行', '交通银行'], source: ['新华社'], province: ['上海'] }, [
       { day: 19060, bank: [0, 1], source: [0], length: 300 },
@@ -470,39 +630,94 @@ describe('decodeColumns errors', () => {
     ]),
   );
 
-  it('throws IndexFormatError starting with the file name for every truncation', () => {
-    expect(decodeColumns(good, FILE).docCount).toBe(2);
-    for (let n = 0; n < good.length; n++) {
-      const e = formatError(() => decodeColumns(good.slice(0, n), FILE));
-      expect(e.message.startsWith(`${FILE}: `), e.message).toBe(true);
-      expect(e.file).toBe(FILE);
+  /** Columns of layout 3, the last single payload ("BNSC"), as its encoder wrote the three documents of the layout tests above. */
+  // prettier-ignore
+  const layout3 = [
+    0x42, 0x4e, 0x53, 0x43, 3, // magic, layout
+    3, // documents
+    3, // facets
+    4, 0x62, 0x61, 0x6e, 0x6b, 1, 2, 1, 0x78, 1, 0x79, // "bank", multi-valued, values "x", "y"
+    6, 0x73, 0x6f, 0x75, 0x72, 0x63, 0x65, 0, 1, 1, 0x61, // "source", single-valued, value "a"
+    8, 0x70, 0x72, 0x6f, 0x76, 0x69, 0x6e, 0x63, 0x65, 1, 1, 1, 0x70, // "province", multi-valued, value "p"
+    0, 0xc2, 0x9a, 0x0c, 2, // days
+    1, 0, 2, // bank counts
+    1, 0, 1, // bank ids
+    1, 0, 1, // sources
+    0, 1, 0, // province counts
+    0, // province ids
+    36, 0, 12, // length codes
+  ];
+
+  it('throws IndexFormatError starting with the file name for every truncation of either payload', () => {
+    expect(decodeRankColumns(good.rank, RANK_NAME).docCount).toBe(2);
+    expect(decodeFacetValues(good.facets, FACETS_NAME).docCount).toBe(2);
+    expect(good.rank.length).toBe(12); // magic 4, layout 1, documents 1, days 3 + 1, length codes 2
+    for (let n = 0; n < good.rank.length; n++) {
+      const e = formatError(() => decodeRankColumns(good.rank.slice(0, n), RANK_NAME));
+      expect(e.message.startsWith(`${RANK_NAME}: `), e.message).toBe(true);
+      expect(e.file).toBe(RANK_NAME);
+    }
+    for (let n = 0; n < good.facets.length; n++) {
+      const e = formatError(() => decodeFacetValues(good.facets.slice(0, n), FACETS_NAME));
+      expect(e.message.startsWith(`${FACETS_NAME}: `), e.message).toBe(true);
+      expect(e.file).toBe(FACETS_NAME);
     }
   });
 
-  it('reports a wrong magic', () => {
-    expect(formatError(() => decodeColumns(encodeShard([]), FILE)).message).toBe(`${FILE}: expected magic "BNSC", found "BNSS" at byte 4`);
+  it('reports a wrong magic, including the other payload of the pair', () => {
+    expect(formatError(() => decodeRankColumns(encodeShard([]), FILE)).message).toBe(`${FILE}: expected magic "BNSR", found "BNSS" at byte 4`);
+    expect(formatError(() => decodeFacetValues(encodeShard([]), FILE)).message).toBe(`${FILE}: expected magic "BNSF", found "BNSS" at byte 4`);
+    expect(formatError(() => decodeRankColumns(good.facets, FILE)).message).toBe(`${FILE}: expected magic "BNSR", found "BNSF" at byte 4`);
+    expect(formatError(() => decodeFacetValues(good.rank, FILE)).message).toBe(`${FILE}: expected magic "BNSF", found "BNSR" at byte 4`);
   });
 
-  it('reports an unknown layout, including the previous one', () => {
-    const bad = new Uint8Array(good);
-    bad[4] = 9;
-    expect(formatError(() => decodeColumns(bad, FILE)).message).toBe(`${FILE}: unknown columns layout 9`);
-    bad[4] = 2;
-    expect(formatError(() => decodeColumns(bad, FILE)).message).toBe(`${FILE}: unknown columns layout 2`);
+  it('reports an unknown layout, including the previous ones', () => {
+    for (const [payload, decode] of [
+      [good.rank, decodeRankColumns],
+      [good.facets, decodeFacetValues],
+    ] as const) {
+      const bad = new Uint8Array(payload);
+      expect(bad[4]).toBe(4);
+      for (const layout of [9, 5, 3, 2, 0]) {
+        bad[4] = layout;
+        expect(formatError(() => decode(bad, FILE)).message).toBe(`${FILE}: unknown columns layout ${layout}`);
+      }
+    }
   });
 
-  it('rejects a file of the previous layout, relabelled as layout 3, as IndexFormatError', () => {
-    // Layout 2: magic, layout, documents, sources, banks, days, sources, bank counts, bank ids, lengths.
-    const old = [0x42, 0x4e, 0x53, 0x43, 2, 1, 1, 1, 0x61, 0, 0xc2, 0x9a, 0x0c, 1, 0, 12];
-    const relabelled = Uint8Array.from(old.map((b, i) => (i === 4 ? 3 : b)));
-    // Read as layout 3: 1 document, 1 facet keyed "a", single-valued, and the first day's 200002 as its value count.
-    expect(formatError(() => decodeColumns(relabelled, FILE)).message).toBe(`${FILE}: claims 200002 values of facet a in 16 bytes`);
+  it('refuses a file of the previous layout (3, "BNSC", one payload) in both decoders, by its magic', () => {
+    const old = Uint8Array.from(layout3);
+    expect(formatError(() => decodeRankColumns(old, FILE)).message).toBe(`${FILE}: expected magic "BNSR", found "BNSC" at byte 4`);
+    expect(formatError(() => decodeFacetValues(old, FILE)).message).toBe(`${FILE}: expected magic "BNSF", found "BNSC" at byte 4`);
+    // With either new magic but its own layout byte, by its layout.
+    const withMagic = (magic: string) => Uint8Array.from([...ascii(magic), ...layout3.slice(4)]);
+    expect(formatError(() => decodeRankColumns(withMagic('BNSR'), FILE)).message).toBe(`${FILE}: unknown columns layout 3`);
+    expect(formatError(() => decodeFacetValues(withMagic('BNSF'), FILE)).message).toBe(`${FILE}: unknown columns layout 3`);
+    // And the layout before it (2: magic, layout, documents, sources, banks, days, sources, bank counts, bank ids, lengths).
+    const layout2 = Uint8Array.from([0x42, 0x4e, 0x53, 0x43, 2, 1, 1, 1, 0x61, 0, 0xc2, 0x9a, 0x0c, 1, 0, 12]);
+    expect(formatError(() => decodeRankColumns(layout2, FILE)).message).toBe(`${FILE}: expected magic "BNSR", found "BNSC" at byte 4`);
+    expect(formatError(() => decodeFacetValues(layout2, FILE)).message).toBe(`${FILE}: expected magic "BNSF", found "BNSC" at byte 4`);
   });
 
-  it('reports trailing bytes', () => {
-    const bad = new Uint8Array(good.length + 2);
-    bad.set(good);
-    expect(formatError(() => decodeColumns(bad, FILE)).message).toBe(`${FILE}: trailing bytes after the last column`);
+  it('rejects a file of the previous layout, relabelled as layout 4 of either payload, as IndexFormatError', () => {
+    const relabel = (magic: string) => Uint8Array.from([...ascii(magic), 4, ...layout3.slice(5)]);
+    // Read as facets: the same header, then the days where the bank counts belong: 0, then 200002.
+    expect(formatError(() => decodeFacetValues(relabel('BNSF'), FILE)).message).toBe(`${FILE}: claims 200002 bank entries in 63 bytes`);
+    // Read as rank: 3 documents, whose days and lengths are the first bytes of the facet header, then the
+    // rest of the file.
+    expect(formatError(() => decodeRankColumns(relabel('BNSR'), FILE)).message).toBe(`${FILE}: trailing bytes after the last column`);
+  });
+
+  it('reports trailing bytes after either payload', () => {
+    for (const [payload, decode] of [
+      [good.rank, decodeRankColumns],
+      [good.facets, decodeFacetValues],
+    ] as const) {
+      const bad = new Uint8Array(payload.length + 2);
+      bad.set(payload);
+      expect(formatError(() => decode(bad, FILE)).message).toBe(`${FILE}: trailing bytes after the last column`);
+      expect(formatError(() => decode(Uint8Array.from([...payload, 0]), FILE)).message).toBe(`${FILE}: trailing bytes after the last column`);
+    }
   });
 
   it('reports a single value out of range by its document', () => {
@@ -510,18 +725,20 @@ describe('decodeColumns errors', () => {
       { day: 1, source: [0], length: 1 },
       { day: 1, source: [5], length: 1 },
     ]);
-    expect(formatError(() => decodeColumns(encodeColumns(c), FILE)).message).toBe(`${FILE}: document 1 names source value 5 of 1`);
+    expect(formatError(() => decodeFacetValues(encodeColumns(c).facets, FILE)).message).toBe(`${FILE}: document 1 names source value 5 of 1`);
     const d = columnsOf({ source: ['新华社'] }, [
       { day: 1, source: [0], length: 1 },
       { day: 1, length: 1 },
       { day: 1, source: [1], length: 1 },
     ]);
-    expect(formatError(() => decodeColumns(encodeColumns(d), FILE)).message).toBe(`${FILE}: document 2 names source value 1 of 1`);
+    expect(formatError(() => decodeFacetValues(encodeColumns(d).facets, FILE)).message).toBe(`${FILE}: document 2 names source value 1 of 1`);
+    // The rank payload knows nothing of facet values and decodes.
+    expect(decodeRankColumns(encodeColumns(d).rank, FILE).docCount).toBe(3);
   });
 
   it('reports a single value out of range with no values at all, and byte 255 with fewer than 255 values', () => {
     const c = columnsOf({}, [{ day: 1, source: [0], length: 1 }]);
-    expect(formatError(() => decodeColumns(encodeColumns(c), FILE)).message).toBe(`${FILE}: document 0 names source value 0 of 0`);
+    expect(formatError(() => decodeFacetValues(encodeColumns(c).facets, FILE)).message).toBe(`${FILE}: document 0 names source value 0 of 0`);
     const w = new ByteWriter();
     header(
       w,
@@ -531,31 +748,29 @@ describe('decodeColumns errors', () => {
         Array.from({ length: 254 }, (_, i) => `s${i}`),
       ),
     );
-    w.varint(2); // day
     w.varint(0); // bank count
     w.u8(255); // source: id 254, one past the last
     w.varint(0); // province count
-    w.u8(0); // length
-    expect(formatError(() => decodeColumns(w.finish(), FILE)).message).toBe(`${FILE}: document 0 names source value 254 of 254`);
+    expect(formatError(() => decodeFacetValues(w.finish(), FILE)).message).toBe(`${FILE}: document 0 names source value 254 of 254`);
   });
 
   it('reports a single value out of range with 255 or more values (varint ids)', () => {
     const values = Array.from({ length: 300 }, (_, i) => `s${i}`);
     const c = columnsOf({ source: values }, [{ day: 1, source: [300], length: 1 }]);
-    expect(formatError(() => decodeColumns(encodeColumns(c), FILE)).message).toBe(`${FILE}: document 0 names source value 300 of 300`);
+    expect(formatError(() => decodeFacetValues(encodeColumns(c).facets, FILE)).message).toBe(`${FILE}: document 0 names source value 300 of 300`);
   });
 
   it('reports a multi-valued id out of range by its document', () => {
     const c = columnsOf({ bank: ['a', 'b'] }, [{ day: 1, bank: [1, 7], length: 1 }]);
-    expect(formatError(() => decodeColumns(encodeColumns(c), FILE)).message).toBe(`${FILE}: document 0 names bank value 7 of 2`);
+    expect(formatError(() => decodeFacetValues(encodeColumns(c).facets, FILE)).message).toBe(`${FILE}: document 0 names bank value 7 of 2`);
     const d = columnsOf({ bank: ['a', 'b'] }, [
       { day: 1, bank: [0], length: 1 },
       { day: 1, length: 1 },
       { day: 1, bank: [1, 2], length: 1 },
     ]);
-    expect(formatError(() => decodeColumns(encodeColumns(d), FILE)).message).toBe(`${FILE}: document 2 names bank value 2 of 2`);
+    expect(formatError(() => decodeFacetValues(encodeColumns(d).facets, FILE)).message).toBe(`${FILE}: document 2 names bank value 2 of 2`);
     const p = columnsOf({ bank: ['a'], province: ['北京'] }, [{ day: 1, bank: [0], province: [0, 1], length: 1 }]);
-    expect(formatError(() => decodeColumns(encodeColumns(p), FILE)).message).toBe(`${FILE}: document 0 names province value 1 of 1`);
+    expect(formatError(() => decodeFacetValues(encodeColumns(p).facets, FILE)).message).toBe(`${FILE}: document 0 names province value 1 of 1`);
   });
 
   it('reports a column missing a facet of FACETS, naming the facet', () => {
@@ -566,10 +781,8 @@ describe('decodeColumns errors', () => {
         1,
         facetHeader().filter(([key]) => key !== missing),
       );
-      w.varint(2); // day
       for (const key of KEYS) if (key !== missing) w.u8(0); // a count or a single value, one byte either way
-      w.u8(0); // length
-      expect(formatError(() => decodeColumns(w.finish(), FILE)).message, missing).toBe(`${FILE}: has no column for the facet ${missing}`);
+      expect(formatError(() => decodeFacetValues(w.finish(), FILE)).message, missing).toBe(`${FILE}: has no column for the facet ${missing}`);
     }
     // A key that is not a facet does not stand in for one, and is refused.
     const w = new ByteWriter();
@@ -578,7 +791,7 @@ describe('decodeColumns errors', () => {
       ['sources', 0, []],
       ['province', 1, []],
     ]);
-    expect(formatError(() => decodeColumns(w.finish(), FILE)).message).toBe(`${FILE}: stores the facet sources, which this code does not know`);
+    expect(formatError(() => decodeFacetValues(w.finish(), FILE)).message).toBe(`${FILE}: stores the facet sources, which this code does not know`);
     const proto = new ByteWriter();
     header(proto, 0, [
       ['bank', 1, []],
@@ -586,11 +799,11 @@ describe('decodeColumns errors', () => {
       ['province', 1, []],
       ['__proto__', 1, []],
     ]);
-    expect(formatError(() => decodeColumns(proto.finish(), FILE)).message).toBe(`${FILE}: stores the facet __proto__, which this code does not know`);
+    expect(formatError(() => decodeFacetValues(proto.finish(), FILE)).message).toBe(`${FILE}: stores the facet __proto__, which this code does not know`);
     // Nor does a file with no facets at all.
     const none = new ByteWriter();
     header(none, 0, []);
-    expect(formatError(() => decodeColumns(none.finish(), FILE)).message).toBe(`${FILE}: has no column for the facet bank`);
+    expect(formatError(() => decodeFacetValues(none.finish(), FILE)).message).toBe(`${FILE}: has no column for the facet bank`);
   });
 
   it('reports a facet stored twice, and a kind byte that is neither single nor multi', () => {
@@ -601,14 +814,14 @@ describe('decodeColumns errors', () => {
       ['source', 0, []],
       ['province', 1, []],
     ]);
-    expect(formatError(() => decodeColumns(twice.finish(), FILE)).message).toBe(`${FILE}: stores the facet bank twice`);
+    expect(formatError(() => decodeFacetValues(twice.finish(), FILE)).message).toBe(`${FILE}: stores the facet bank twice`);
     const kind = new ByteWriter();
     header(kind, 0, [
       ['bank', 7, []],
       ['source', 0, []],
       ['province', 1, []],
     ]);
-    expect(formatError(() => decodeColumns(kind.finish(), FILE)).message).toBe(`${FILE}: facet bank has unknown kind 7`);
+    expect(formatError(() => decodeFacetValues(kind.finish(), FILE)).message).toBe(`${FILE}: facet bank has unknown kind 7`);
   });
 
   it('refuses to encode columns that lack a facet or whose rows do not match the documents', () => {
@@ -625,110 +838,169 @@ describe('decodeColumns errors', () => {
       ['source', 1, []],
       ['province', 1, []],
     ]);
-    expect(formatError(() => decodeColumns(multi.finish(), FILE)).message).toBe(`${FILE}: stores the facet source as multi-valued`);
+    expect(formatError(() => decodeFacetValues(multi.finish(), FILE)).message).toBe(`${FILE}: stores the facet source as multi-valued`);
     const single = new ByteWriter();
     header(single, 0, [
       ['bank', 0, ['x']],
       ['source', 0, []],
       ['province', 1, []],
     ]);
-    expect(formatError(() => decodeColumns(single.finish(), FILE)).message).toBe(`${FILE}: stores the facet bank as single-valued`);
+    expect(formatError(() => decodeFacetValues(single.finish(), FILE)).message).toBe(`${FILE}: stores the facet bank as single-valued`);
     // The encoder's own file with a kind byte flipped.
-    const bad = new Uint8Array(good);
+    const bad = new Uint8Array(good.facets);
     const kindOfProvince = indexOfBytes(bad, [8, ...ascii('province')]) + 9; // the byte after the key
     expect(bad[kindOfProvince]).toBe(1);
     bad[kindOfProvince] = 0;
-    expect(formatError(() => decodeColumns(bad, FILE)).message).toBe(`${FILE}: stores the facet province as single-valued`);
+    expect(formatError(() => decodeFacetValues(bad, FILE)).message).toBe(`${FILE}: stores the facet province as single-valued`);
   });
 
-  it('reports extra bytes after the length codes as trailing bytes, such as a cluster section', () => {
+  it('reports extra bytes after the last facet as trailing bytes, such as days or length codes of the previous layout', () => {
     const w = new ByteWriter();
     header(w, 2, facetHeader());
-    w.varint(0); // day
-    w.varint(0); // day
     w.varint(0); // bank count
     w.varint(0); // bank count
     w.u8(0); // source
     w.u8(0); // source
     w.varint(0); // province count
     w.varint(0); // province count
-    w.u8(0); // length
-    w.u8(0); // length
     const plain = w.finish();
-    expect(decodeColumns(plain, FILE).docCount).toBe(2);
+    expect(decodeFacetValues(plain, FILE).docCount).toBe(2);
     expect(plain).toEqual(
       encodeColumns(
         columnsOf({}, [
           { day: NO_DAY, length: 0 },
           { day: NO_DAY, length: 0 },
         ]),
-      ),
+      ).facets,
     );
     const withExtra = (extra: number[]) => Uint8Array.from([...plain, ...extra]);
     for (const extra of [
+      [0, 0], // two length codes
       [0], // no cluster members
       [1, 1, 2], // document 1 in document 0's cluster
       [0x42],
     ]) {
-      expect(formatError(() => decodeColumns(withExtra(extra), FILE)).message, `${extra}`).toBe(`${FILE}: trailing bytes after the last column`);
+      expect(formatError(() => decodeFacetValues(withExtra(extra), FILE)).message, `${extra}`).toBe(`${FILE}: trailing bytes after the last column`);
     }
     // The same after a file the encoder wrote.
     const c = columnsOf({}, [
       { day: 1, length: 1 },
       { day: 2, length: 5 },
     ]);
-    const bytes = encodeColumns(c);
-    expectSameColumns(decodeColumns(bytes, FILE), c);
-    expect(formatError(() => decodeColumns(Uint8Array.from([...bytes, 1, 1, 2]), FILE)).message).toBe(`${FILE}: trailing bytes after the last column`);
+    const files = encodeColumns(c);
+    expectSameColumns(decodeColumns(files, FILE), c);
+    expect(formatError(() => decodeFacetValues(Uint8Array.from([...files.facets, 1, 1, 2]), FILE)).message).toBe(
+      `${FILE}: trailing bytes after the last column`,
+    );
+  });
+
+  it('reports extra bytes after the length codes as trailing bytes, such as a cluster section or facet values', () => {
+    const w = new ByteWriter();
+    rankHeader(w, 2);
+    w.varint(0); // day
+    w.varint(0); // day
+    w.u8(0); // length
+    w.u8(0); // length
+    const plain = w.finish();
+    expect(decodeRankColumns(plain, FILE).docCount).toBe(2);
+    expect(plain).toEqual(
+      encodeColumns(
+        columnsOf({}, [
+          { day: NO_DAY, length: 0 },
+          { day: NO_DAY, length: 0 },
+        ]),
+      ).rank,
+    );
+    const withExtra = (extra: number[]) => Uint8Array.from([...plain, ...extra]);
+    for (const extra of [
+      [0], // no cluster members
+      [1, 1, 2], // document 1 in document 0's cluster
+      [0, 0, 0, 0, 0, 0], // bank counts, sources and province counts of the previous layout
+      [0x42],
+    ]) {
+      expect(formatError(() => decodeRankColumns(withExtra(extra), FILE)).message, `${extra}`).toBe(`${FILE}: trailing bytes after the last column`);
+    }
+    // The same after a file the encoder wrote.
+    const c = columnsOf({}, [
+      { day: 1, length: 1 },
+      { day: 2, length: 5 },
+    ]);
+    const files = encodeColumns(c);
+    expect(formatError(() => decodeRankColumns(Uint8Array.from([...files.rank, 1, 1, 2]), FILE)).message).toBe(`${FILE}: trailing bytes after the last column`);
   });
 
   it('reports a corrupted multi-valued count as IndexFormatError', () => {
     const w = new ByteWriter();
     header(w, 1, facetHeader(['x']));
-    w.varint(0); // day
     w.varint(2 ** 40); // bank count
     const bytes = w.finish();
-    expect(formatError(() => decodeColumns(bytes, FILE)).message).toBe(`${FILE}: claims 1099511627776 bank entries in ${bytes.length} bytes`);
+    expect(formatError(() => decodeFacetValues(bytes, FILE)).message).toBe(`${FILE}: claims 1099511627776 bank entries in ${bytes.length} bytes`);
     const p = new ByteWriter();
     header(p, 1, facetHeader());
-    p.varint(0); // day
     p.varint(0); // bank count
     p.u8(0); // source
     p.varint(2 ** 40); // province count
     const pb = p.finish();
-    expect(formatError(() => decodeColumns(pb, FILE)).message).toBe(`${FILE}: claims 1099511627776 province entries in ${pb.length} bytes`);
+    expect(formatError(() => decodeFacetValues(pb, FILE)).message).toBe(`${FILE}: claims 1099511627776 province entries in ${pb.length} bytes`);
   });
 
   // Counts read from the file are checked against its size before anything is allocated, so a corrupted
   // count is an IndexFormatError naming the file, not a RangeError from Array.from or a typed array.
   it('reports a corrupted value count as IndexFormatError, not RangeError', () => {
     const w = new ByteWriter();
-    for (const ch of 'BNSC') w.u8(ch.charCodeAt(0));
-    w.u8(3);
+    for (const ch of 'BNSF') w.u8(ch.charCodeAt(0));
+    w.u8(4);
     w.varint(1); // documents
     w.varint(1); // facets
     w.string('source');
     w.u8(0); // single-valued
     w.varint(2 ** 33); // values
     const bytes = w.finish();
-    expect(formatError(() => decodeColumns(bytes, FILE)).message).toBe(`${FILE}: claims 8589934592 values of facet source in ${bytes.length} bytes`);
+    expect(formatError(() => decodeFacetValues(bytes, FILE)).message).toBe(`${FILE}: claims 8589934592 values of facet source in ${bytes.length} bytes`);
   });
 
   it('reports a corrupted facet count as IndexFormatError, not RangeError', () => {
     const w = new ByteWriter();
-    for (const ch of 'BNSC') w.u8(ch.charCodeAt(0));
-    w.u8(3);
+    for (const ch of 'BNSF') w.u8(ch.charCodeAt(0));
+    w.u8(4);
     w.varint(1); // documents
     w.varint(2 ** 33); // facets
     const bytes = w.finish();
-    expect(formatError(() => decodeColumns(bytes, FILE)).message).toBe(`${FILE}: claims 8589934592 facets in ${bytes.length} bytes`);
+    expect(formatError(() => decodeFacetValues(bytes, FILE)).message).toBe(`${FILE}: claims 8589934592 facets in ${bytes.length} bytes`);
   });
 
-  it('reports a corrupted document count as IndexFormatError, not RangeError', () => {
+  it('reports a corrupted document count as IndexFormatError, not RangeError, in either payload', () => {
     const w = new ByteWriter();
     header(w, 2 ** 40, facetHeader());
     const bytes = w.finish();
-    expect(formatError(() => decodeColumns(bytes, FILE)).message).toBe(`${FILE}: claims 1099511627776 documents in ${bytes.length} bytes`);
+    expect(formatError(() => decodeFacetValues(bytes, FILE)).message).toBe(`${FILE}: claims 1099511627776 documents in ${bytes.length} bytes`);
+    const r = new ByteWriter();
+    rankHeader(r, 2 ** 40);
+    const rb = r.finish();
+    expect(formatError(() => decodeRankColumns(rb, FILE)).message).toBe(`${FILE}: claims 1099511627776 documents in ${rb.length} bytes`);
+  });
+
+  it('checks the document count against two bytes a document in the rank payload and one in the facets payload', () => {
+    // Rank: every document has a day (at least one byte) and a length code (one byte).
+    const rank = (docCount: number, rest: number) => {
+      const w = new ByteWriter();
+      rankHeader(w, docCount);
+      for (let i = 0; i < rest; i++) w.u8(0);
+      return w.finish();
+    };
+    expect(rank(5, 2).length).toBe(8);
+    expect(formatError(() => decodeRankColumns(rank(5, 2), FILE)).message).toBe(`${FILE}: claims 5 documents in 8 bytes`);
+    expect(formatError(() => decodeRankColumns(rank(4, 2), FILE)).message).toBe(`${FILE}: unexpected end of file at byte 8`); // 4 × 2 bytes fit in 8: read on
+    expect(decodeRankColumns(rank(4, 8), FILE).docCount).toBe(4);
+    // Facets: one byte a document.
+    const facets = (docCount: number) => {
+      const w = new ByteWriter();
+      header(w, docCount, []);
+      return w.finish();
+    };
+    expect(facets(8).length).toBe(7); // magic 4, layout 1, documents 1, facets 1
+    expect(formatError(() => decodeFacetValues(facets(8), FILE)).message).toBe(`${FILE}: claims 8 documents in 7 bytes`);
+    expect(formatError(() => decodeFacetValues(facets(7), FILE)).message).toBe(`${FILE}: has no column for the facet bank`); // 7 × 1 byte fit in 7: read on
   });
 });
 

@@ -3,8 +3,9 @@ import { MIN_DAY, NO_DAY } from './dates';
 import { IndexFormatError } from './errors';
 import { FACETS, type FacetKey } from './facets';
 
-const COLUMNS_MAGIC = 'BNSC';
-const COLUMNS_LAYOUT = 3;
+const RANK_MAGIC = 'BNSR';
+const FACETS_MAGIC = 'BNSF';
+const COLUMNS_LAYOUT = 4;
 
 /**
  * The values of one facet for every document, in compressed-sparse-row form whether the facet is single-
@@ -19,18 +20,32 @@ export interface FacetColumn {
 }
 
 /**
- * Per-document facet and ranking data for every document, compact enough to load once for the whole
- * corpus: facet counts and filters must be exact over all matches, not only over fetched fragments.
- * Documents are numbered in date order, so a date range is also a document-number range.
+ * What ranking, sorting and the date range need of every document: enough to answer a query without a
+ * facet filter, and so stored apart from the facet values ({@link FacetValues}), which only the facet counts
+ * and facet filters need. Documents are numbered in date order, so a date range is also a document-number range.
  */
-export interface Columns {
+export interface RankColumns {
   docCount: number;
   /** Local calendar day (days since 1970-01-01 of the date as written), {@link NO_DAY} when unknown. */
   day: Int32Array;
-  /** One column per facet of {@link FACETS}. */
-  facets: Record<FacetKey, FacetColumn>;
   /** Folded text length, for BM25 length normalisation; as decoded, approximate (see {@link quantizeLength}). */
   length: Uint32Array;
+}
+
+/** Every document's facet values: facet counts and filters must be exact over all matches, not only over fetched fragments. */
+export interface FacetValues {
+  docCount: number;
+  /** One column per facet of {@link FACETS}. */
+  facets: Record<FacetKey, FacetColumn>;
+}
+
+/** Per-document facet and ranking data for every document, as the two files of a segment hold it together. */
+export type Columns = RankColumns & FacetValues;
+
+/** A segment's columns as stored: {@link RANK_FILE}'s payload and {@link FACETS_FILE}'s. */
+export interface ColumnFiles {
+  rank: Uint8Array;
+  facets: Uint8Array;
 }
 
 function zigzag(n: number): number {
@@ -76,18 +91,31 @@ export function facetColumn(perDoc: readonly (readonly string[])[]): FacetColumn
 }
 
 /**
- * Encodes {@link Columns} column by column, which gzip compresses far better than row by row: days
- * delta-coded (they ascend, so nearly all deltas are 0 or 1); then per facet, in {@link FACETS} order, its
- * key and values, and per document either one value (single-valued: a byte when there are fewer than 255
- * values) or a count and then the ids (multi-valued); lengths as one-byte log codes (decoded lengths are
- * approximate). Near-duplicate clusters are not here: only the article page needs them, and fragments
- * carry them.
+ * Encodes {@link Columns} column by column, which gzip compresses far better than row by row, into two
+ * payloads. The rank file: days delta-coded (they ascend, so nearly all deltas are 0 or 1), then lengths as
+ * one-byte log codes (decoded lengths are approximate). The facets file: per facet, in {@link FACETS}
+ * order, its key and values, and per document either one value (single-valued: a byte when there are
+ * fewer than 255 values) or a count and then the ids (multi-valued). Near-duplicate clusters are in
+ * neither: only the article page needs them, and fragments carry them.
  */
-export function encodeColumns(c: Columns): Uint8Array {
-  const w = new ByteWriter();
-  for (const ch of COLUMNS_MAGIC) w.u8(ch.charCodeAt(0));
-  w.u8(COLUMNS_LAYOUT);
+export function encodeColumns(c: Columns): ColumnFiles {
   const n = c.docCount;
+  const rank = new ByteWriter();
+  for (const ch of RANK_MAGIC) rank.u8(ch.charCodeAt(0));
+  rank.u8(COLUMNS_LAYOUT);
+  rank.varint(n);
+  let prevDay = 0;
+  for (let d = 0; d < n; d++) {
+    const day = c.day[d]!;
+    const v = day === NO_DAY || day < MIN_DAY ? 0 : day - MIN_DAY + 1;
+    rank.varint(zigzag(v - prevDay));
+    prevDay = v;
+  }
+  for (let d = 0; d < n; d++) rank.u8(quantizeLength(c.length[d]!));
+
+  const w = new ByteWriter();
+  for (const ch of FACETS_MAGIC) w.u8(ch.charCodeAt(0));
+  w.u8(COLUMNS_LAYOUT);
   w.varint(n);
   w.varint(FACETS.length);
   for (const f of FACETS) {
@@ -97,13 +125,6 @@ export function encodeColumns(c: Columns): Uint8Array {
     w.u8(f.multi ? 1 : 0);
     w.varint(col.values.length);
     for (const v of col.values) w.string(v);
-  }
-  let prevDay = 0;
-  for (let d = 0; d < n; d++) {
-    const day = c.day[d]!;
-    const v = day === NO_DAY || day < MIN_DAY ? 0 : day - MIN_DAY + 1;
-    w.varint(zigzag(v - prevDay));
-    prevDay = v;
   }
   for (const f of FACETS) {
     const col = c.facets[f.key];
@@ -121,14 +142,12 @@ export function encodeColumns(c: Columns): Uint8Array {
       else w.varint(v);
     }
   }
-  for (let d = 0; d < n; d++) w.u8(quantizeLength(c.length[d]!));
-  return w.finish();
+  return { rank: rank.finish(), facets: w.finish() };
 }
 
-/** Decodes {@link encodeColumns} output; throws {@link IndexFormatError} naming `file` if malformed. */
-export function decodeColumns(bytes: Uint8Array, file: string): Columns {
+function openColumns(bytes: Uint8Array, file: string, magic: string): { r: ByteReader; count: (what: string, bytesEach: number) => number } {
   const r = new ByteReader(bytes, file);
-  r.magic(COLUMNS_MAGIC);
+  r.magic(magic);
   const layout = r.u8();
   if (layout !== COLUMNS_LAYOUT) throw new IndexFormatError(file, `unknown columns layout ${layout}`);
   const count = (what: string, bytesEach: number): number => {
@@ -136,7 +155,30 @@ export function decodeColumns(bytes: Uint8Array, file: string): Columns {
     if (n * bytesEach > bytes.length) throw new IndexFormatError(file, `claims ${n} ${what} in ${bytes.length} bytes`);
     return n;
   };
+  return { r, count };
+}
+
+/** Decodes the rank payload of {@link encodeColumns}; throws {@link IndexFormatError} naming `file` if malformed. */
+export function decodeRankColumns(bytes: Uint8Array, file: string): RankColumns {
+  const { r, count } = openColumns(bytes, file, RANK_MAGIC);
   const docCount = count('documents', 2);
+  const day = new Int32Array(docCount);
+  let prevDay = 0;
+  for (let d = 0; d < docCount; d++) {
+    const v = prevDay + unzigzag(r.varint());
+    prevDay = v;
+    day[d] = v === 0 ? NO_DAY : v - 1 + MIN_DAY;
+  }
+  const length = new Uint32Array(docCount);
+  for (let d = 0; d < docCount; d++) length[d] = dequantizeLength(r.u8());
+  if (!r.done) throw new IndexFormatError(file, 'trailing bytes after the last column');
+  return { docCount, day, length };
+}
+
+/** Decodes the facets payload of {@link encodeColumns}; throws {@link IndexFormatError} naming `file` if malformed. */
+export function decodeFacetValues(bytes: Uint8Array, file: string): FacetValues {
+  const { r, count } = openColumns(bytes, file, FACETS_MAGIC);
+  const docCount = count('documents', 1);
   const stored = Array.from({ length: count('facets', 3) }, () => {
     const key = r.string();
     const kind = r.u8();
@@ -153,13 +195,6 @@ export function decodeColumns(bytes: Uint8Array, file: string): Columns {
     const s = stored.find((x) => x.key === f.key);
     if (!s) throw new IndexFormatError(file, `has no column for the facet ${f.key}`);
     if (s.multi !== f.multi) throw new IndexFormatError(file, `stores the facet ${f.key} as ${s.multi ? 'multi' : 'single'}-valued`);
-  }
-  const day = new Int32Array(docCount);
-  let prevDay = 0;
-  for (let d = 0; d < docCount; d++) {
-    const v = prevDay + unzigzag(r.varint());
-    prevDay = v;
-    day[d] = v === 0 ? NO_DAY : v - 1 + MIN_DAY;
   }
   const facets = new Map<string, FacetColumn>();
   for (const { key, multi, values } of stored) {
@@ -195,8 +230,6 @@ export function decodeColumns(bytes: Uint8Array, file: string): Columns {
     }
     facets.set(key, { values, start, ids });
   }
-  const length = new Uint32Array(docCount);
-  for (let d = 0; d < docCount; d++) length[d] = dequantizeLength(r.u8());
   if (!r.done) throw new IndexFormatError(file, 'trailing bytes after the last column');
-  return { docCount, day, facets: Object.fromEntries(facets) as Record<FacetKey, FacetColumn>, length };
+  return { docCount, facets: Object.fromEntries(facets) as Record<FacetKey, FacetColumn> };
 }

@@ -5,7 +5,8 @@ import {
   CHAR_SHARDS,
   charShardOf,
   charsFile,
-  COLUMNS_FILE,
+  FACETS_FILE,
+  RANK_FILE,
   fragmentFile,
   generationDir,
   idsFile,
@@ -59,11 +60,12 @@ describe('file names', () => {
     expect(idsFile(7)).toBe('ids-7.bin');
     expect(charsFile(0)).toBe('chars-0.bin');
     expect(charsFile(31)).toBe('chars-31.bin');
-    expect(COLUMNS_FILE).toBe('columns.bin');
+    expect(RANK_FILE).toBe('rank.bin');
+    expect(FACETS_FILE).toBe('facets.bin');
   });
 
   it('are distinct across kinds and numbers, and all .bin (every file is stored gzipped)', () => {
-    const names = [COLUMNS_FILE];
+    const names = [RANK_FILE, FACETS_FILE];
     for (let i = 0; i < 50; i++) names.push(shardFile(i), positionsFile(i), fragmentFile(i), idsFile(i));
     for (let k = 0; k < CHAR_SHARDS; k++) names.push(charsFile(k));
     expect(new Set(names).size).toBe(names.length);

@@ -17,7 +17,11 @@ import { contentHash } from './hash';
 export const TRAILER_LENGTH = 8;
 const TRAILER_MARK = 0x23;
 
-export const COLUMNS_FILE = 'columns.bin';
+/** Each document's day and length: what a query needs to rank, sort and take a date range (`RankColumns`). */
+export const RANK_FILE = 'rank.bin';
+
+/** Each document's facet values, read only for facet counts and facet filters (`FacetValues`). */
+export const FACETS_FILE = 'facets.bin';
 
 /** Shards of the traditional → simplified table: a query fetches only those of its own characters. */
 export const CHAR_SHARDS = 32;

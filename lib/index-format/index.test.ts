@@ -14,7 +14,8 @@ describe('public surface of lib/index-format', () => {
       'CHAR_SHARDS',
       'charShardOf',
       'charsFile',
-      'COLUMNS_FILE',
+      'FACETS_FILE',
+      'RANK_FILE',
       'fragmentFile',
       'generationDir',
       'idsFile',
@@ -61,7 +62,8 @@ describe('public surface of lib/index-format', () => {
       'weightInTitle',
       'weightIsWord',
       'weightTf',
-      'decodeColumns',
+      'decodeFacetValues',
+      'decodeRankColumns',
       'dequantizeLength',
       'encodeColumns',
       'facetColumn',
@@ -124,7 +126,7 @@ describe('public surface of lib/index-format', () => {
 
   it('names the format and its version', () => {
     expect(format.FORMAT_NAME).toBe('bank-news-search-index');
-    expect(format.FORMAT_VERSION).toBe(13);
+    expect(format.FORMAT_VERSION).toBe(14);
     expect(Number.isInteger(format.FORMAT_VERSION)).toBe(true);
   });
 });

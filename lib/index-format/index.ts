@@ -9,7 +9,8 @@ export {
   CHAR_SHARDS,
   charShardOf,
   charsFile,
-  COLUMNS_FILE,
+  FACETS_FILE,
+  RANK_FILE,
   fragmentFile,
   generationDir,
   idsFile,
@@ -59,7 +60,19 @@ export {
   type Postings,
   type ShardReader,
 } from './shard';
-export { decodeColumns, dequantizeLength, encodeColumns, facetColumn, quantizeLength, type Columns, type FacetColumn } from './columns';
+export {
+  decodeFacetValues,
+  decodeRankColumns,
+  dequantizeLength,
+  encodeColumns,
+  facetColumn,
+  quantizeLength,
+  type ColumnFiles,
+  type Columns,
+  type FacetColumn,
+  type FacetValues,
+  type RankColumns,
+} from './columns';
 export { dayOf, dayToMonth, isIsoDay, MIN_DAY, NO_DAY } from './dates';
 export { FACETS, type FacetCounts, type FacetDef, type FacetFields, type FacetKey, type FacetSelection } from './facets';
 export {

@@ -474,7 +474,8 @@ describe('content-named entries of an index folder', () => {
   it('make a path immutable inside a segment folder or as a root file, under any base path', () => {
     for (const p of [
       `/search/g-${hash}/shard-0.bin`,
-      `g-${hash}/columns.bin`,
+      `g-${hash}/rank.bin`,
+      `g-${hash}/facets.bin`,
       `/srv/site/search/${deletedFile(hash)}`,
       `/${orderFile(hash)}`,
       `/search/${homeFile(hash)}`,

@@ -363,7 +363,8 @@ describe('decodeShard errors', () => {
       facets: { bank: facetColumn([]), source: facetColumn([]), province: facetColumn([]) },
       length: new Uint32Array(0),
     });
-    expect(formatError(() => decodeShard(cols, FILE)).message).toBe(`${FILE}: expected magic "BNSS", found "BNSC" at byte 4`);
+    expect(formatError(() => decodeShard(cols.rank, FILE)).message).toBe(`${FILE}: expected magic "BNSS", found "BNSR" at byte 4`);
+    expect(formatError(() => decodeShard(cols.facets, FILE)).message).toBe(`${FILE}: expected magic "BNSS", found "BNSF" at byte 4`);
     expect(formatError(() => decodeShard(new TextEncoder().encode('{"a":1}'), 'x.bin')).message).toBe('x.bin: expected magic "BNSS", found "{"a"" at byte 4');
   });
 

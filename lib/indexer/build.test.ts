@@ -4,7 +4,7 @@ import { mkdtemp, readdir, readFile, rm, stat, writeFile, mkdir } from 'node:fs/
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COLUMNS_FILE, fold, forEachUnit, MANIFEST_FILE, packCount, parseManifest, queryUnits, weightIsWord } from '../index-format';
+import { FACETS_FILE, fold, forEachUnit, MANIFEST_FILE, packCount, parseManifest, queryUnits, weightIsWord } from '../index-format';
 import { createSegmenter, DEFAULT_LINK_OPTIONS, LinkOptionsError, simplifiedCharTable } from '../ingest';
 import { SearchEngine } from '../search';
 import { buildIndex, fsFetcher } from '.';
@@ -348,14 +348,14 @@ describe('near-duplicate clusters on the article page', () => {
     expect('related' in view.doc).toBe(false);
   });
 
-  it('opens documents and their related ones without fetching the columns, which a search does fetch', async () => {
+  it('opens documents and their related ones without fetching the facet values, which a search does fetch', async () => {
     const fetched: string[] = [];
     const base = fsFetcher(clusterOut);
     const engine = await SearchEngine.open((name, range) => {
       fetched.push(name);
       return base(name, range);
     });
-    const isColumns = (name: string) => path.basename(name) === COLUMNS_FILE;
+    const isColumns = (name: string) => path.basename(name) === FACETS_FILE;
     for (const id of [QX, QJ, QZ, CX, CJ, ALONE]) expect((await engine.getDocument(id))!.doc.id).toBe(id);
     expect((await engine.getDocument(QX))!.related.map((r) => r.id)).toEqual([QJ, QZ]);
     expect(fetched.length).toBeGreaterThan(1);
@@ -426,7 +426,8 @@ describe('atomic builds', () => {
       const files = await readdir(path.join(o, generations.at(-1)!));
       const m = parseManifest(await readFile(path.join(o, MANIFEST_FILE), 'utf8'));
       const g = m.segments[0]!;
-      expect(files.length).toBe(g.shards.count + packCount(g.positions.count) + packCount(g.fragments.count) + g.ids.count + m.chars.count + 1);
+      // + 2: the rank and facets columns (rank.bin, facets.bin).
+      expect(files.length).toBe(g.shards.count + packCount(g.positions.count) + packCount(g.fragments.count) + g.ids.count + m.chars.count + 2);
     } finally {
       for (const i of names.keys()) await rm(path.join(src, `extra${i}.md`));
     }
@@ -469,7 +470,7 @@ describe('atomic builds', () => {
     expect(killedMidWrite).toBe(true);
     expect(await readFile(path.join(o, MANIFEST_FILE), 'utf8')).toBe(before);
     const m = parseManifest(before);
-    expect(existsSync(path.join(o, m.segments[0]!.generation, 'columns.bin'))).toBe(true);
+    expect(existsSync(path.join(o, m.segments[0]!.generation, 'facets.bin'))).toBe(true);
     const engine = await SearchEngine.open(fsFetcher(o));
     expect((await engine.search({ query: '交通银行' })).total).toBe(1);
     // The next build clears the leftovers of the killed one.

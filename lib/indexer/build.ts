@@ -32,7 +32,8 @@ import {
   CHAR_SHARDS,
   charShardOf,
   charsFile,
-  COLUMNS_FILE,
+  FACETS_FILE,
+  RANK_FILE,
   contentHash,
   deletedFile,
   encodeDeleted,
@@ -392,7 +393,9 @@ async function analyseAll(docs: Doc[], opts: BuildOptions): Promise<Analysed> {
 async function writeColumns(writer: SegmentWriter, docs: Doc[], lengths: Uint32Array): Promise<void> {
   const facets = Object.fromEntries(FACETS.map((f) => [f.key, facetColumn(docs.map((d) => f.values(d)))]));
   const columns = { docCount: docs.length, day: Int32Array.from(docs, (d) => dayOf(d.date)), facets: facets as Columns['facets'], length: lengths };
-  await writer.add(COLUMNS_FILE, encodeColumns(columns));
+  const files = encodeColumns(columns);
+  await writer.add(RANK_FILE, files.rank);
+  await writer.add(FACETS_FILE, files.facets);
 }
 
 /**

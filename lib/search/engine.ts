@@ -1,6 +1,7 @@
 import {
   canSuggest,
   decodeReadings,
+  FACETS,
   decodeSuggestShard,
   fold,
   IndexFormatError,
@@ -49,6 +50,12 @@ export interface SearchResult {
   hits: SearchHit[];
   /** Exact counts over every match: per facet value (see `FACETS`) and per month. */
   facets: ResultFacets;
+  /**
+   * True only in an answer of {@link SearchEngine.searchFirst} given before the facet values arrived: the
+   * facet values' counts are still empty (the months' are not); {@link SearchEngine.search} of the same
+   * request has them.
+   */
+  facetsPending: boolean;
   /** Bank aliases the query was widened with: 交行 → 交通银行. */
   expanded: { term: string; to: string }[];
   /**
@@ -290,17 +297,33 @@ export class SearchEngine {
   }
 
   /** Runs a search. Never throws for anything a reader can type; throws only if the index cannot be loaded. */
-  async search(request: SearchRequest): Promise<SearchResult> {
+  search(request: SearchRequest): Promise<SearchResult> {
+    return this.run(request, true);
+  }
+
+  /**
+   * The answer as soon as its hits can be shown: that of {@link search}, except that while the facet values
+   * are not in memory a request that filters by no facet is answered without waiting for them, its facet
+   * counts left to come (`facetsPending`). Ranking, sorting, dates and the month counts need only each
+   * document's day and length, a third of the columns' bytes, so a reader's first query is painted that much
+   * sooner; {@link search} of the same request then gives the exact counts. Once the facet values are in
+   * memory (after one such search) this is {@link search}.
+   */
+  searchFirst(request: SearchRequest): Promise<SearchResult> {
+    return this.run(request, false);
+  }
+
+  private async run(request: SearchRequest, countFacets: boolean): Promise<SearchResult> {
     const started = performance.now();
     const req = checkRequest(request, this.opts);
-    const result = await this.answer(req, started);
+    const result = await this.answer(req, started, countFacets);
     if (result.total > 0 || this.manifest.suggest.length === 0) return result;
     // Nothing found: letters that spell an offered term's pinyin search that term; else nearby terms are offered.
     const letters = req.query.trim().toLowerCase();
     if (!req.literal && mayBePinyin(letters)) {
       const target = pinyinTarget(await this.suggestEntries(letters), letters);
       if (target) {
-        const instead = await this.answer({ ...req, query: target.term }, started);
+        const instead = await this.answer({ ...req, query: target.term }, started, countFacets);
         if (instead.total > 0) return { ...instead, query: req.query, pinyin: { from: letters, to: target.term } };
       }
     }
@@ -343,19 +366,20 @@ export class SearchEngine {
     return completions(await this.suggestEntries(prefix), prefix);
   }
 
-  private async answer(req: CheckedRequest, started: number): Promise<SearchResult> {
+  private async answer(req: CheckedRequest, started: number, countFacets: boolean): Promise<SearchResult> {
     const home = this.manifest.home;
     if (home !== null && this.opts.storedHome && isHomeRequest(req)) {
       const stored = await this.loader.rootFile(home, decodeHomeAnswer);
-      return { ...stored, query: req.query, tookMs: Math.round((performance.now() - started) * 100) / 100 };
+      return { ...stored, facetsPending: false, query: req.query, tookMs: Math.round((performance.now() - started) * 100) / 100 };
     }
     this.prefetch(req.query);
-    const [plan, columns] = await Promise.all([this.plan(req.query), this.index.columns()]);
+    const needValues = countFacets || this.index.facetValuesLoaded || FACETS.some((f) => req.filters[f.key].length > 0);
+    const [plan, columns, values] = await Promise.all([this.plan(req.query), this.index.rank(), needValues ? this.index.facetValues() : null]);
     const { parsed, table, phrase } = plan;
     const lookups = await this.fetchLookups(plan);
     const checked = await this.matching(plan, lookups, columns.docCount);
 
-    const { final, facets } = filterAndCount(checked.docs, columns, req);
+    const { final, facets } = filterAndCount(checked.docs, columns, values, req);
     const phraseDocs = phrase ? this.termDocs(phrase, lookups) : null;
     const rankContext = { k1: this.opts.k1, b: this.opts.b, docCount: columns.docCount, avgLength: this.manifest.avgLength, columns };
     const scores = req.sort === 'relevance' ? score(final, parsed, lookups.postings, rankContext, phraseDocs) : null;
@@ -384,6 +408,7 @@ export class SearchEngine {
       tookMs: Math.round((performance.now() - started) * 100) / 100,
       hits,
       facets,
+      facetsPending: values === null,
       expanded: plan.expanded,
       exact: checked.exact,
       pinyin: null,
@@ -420,7 +445,7 @@ export class SearchEngine {
     const text = typeof query === 'string' ? query : '';
     this.prefetch(text);
     const plan = await this.plan(text);
-    const docCount = plan.parsed.clauses.length === 0 ? (await this.index.columns()).docCount : 0;
+    const docCount = plan.parsed.clauses.length === 0 ? (await this.index.rank()).docCount : 0;
     return (await this.matching(plan, await this.fetchLookups(plan), docCount)).docs.length;
   }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dayOf, dayToMonth, FACETS, facetColumn, NO_DAY, type Columns, type FacetKey } from '../index-format';
 import { mulberry32 } from '../index-format/test-support';
-import { filterAndCount, type Narrowing } from './facets';
+import { FacetValuesMissingError, filterAndCount, type Narrowing } from './facets';
 
 const VALUES: Record<FacetKey, string[]> = {
   bank: ['交通银行', '建设银行', '工商银行', '__proto__', 'constructor'],
@@ -67,7 +67,7 @@ describe('filterAndCount', () => {
         fromDay: someDay(),
         toDay: someDay(),
       };
-      const got = filterAndCount(Uint32Array.from(matched), columns, narrowing);
+      const got = filterAndCount(Uint32Array.from(matched), columns, columns, narrowing);
       const want = bruteForce(docs, matched, narrowing);
       expect([...got.final]).toEqual(want.final);
       for (const f of FACETS) {
@@ -85,7 +85,7 @@ describe('filterAndCount', () => {
       { day: 2, values: { bank: ['交通银行', '建设银行'], source: [], province: [] } },
       { day: 3, values: { bank: ['工商银行'], source: [], province: [] } },
     ];
-    const got = filterAndCount(Uint32Array.of(0, 1, 2), columnsOf(docs), {
+    const got = filterAndCount(Uint32Array.of(0, 1, 2), columnsOf(docs), columnsOf(docs), {
       filters: { bank: ['不存在', '工商银行'], source: [], province: [] },
       fromDay: null,
       toDay: null,
@@ -98,5 +98,30 @@ describe('filterAndCount', () => {
       ['不存在', 0],
     ]);
     expect([...got.final]).toEqual([2]);
+  });
+
+  it('without the facet values filters by date and counts the months as with them, and leaves every facet count empty', () => {
+    const rnd = mulberry32(77);
+    const none = { bank: [], source: [], province: [] };
+    for (let round = 0; round < 200; round++) {
+      const docs = randomDocs(rnd, 1 + Math.floor(rnd() * 60));
+      const columns = columnsOf(docs);
+      const matched = Uint32Array.from(docs.map((_, i) => i).filter(() => rnd() < 0.7));
+      const days = docs.map((d) => d.day).filter((d) => d !== NO_DAY);
+      const someDay = () => (days.length && rnd() < 0.4 ? days[Math.floor(rnd() * days.length)]! : null);
+      const narrowing: Narrowing = { filters: none, fromDay: someDay(), toDay: someDay() };
+      const first = filterAndCount(matched, columns, null, narrowing);
+      const full = filterAndCount(matched, columns, columns, narrowing);
+      expect([...first.final]).toEqual([...full.final]);
+      expect(first.facets.month).toEqual(full.facets.month);
+      for (const f of FACETS) expect(first.facets[f.key], f.key).toEqual({});
+    }
+  });
+
+  it('refuses a facet filter without the facet values, naming the facets', () => {
+    const docs: Doc[] = [{ day: 1, values: { bank: ['建设银行'], source: ['新华社'], province: [] } }];
+    const narrowing: Narrowing = { filters: { bank: ['建设银行'], source: ['新华社'], province: [] }, fromDay: null, toDay: null };
+    expect(() => filterAndCount(Uint32Array.of(0), columnsOf(docs), null, narrowing)).toThrow(FacetValuesMissingError);
+    expect(() => filterAndCount(Uint32Array.of(0), columnsOf(docs), null, narrowing)).toThrow('filters by bank, source, whose values were not given');
   });
 });

@@ -1,12 +1,12 @@
-import { dayToMonth, FACETS, NO_DAY, type Columns, type FacetCounts, type FacetKey } from '../index-format';
+import { dayToMonth, FACETS, NO_DAY, type FacetCounts, type FacetKey, type FacetValues, type RankColumns } from '../index-format';
 
 /** The answer's counts: every facet's, and the month histogram's. */
 export type ResultFacets = FacetCounts & { month: Record<string, number> };
 
 /** Per columns object: each document's month as an index into the sorted month names (-1 without a date). */
-const monthCache = new WeakMap<Columns, { of: Int32Array; names: string[] }>();
+const monthCache = new WeakMap<RankColumns, { of: Int32Array; names: string[] }>();
 
-function monthsOf(c: Columns): { of: Int32Array; names: string[] } {
+function monthsOf(c: RankColumns): { of: Int32Array; names: string[] } {
   let m = monthCache.get(c);
   if (m) return m;
   const byName = new Map<string, number>();
@@ -41,15 +41,34 @@ export interface Narrowing {
   toDay: number | null;
 }
 
+/** Thrown when facets would be filtered without their values: a caller's mistake, never a reader's. */
+export class FacetValuesMissingError extends Error {
+  constructor(keys: string[]) {
+    super(`filterAndCount: the request filters by ${keys.join(', ')}, whose values were not given`);
+    this.name = 'FacetValuesMissingError';
+  }
+}
+
 /**
  * Applies the facet and date filters to `matched` and counts, exactly over every match, what each facet
  * value and each month would find. Filters are disjunctive: OR within a facet, AND across facets and the
  * date range. Each facet's counts ignore its own selection (and the months ignore the date range), so a
- * reader sees what ticking one more value would add; a selected value stays listed even at 0.
+ * reader sees what ticking one more value would add; a selected value stays listed even at 0. Without
+ * `values` (not downloaded yet) only the date range filters and only the months are counted: every facet's
+ * counts are then empty, and a facet filter is refused.
  */
-export function filterAndCount(matched: Uint32Array, c: Columns, narrowing: Narrowing): { final: Uint32Array; facets: ResultFacets } {
+export function filterAndCount(
+  matched: Uint32Array,
+  c: RankColumns,
+  values: FacetValues | null,
+  narrowing: Narrowing,
+): { final: Uint32Array; facets: ResultFacets } {
   const { fromDay, toDay } = narrowing;
-  const cols = FACETS.map((f) => c.facets[f.key]);
+  if (!values) {
+    const filtered = FACETS.filter((f) => narrowing.filters[f.key].length > 0).map((f) => f.key);
+    if (filtered.length) throw new FacetValuesMissingError(filtered);
+  }
+  const cols = values ? FACETS.map((f) => values.facets[f.key]) : [];
   const wanted = FACETS.map((f, k) => {
     const selected = new Set(narrowing.filters[f.key]);
     if (selected.size === 0) return null;
@@ -103,10 +122,11 @@ export function filterAndCount(matched: Uint32Array, c: Columns, narrowing: Narr
   // Built from entries, which define own properties: a value such as `__proto__` is counted like any other.
   const facets = Object.fromEntries(
     FACETS.map((f, k) => {
-      const n = counts[k]!;
-      const values = cols[k]!.values;
+      const n = counts[k];
+      if (!n) return [f.key, {}];
+      const names = cols[k]!.values;
       const ranked = [...n.keys()].filter((i) => n[i]! > 0).sort((x, y) => n[y]! - n[x]! || x - y);
-      const entries: [string, number][] = ranked.map((i) => [values[i]!, n[i]!]);
+      const entries: [string, number][] = ranked.map((i) => [names[i]!, n[i]!]);
       const listed = new Set(entries.map(([v]) => v));
       for (const v of narrowing.filters[f.key]) if (!listed.has(v)) entries.push([v, 0]);
       return [f.key, Object.fromEntries(entries)];

@@ -57,7 +57,7 @@ describe('the stored answer without a query', () => {
     expect(newest.hits).toHaveLength(10);
     expect(newest.facets.bank).not.toEqual({});
     expect(stored.fetched).toEqual(['manifest.json', stored.engine.manifest.home]);
-    expect(computed.fetched.some((f) => f.endsWith('/columns.bin'))).toBe(true);
+    expect(computed.fetched.some((f) => f.endsWith('/facets.bin'))).toBe(true);
   });
 
   it('is not used for another request: the second page, a filter, the oldest first, a query', async () => {
@@ -74,7 +74,7 @@ describe('the stored answer without a query', () => {
     for (const request of requests) {
       expect(withoutTime(await stored.engine.search(request)), JSON.stringify(request)).toEqual(withoutTime(await computed.engine.search(request)));
     }
-    expect(stored.fetched.some((f) => f.endsWith('/columns.bin'))).toBe(true);
+    expect(stored.fetched.some((f) => f.endsWith('/facets.bin'))).toBe(true);
   });
 
   it('round-trips through its file payload, and a payload that is not an answer is refused with the file named', async () => {

@@ -4,7 +4,6 @@ import {
   CHAR_SHARDS,
   charShardOf,
   charsFile,
-  COLUMNS_FILE,
   contentHash,
   deletedFile,
   dequantizeLength,
@@ -16,6 +15,7 @@ import {
   encodeOrder,
   encodePositionShard,
   encodeShard,
+  FACETS_FILE,
   foldText,
   FORMAT_NAME,
   FORMAT_VERSION,
@@ -23,6 +23,7 @@ import {
   generationDir,
   idsFile,
   IndexCorruptError as FormatIndexCorruptError,
+  FACETS,
   IndexFormatError,
   MANIFEST_FILE,
   facetColumn,
@@ -32,16 +33,20 @@ import {
   packWeight,
   parseManifest,
   quantizeLength,
+  RANK_FILE,
   seal,
   sealedHash,
   positionsFile,
   shardFile,
   shardOf,
   TRAILER_LENGTH,
+  type ColumnFiles,
   type Columns,
+  type FacetValues,
   type Fragment,
   type Manifest,
   type Postings,
+  type RankColumns,
   type SegmentInfo,
   decodePackHeader,
   encodePack,
@@ -97,6 +102,24 @@ const COLUMNS: Columns = {
 
 /** COLUMNS as they decode: lengths are stored as one-byte log codes, so they come back approximate. */
 const DECODED_COLUMNS: Columns = { ...COLUMNS, length: COLUMNS.length.map((n) => dequantizeLength(quantizeLength(n))) };
+
+/** What the rank file of a segment with columns `c` holds: each document's day and length. */
+const rankOf = (c: Columns): RankColumns => ({ docCount: c.docCount, day: c.day, length: c.length });
+/** What the facets file of a segment with columns `c` holds: each document's facet values. */
+const facetsOf = (c: Columns): FacetValues => ({ docCount: c.docCount, facets: c.facets });
+
+/** Writes a segment's columns as the indexer does, by `put`: days and lengths to RANK_FILE, facet values to FACETS_FILE. */
+function putColumns(put: (file: string, payload: Uint8Array) => void, c: Columns): void {
+  const f = encodeColumns(c);
+  put(RANK_FILE, f.rank);
+  put(FACETS_FILE, f.facets);
+}
+
+/** The two files a segment's columns are stored in: each with the loader method that reads it and its payload in encodeColumns's output. */
+const COLUMN_FILES = [
+  { file: RANK_FILE, read: (loader: IndexLoader, s: number): Promise<unknown> => loader.rank(s), payload: (f: ColumnFiles) => f.rank },
+  { file: FACETS_FILE, read: (loader: IndexLoader, s: number): Promise<unknown> => loader.facetValues(s), payload: (f: ColumnFiles) => f.facets },
+];
 
 const FRAGMENT: Fragment = {
   first: 0,
@@ -191,7 +214,7 @@ function putSegmentA(index: Omit<TestIndex, 'manifest'>, gen: string): SegmentIn
       ),
     );
   }
-  put(COLUMNS_FILE, encodeColumns(COLUMNS));
+  putColumns(put, COLUMNS);
   put(fragmentFile(0), encodeFragment(FRAGMENT));
   put(idsFile(0), encodeIdTable({ a1: 0, b2: 1, c3: 2 }));
   for (let k = 0; k < CHAR_SHARDS; k++) put(charsFile(k), encodeJson(CHAR_TABLE_SHARDS[k]));
@@ -309,7 +332,7 @@ function buildTwoSegments(): TestIndex {
   const put = (file: string, payload: Uint8Array) => putFile(index, at(file, GEN2), payload);
   put(shardFile(0), encodeShard([...TERMS2, GRAM2]));
   put(positionsFile(0), encodePositionShard([GRAM2], [...TERMS2, GRAM2].map(([t]) => t).sort()));
-  put(COLUMNS_FILE, encodeColumns(COLUMNS2));
+  putColumns(put, COLUMNS2);
   for (const [g, f] of FRAGMENTS2.entries()) put(fragmentFile(g), encodeFragment(f));
   for (const [k, table] of ID_TABLES2.entries()) put(idsFile(k), encodeIdTable(table));
   for (let k = 0; k < CHAR_SHARDS; k++) put(charsFile(k), encodeJson(Object.fromEntries(Object.entries(CHAR_TABLE2).filter(([c]) => charShardOf(c) === k))));
@@ -460,8 +483,8 @@ describe('the test index', () => {
         .filter((n) => n.startsWith(`${gen}/`) && !n.includes('/chars-'))
         .map((n) => n.slice(gen.length + 1))
         .sort();
-    expect(inFolder(GEN2)).toStrictEqual(['columns.bin', 'frag-0.bin', 'frag-1.bin', 'ids-0.bin', 'ids-1.bin', 'pos-0.bin', 'shard-0.bin']);
-    expect(inFolder(GEN)).toStrictEqual(['columns.bin', 'frag-0.bin', 'ids-0.bin', 'pos-0.bin', 'pos-1.bin', 'shard-0.bin', 'shard-1.bin']);
+    expect(inFolder(GEN2)).toStrictEqual(['facets.bin', 'frag-0.bin', 'frag-1.bin', 'ids-0.bin', 'ids-1.bin', 'pos-0.bin', 'rank.bin', 'shard-0.bin']);
+    expect(inFolder(GEN)).toStrictEqual(['facets.bin', 'frag-0.bin', 'ids-0.bin', 'pos-0.bin', 'pos-1.bin', 'rank.bin', 'shard-0.bin', 'shard-1.bin']);
     // Each id table of the second segment holds one of its ids.
     expect(ID_TABLES2).toStrictEqual([{ e6: 1 }, { d4: 0 }]);
   });
@@ -678,14 +701,42 @@ describe('IndexLoader: decoding real files', () => {
     expect(shard.get('银行')).toBe(null);
   });
 
-  it('loads the columns, lengths as their one-byte codes stand for', async () => {
+  it('loads the columns, lengths as their one-byte codes stand for: days and lengths from the rank file alone, facet values from the facets file', async () => {
     const { files } = buildIndex();
     const fetcher = mapFetcher(files);
     const loader = await IndexLoader.open(fetcher, FAST);
-    const columns = await loader.columns(0);
-    expect(columns).toStrictEqual(DECODED_COLUMNS);
-    for (let d = 0; d < COLUMNS.docCount; d++) expect(Math.abs(columns.length[d]! - COLUMNS.length[d]!)).toBeLessThanOrEqual(COLUMNS.length[d]! * 0.03);
-    expect([...fetcher.calls.keys()]).toStrictEqual([MANIFEST_FILE, `${GEN}/columns.bin`]);
+    const rank = await loader.rank(0);
+    expect(rank).toStrictEqual(rankOf(DECODED_COLUMNS));
+    for (let d = 0; d < COLUMNS.docCount; d++) expect(Math.abs(rank.length[d]! - COLUMNS.length[d]!)).toBeLessThanOrEqual(COLUMNS.length[d]! * 0.03);
+    // Ranking needs no facet values: they are not fetched until asked for.
+    expect([...fetcher.calls.keys()]).toStrictEqual([MANIFEST_FILE, `${GEN}/rank.bin`]);
+    expect(await loader.facetValues(0)).toStrictEqual(facetsOf(DECODED_COLUMNS));
+    expect([...fetcher.calls]).toStrictEqual([
+      [MANIFEST_FILE, 1],
+      [`${GEN}/rank.bin`, 1],
+      [`${GEN}/facets.bin`, 1],
+    ]);
+  });
+
+  it('refuses a column file of another number of documents than its segment, naming the file', async () => {
+    for (const [file, docCount] of [
+      [RANK_FILE, 2],
+      [FACETS_FILE, 4],
+    ] as const) {
+      const { files } = buildIndex();
+      const short: Columns = {
+        docCount,
+        day: new Int32Array(docCount),
+        length: new Uint32Array(docCount),
+        facets: Object.fromEntries(FACETS.map((f) => [f.key, facetColumn(Array.from({ length: docCount }, () => []))])) as Columns['facets'],
+      };
+      const encoded = encodeColumns(short);
+      files.set(`${GEN}/${file}`, pack(file === RANK_FILE ? encoded.rank : encoded.facets));
+      const loader = await IndexLoader.open(mapFetcher(files), FAST);
+      const read = file === RANK_FILE ? loader.rank(0) : loader.facetValues(0);
+      await expect(read).rejects.toThrow(IndexFormatError);
+      await expect(read).rejects.toThrow(`${GEN}/${file}: holds ${docCount} documents; the manifest says 3`);
+    }
   });
 
   it('loads a fragment from its pack (the header, then its range) and an id table from its fixed .bin name', async () => {
@@ -722,8 +773,10 @@ describe('IndexLoader: decoding real files', () => {
     }
     const fetcher = mapFetcher(packed);
     const fromAsync = await IndexLoader.open(fetcher, FAST);
-    expect(await fromAsync.columns(0)).toStrictEqual(await fromSync.columns(0));
-    expect(await fromAsync.columns(0)).toStrictEqual(DECODED_COLUMNS);
+    expect(await fromAsync.rank(0)).toStrictEqual(await fromSync.rank(0));
+    expect(await fromAsync.rank(0)).toStrictEqual(rankOf(DECODED_COLUMNS));
+    expect(await fromAsync.facetValues(0)).toStrictEqual(await fromSync.facetValues(0));
+    expect(await fromAsync.facetValues(0)).toStrictEqual(facetsOf(DECODED_COLUMNS));
     expect(await fromAsync.fragment(0, 0)).toStrictEqual(FRAGMENT);
     expect(await fromAsync.ids(0, 0)).toStrictEqual(await fromSync.ids(0, 0));
     for (let i = 0; i < SHARD_COUNT; i++) {
@@ -733,23 +786,29 @@ describe('IndexLoader: decoding real files', () => {
     }
     expect(await fromAsync.charTable('中國銀行')).toStrictEqual(await fromSync.charTable('中國銀行'));
     // The packFile bytes were the ones read.
-    expect(fetcher.calls.get(at(COLUMNS_FILE))).toBe(1);
+    expect(fetcher.calls.get(at(RANK_FILE))).toBe(1);
+    expect(fetcher.calls.get(at(FACETS_FILE))).toBe(1);
   });
 
   it('loads from the generation the manifest names, never from another build', async () => {
     const old = buildIndex('g-ffffffffffffff');
     const current = buildIndex();
     const files = new Map([...old.files, ...current.files]);
-    // The old build's columns differ: a mix-up would show.
-    files.set(at(COLUMNS_FILE, 'g-ffffffffffffff'), pack(encodeColumns({ ...COLUMNS, facets: { ...COLUMNS.facets, source: facetColumn([['旧'], [], []]) } })));
+    // The old build's columns differ, days and facet values both: a mix-up of either file would show.
+    putColumns((file, payload) => files.set(at(file, 'g-ffffffffffffff'), pack(payload)), {
+      ...COLUMNS,
+      day: Int32Array.from([19_000, 19_001, 19_002]),
+      facets: { ...COLUMNS.facets, source: facetColumn([['旧'], [], []]) },
+    });
     const fetcher = mapFetcher(files);
     const loader = await IndexLoader.open(fetcher, FAST);
-    expect(await loader.columns(0)).toStrictEqual(DECODED_COLUMNS);
+    expect(await loader.rank(0)).toStrictEqual(rankOf(DECODED_COLUMNS));
+    expect(await loader.facetValues(0)).toStrictEqual(facetsOf(DECODED_COLUMNS));
     await loader.shard(0, FULL_SHARD);
     await loader.fragment(0, 0);
     await loader.charTable('國');
-    // The manifest, the columns, a shard, a pack's header and its member, a part of the character table.
-    expect(fetcher.calls.size).toBe(6);
+    // The manifest, the two column files, a shard, a pack's header and its member, a part of the character table.
+    expect(fetcher.calls.size).toBe(7);
     for (const name of fetcher.calls.keys()) if (name !== MANIFEST_FILE) expect(name.startsWith(`${GEN}/`), name).toBe(true);
   });
 
@@ -828,9 +887,9 @@ describe('IndexLoader: gzip and content hash checks', () => {
     expect(fetcher.calls.get(name)).toBe(3);
   });
 
-  it('rejects a single flipped byte at the end of the payload', async () => {
+  it.each(COLUMN_FILES)('rejects a single flipped byte at the end of the payload ($file)', async ({ file, read, payload: of }) => {
     const { files, payloads } = buildIndex();
-    const name = at(COLUMNS_FILE);
+    const name = at(file);
     const payload = payloads.get(name)!;
     const bad = payload.slice();
     bad[bad.length - 1] = bad[bad.length - 1]! ^ 1;
@@ -839,11 +898,11 @@ describe('IndexLoader: gzip and content hash checks', () => {
       packDamaged(payload, (s) => s.set(bad)),
     );
     const loader = await IndexLoader.open(mapFetcher(files), FAST);
-    const e = await rejection(loader.columns(0));
+    const e = await rejection(read(loader, 0));
     expect(e).toBeInstanceOf(IndexCorruptError);
-    const expected = contentHash(encodeColumns(COLUMNS));
+    const expected = contentHash(of(encodeColumns(COLUMNS)));
     expect(contentHash(payload)).toBe(expected);
-    expect(e.message).toBe(mismatch(`${GEN}/columns.bin`, contentHash(bad), expected));
+    expect(e.message).toBe(mismatch(`${GEN}/${file}`, contentHash(bad), expected));
   });
 
   it('rejects a damaged trailer hash', async () => {
@@ -907,16 +966,16 @@ describe('IndexLoader: gzip and content hash checks', () => {
     expect(await loader.fragment(0, 0)).toStrictEqual(FRAGMENT);
   });
 
-  it('retries a file damaged inside the compressed stream, then reports why zlib refused it', async () => {
+  it.each(COLUMN_FILES)('retries a file damaged inside the compressed stream, then reports why zlib refused it ($file)', async ({ file, read }) => {
     const { files } = buildIndex();
-    const name = at(COLUMNS_FILE);
+    const name = at(file);
     const bad = files.get(name)!.slice();
     // The CRC-32 of the gzip trailer: the stream inflates, then fails its check.
     bad[bad.length - 8] = bad[bad.length - 8]! ^ 1;
     files.set(name, bad);
     const fetcher = mapFetcher(files);
     const loader = await IndexLoader.open(fetcher, FAST);
-    const e = await rejection(loader.columns(0));
+    const e = await rejection(read(loader, 0));
     expect(e).toBeInstanceOf(IndexCorruptError);
     expect((e as IndexCorruptError).file).toBe(name);
     expect(isInflateError(name, e.message), e.message).toBe(true);
@@ -956,18 +1015,18 @@ describe('IndexLoader: gzip and content hash checks', () => {
     expect(e.message).toBe(notGzip(`${GEN}/chars-11.bin`, 0));
   });
 
-  it('rejects a file written without gzip (sealed only), after retrying', async () => {
+  it.each(COLUMN_FILES)('rejects a file written without gzip (sealed only), after retrying ($file)', async ({ file, read }) => {
     const { files, payloads } = buildIndex();
-    const name = at(COLUMNS_FILE);
+    const name = at(file);
     const sealed = seal(payloads.get(name)!);
     files.set(name, sealed);
     const fetcher = mapFetcher(files);
     const loader = await IndexLoader.open(fetcher, FAST);
-    const e = await rejection(loader.columns(0));
+    const e = await rejection(read(loader, 0));
     expect(e).toBeInstanceOf(IndexCorruptError);
     expect((e as IndexCorruptError).file).toBe(name);
     expect(e.message).toBe(notGzip(name, sealed.length));
-    expect(e.message).toBe(`g-5e9a0c1d2b3f47/columns.bin: is not gzip-compressed (${sealed.length} bytes; truncated, or not written by this indexer)`);
+    expect(e.message).toBe(`g-5e9a0c1d2b3f47/${file}: is not gzip-compressed (${sealed.length} bytes; truncated, or not written by this indexer)`);
     expect(fetcher.calls.get(name)).toBe(3);
   });
 
@@ -981,15 +1040,15 @@ describe('IndexLoader: gzip and content hash checks', () => {
     expect((await rejection(loader.fragment(0, 0))).message).toBe(notGzip(packed(name), sealed.length));
   });
 
-  it('rejects a gzipped file written without a trailer', async () => {
+  it.each(COLUMN_FILES)('rejects a gzipped file written without a trailer ($file)', async ({ file, read }) => {
     const { files, payloads } = buildIndex();
-    const name = at(COLUMNS_FILE);
+    const name = at(file);
     const raw = payloads.get(name)!;
     expect(sealedHash(raw)).toBeNull();
     files.set(name, gzip(raw));
     const fetcher = mapFetcher(files);
     const loader = await IndexLoader.open(fetcher, FAST);
-    const e = await rejection(loader.columns(0));
+    const e = await rejection(read(loader, 0));
     expect(e).toBeInstanceOf(IndexCorruptError);
     expect((e as IndexCorruptError).file).toBe(name);
     expect(e.message).toBe(noTrailer(name, raw.length));
@@ -1102,15 +1161,15 @@ describe('IndexLoader: retries', () => {
     expect(fetcher.calls.get(name)).toBe(3);
   });
 
-  it('keeps only the reason of an IndexFetchError from the fetcher', async () => {
+  it.each(COLUMN_FILES)('keeps only the reason of an IndexFetchError from the fetcher ($file)', async ({ file, read }) => {
     const { files } = buildIndex();
-    const name = at(COLUMNS_FILE);
+    const name = at(file);
     const fetcher = mapFetcher(files, (n) => {
       if (n === name) throw new IndexFetchError(n, 'HTTP 503 Service Unavailable');
       return undefined;
     });
     const loader = await IndexLoader.open(fetcher, FAST);
-    const e = await rejection(loader.columns(0));
+    const e = await rejection(read(loader, 0));
     expect(e).toBeInstanceOf(IndexFetchError);
     expect(e.message).toBe(`${name}: download failed after 3 attempts: HTTP 503 Service Unavailable`);
     expect((e as IndexFetchError).reason).toBe('download failed after 3 attempts: HTTP 503 Service Unavailable');
@@ -1167,13 +1226,13 @@ describe('IndexLoader: retries', () => {
     expect((await p).message).toBe('manifest.json: download failed after 3 attempts: no such file manifest.json');
   });
 
-  it('waits between retries of a corrupt build file too', async () => {
+  it.each(COLUMN_FILES)('waits between retries of a corrupt build file too ($file)', async ({ file, read }) => {
     const { files } = buildIndex();
-    const name = at(COLUMNS_FILE);
+    const name = at(file);
     const fetcher = mapFetcher(files, (n) => (n === name ? new Uint8Array([1]) : undefined));
     const loader = await IndexLoader.open(fetcher, { retries: 1, retryDelayMs: 100 });
     vi.useFakeTimers();
-    const p = rejection(loader.columns(0));
+    const p = rejection(read(loader, 0));
     await vi.advanceTimersByTimeAsync(0);
     expect(fetcher.calls.get(name)).toBe(1);
     await vi.advanceTimersByTimeAsync(99);
@@ -1228,14 +1287,17 @@ describe('IndexLoader: caching', () => {
     );
   });
 
-  it('fetches the columns once across calls', async () => {
+  it('fetches each column file once across calls', async () => {
     const { files } = buildIndex();
     const fetcher = mapFetcher(files);
     const loader = await IndexLoader.open(fetcher, FAST);
-    const [a, b] = await Promise.all([loader.columns(0), loader.columns(0)]);
+    const [a, b, c, d] = await Promise.all([loader.rank(0), loader.rank(0), loader.facetValues(0), loader.facetValues(0)]);
     expect(a).toBe(b);
-    expect(await loader.columns(0)).toBe(a);
-    expect(fetcher.calls.get(at(COLUMNS_FILE))).toBe(1);
+    expect(c).toBe(d);
+    expect(await loader.rank(0)).toBe(a);
+    expect(await loader.facetValues(0)).toBe(c);
+    expect(fetcher.calls.get(at(RANK_FILE))).toBe(1);
+    expect(fetcher.calls.get(at(FACETS_FILE))).toBe(1);
   });
 
   it('does not cache a failed load: a later call fetches again', async () => {
@@ -1509,14 +1571,16 @@ describe('IndexLoader: segments', () => {
     const shard = await loader.shard(1, 0);
     for (const [term, p] of [...TERMS2, GRAM2]) expect(shard.get(term), term).toStrictEqual(term === GRAM2[0] ? { docs: p.docs, weights: p.weights } : p);
     expect((await loader.positionShard(1, 0)).get(GRAM2[0], shard.get(GRAM2[0])!)).toStrictEqual(GRAM2[1]);
-    expect(await loader.columns(1)).toStrictEqual(DECODED_COLUMNS2);
+    expect(await loader.rank(1)).toStrictEqual(rankOf(DECODED_COLUMNS2));
+    expect(await loader.facetValues(1)).toStrictEqual(facetsOf(DECODED_COLUMNS2));
     expect(await loader.fragment(1, 0)).toStrictEqual(FRAGMENTS2[0]);
     expect(await loader.fragment(1, 1)).toStrictEqual(FRAGMENTS2[1]);
     expect(await loader.ids(1, 0)).toStrictEqual({ e6: 1 });
     expect(await loader.ids(1, 1)).toStrictEqual({ d4: 0 });
     // The first segment, as in a one-segment index.
     expect((await loader.shard(0, FULL_SHARD)).get('银行')).toStrictEqual(TERMS[0]![1]);
-    expect(await loader.columns(0)).toStrictEqual(DECODED_COLUMNS);
+    expect(await loader.rank(0)).toStrictEqual(rankOf(DECODED_COLUMNS));
+    expect(await loader.facetValues(0)).toStrictEqual(facetsOf(DECODED_COLUMNS));
     expect(await loader.fragment(0, 0)).toStrictEqual(FRAGMENT);
     expect(await loader.ids(0, 0)).toStrictEqual({ a1: 0, b2: 1, c3: 2 });
     expect(FULL_SHARD).toBe(1);
@@ -1525,14 +1589,16 @@ describe('IndexLoader: segments', () => {
       ['g-c0ffee0123abcd/shard-0.bin', 1],
       ['g-c0ffee0123abcd/pos-pack-0.bin header', 1],
       ['g-c0ffee0123abcd/pos-0.bin', 1],
-      ['g-c0ffee0123abcd/columns.bin', 1],
+      ['g-c0ffee0123abcd/rank.bin', 1],
+      ['g-c0ffee0123abcd/facets.bin', 1],
       ['g-c0ffee0123abcd/frag-pack-0.bin header', 1],
       ['g-c0ffee0123abcd/frag-0.bin', 1],
       ['g-c0ffee0123abcd/frag-1.bin', 1],
       ['g-c0ffee0123abcd/ids-0.bin', 1],
       ['g-c0ffee0123abcd/ids-1.bin', 1],
       ['g-5e9a0c1d2b3f47/shard-1.bin', 1],
-      ['g-5e9a0c1d2b3f47/columns.bin', 1],
+      ['g-5e9a0c1d2b3f47/rank.bin', 1],
+      ['g-5e9a0c1d2b3f47/facets.bin', 1],
       ['g-5e9a0c1d2b3f47/frag-pack-0.bin header', 1],
       ['g-5e9a0c1d2b3f47/frag-0.bin', 1],
       ['g-5e9a0c1d2b3f47/ids-0.bin', 1],
@@ -1554,8 +1620,9 @@ describe('IndexLoader: segments', () => {
     const first = (await loader.shard(0, i)).get(term)!;
     expect((await loader.positionShard(0, i)).get(term, first)).toStrictEqual(p);
     expect((await loader.positionShard(1, 0)).get(term, b.get(term)!)).toStrictEqual(GRAM2[1]);
-    const [c0, c1] = await Promise.all([loader.columns(0), loader.columns(1)]);
-    expect([c0.docCount, c1.docCount]).toStrictEqual([3, 2]);
+    const [r0, r1, v0, v1] = await Promise.all([loader.rank(0), loader.rank(1), loader.facetValues(0), loader.facetValues(1)]);
+    expect([r0.docCount, r1.docCount, v0.docCount, v1.docCount]).toStrictEqual([3, 2, 3, 2]);
+    expect([r0.day.length, r1.day.length, v0.facets.bank.start.length, v1.facets.bank.start.length]).toStrictEqual([3, 2, 4, 3]);
     const [f0, f1] = await Promise.all([loader.fragment(0, 0), loader.fragment(1, 0)]);
     expect([f0.docs.length, f1.docs[0]!.id]).toStrictEqual([3, 'd4']);
     expect([...fetcher.calls.keys()].sort()).toStrictEqual(
@@ -1565,13 +1632,15 @@ describe('IndexLoader: segments', () => {
         at(shardFile(1)),
         at(positionsFile(1)),
         header(at(positionsFile(1))),
-        at(COLUMNS_FILE),
+        at(RANK_FILE),
+        at(FACETS_FILE),
         at(fragmentFile(0)),
         header(at(fragmentFile(0))),
         at(shardFile(0), GEN2),
         at(positionsFile(0), GEN2),
         header(at(positionsFile(0), GEN2)),
-        at(COLUMNS_FILE, GEN2),
+        at(RANK_FILE, GEN2),
+        at(FACETS_FILE, GEN2),
         at(fragmentFile(0), GEN2),
         header(at(fragmentFile(0), GEN2)),
       ].sort(),
@@ -1606,8 +1675,12 @@ describe('IndexLoader: segments', () => {
         `positionShard(${s}, 0)`,
       ).toBe(message);
       expect(
-        rangeMessage(() => loader.columns(s)),
-        `columns(${s})`,
+        rangeMessage(() => loader.rank(s)),
+        `rank(${s})`,
+      ).toBe(message);
+      expect(
+        rangeMessage(() => loader.facetValues(s)),
+        `facetValues(${s})`,
       ).toBe(message);
       expect(
         rangeMessage(() => loader.fragment(s, 0)),
@@ -1674,7 +1747,8 @@ describe('IndexLoader: segments', () => {
     putManifest(files, { ...manifestBase(), chars: { count: 0 }, docCount: 0, avgLength: 0, segments: [], order: null });
     const fetcher = mapFetcher(files);
     const loader = await IndexLoader.open(fetcher, FAST);
-    expect(rangeMessage(() => loader.columns(0))).toBe('segment 0 does not exist: this index has 0');
+    expect(rangeMessage(() => loader.rank(0))).toBe('segment 0 does not exist: this index has 0');
+    expect(rangeMessage(() => loader.facetValues(0))).toBe('segment 0 does not exist: this index has 0');
     expect(rangeMessage(() => loader.shard(0, 0))).toBe('segment 0 does not exist: this index has 0');
     expect(rangeMessage(() => loader.deleted(0))).toBe('segment 0 does not exist: this index has 0');
     expect(loader.order([])).toBeNull();
@@ -1692,8 +1766,10 @@ describe('IndexLoader: segments', () => {
         loader.shard(1, 0),
         loader.positionShard(0, 1),
         loader.positionShard(1, 0),
-        loader.columns(0),
-        loader.columns(1),
+        loader.rank(0),
+        loader.rank(1),
+        loader.facetValues(0),
+        loader.facetValues(1),
         loader.fragment(0, 0),
         loader.fragment(1, 1),
         loader.ids(0, 0),
@@ -1714,7 +1790,8 @@ describe('IndexLoader: segments', () => {
         at(shardFile(1)),
         at(positionsFile(1)),
         header(at(positionsFile(1))),
-        at(COLUMNS_FILE),
+        at(RANK_FILE),
+        at(FACETS_FILE),
         at(fragmentFile(0)),
         header(at(fragmentFile(0))),
         at(idsFile(0)),
@@ -1722,7 +1799,8 @@ describe('IndexLoader: segments', () => {
         at(shardFile(0), GEN2),
         at(positionsFile(0), GEN2),
         header(at(positionsFile(0), GEN2)),
-        at(COLUMNS_FILE, GEN2),
+        at(RANK_FILE, GEN2),
+        at(FACETS_FILE, GEN2),
         at(fragmentFile(1), GEN2),
         header(at(fragmentFile(1), GEN2)),
         at(idsFile(0), GEN2),
@@ -1947,11 +2025,11 @@ describe('httpFetcher', () => {
     const f = httpFetcher('https://example.com/search');
     expect(await f(MANIFEST_FILE)).toStrictEqual(new Uint8Array([1, 2, 3]));
     await f(`${GEN}/shard-0.bin`);
-    await httpFetcher('/search/')(`${GEN}/columns.bin`);
+    await httpFetcher('/search/')(`${GEN}/rank.bin`);
     expect(seen).toStrictEqual([
       ['https://example.com/search/manifest.json', { cache: 'no-store' }],
       ['https://example.com/search/g-5e9a0c1d2b3f47/shard-0.bin', { cache: 'force-cache' }],
-      ['/search/g-5e9a0c1d2b3f47/columns.bin', { cache: 'force-cache' }],
+      ['/search/g-5e9a0c1d2b3f47/rank.bin', { cache: 'force-cache' }],
     ]);
   });
 
@@ -2030,7 +2108,8 @@ describe('httpFetcher', () => {
       return bytes ? new Response(new Uint8Array(bytes)) : new Response('', { status: 404, statusText: 'Not Found' });
     });
     const loader = await IndexLoader.open(httpFetcher('/search'), FAST);
-    expect(await loader.columns(0)).toStrictEqual(DECODED_COLUMNS);
+    expect(await loader.rank(0)).toStrictEqual(rankOf(DECODED_COLUMNS));
+    expect(await loader.facetValues(0)).toStrictEqual(facetsOf(DECODED_COLUMNS));
     expect((await loader.shard(0, FULL_SHARD)).has('银行')).toBe(true);
     // The files are served as stored, gzip bytes without Content-Encoding: the loader inflates them itself.
     expect(await loader.charTable('這國')).toStrictEqual({ 這: '这', 國: '国' });

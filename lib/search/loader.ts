@@ -1,9 +1,11 @@
 import {
   charShardOf,
   charsFile,
-  COLUMNS_FILE,
+  FACETS_FILE,
+  RANK_FILE,
   decodeCharTable,
-  decodeColumns,
+  decodeFacetValues,
+  decodeRankColumns,
   decodeDeleted,
   decodeOrder,
   decodeFragment,
@@ -28,7 +30,8 @@ import {
   tableLookups,
   unpackFile,
   type CharTable,
-  type Columns,
+  type FacetValues,
+  type RankColumns,
   type Fragment,
   type IdTable,
   type Manifest,
@@ -227,9 +230,21 @@ export class IndexLoader {
     this.packHeader(g.generation, positionPackFile(pack), membersOfPack(pack, g.positions.count)).catch(() => {});
   }
 
-  /** The columns of segment `s`, deleted documents included. */
-  columns(s: number): Promise<Columns> {
-    return this.load(`${this.segment(s).generation}/${COLUMNS_FILE}`, decodeColumns);
+  /** The days and lengths of segment `s`, deleted documents included. */
+  rank(s: number): Promise<RankColumns> {
+    return this.load(`${this.segment(s).generation}/${RANK_FILE}`, (bytes, file) => this.ofSegment(s, decodeRankColumns(bytes, file), file));
+  }
+
+  /** The facet values of segment `s`, deleted documents included. */
+  facetValues(s: number): Promise<FacetValues> {
+    return this.load(`${this.segment(s).generation}/${FACETS_FILE}`, (bytes, file) => this.ofSegment(s, decodeFacetValues(bytes, file), file));
+  }
+
+  /** Refuses columns of another number of documents than segment `s` has: the two column files are read apart, and a renumbering would read past one. */
+  private ofSegment<T extends { docCount: number }>(s: number, columns: T, file: string): T {
+    const { docCount } = this.segment(s);
+    if (columns.docCount !== docCount) throw new IndexFormatError(file, `holds ${columns.docCount} documents; the manifest says ${docCount}`);
+    return columns;
   }
 
   /** Fragment group `g` of segment `s`. */

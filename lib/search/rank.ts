@@ -1,4 +1,4 @@
-import { NO_DAY, weightInTitle, weightIsWord, weightTf, type Columns, type Postings } from '../index-format';
+import { NO_DAY, weightInTitle, weightIsWord, weightTf, type Postings, type RankColumns } from '../index-format';
 import { alignTo } from './postings';
 import type { ParsedQuery } from './query';
 import type { SortOrder } from './request';
@@ -16,7 +16,7 @@ export interface RankContext {
   docCount: number;
   /** Mean folded document length. */
   avgLength: number;
-  columns: Columns;
+  columns: RankColumns;
 }
 
 /**
@@ -125,7 +125,7 @@ export function topIndexes(n: number, k: number, before: (a: number, b: number) 
  * page `offset .. offset + limit` in the requested order. Relevance breaks equal scores by the newer
  * document; newest is a reverse scan; oldest puts the undated last.
  */
-export function pageOrder(final: Uint32Array, sort: SortOrder, scores: Float64Array | null, columns: Columns, offset: number, limit: number): number[] {
+export function pageOrder(final: Uint32Array, sort: SortOrder, scores: Float64Array | null, columns: RankColumns, offset: number, limit: number): number[] {
   if (sort === 'relevance' && scores) {
     return topIndexes(final.length, offset + limit, (x, y) => scores[x]! > scores[y]! || (scores[x] === scores[y] && x > y)).slice(offset);
   }

@@ -7,7 +7,8 @@ import {
   FACETS,
   IndexFormatError,
   shardOf,
-  type Columns,
+  type FacetValues,
+  type RankColumns,
   type FacetColumn,
   type FacetKey,
   type FragmentDoc,
@@ -45,6 +46,22 @@ function valuesOf(column: FacetColumn, l: number): string[] {
   return out;
 }
 
+/** The promise of `make`, made once and kept, unless it fails: a failed download is tried again by the next call. */
+class KeptUnlessFailed<T> {
+  private kept: Promise<T> | null = null;
+
+  constructor(private readonly make: () => Promise<T>) {}
+
+  get(): Promise<T> {
+    if (!this.kept) {
+      const p = this.make();
+      this.kept = p;
+      p.catch(() => this.kept === p && (this.kept = null));
+    }
+    return this.kept;
+  }
+}
+
 /**
  * The index as the engine sees it: live documents numbered as one full build would number them, however
  * many segments and deletions lie beneath (see lib/index-format/segments.ts). Postings, columns and
@@ -53,7 +70,9 @@ function valuesOf(column: FacetColumn, l: number): string[] {
  */
 export class SegmentedIndex {
   private map: Promise<DocMap> | null = null;
-  private merged: Promise<Columns> | null = null;
+  private readonly mergedRank = new KeptUnlessFailed(() => this.mergeRank());
+  private readonly mergedFacets = new KeptUnlessFailed(() => this.mergeFacets());
+  private facetsReady = false;
   private readonly parts = new WeakMap<Postings, Parts>();
 
   constructor(private readonly loader: IndexLoader) {}
@@ -100,28 +119,56 @@ export class SegmentedIndex {
     return { identity: false, segmentOf, localOf, toGlobal };
   }
 
-  /** Per-document data of the live documents, in their numbering. */
-  columns(): Promise<Columns> {
-    this.merged ??= this.mergeColumns();
-    return this.merged;
+  /** Each live document's day and length, in their numbering: what ranking, sorting and a date range read. */
+  rank(): Promise<RankColumns> {
+    return this.mergedRank.get();
   }
 
-  private async mergeColumns(): Promise<Columns> {
-    if (this.identity) return this.loader.columns(0);
-    const [map, all] = await Promise.all([this.docMap(), Promise.all(this.manifest.segments.map((_, s) => this.loader.columns(s)))]);
+  /**
+   * Each live document's facet values, in their numbering: what facet counts and facet filters read. A
+   * file of its own, so that a first answer without a facet filter is painted before it arrives.
+   */
+  facetValues(): Promise<FacetValues> {
+    return this.mergedFacets.get();
+  }
+
+  /** Whether {@link facetValues} has them in memory: a search then counts at once instead of in a second step. */
+  get facetValuesLoaded(): boolean {
+    return this.facetsReady;
+  }
+
+  private async mergeRank(): Promise<RankColumns> {
+    if (this.identity) return this.loader.rank(0);
+    const [map, all] = await Promise.all([this.docMap(), Promise.all(this.manifest.segments.map((_, s) => this.loader.rank(s)))]);
     const n = this.manifest.docCount;
     const day = new Int32Array(n);
     const length = new Uint32Array(n);
-    const perDoc = Object.fromEntries(FACETS.map((f) => [f.key, new Array<string[]>(n)])) as Record<FacetKey, string[][]>;
     for (let d = 0; d < n; d++) {
       const cols = all[map.segmentOf[d]!]!;
       const l = map.localOf[d]!;
       day[d] = cols.day[l]!;
       length[d] = cols.length[l]!;
+    }
+    return { docCount: n, day, length };
+  }
+
+  private async mergeFacets(): Promise<FacetValues> {
+    const merged = this.identity ? await this.loader.facetValues(0) : await this.renumberFacets();
+    this.facetsReady = true;
+    return merged;
+  }
+
+  private async renumberFacets(): Promise<FacetValues> {
+    const [map, all] = await Promise.all([this.docMap(), Promise.all(this.manifest.segments.map((_, s) => this.loader.facetValues(s)))]);
+    const n = this.manifest.docCount;
+    const perDoc = Object.fromEntries(FACETS.map((f) => [f.key, new Array<string[]>(n)])) as Record<FacetKey, string[][]>;
+    for (let d = 0; d < n; d++) {
+      const cols = all[map.segmentOf[d]!]!;
+      const l = map.localOf[d]!;
       for (const f of FACETS) perDoc[f.key][d] = valuesOf(cols.facets[f.key], l);
     }
     const facets = Object.fromEntries(FACETS.map((f) => [f.key, facetColumn(perDoc[f.key])])) as Record<FacetKey, FacetColumn>;
-    return { docCount: n, day, facets, length };
+    return { docCount: n, facets };
   }
 
   /**

@@ -1,0 +1,135 @@
+import { appendFile, mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeCorpus } from '../corpus';
+import { FACETS, FACETS_FILE, RANK_FILE } from '../index-format';
+import { buildIndex, fsFetcher } from '../indexer';
+import { SearchEngine, type Fetcher, type SearchRequest, type SearchResult } from '.';
+
+let tmp = '';
+/** One segment, and the same articles changed by an update: two segments, one document deleted. */
+const dirs = { single: '', segmented: '' };
+
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'bns-first-'));
+  const src = path.join(tmp, 'src');
+  await writeCorpus(src, { docs: 300, seed: 11 });
+  dirs.single = path.join(tmp, 'single');
+  dirs.segmented = path.join(tmp, 'segmented');
+  await buildIndex({ srcDirs: [src], outDir: dirs.single, stateDir: null, mode: 'full', workers: 0 });
+  const state = path.join(tmp, 'state');
+  await buildIndex({ srcDirs: [src], outDir: dirs.segmented, stateDir: state, mode: 'update', workers: 0 });
+  const files = (await readdir(src)).sort();
+  await rm(path.join(src, files[3]!));
+  await appendFile(path.join(src, files[7]!), '\n\n普惠金融 交通银行 数字人民币 又一段。\n');
+  await buildIndex({ srcDirs: [src], outDir: dirs.segmented, stateDir: state, mode: 'update', workers: 0 });
+}, 240_000);
+
+afterAll(async () => {
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+/** Requests without a facet filter: a first answer paints them before the facet values arrive. */
+const UNFILTERED: SearchRequest[] = [
+  { query: '银行' },
+  { query: '普惠金融' },
+  { query: '交通银行 贷款' },
+  { query: '"数字人民币"' },
+  { query: '贷款 -交通银行' },
+  { query: '银行', sort: 'newest' },
+  { query: '银行', sort: 'oldest', offset: 10 },
+  { query: '银行', from: '2023-01-01', to: '2023-12-31' },
+  { sort: 'oldest' },
+  { query: '没有这样的词语吧' },
+];
+
+const FILTERED: SearchRequest[] = [
+  { query: '银行', filters: { bank: ['交通银行'] } },
+  { query: '贷款', filters: { source: ['新华社'] }, sort: 'newest' },
+];
+
+function withoutTime(r: SearchResult): Omit<SearchResult, 'tookMs'> {
+  const { tookMs: _tookMs, ...rest } = r;
+  return rest;
+}
+
+/** An engine over `dir` that records every file it fetches, and can be told to fail some. */
+async function recording(dir: string, fail: (name: string) => boolean = () => false): Promise<{ engine: SearchEngine; fetched: string[] }> {
+  const fetched: string[] = [];
+  const files = fsFetcher(dir);
+  const fetcher: Fetcher = (name, range) => {
+    fetched.push(name);
+    if (fail(name)) return Promise.reject(new Error(`${name}: refused by the test`));
+    return files(name, range);
+  };
+  return { engine: await SearchEngine.open(fetcher, { loader: { retries: 0 } }), fetched };
+}
+
+const isFacets = (name: string) => path.basename(name) === FACETS_FILE;
+const isRank = (name: string) => path.basename(name) === RANK_FILE;
+
+describe.each(['single', 'segmented'] as const)('a first answer (%s index)', (kind) => {
+  it('is the complete answer with its facet counts to come, read without the facet values; search then completes it', async () => {
+    const reference = (await recording(dirs[kind])).engine;
+    for (const request of UNFILTERED) {
+      const full = await reference.search(request);
+      expect(full.facetsPending).toBe(false);
+      const { engine, fetched } = await recording(dirs[kind]);
+      const first = await engine.searchFirst(request);
+      const label = JSON.stringify(request);
+      expect(first.facetsPending, label).toBe(true);
+      expect(fetched.filter(isFacets), label).toEqual([]);
+      expect(fetched.some(isRank), label).toBe(true);
+      expect({ ...withoutTime(first), facets: null, facetsPending: null }, label).toEqual({ ...withoutTime(full), facets: null, facetsPending: null });
+      expect(first.facets.month, label).toEqual(full.facets.month);
+      for (const f of FACETS) expect(first.facets[f.key], `${label} ${f.key}`).toEqual({});
+      const completed = await engine.search(request);
+      expect(withoutTime(completed), label).toEqual(withoutTime(full));
+      expect(fetched.filter(isFacets), label).toHaveLength(engine.manifest.segments.length);
+    }
+    // The page without a query is the stored answer, with every count already.
+    const home = await (await recording(dirs[kind])).engine.searchFirst({});
+    expect(home.facetsPending).toBe(false);
+    expect(withoutTime(home)).toEqual(withoutTime(await reference.search({})));
+    expect(Object.keys((await reference.search({ query: '银行' })).facets.bank).length).toBeGreaterThan(0);
+  });
+
+  it('waits for the facet values when the request filters by a facet', async () => {
+    const reference = (await recording(dirs[kind])).engine;
+    for (const request of FILTERED) {
+      const { engine, fetched } = await recording(dirs[kind]);
+      const first = await engine.searchFirst(request);
+      expect(first.facetsPending).toBe(false);
+      expect(withoutTime(first)).toEqual(withoutTime(await reference.search(request)));
+      expect(fetched.filter(isFacets)).toHaveLength(engine.manifest.segments.length);
+    }
+  });
+
+  it('is complete at once when the facet values are in memory, and fetches nothing for them again', async () => {
+    const { engine, fetched } = await recording(dirs[kind]);
+    await engine.search({ query: '银行' });
+    const before = fetched.filter(isFacets).length;
+    const first = await engine.searchFirst({ query: '贷款' });
+    expect(first.facetsPending).toBe(false);
+    expect(withoutTime(first)).toEqual(withoutTime(await engine.search({ query: '贷款' })));
+    expect(fetched.filter(isFacets)).toHaveLength(before);
+  });
+
+  it('tries the facet values again after a failed download', async () => {
+    let failures = 1;
+    const { engine } = await recording(dirs[kind], (name) => isFacets(name) && failures-- > 0);
+    const first = await engine.searchFirst({ query: '银行' });
+    expect(first.facetsPending).toBe(true);
+    await expect(engine.search({ query: '银行' })).rejects.toThrow(/facets\.bin/);
+    const again = await engine.search({ query: '银行' });
+    expect(again.facetsPending).toBe(false);
+    expect(withoutTime(again)).toEqual(withoutTime(await (await recording(dirs[kind])).engine.search({ query: '银行' })));
+  });
+});
+
+it('the segmented index has two segments and a deletion, so the first answers above renumber across them', async () => {
+  const { engine } = await recording(dirs.segmented);
+  expect(engine.manifest.segments.length).toBeGreaterThan(1);
+  expect(engine.manifest.segments.some((s) => s.deleted !== null)).toBe(true);
+});
