@@ -1,5 +1,5 @@
 import type { Route } from '@playwright/test';
-import { expect, searchPage, test, texts } from './fixtures';
+import { countsShown, expect, searchPage, test, texts } from './fixtures';
 
 /** Fragment files (the documents shown on a page), wherever the index build puts them under /search/. */
 const FRAGMENTS = /\/search\/(.*\/)?frag-[^/]*\.bin$/;
@@ -23,6 +23,8 @@ test('an answer that arrives after a newer request was made is dropped', async (
   await page.goto(`/?q=${encodeURIComponent('银行')}`);
   const s = searchPage(page);
   await expect(s.status).toHaveText(/^共 (\d+) 篇/);
+  // The facet counts follow the first answer; once they are in, every answer is one message of the worker.
+  await countsShown(page);
   const total = Number(/共 (\d+) 篇/.exec(await s.status.innerText())?.[1]);
   test.skip(total < 20, 'needs two disjoint pages of results');
 

@@ -74,7 +74,17 @@ export async function typeQuery(page: Page, q: string): Promise<void> {
   await s.box.pressSequentially(q, { delay: 30 });
   await expect(s.answered(q)).toBeVisible();
   await expect(s.status).toHaveText(/共 \d+ 篇/);
+  await countsShown(page);
   await closeSuggestions(page);
+}
+
+/**
+ * Waits until the facet lists show their counts: a first query's results are painted before them (the
+ * lists are `aria-busy` meanwhile), and a test that reads or ticks a count, or that needs the worker idle,
+ * starts after. Found by CSS, not by role: on a phone the lists sit in a closed disclosure.
+ */
+export async function countsShown(page: Page): Promise<void> {
+  await expect(page.locator('fieldset[aria-busy="true"]')).toHaveCount(0);
 }
 
 /** Done typing: the suggestions close (Esc), as a reader's next look (and click) is at the page under them. */

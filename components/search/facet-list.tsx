@@ -15,6 +15,7 @@ export function FacetList({
   title,
   counts,
   pending = false,
+  onRetry = null,
   selected,
   onToggle,
 }: {
@@ -23,6 +24,8 @@ export function FacetList({
   counts: Record<string, number>;
   /** The counts are still being worked out. */
   pending?: boolean;
+  /** Set when working the pending counts out failed: asks for them again. */
+  onRetry?: (() => void) | null;
   selected: readonly string[];
   onToggle: (value: string, checked: boolean) => void;
 }) {
@@ -35,10 +38,23 @@ export function FacetList({
   const hidden = entries.length - visible.length;
 
   return (
-    <fieldset className="min-w-0" aria-busy={pending}>
+    <fieldset className="min-w-0" aria-busy={pending && !onRetry}>
       <legend className="mb-2 text-sm font-semibold text-slate-700 dark:text-slate-200">{title}</legend>
       {entries.length === 0 ? (
-        <p className="text-sm text-slate-600 dark:text-slate-400">{pending ? '正在统计…' : '无'}</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          {!pending ? (
+            '无'
+          ) : onRetry ? (
+            <>
+              统计失败。
+              <button type="button" onClick={onRetry} className="text-blue-800 underline-offset-2 hover:underline dark:text-blue-300">
+                重试
+              </button>
+            </>
+          ) : (
+            '正在统计…'
+          )}
+        </p>
       ) : (
         <ul id={listId} className="space-y-0.5">
           {visible.map(([value, count]) => (

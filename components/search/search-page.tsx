@@ -29,7 +29,7 @@ export function SearchPage() {
   const [state, setState] = useQueryStates(searchParsers, { urlKeys: searchUrlKeys });
   const empty = isEmptyState(state);
   // Without a query or a filter the page lists the newest articles: the same request, answered from what the build stored.
-  const { info, result, loading, busy, error, retry } = useSearch(toRequest(state));
+  const { info, result, loading, busy, error, countsFailed, retry } = useSearch(toRequest(state));
 
   // The tab and the history list name the query, so a reader can tell past searches apart.
   useEffect(() => {
@@ -124,6 +124,7 @@ export function SearchPage() {
                 title={f.label}
                 counts={result?.facets[f.key] ?? {}}
                 pending={result?.facetsPending ?? false}
+                onRetry={countsFailed ? retry : null}
                 selected={state[f.key]}
                 onToggle={(v, c) => toggle(f.key, v, c)}
               />

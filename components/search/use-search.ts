@@ -25,6 +25,8 @@ export interface SearchView {
   busy: boolean;
   /** A reader-facing sentence when opening the index or the search failed. */
   error: string | null;
+  /** The shown answer's facet counts could not be worked out (their download failed); its results stand. */
+  countsFailed: boolean;
   /** Opens the index and runs the current search again, after an error. */
   retry: () => void;
 }
@@ -40,6 +42,7 @@ export function useSearch(request: SearchRequest | null): SearchView {
   const [answer, setAnswer] = useState<Answered<SearchResult> | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [countsFailed, setCountsFailed] = useState(false);
   const [attempt, setAttempt] = useState(0);
   const [sequence] = useState(createRequestSequence);
   // The request as a value: effects rerun when it changes, not whenever the caller builds a new object.
@@ -66,6 +69,7 @@ export function useSearch(request: SearchRequest | null): SearchView {
       return;
     }
     setError(null);
+    setCountsFailed(false);
     const slow = setTimeout(() => sequence.isLatest(seq) && setLoading(true), LOADING_DELAY_MS);
     const request = JSON.parse(key) as SearchRequest;
     const failed = (e: unknown) => {
@@ -87,13 +91,16 @@ export function useSearch(request: SearchRequest | null): SearchView {
           setAnswer({ key, result });
           setLoading(false);
         });
-        // The hits are painted; the facet counts follow when the facet values have arrived.
+        // The hits are painted; the facet counts follow when the facet values have arrived. The time shown
+        // stays the first answer's, and a failure here leaves the results up: only the counts are missing.
         if (!result.facetsPending) return;
         return searchWorker()
           .search(request)
-          .then((complete) => sequence.isLatest(seq) && setAnswer({ key, result: complete }));
-      })
-      .catch(failed);
+          .then(
+            (complete) => sequence.isLatest(seq) && setAnswer({ key, result: { ...complete, tookMs: result.tookMs } }),
+            () => sequence.isLatest(seq) && setCountsFailed(true),
+          );
+      }, failed);
   }, [key, attempt, sequence]);
 
   // Benchmark mark (npm run bench, lib/bench): the first frame after an answer is committed is the one
@@ -112,6 +119,7 @@ export function useSearch(request: SearchRequest | null): SearchView {
     loading,
     busy: isBusy(loading, key, answer?.key),
     error,
+    countsFailed,
     retry,
   };
 }

@@ -408,7 +408,8 @@ export class SearchEngine {
       tookMs: Math.round((performance.now() - started) * 100) / 100,
       hits,
       facets,
-      facetsPending: values === null,
+      // No match leaves every count empty, as the values would: nothing is to come.
+      facetsPending: values === null && final.length > 0,
       expanded: plan.expanded,
       exact: checked.exact,
       pinyin: null,

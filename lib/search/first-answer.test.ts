@@ -42,6 +42,7 @@ const UNFILTERED: SearchRequest[] = [
   { query: '银行', from: '2023-01-01', to: '2023-12-31' },
   { sort: 'oldest' },
   { query: '没有这样的词语吧' },
+  { query: '银行', from: '1990-01-01', to: '1990-12-31' },
 ];
 
 const FILTERED: SearchRequest[] = [
@@ -78,8 +79,14 @@ describe.each(['single', 'segmented'] as const)('a first answer (%s index)', (ki
       const { engine, fetched } = await recording(dirs[kind]);
       const first = await engine.searchFirst(request);
       const label = JSON.stringify(request);
-      expect(first.facetsPending, label).toBe(true);
       expect(fetched.filter(isFacets), label).toEqual([]);
+      if (full.total === 0) {
+        // Nothing matched: every count is empty, as the values would leave it, and nothing is to come.
+        expect(first.facetsPending, label).toBe(false);
+        expect(withoutTime(first), label).toEqual(withoutTime(full));
+        continue;
+      }
+      expect(first.facetsPending, label).toBe(true);
       expect(fetched.some(isRank), label).toBe(true);
       expect({ ...withoutTime(first), facets: null, facetsPending: null }, label).toEqual({ ...withoutTime(full), facets: null, facetsPending: null });
       expect(first.facets.month, label).toEqual(full.facets.month);

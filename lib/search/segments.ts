@@ -69,7 +69,7 @@ class KeptUnlessFailed<T> {
  * count are those of the live documents, and ties fall as they would in a full build.
  */
 export class SegmentedIndex {
-  private map: Promise<DocMap> | null = null;
+  private readonly map = new KeptUnlessFailed(() => this.buildMap());
   private readonly mergedRank = new KeptUnlessFailed(() => this.mergeRank());
   private readonly mergedFacets = new KeptUnlessFailed(() => this.mergeFacets());
   private facetsReady = false;
@@ -87,8 +87,7 @@ export class SegmentedIndex {
   }
 
   private docMap(): Promise<DocMap> {
-    this.map ??= this.buildMap();
-    return this.map;
+    return this.map.get();
   }
 
   private async buildMap(): Promise<DocMap> {
