@@ -130,8 +130,13 @@ function sendFile(req: IncomingMessage, res: ServerResponse, root: string, urlPa
   file.on('file', (_path: string, s: Stats) => {
     stat = s;
   });
-  file.on('headers', (_res: ServerResponse, filePath: string) => {
-    res.setHeader('Content-Type', TYPES[path.extname(filePath)] ?? 'application/octet-stream');
+  file.on('headers', (_res: ServerResponse, filePath: string, s: Stats) => {
+    const type = TYPES[path.extname(filePath)] ?? 'application/octet-stream';
+    res.setHeader('Content-Type', type);
+    // A file never gzipped is sent byte for byte, so its tag may be strong, and must be: Chromium asks for a
+    // second range of a file it holds part of with If-Range and the tag it was given, and a weak tag never
+    // matches If-Range (RFC 9110 §13.1.5), so with send's weak tags every second range of a pack came whole.
+    if (!notFoundPage && !COMPRESSIBLE.has(type)) res.setHeader('ETag', `"${s.size.toString(16)}-${Math.floor(s.mtimeMs).toString(16)}"`);
     // Files inside a segment folder, and an index's root files named by their content, never change: cache them forever.
     res.setHeader('Cache-Control', isImmutableIndexPath(filePath) ? 'public, max-age=31536000, immutable' : 'no-cache');
     res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -198,8 +203,8 @@ export function startStaticServer(options: Partial<StaticServerOptions> & Pick<S
       res.writeHead(301, { Location: `${opts.basePath}/${url.search}` }).end();
       return;
     }
-    // RFC 9110 compares If-Range's entity tag strongly, and send's tags are all weak (and one tag stands for a text
-    // file gzipped or not): such a condition never holds, so the answer is the whole file, never a range to splice.
+    // RFC 9110 compares If-Range's entity tag strongly, and a text file's tag is weak (one tag stands for it gzipped
+    // or not): such a condition never holds, so the answer is the whole file, never a range to splice.
     if (/^\s*W\//.test(String(req.headers['if-range'] ?? ''))) delete req.headers.range;
     const inside = insideBasePath(url.pathname, opts.basePath);
     const serve = (): void => (inside === null ? sendNotFound(req, res, root) : sendFile(req, res, root, inside));
