@@ -1,7 +1,6 @@
 import {
   canSuggest,
   decodeReadings,
-  FACETS,
   decodeSuggestShard,
   fold,
   IndexFormatError,
@@ -14,7 +13,7 @@ import {
   type Postings,
   type SuggestEntry,
 } from '../index-format';
-import { filterAndCount, type ResultFacets } from './facets';
+import { filterAndCount, filteredFacets, type ResultFacets } from './facets';
 import { decodeHomeAnswer, isHomeRequest } from './home';
 import { IndexLoader, type Fetcher, type LoaderOptions } from './loader';
 import { indexOf, intersect, subtract, union } from './postings';
@@ -373,7 +372,7 @@ export class SearchEngine {
       return { ...stored, facetsPending: false, query: req.query, tookMs: Math.round((performance.now() - started) * 100) / 100 };
     }
     this.prefetch(req.query);
-    const needValues = countFacets || this.index.facetValuesLoaded || FACETS.some((f) => req.filters[f.key].length > 0);
+    const needValues = countFacets || this.index.facetValuesLoaded || filteredFacets(req).length > 0;
     const [plan, columns, values] = await Promise.all([this.plan(req.query), this.index.rank(), needValues ? this.index.facetValues() : null]);
     const { parsed, table, phrase } = plan;
     const lookups = await this.fetchLookups(plan);

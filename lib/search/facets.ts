@@ -41,6 +41,11 @@ export interface Narrowing {
   toDay: number | null;
 }
 
+/** The facets `narrowing` filters by (those with a selected value), in `FACETS` order. */
+export function filteredFacets(narrowing: Pick<Narrowing, 'filters'>): FacetKey[] {
+  return FACETS.filter((f) => narrowing.filters[f.key].length > 0).map((f) => f.key);
+}
+
 /** Thrown when facets would be filtered without their values: a caller's mistake, never a reader's. */
 export class FacetValuesMissingError extends Error {
   constructor(keys: string[]) {
@@ -65,7 +70,7 @@ export function filterAndCount(
 ): { final: Uint32Array; facets: ResultFacets } {
   const { fromDay, toDay } = narrowing;
   if (!values) {
-    const filtered = FACETS.filter((f) => narrowing.filters[f.key].length > 0).map((f) => f.key);
+    const filtered = filteredFacets(narrowing);
     if (filtered.length) throw new FacetValuesMissingError(filtered);
   }
   const cols = values ? FACETS.map((f) => values.facets[f.key]) : [];

@@ -49,6 +49,7 @@ function valuesOf(column: FacetColumn, l: number): string[] {
 /** The promise of `make`, made once and kept, unless it fails: a failed download is tried again by the next call. */
 class KeptUnlessFailed<T> {
   private kept: Promise<T> | null = null;
+  private resolved = false;
 
   constructor(private readonly make: () => Promise<T>) {}
 
@@ -56,9 +57,17 @@ class KeptUnlessFailed<T> {
     if (!this.kept) {
       const p = this.make();
       this.kept = p;
-      p.catch(() => this.kept === p && (this.kept = null));
+      p.then(
+        () => this.kept === p && (this.resolved = true),
+        () => this.kept === p && (this.kept = null),
+      );
     }
     return this.kept;
+  }
+
+  /** Whether the kept promise has resolved: its value is in memory. */
+  get loaded(): boolean {
+    return this.resolved;
   }
 }
 
@@ -71,8 +80,7 @@ class KeptUnlessFailed<T> {
 export class SegmentedIndex {
   private readonly map = new KeptUnlessFailed(() => this.buildMap());
   private readonly mergedRank = new KeptUnlessFailed(() => this.mergeRank());
-  private readonly mergedFacets = new KeptUnlessFailed(() => this.mergeFacets());
-  private facetsReady = false;
+  private readonly mergedFacets = new KeptUnlessFailed(() => (this.identity ? this.loader.facetValues(0) : this.renumberFacets()));
   private readonly parts = new WeakMap<Postings, Parts>();
 
   constructor(private readonly loader: IndexLoader) {}
@@ -133,7 +141,7 @@ export class SegmentedIndex {
 
   /** Whether {@link facetValues} has them in memory: a search then counts at once instead of in a second step. */
   get facetValuesLoaded(): boolean {
-    return this.facetsReady;
+    return this.mergedFacets.loaded;
   }
 
   private async mergeRank(): Promise<RankColumns> {
@@ -149,12 +157,6 @@ export class SegmentedIndex {
       length[d] = cols.length[l]!;
     }
     return { docCount: n, day, length };
-  }
-
-  private async mergeFacets(): Promise<FacetValues> {
-    const merged = this.identity ? await this.loader.facetValues(0) : await this.renumberFacets();
-    this.facetsReady = true;
-    return merged;
   }
 
   private async renumberFacets(): Promise<FacetValues> {
