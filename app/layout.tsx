@@ -6,9 +6,10 @@ import './globals.css';
 export const metadata: Metadata = {
   title: '银行新闻搜索',
   description: '在浏览器中全文检索中国银行业新闻：按银行、来源和日期筛选。',
-  // Inline, so the static host needs no favicon file and the browser never asks for a missing one. A PNG
-  // (the 32 px rendering of a blue magnifier tile): Chromium builds an SVG favicon into a document of its
-  // own again on every change of the URL, 2 to 4 ms of the page's thread in the middle of each search.
+  // Inline, so a page load costs no request for it. A PNG (the 32 px rendering of a blue magnifier tile):
+  // Chromium builds an SVG favicon into a document of its own again on every change of the URL, 2 to 4 ms
+  // of the page's thread in the middle of each search. public/favicon.ico holds the same PNG, because
+  // Chromium still asks for /favicon.ico now and then when a link moves to another page of the site.
   icons: {
     icon: 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAACAAAAAgCAYAAABzenr0AAADiElEQVR4nMSXbUhTURjH/3f3Oue79qK1tcxVWqFlFKQEQX3oRSv70leTKPGDJCHlt0ojKCgjJJNeKAiiJMiy6AUzoi9KVgYTU9MU52uYLl+2qdvpnK1tLu/urprz9+U82zn3Pv9zznOf5xwBU4g89CMy1Go+yQEphOOSaRuN/wAB+jlC6mlbM8Krrg5VxA05+zinseJA0z6OI7epqcb80k0Id8xQmfDSJUCb3rgHPPcKfoSKSGMiuJXpHVGEH2ugWpbDv3QTS0iSwqowHVkA5ww1UY5mCgoacHKf0CwVsFqjhE4TCJPFhrpGE1q7xjFbmG+BgKRw7lgUJXZZAG4UaJCoC5zWZxyxoeL9b1y8/xOjJhtmgt239uA3IjXo8K4IFGVHIyRIITUMfb8mUXC9F9V1o5gJkgIydoSjJN8zPNp7JlCjH7PbqYnBiF0e4NGfe7kbzz4MY84CoqN4vCvVISzYMfMvzWacvdWHetpOJTlehcLjMdhMW8bwmA07ctowYLRCDl7XtSRf7XL+ucmMjFMd05wz2H+s7yMNSAZ7pjhP/kclKoAFXWpSsN02jxPkXOqCL/KKe2CZcCzmzi0hUC8RIAdRAXFqpcv+2mJG78AkfGHon4C+1b1COo0ScvApoLHdDLk0tltE3yGF6DpNWt1xySukc4Q3bDJTgqiAhjb3rDfEBUIuiTqVy9a3yVs50S2YupTJ8UFIiPUtIml1IDatdQhgs2+YiwCThaD8rdFu83TElRPL4Isymqq5v7v1sMpItxGy8JoHiu70Y3DY8ZaNa1R4UKTF4gh+2rilkTxeX1sFbUyAS/yFu/2Qi2Qq3r89DKWn3QckJqhWb0JH7zgEgYNmSQBSaDqODPOcx70XgzhzU54In8Vob2oozmfHIGaRdGIZM9sQrFLMWAQfkZB7TmrAd8M4HtE9DQ/haeFRQqX0/CxZOX5cbURmocFeMVnQMlgbFU7rySfp6uhzBf4lXqvE1vVBsNpYjTChpdPzQMJKd1Z6lOu3r5WQl7Cn0EwdNnd6PwU5nTlFOFtvIqRPGbOEOWMzd8JE7N4WCnEBhPTBDyJEob4FegOqp2G1B/MkQt/myKpvakem9TPfAj0Z1tMz6bwIYJRXGb13Ut+KSZ6UUXMI/meI+Vb0VqxvJzbuKPwNQRbzbf8KDM8TnrC7GjW7Mf+wy2laZ+W6p+yHR1pbiOv5HwAAAP//0MAw/wAAAAZJREFUAwA1NmKc/wMslQAAAABJRU5ErkJggg==',
   },

@@ -17,7 +17,7 @@ const DEFAULT_SRC = "default-src 'self'";
 
 /** The policy's directives besides `default-src` and the page's own `script-src` and `style-src`, and why each is there. */
 const OTHER_DIRECTIVES = [
-  // The favicon is a data: URL (app/layout.tsx), so the host needs no file for it.
+  // The favicon is a data: URL (app/layout.tsx); 'self' serves public/favicon.ico when Chromium asks for it anyway.
   "img-src 'self' data:",
   // The search worker downloads the manifest and index files from this origin.
   "connect-src 'self'",
