@@ -40,6 +40,8 @@ function sample(docs = 2000): BenchReport {
     readingsFiles: 8,
     coldQueryMsSlow: 980,
     coldQueryMsSlowP95: 1_420,
+    coldQueryMsSlowHttp2: 810,
+    coldQueryMsSlowHttp2P95: 1_190,
     keystrokeMsP95: 12,
   };
   const pagefind = { ...emptySystemMetrics(), buildMs: 20_000, buildPeakRssBytes: 2.3e9, errors: ['cold query (普惠): timeout'] };
@@ -88,6 +90,8 @@ describe('the JSON report shape', () => {
           'indexFiles',
           'coldQueryMsSlow',
           'coldQueryMsSlowP95',
+          'coldQueryMsSlowHttp2',
+          'coldQueryMsSlowHttp2P95',
           'initBytes',
           'jsHeapBytes',
           'keystrokeMsP95',
@@ -122,6 +126,18 @@ describe('the JSON report shape', () => {
 
     expect(() => checkBenchReport({ ...sample(), docs: 0 })).toThrow(/docs/);
     expect(() => checkBenchReport(null)).toThrow(/report must be an object/);
+  });
+
+  it('reads a report written before the slow link was measured over HTTP/2 as not measured there, and checks it when present', () => {
+    const older = JSON.parse(JSON.stringify(sample())) as { systems: Record<string, Record<string, unknown>> };
+    delete older.systems.ours!.coldQueryMsSlowHttp2;
+    delete older.systems.ours!.coldQueryMsSlowHttp2P95;
+    const read = checkBenchReport(older);
+    expect(read.systems.ours).toMatchObject({ coldQueryMsSlowHttp2: null, coldQueryMsSlowHttp2P95: null, coldQueryMsSlow: 980 });
+    expect(formatTable(read)).toMatch(/the same over HTTP\/2 \(as hosts serve it\): median, p95 +\| +n\/a \|/);
+    const bad = sample();
+    bad.systems.ours.coldQueryMsSlowHttp2 = -5;
+    expect(() => checkBenchReport(bad)).toThrow(/systems\.ours\.coldQueryMsSlowHttp2 must be a non-negative number/);
   });
 
   it('allows a report without a floor (ours failed before it)', () => {
@@ -173,7 +189,7 @@ describe('rendering', () => {
     const t = formatTable(sample());
     const lines = t.split('\n');
     expect(lines[0]).toMatch(/^\| 2,000 articles, 50 queries +\| +ours \| +Pagefind \|$/);
-    expect(lines).toHaveLength(2 + 18);
+    expect(lines).toHaveLength(2 + 19);
     expect(t).toMatch(/\| cold query: transferred \(median\) +\| +88\.4 KB \| +n\/a \|/);
     expect(t).toMatch(/\| largest index file +\| +321 KB \| +n\/a \|/);
     expect(t).toMatch(/\| JS heap after the warm queries +\| +12\.5 MB \| +n\/a \|/);
@@ -183,6 +199,7 @@ describe('rendering', () => {
     expect(t).toMatch(/\| readings for did-you-mean: size, files +\| +21\.0 KB, 8 \| +n\/a \|/);
     expect(t).toMatch(/\| keystroke to suggestions painted: p95 +\| +12 ms \| +n\/a \|/);
     expect(t).toMatch(/\| cold query on slow 4G \(150 ms, 1\.6 Mbit\/s down\): median, p95 +\| +980 ms, 1\.4 s \| +n\/a \|/);
+    expect(t).toMatch(/\| the same over HTTP\/2 \(as hosts serve it\): median, p95 +\| +810 ms, 1\.2 s \| +n\/a \|/);
     expect(new Set(lines.map((l) => l.length)).size).toBe(1);
   });
 });
@@ -236,6 +253,25 @@ describe('docs/BENCHMARKS.md', () => {
     expect(md).toMatch(/\| index files +\| +1,234 \|/);
     expect(md.trimEnd().endsWith('## FlexSearch (measured by hand)\n\nkept')).toBe(true);
     expect(updateBenchmarksMarkdown(md, again, BENCHMARKS_HEAD)).toBe(md);
+  });
+
+  it('keeps the prose written between two sections after the section it follows, through a re-run of either', () => {
+    let md = updateBenchmarksMarkdown(null, sample(2000), BENCHMARKS_HEAD);
+    md = updateBenchmarksMarkdown(md, sample(100_000), BENCHMARKS_HEAD);
+    md = md.replace('<!-- /bench:docs=2000 -->\n', '<!-- /bench:docs=2000 -->\n\n### What 2,000 says\n\nbetween\n');
+    md = `${md}\n## Notes\n\ntail\n`;
+    for (const docs of [100_000, 2000, 20_000]) {
+      md = updateBenchmarksMarkdown(md, sample(docs), BENCHMARKS_HEAD);
+      const marks = ['bench:docs=2000 -->', 'What 2,000 says', ...(docs === 20_000 ? ['bench:docs=20000 -->'] : []), 'bench:docs=100000 -->', '## Notes'];
+      const order = marks.map((x) => md.indexOf(x));
+      expect(
+        order.every((at) => at >= 0),
+        `after ${docs}`,
+      ).toBe(true);
+      expect(order, `after ${docs}`).toEqual([...order].sort((a, b) => a - b));
+      expect(md.match(/What 2,000 says/g), `after ${docs}`).toHaveLength(1);
+    }
+    expect(updateBenchmarksMarkdown(md, sample(2000), BENCHMARKS_HEAD)).toBe(md);
   });
 });
 

@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import type { Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
+import { generate as generateCertificate } from 'selfsigned';
 import { writeCorpus } from '../corpus';
 import { canSuggest, MANIFEST_FILE, suggestHead } from '../index-format';
-import { startStaticServer } from '../serve';
+import { startStaticServer, type StaticServerOptions } from '../serve';
 import {
   coldQuery,
   frameFloorDriver,
@@ -111,12 +112,19 @@ function failed(r: MeasuredRun): string | null {
   return `${how} after ${(r.wallMs / 1000).toFixed(1)} s (peak RSS ${(r.peakRssBytes / 1e9).toFixed(2)} GB): ${r.output.split('\n').slice(-3).join(' | ')}`;
 }
 
-function listen(root: string): Promise<{ server: Server; origin: string }> {
-  return startStaticServer({ root, host: '127.0.0.1', port: 0, gzip: true }).then((server) => {
+/** Serves `root` over HTTP/1.1, or with `tls` over HTTPS and HTTP/2. */
+function listen(root: string, tls: StaticServerOptions['tls'] = null): Promise<{ server: Server; origin: string }> {
+  return startStaticServer({ root, host: '127.0.0.1', port: 0, gzip: true, tls }).then((server) => {
     const addr = server.address();
     if (addr === null || typeof addr === 'string') throw new BenchStepError('serve', root, 'no TCP port');
-    return { server, origin: `http://127.0.0.1:${addr.port}` };
+    return { server, origin: `${tls ? 'https' : 'http'}://127.0.0.1:${addr.port}` };
   });
+}
+
+/** A certificate for the run's HTTPS servers (the bench's browser contexts accept it). */
+async function benchCertificate(): Promise<NonNullable<StaticServerOptions['tls']>> {
+  const pems = await generateCertificate([{ name: 'commonName', value: '127.0.0.1' }], { keySize: 2048, algorithm: 'sha256' });
+  return { key: pems.private, cert: pems.cert };
 }
 
 const close = (s: Server) => new Promise<void>((res) => s.close(() => res()));
@@ -153,8 +161,8 @@ async function measureInBrowser(
   queries: readonly BenchQuery[],
   passes: number,
   log: (line: string) => void,
-  slowLink: NetworkLink | null,
-): Promise<{ cold: (ColdSample | null)[]; slowMs: number[]; warm: WarmSamples | null; errors: string[] }> {
+  slow: { link: NetworkLink; http2: SystemDriver } | null,
+): Promise<{ cold: (ColdSample | null)[]; slowMs: number[]; slowMsHttp2: number[]; warm: WarmSamples | null; errors: string[] }> {
   const errors: string[] = [];
   // Cold pages only count bytes, which concurrency does not change; a few at once keep the run short.
   const cold: (ColdSample | null)[] = queries.map(() => null);
@@ -173,15 +181,20 @@ async function measureInBrowser(
   };
   await Promise.all(Array.from({ length: COLD_PAGES_AT_ONCE }, worker));
   // On the slow link one page at a time: the time is the measure, and pages at once would share the CPU.
-  const slowMs: number[] = [];
-  for (const q of slowLink ? queries : []) {
-    try {
-      slowMs.push((await coldQuery(browser, driver, q, slowLink)).ms);
-    } catch (e) {
-      if (errors.length < 5) errors.push(errorMessage(e));
+  const onSlowLink = async (d: SystemDriver, link: NetworkLink, protocol: string): Promise<number[]> => {
+    const ms: number[] = [];
+    for (const q of queries) {
+      try {
+        ms.push((await coldQuery(browser, d, q, link)).ms);
+      } catch (e) {
+        if (errors.length < 5) errors.push(`${protocol}: ${errorMessage(e)}`);
+      }
     }
-  }
-  if (slowLink) log(`  ${driver.name}: ${slowMs.length}/${queries.length} cold queries on the slow link (${describeLink(slowLink)})`);
+    log(`  ${d.name}: ${ms.length}/${queries.length} cold queries on the slow link (${describeLink(link)}) over ${protocol}`);
+    return ms;
+  };
+  const slowMs = slow ? await onSlowLink(driver, slow.link, 'HTTP/1.1') : [];
+  const slowMsHttp2 = slow ? await onSlowLink(slow.http2, slow.link, 'HTTP/2') : [];
   let warm: WarmSamples | null = null;
   try {
     warm = await warmQueries(browser, driver, queries, passes);
@@ -189,13 +202,17 @@ async function measureInBrowser(
   } catch (e) {
     errors.push(errorMessage(e));
   }
-  return { cold, slowMs, warm, errors };
+  return { cold, slowMs, slowMsHttp2, warm, errors };
 }
 
-function summarize(m: SystemMetrics, cold: (ColdSample | null)[], slowMs: number[], warm: WarmSamples | null): void {
+function summarize(m: SystemMetrics, cold: (ColdSample | null)[], slowMs: number[], slowMsHttp2: number[], warm: WarmSamples | null): void {
   if (slowMs.length) {
     m.coldQueryMsSlow = median(slowMs);
     m.coldQueryMsSlowP95 = percentile(slowMs, 95);
+  }
+  if (slowMsHttp2.length) {
+    m.coldQueryMsSlowHttp2 = median(slowMsHttp2);
+    m.coldQueryMsSlowHttp2P95 = percentile(slowMsHttp2, 95);
   }
   const ok = cold.filter((c): c is ColdSample => c !== null);
   if (ok.length) {
@@ -251,7 +268,7 @@ async function measureOurSites(o: BenchOptions, sites: string[], log: (line: str
       log(`  ${path.basename(site)}:`);
       const r = await measureInBrowser(browser, ourDriver(origin), o.queries, o.warmPasses, log, null);
       const m = emptySystemMetrics();
-      summarize(m, r.cold, r.slowMs, r.warm);
+      summarize(m, r.cold, r.slowMs, r.slowMsHttp2, r.warm);
       out.push({
         metrics: {
           coldQueryBytes: m.coldQueryBytes,
@@ -399,12 +416,14 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
   const servers: Server[] = [];
   try {
     browser = await launchChromium(o.chromiumPath);
+    const tls = await benchCertificate();
     if (!obFail) {
       log('> measuring ours in Chromium');
       const { server, origin } = await listen(site);
-      servers.push(server);
-      const r = await measureInBrowser(browser, ourDriver(origin), o.queries, o.warmPasses, log, SLOW_4G);
-      summarize(ours, r.cold, r.slowMs, r.warm);
+      const secure = await listen(site, tls);
+      servers.push(server, secure.server);
+      const r = await measureInBrowser(browser, ourDriver(origin), o.queries, o.warmPasses, log, { link: SLOW_4G, http2: ourDriver(secure.origin) });
+      summarize(ours, r.cold, r.slowMs, r.slowMsHttp2, r.warm);
       ours.errors.push(...r.errors);
       r.cold.forEach((c, i) => {
         perQuery[i]!.ours.coldBytes = c?.bytes ?? null;
@@ -422,9 +441,10 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     if (!pbFail) {
       log('> measuring Pagefind in Chromium');
       const { server, origin } = await listen(pfSite);
-      servers.push(server);
-      const r = await measureInBrowser(browser, pagefindDriver(origin), o.queries, o.warmPasses, log, SLOW_4G);
-      summarize(pf, r.cold, r.slowMs, r.warm);
+      const secure = await listen(pfSite, tls);
+      servers.push(server, secure.server);
+      const r = await measureInBrowser(browser, pagefindDriver(origin), o.queries, o.warmPasses, log, { link: SLOW_4G, http2: pagefindDriver(secure.origin) });
+      summarize(pf, r.cold, r.slowMs, r.slowMsHttp2, r.warm);
       pf.errors.push(...r.errors);
       r.cold.forEach((c, i) => {
         perQuery[i]!.pagefind.coldBytes = c?.bytes ?? null;

@@ -1,10 +1,13 @@
 import fs, { existsSync, renameSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
-import { request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request } from 'node:http';
+import { connect } from 'node:http2';
+import { request as httpsRequest } from 'node:https';
+import type { AddressInfo, Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { generate } from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startStaticServer, StaticServerOptionsError } from './static-server';
 
@@ -352,5 +355,76 @@ describe('startStaticServer', () => {
     await symlink('/proc/self/mem', path.join(dir, 'unreadable.txt'));
     await expect(get('/unreadable.txt', { 'accept-encoding': 'gzip' })).rejects.toThrow(BROKEN_OFF);
     expect((await get('/')).body.toString()).toBe('<p>首页</p>');
+  });
+});
+
+describe('startStaticServer over HTTPS', () => {
+  let secure: Server;
+  let origin: string;
+
+  beforeAll(async () => {
+    const pems = await generate([{ name: 'commonName', value: '127.0.0.1' }], { keySize: 2048, algorithm: 'sha256' });
+    secure = await startStaticServer({ root: dir, port: 0, tls: { key: pems.private, cert: pems.cert } });
+    origin = `https://127.0.0.1:${(secure.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    await new Promise<void>((resolve) => secure.close(() => resolve()));
+  });
+
+  /** One request over an HTTP/2 session of its own, as a browser would make it. */
+  function get2(urlPath: string, headers: Record<string, string> = {}): Promise<Answer & { alpn: string | false | undefined }> {
+    return new Promise((resolve, reject) => {
+      const session = connect(origin, { rejectUnauthorized: false });
+      session.on('error', reject);
+      const stream = session.request({ ':path': urlPath, ...headers });
+      const chunks: Buffer[] = [];
+      let status = 0;
+      let got: Record<string, string | string[] | undefined> = {};
+      stream.on('response', (h) => {
+        status = Number(h[':status']);
+        got = h;
+      });
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('error', reject);
+      stream.on('end', () => {
+        const alpn = session.alpnProtocol;
+        session.close();
+        resolve({ status, headers: got, body: Buffer.concat(chunks), alpn });
+      });
+      stream.end();
+    });
+  }
+
+  it('speaks HTTP/2 and answers as over HTTP/1.1: a range byte for byte, text gzipped, the 404 page', async () => {
+    const r = await get2(PACK, { range: 'bytes=2-5', 'accept-encoding': 'gzip' });
+    expect(r.alpn).toBe('h2');
+    expect(r.status).toBe(206);
+    expect(r.body.equals(PACK_BYTES.subarray(2, 6))).toBe(true);
+    expect(r.headers['content-range']).toBe(`bytes 2-5/${PACK_BYTES.length}`);
+    expect(r.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(r.headers['content-encoding']).toBeUndefined();
+
+    const text = await get2('/manifest.json', { 'accept-encoding': 'gzip' });
+    expect(text.status).toBe(200);
+    expect(text.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(text.body).equals((await get('/manifest.json')).body)).toBe(true);
+
+    const missing = await get2('/nope/');
+    expect(missing.status).toBe(404);
+    expect(missing.body.toString()).toBe('<p>找不到</p>');
+  });
+
+  it('still answers a client that speaks only HTTP/1.1', async () => {
+    const answer = await new Promise<{ version: string; body: string }>((resolve, reject) => {
+      const req = httpsRequest(`${origin}/article/`, { rejectUnauthorized: false, agent: false }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ version: res.httpVersion, body: Buffer.concat(chunks).toString() }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(answer).toEqual({ version: '1.1', body: '<p>文章</p>' });
   });
 });
