@@ -106,10 +106,30 @@ export interface SearchOptions {
 /** What {@link SearchEngine.open} uses where its options name nothing. @public */
 export const DEFAULT_SEARCH_OPTIONS: SearchOptions = { loader: {}, defaultLimit: PAGE_SIZE, maxLimit: 100, k1: 1.2, b: 0.75, verifyDocs: 60, storedHome: true };
 
-/** The units whose postings a plan needs, and the chain links whose positions it needs too. */
-function unitsOf({ parsed, phrase }: QueryPlan): { units: Set<string>; links: Set<string> } {
-  const terms = [...parsed.clauses.flat(), ...parsed.excluded, ...(phrase ? [phrase] : [])];
+/** Every term a plan looks up: each alternative of each clause, the exclusions and the whole-query phrase. */
+function termsOf({ parsed, phrase }: QueryPlan): QueryTerm[] {
+  return [...parsed.clauses.flat(), ...parsed.excluded, ...(phrase ? [phrase] : [])];
+}
+
+/** The units whose postings a plan needs, and the chain links whose positions it may need too. */
+function unitsOf(plan: QueryPlan): { units: Set<string>; links: Set<string> } {
+  const terms = termsOf(plan);
   return { units: new Set(terms.flatMap((t) => t.units)), links: new Set(terms.flatMap((t) => t.chain.map((c) => c.unit))) };
+}
+
+/**
+ * The documents that hold every unit of `term` (a superset of the term's matches, which its chain then
+ * settles); empty as soon as a unit has no postings or the units share no document.
+ */
+function unitDocs(term: QueryTerm, postings: ReadonlyMap<string, Postings | null>): Uint32Array {
+  let docs: Uint32Array | null = null;
+  for (const u of term.units) {
+    const p = postings.get(u) ?? null;
+    if (!p) return new Uint32Array(0);
+    docs = docs ? intersect(docs, p.docs) : p.docs;
+    if (docs.length === 0) break;
+  }
+  return docs ?? new Uint32Array(0);
 }
 
 /** What the index is asked for a query: each unit's postings, and each chain link's postings with positions. */
@@ -238,11 +258,14 @@ export class SearchEngine {
   }
 
   /**
-   * Fetches the postings of every unit of the plan, and the positions of every chain link, in parallel:
-   * a link's position shard is requested as soon as its postings are in.
+   * Fetches the postings of every unit of the plan in parallel, and for each term with a chain, once its
+   * own units' postings are in, the positions of its links, unless those units share no document: then
+   * the term matches nothing whatever the positions say. That spares a wave and the largest files of a
+   * first query (a common 4-gram's positions cover every document holding it) whenever a long term, or the
+   * whole query read as one phrase for ranking, does not occur.
    */
   private async fetchLookups(plan: QueryPlan): Promise<Lookups> {
-    const { units, links } = unitsOf(plan);
+    const terms = termsOf(plan);
     const lookups = new Map<string, Promise<Postings | null>>();
     const lookup = (u: string) => {
       let p = lookups.get(u);
@@ -250,12 +273,23 @@ export class SearchEngine {
       return p;
     };
     const out: Lookups = { postings: new Map(), positioned: new Map() };
+    const positions = new Map<string, Promise<void>>();
+    const position = (u: string) => {
+      let p = positions.get(u);
+      if (!p) {
+        p = lookup(u).then(async (post) => void out.positioned.set(u, post ? await this.index.withPositions(u, post) : null));
+        positions.set(u, p);
+      }
+      return p;
+    };
     await Promise.all([
-      ...[...units].map(async (u) => out.postings.set(u, await lookup(u))),
-      ...[...links].map(async (u) => {
-        const p = await lookup(u);
-        out.positioned.set(u, p ? await this.index.withPositions(u, p) : null);
-      }),
+      ...[...new Set(terms.flatMap((t) => t.units))].map(async (u) => out.postings.set(u, await lookup(u))),
+      ...terms
+        .filter((t) => t.chain.length > 0)
+        .map(async (t) => {
+          const own = new Map(await Promise.all(t.units.map(async (u) => [u, await lookup(u)] as const)));
+          if (unitDocs(t, own).length > 0) await Promise.all(t.chain.map((c) => position(c.unit)));
+        }),
     ]);
     return out;
   }
@@ -277,15 +311,9 @@ export class SearchEngine {
   }
 
   private termDocs(term: QueryTerm, { postings, positioned }: Lookups): Uint32Array {
-    let docs: Uint32Array | null = null;
-    for (const u of term.units) {
-      const p = postings.get(u) ?? null;
-      if (!p) return new Uint32Array(0);
-      docs = docs ? intersect(docs, p.docs) : p.docs;
-      if (docs.length === 0) break;
-    }
-    // Units that share no document end the search before every unit is looked up: no positions are needed then.
-    if (!docs || docs.length === 0 || term.chain.length === 0) return docs ?? new Uint32Array(0);
+    const docs = unitDocs(term, postings);
+    // Units that share no document need no positions, and fetchLookups fetched none for them.
+    if (docs.length === 0 || term.chain.length === 0) return docs;
     const chain: { postings: Postings; offset: number }[] = [];
     for (const c of term.chain) {
       const p = positioned.get(c.unit);

@@ -79,3 +79,41 @@ describe('a first query', () => {
     expect(traditional.total).toBe(simplified.total);
   });
 });
+
+describe('positions', () => {
+  /** An engine that records the position pack members it reads (a range past the header) and the answer to `query`. */
+  async function positionsRead(query: string): Promise<{ members: string[]; result: SearchResult }> {
+    const files = fsFetcher(out);
+    const members: string[] = [];
+    const engine = await SearchEngine.open((name, range) => {
+      if (/\/pos-pack-\d+\.bin$/.test(name) && range && range.start > 0) members.push(`${name} ${range.start}`);
+      return files(name, range);
+    });
+    return { members, result: await engine.search({ query, limit: 100 }) };
+  }
+
+  it('are read for the whole query as one phrase only when its units share a document', async () => {
+    // In this corpus 工商银行 and 小微企业 meet in 16 articles but never as 工商银行小微企业, whose 4-grams
+    // (工商银行, 行小微企, 小微企业) no article holds all of; 工商银行普惠金融 is written in 3.
+    const apart = await positionsRead('工商银行 小微企业');
+    expect(apart.result.total).toBeGreaterThan(0);
+    expect((await positionsRead('工商银行小微企业')).result.total).toBe(0);
+    expect(apart.members).toEqual([]);
+
+    const together = await positionsRead('工商银行 普惠金融');
+    const phrase = await positionsRead('工商银行普惠金融');
+    expect(phrase.result.total).toBeGreaterThan(0);
+    expect(together.members.length).toBeGreaterThan(0);
+    // Exactly the articles that hold the phrase get its tier (1,000; a title adds 10,000, whole words and BM25 stay below 1,000).
+    const phraseIds = new Set(phrase.result.hits.map((h) => h.id));
+    expect(together.result.total).toBeLessThanOrEqual(100);
+    for (const h of together.result.hits) expect(h.score % 10_000 >= 1_000, h.id).toBe(phraseIds.has(h.id));
+  });
+
+  it('are read for a term longer than four characters that occurs, and give its exact matches', async () => {
+    const { members, result } = await positionsRead('数字人民币');
+    expect(result.total).toBeGreaterThan(0);
+    expect(members.length).toBeGreaterThan(0);
+    for (const h of result.hits) expect(`${h.title}${h.snippet.text}`.replace(/\s/g, '')).toContain('数字人民币');
+  });
+});
