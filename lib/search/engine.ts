@@ -283,7 +283,7 @@ export class SearchEngine {
       return p;
     };
     await Promise.all([
-      ...[...new Set(terms.flatMap((t) => t.units))].map(async (u) => out.postings.set(u, await lookup(u))),
+      ...[...unitsOf(plan).units].map(async (u) => out.postings.set(u, await lookup(u))),
       ...terms
         .filter((t) => t.chain.length > 0)
         .map(async (t) => {
