@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fold, foldText, isGramCode, isWordCode, tableLookups, type CharTable } from './fold';
+import { fold, foldText, isGramCode, isRankedText, isWordCode, mayHaveTableEntry, rankedTableKeys, tableLookups, type CharTable } from './fold';
 import { mulberry32 } from './test-support';
 
 const TABLE: CharTable = { 國: '国', 銀: '银', 貫: '贯', 徹: '彻', 業: '业', 發: '发', 興: '兴', 農: '农', 貸: '贷', 會: '会' };
@@ -98,6 +98,29 @@ describe('fold: traditional → simplified table', () => {
     const own = Object.fromEntries([...tableLookups(text)].filter((c) => c in full).map((c) => [c, full[c]!]));
     expect(foldText(text, own)).toBe(foldText(text, full));
     expect(tableLookups('abc 123 %')).toEqual(new Set());
+  });
+
+  it('names the ranked characters a table has entries for, and says no other ranked character may have one', () => {
+    const table = { 著: '着', 銀: '银', 乾: '干' };
+    // 銀 is not among the text code's ranked characters; 著 and 乾 are, in that order.
+    expect(rankedTableKeys(table)).toBe('著乾');
+    expect(rankedTableKeys({})).toBe('');
+    const ranked = rankedTableKeys(table);
+    expect(mayHaveTableEntry('著', ranked)).toBe(true);
+    expect(mayHaveTableEntry('银', ranked)).toBe(false);
+    expect(mayHaveTableEntry('行', ranked)).toBe(false);
+    expect(mayHaveTableEntry('銀', ranked)).toBe(true);
+    expect(mayHaveTableEntry('𠀁', ranked)).toBe(true);
+    expect(mayHaveTableEntry('银', undefined)).toBe(true);
+    // The characters that may have an entry are all a table of their entries needs to fold a text as the whole one does.
+    const text = '中國銀行著作乾坤';
+    const own = Object.fromEntries(
+      [...tableLookups(text)].filter((c) => mayHaveTableEntry(c, ranked) && c in table).map((c) => [c, table[c as keyof typeof table]]),
+    );
+    expect(foldText(text, own)).toBe(foldText(text, table));
+    expect(isRankedText('中国银行')).toBe(true);
+    expect(isRankedText('中國')).toBe(false);
+    expect(isRankedText('a')).toBe(false);
   });
 
   it('reads a table afresh on every call: a table that grew, or another table, is honoured', () => {

@@ -1,3 +1,5 @@
+import { CHAR_RANKS } from './char-ranks';
+
 /**
  * Folding turns display text into the text that is indexed and searched: NFKC (full-width ＣＣＢ２０２２
  * becomes ccb2022), lower case, traditional → simplified through a per-character table, whitespace
@@ -173,6 +175,33 @@ export function tableLookups(text: string): Set<string> {
     for (const c of ch.normalize('NFKC').toLowerCase()) if (c.codePointAt(0)! >= 0x80) out.add(c);
   }
   return out;
+}
+
+const RANKED = new Set(CHAR_RANKS);
+
+/**
+ * The characters of the text code's table ({@link CHAR_RANKS}, the 2,000 most common) that are keys of
+ * `table`, in rank order: what a manifest's `chars.ranked` holds. Nearly all of them are simplified already
+ * (5 of the 2,000 have an entry in OpenCC's table), so a reader told these needs no part of the table for a
+ * query made of ranked characters, which most are.
+ */
+export function rankedTableKeys(table: CharTable): string {
+  return [...CHAR_RANKS].filter((c) => Object.hasOwn(table, c)).join('');
+}
+
+/**
+ * Whether the table may have an entry for `ch` (one of {@link tableLookups}), given its ranked keys
+ * (`chars.ranked`, see {@link rankedTableKeys}): false only for a ranked character they leave out.
+ * Without them (undefined) every character may.
+ */
+export function mayHaveTableEntry(ch: string, rankedKeys: string | undefined): boolean {
+  return rankedKeys === undefined || !RANKED.has(ch) || rankedKeys.includes(ch);
+}
+
+/** Whether every character of `text` is one of the text code's ranked characters ({@link CHAR_RANKS}). */
+export function isRankedText(text: string): boolean {
+  for (const c of text) if (!RANKED.has(c)) return false;
+  return true;
 }
 
 /** {@link fold} without the offset map. */

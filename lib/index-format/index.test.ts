@@ -44,6 +44,8 @@ describe('public surface of lib/index-format', () => {
       'foldText',
       'isGramCode',
       'isWordCode',
+      'mayHaveTableEntry',
+      'rankedTableKeys',
       'tableLookups',
       'forEachUnit',
       'queryUnits',

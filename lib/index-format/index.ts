@@ -37,7 +37,7 @@ export {
   packSlot,
   positionPackFile,
 } from './pack';
-export { fold, foldText, isGramCode, isWordCode, tableLookups, type CharTable, type FoldedText } from './fold';
+export { fold, foldText, isGramCode, isWordCode, mayHaveTableEntry, rankedTableKeys, tableLookups, type CharTable, type FoldedText } from './fold';
 export { forEachUnit, isInsideWord, MAX_GRAM, queryUnits, termUnits, tokenize, unitSpans, type ChainLink, type TermUnits, type UnitSpan } from './analyze';
 export {
   decodePositionShard,

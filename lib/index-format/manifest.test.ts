@@ -155,6 +155,22 @@ describe('parseManifest: valid manifests', () => {
     expect(parseWith({ chars: { count: 32 } }, undefined, single()).chars).toEqual({ count: 32 });
   });
 
+  it('keeps the ranked characters the table has entries for, and accepts a manifest without them', () => {
+    expect(parseWith({ chars: { count: 32, ranked: '么著乾' } }).chars).toEqual({ count: 32, ranked: '么著乾' });
+    expect(parseWith({ chars: { count: 32, ranked: '' } }).chars).toEqual({ count: 32, ranked: '' });
+  });
+
+  it.each([
+    ['a table it does not have', { count: 0, ranked: '' }],
+    ['a number', { count: 32, ranked: 5 }],
+    ['null', { count: 32, ranked: null }],
+    ['a character outside the ranked table', { count: 32, ranked: '著銀' }],
+    ['ASCII', { count: 32, ranked: 'a' }],
+  ])('chars.ranked naming %s is refused', (_what, chars) => {
+    const ranked = "manifest.json: chars.ranked must be absent without a table, else a string of the text code's ranked characters";
+    expect(message({ chars }, chars.count === 0 ? empty() : undefined)).toBe(ranked);
+  });
+
   it.each([
     [1, 500, 1],
     [499, 500, 1],

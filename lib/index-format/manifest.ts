@@ -1,5 +1,6 @@
 import { IndexFormatError } from './errors';
 import { CHAR_SHARDS } from './files';
+import { isRankedText } from './fold';
 import { FORMAT_NAME, FORMAT_VERSION } from './version';
 import { isDeletedFileName, isGenerationName, isHomeFileName, isOrderFileName } from './segments';
 import { isReadingsFileName, isSuggestFileName } from './suggest';
@@ -60,9 +61,12 @@ export interface Manifest {
   /**
    * The traditional → simplified table for folding queries, in `chars-<k>.bin` of the first segment, by
    * `charShardOf(character)`; count 0 when the build has none. Documents carry the entries of their own
-   * characters, so showing a result never needs the whole table.
+   * characters, so showing a result never needs the whole table. `ranked`: the characters of the text code's
+   * table that are keys of it (`rankedTableKeys`), so that a reader looks up no part for any other ranked
+   * character (`mayHaveTableEntry`). Optional: absent without a table, and a reader of a manifest without it
+   * looks up every character's part.
    */
-  chars: { count: number };
+  chars: { count: number; ranked?: string };
   banks: BankInfo[];
   /** A few queries that find something in this corpus, for the empty state. */
   examples: string[];
@@ -140,6 +144,8 @@ export function parseManifest(text: string, file = MANIFEST_FILE): Manifest {
   const chars = m.chars as Partial<Manifest['chars']> | undefined;
   if (!chars || !Number.isInteger(chars.count) || (chars.count !== 0 && chars.count !== CHAR_SHARDS)) fail(file, `chars.count must be 0 or ${CHAR_SHARDS}`);
   if (chars.count !== 0 && m.segments.length === 0) fail(file, 'chars.count must be 0 when there is no segment to hold the table');
+  if (chars.ranked !== undefined && (chars.count === 0 || typeof chars.ranked !== 'string' || !isRankedText(chars.ranked)))
+    fail(file, "chars.ranked must be absent without a table, else a string of the text code's ranked characters");
   if (!Array.isArray(m.banks)) fail(file, 'banks must be a list');
   for (const [i, b] of (m.banks as unknown[]).entries()) {
     const e = b as Partial<BankInfo> | null;

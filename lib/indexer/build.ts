@@ -54,6 +54,7 @@ import {
   positionsFile,
   shardFile,
   shardOf,
+  rankedTableKeys,
   tableLookups,
   type EncodedTerm,
   type PositionEntry,
@@ -821,7 +822,7 @@ async function updateIndex(opts: BuildOptions, linker: ReturnType<typeof postLin
       avgLength: live.length ? totalLength / live.length : 0,
       segments: nextSegments,
       order,
-      chars: { count: nextSegments.length ? CHAR_SHARDS : 0 },
+      chars: nextSegments.length ? { count: CHAR_SHARDS, ranked: rankedTableKeys(table) } : { count: 0 },
       banks: bankDictionary().map((b) => ({ name: b.name, kind: b.kind, aliases: b.aliases.map((a) => foldText(a, table)) })),
       examples: pickExamples(
         live.map((x) => x.doc),

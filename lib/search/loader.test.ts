@@ -1407,6 +1407,28 @@ describe('IndexLoader: character table', () => {
     expect(charCalls(fetcher)).toStrictEqual([[charShardOf('這'), 1]]);
   });
 
+  it('fetches no shard for a ranked character the manifest says has no entry, and still those of the others', async () => {
+    const { files, manifest } = buildIndex();
+    // 國 is not among the text code's ranked characters; 中, 行, 国 and 银 are, and the manifest lists 行 as having an entry.
+    files.set(MANIFEST_FILE, new TextEncoder().encode(JSON.stringify({ ...manifest, chars: { count: CHAR_SHARDS, ranked: '行' } })));
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, FAST);
+    expect(await loader.charTable('中国银')).toStrictEqual({});
+    expect(charCalls(fetcher)).toStrictEqual([]);
+    await loader.charTable('中國');
+    expect(charCalls(fetcher)).toStrictEqual([[charShardOf('國'), 1]]);
+    await loader.charTable('行');
+    expect(charCalls(fetcher)).toStrictEqual([
+      [charShardOf('國'), 1],
+      [charShardOf('行'), 1],
+    ]);
+    // Without the list, as in the manifests of earlier builds, every character's shard is read.
+    const { files: plainFiles } = buildIndex();
+    const plain = mapFetcher(plainFiles);
+    await (await IndexLoader.open(plain, FAST)).charTable('中国银');
+    expect(charCalls(plain)).toStrictEqual([...new Set([charShardOf('中'), charShardOf('国'), charShardOf('银')])].sort((a, b) => a - b).map((k) => [k, 1]));
+  });
+
   it('fetches nothing for full-width ASCII, which NFKC folds to ASCII', async () => {
     const { files } = buildIndex();
     const fetcher = mapFetcher(files);

@@ -27,6 +27,7 @@ import {
   positionPackFile,
   positionsFile,
   shardFile,
+  mayHaveTableEntry,
   tableLookups,
   unpackFile,
   type CharTable,
@@ -291,14 +292,15 @@ export class IndexLoader {
 
   /**
    * The traditional → simplified entries `fold` may look up for `text` (characters as fold sees them,
-   * after NFKC and lower-casing), from only the shards of the table those characters live in. Null when
-   * the index has no table.
+   * after NFKC and lower-casing), from only the shards of the table those characters live in, and none for
+   * a ranked character the manifest says has no entry (`chars.ranked`). Null when the index has no table.
    */
   async charTable(text: string): Promise<CharTable | null> {
     const count = this.manifest.chars.count;
     if (count === 0) return null;
     const wanted = new Set<number>();
-    for (const c of tableLookups(String(text))) wanted.add(charShardOf(c));
+    const { ranked } = this.manifest.chars;
+    for (const c of tableLookups(String(text))) if (mayHaveTableEntry(c, ranked)) wanted.add(charShardOf(c));
     // One table grows as shards arrive: fold only looks up characters it meets, so a superset is as good.
     const folder = this.manifest.segments[0]!.generation;
     const parts = await Promise.all([...wanted].map((k) => this.load(`${folder}/${charsFile(k)}`, decodeCharTable)));
