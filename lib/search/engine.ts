@@ -219,12 +219,16 @@ export class SearchEngine {
     return this.loader.manifest;
   }
 
-  /** Parses `query`, widens each clause and the exclusions by the bank aliases they name, and forms the whole-query phrase. */
-  private async plan(query: string): Promise<QueryPlan> {
-    return this.planWith(query, await this.loader.charTable(query));
+  /**
+   * Parses `query`, widens each clause and the exclusions by the bank aliases they name, and forms the
+   * whole-query phrase when `ranked`: only ranking by relevance reads it, and it costs the postings of the
+   * units that cross the terms' boundaries and often the positions of the terms themselves.
+   */
+  private async plan(query: string, ranked = true): Promise<QueryPlan> {
+    return this.planWith(query, await this.loader.charTable(query), ranked);
   }
 
-  private planWith(query: string, table: CharTable | null): QueryPlan {
+  private planWith(query: string, table: CharTable | null, ranked: boolean): QueryPlan {
     const parsed = parseQuery(query, table);
     const expanded: SearchResult['expanded'] = [];
     const aliasOf = this.aliases();
@@ -241,7 +245,7 @@ export class SearchEngine {
         }
       }
     }
-    return { parsed, table, expanded, phrase: wholeQueryPhrase(parsed, table) };
+    return { parsed, table, expanded, phrase: ranked ? wholeQueryPhrase(parsed, table) : null };
   }
 
   /** Folded alias → bank name, built once per engine. */
@@ -300,8 +304,8 @@ export class SearchEngine {
    * the shards then arrive with the table instead of a round trip after it. A traditional character costs
    * a shard that may go unused.
    */
-  private prefetch(query: string): void {
-    const { units, links } = unitsOf(this.planWith(query, null));
+  private prefetch(query: string, ranked: boolean): void {
+    const { units, links } = unitsOf(this.planWith(query, null, ranked));
     this.index.prefetch(units, links);
   }
 
@@ -399,9 +403,10 @@ export class SearchEngine {
       const stored = await this.loader.rootFile(home, decodeHomeAnswer);
       return { ...stored, facetsPending: false, query: req.query, tookMs: Math.round((performance.now() - started) * 100) / 100 };
     }
-    this.prefetch(req.query);
+    const ranked = req.sort === 'relevance';
+    this.prefetch(req.query, ranked);
     const needValues = countFacets || this.index.facetValuesLoaded || filteredFacets(req).length > 0;
-    const [plan, columns, values] = await Promise.all([this.plan(req.query), this.index.rank(), needValues ? this.index.facetValues() : null]);
+    const [plan, columns, values] = await Promise.all([this.plan(req.query, ranked), this.index.rank(), needValues ? this.index.facetValues() : null]);
     const { parsed, table, phrase } = plan;
     const lookups = await this.fetchLookups(plan);
     const checked = await this.matching(plan, lookups, columns.docCount);
@@ -471,8 +476,8 @@ export class SearchEngine {
    */
   async count(query: string): Promise<number> {
     const text = typeof query === 'string' ? query : '';
-    this.prefetch(text);
-    const plan = await this.plan(text);
+    this.prefetch(text, false);
+    const plan = await this.plan(text, false);
     const docCount = plan.parsed.clauses.length === 0 ? (await this.index.rank()).docCount : 0;
     return (await this.matching(plan, await this.fetchLookups(plan), docCount)).docs.length;
   }

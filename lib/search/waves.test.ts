@@ -3,8 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCorpus } from '../corpus';
+import { rankedTableKeys } from '../index-format';
+import { simplifiedCharTable } from '../ingest';
 import { buildIndex, fsFetcher } from '../indexer';
-import { SearchEngine, type SearchResult } from '.';
+import { SearchEngine, type SearchResult, type SortOrder } from '.';
 
 /** The round trips of a first query: on a phone each costs a latency, so what can be asked together is. */
 
@@ -46,7 +48,8 @@ const isShard = (name: string) => /\/shard-\d+\.bin$/.test(name);
 
 describe('a first query', () => {
   it('asks for its term shards while the character table that folds it is still on its way, and for no other shard', async () => {
-    const query = '普惠金融';
+    // 赁 is not among the text code's ranked characters, so the table is read for it.
+    const query = '住房租赁';
     const { engine, fetched, release } = await gated();
     const answer = engine.search({ query });
     const deadline = Date.now() + 5_000;
@@ -70,6 +73,35 @@ describe('a first query', () => {
     expect([...new Set(fetched.filter(isShard))].sort()).toEqual([...new Set(needed.filter(isShard))].sort());
   });
 
+  it('of ranked characters reads no part of the character table, and answers as an engine that reads it', async () => {
+    const files = fsFetcher(out);
+    const manifest = JSON.parse(new TextDecoder().decode(await files('manifest.json'))) as { chars: { count: number; ranked?: string } };
+    expect(manifest.chars.ranked).toBe(rankedTableKeys(simplifiedCharTable()));
+    const fetched: string[] = [];
+    const engine = await SearchEngine.open((name, range) => {
+      fetched.push(name);
+      return files(name, range);
+    });
+    // The manifest of an earlier build, without the list: every character's part of the table is read.
+    const { ranked: _ranked, ...unlisted } = manifest.chars;
+    const readsAll = await SearchEngine.open(async (name, range) =>
+      name === 'manifest.json' ? new TextEncoder().encode(JSON.stringify({ ...manifest, chars: unlisted })) : files(name, range),
+    );
+    const isChars = (n: string) => /\/chars-\d+\.bin$/.test(n);
+    for (const query of ['普惠金融', '交通银行 贷款', '小微企业 -贷款', '"绿色金融"', '著名', '乾坤', 'LPR']) {
+      const before = fetched.length;
+      const answer = await engine.search({ query });
+      expect(withoutTime(answer), query).toEqual(withoutTime(await readsAll.search({ query })));
+      if (!/[著乾]/.test(query)) expect(fetched.slice(before).filter(isChars), query).toEqual([]);
+    }
+    expect((await engine.search({ query: '普惠金融' })).total).toBeGreaterThan(0);
+    // A ranked character with an entry (著 → 着) and one outside the ranked table (銀) are still looked up and folded.
+    expect(fetched.filter(isChars).length).toBeGreaterThan(0);
+    const traditional = await engine.search({ query: '交通銀行 貸款' });
+    expect(traditional.total).toBe((await readsAll.search({ query: '交通银行 贷款' })).total);
+    expect(await engine.suggest('普惠')).toEqual(await readsAll.suggest('普惠'));
+  });
+
   it('in traditional characters still finds what the simplified query finds', async () => {
     const engine = await SearchEngine.open(fsFetcher(out));
     const simplified = await engine.search({ query: '交通银行 贷款' });
@@ -81,15 +113,20 @@ describe('a first query', () => {
 });
 
 describe('positions', () => {
-  /** An engine that records the position pack members it reads (a range past the header) and the answer to `query`. */
-  async function positionsRead(query: string): Promise<{ members: string[]; result: SearchResult }> {
+  /**
+   * An engine that records the position pack members (a range past the header) and the term shards it reads,
+   * and its answer to `query` sorted by `sort`.
+   */
+  async function positionsRead(query: string, sort: SortOrder = 'relevance'): Promise<{ members: string[]; shards: string[]; result: SearchResult }> {
     const files = fsFetcher(out);
     const members: string[] = [];
+    const shards: string[] = [];
     const engine = await SearchEngine.open((name, range) => {
       if (/\/pos-pack-\d+\.bin$/.test(name) && range && range.start > 0) members.push(`${name} ${range.start}`);
+      if (isShard(name)) shards.push(name);
       return files(name, range);
     });
-    return { members, result: await engine.search({ query, limit: 100 }) };
+    return { members, shards, result: await engine.search({ query, limit: 100, sort }) };
   }
 
   it('are read for the whole query as one phrase only when its units share a document', async () => {
@@ -108,6 +145,23 @@ describe('positions', () => {
     const phraseIds = new Set(phrase.result.hits.map((h) => h.id));
     expect(together.result.total).toBeLessThanOrEqual(100);
     for (const h of together.result.hits) expect(h.score % 10_000 >= 1_000, h.id).toBe(phraseIds.has(h.id));
+  });
+
+  it('and the postings of the units across the terms are not read when the answer is sorted by date, which the phrase does not order', async () => {
+    const query = '工商银行 普惠金融';
+    const ranked = await positionsRead(query);
+    expect(ranked.members.length).toBeGreaterThan(0);
+    for (const sort of ['newest', 'oldest'] as const) {
+      const byDate = await positionsRead(query, sort);
+      expect(byDate.members, sort).toEqual([]);
+      // 商银行普, 银行普惠 and 行普惠金 belong to the phrase alone.
+      expect(new Set(byDate.shards).size, sort).toBeLessThan(new Set(ranked.shards).size);
+      expect(byDate.result.total, sort).toBe(ranked.result.total);
+      // The same answer as an engine that has every position in memory already.
+      const warm = await SearchEngine.open(fsFetcher(out));
+      await warm.search({ query, limit: 100 });
+      expect(withoutTime(byDate.result), sort).toEqual(withoutTime(await warm.search({ query, limit: 100, sort })));
+    }
   });
 
   it('are read for a term longer than four characters that occurs, and give its exact matches', async () => {
