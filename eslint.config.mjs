@@ -57,8 +57,8 @@ const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns 
 
 const BROWSER_FILES = ['app/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}', 'lib/search/**/*.ts', 'lib/index-format/**/*.ts'];
 const LIB_FILES = ['lib/**/*.ts'];
-// Unit tests run only in Node and are never bundled, so they may read fixtures from disk or build an index.
-const TEST_FILES = ['**/*.test.ts'];
+// Unit tests and their helpers run only in Node and are never bundled, so they may read fixtures from disk or build an index.
+const TEST_FILES = ['**/*.test.ts', 'lib/search/test-support.ts'];
 
 export default tseslint.config(
   { ignores: ['out/', '.next/', '.e2e/', 'node_modules/', 'public/search/', 'data/', 'test-results/', 'playwright-report/', 'next-env.d.ts'] },

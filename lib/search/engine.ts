@@ -11,6 +11,7 @@ import {
   type FragmentDoc,
   type Manifest,
   type Postings,
+  type RankColumns,
   type SuggestEntry,
 } from '../index-format';
 import { filterAndCount, filteredFacets, type ResultFacets } from './facets';
@@ -18,7 +19,7 @@ import { decodeHomeAnswer, isHomeRequest } from './home';
 import { IndexLoader, type Fetcher, type LoaderOptions } from './loader';
 import { indexOf, intersect, subtract, union } from './postings';
 import { normalizeTerm, parseQuery, type ParsedQuery, type QueryTerm } from './query';
-import { pageOrder, score } from './rank';
+import { pageOrder, relevanceBefore, score, topIndexes, withPhraseTier } from './rank';
 import { checkRequest, PAGE_SIZE, type CheckedRequest, type SearchRequest } from './request';
 import { SegmentedIndex } from './segments';
 import { containsTerm, highlightRanges, makeSnippet, type Range, type Snippet } from './snippet';
@@ -105,6 +106,30 @@ export interface SearchOptions {
 
 /** What {@link SearchEngine.open} uses where its options name nothing. @public */
 export const DEFAULT_SEARCH_OPTIONS: SearchOptions = { loader: {}, defaultLimit: PAGE_SIZE, maxLimit: 100, k1: 1.2, b: 0.75, verifyDocs: 60, storedHome: true };
+
+/**
+ * How far past the page a search reads the text of the whole-query phrase's candidates at a time, in pages:
+ * about half of them hold the phrase, so one round of downloads usually fills the page, at a few more
+ * documents' text than it shows.
+ */
+const PHRASE_LOOKAHEAD = 3;
+
+/**
+ * What reading one document's text costs beyond about a byte per folded character: the rest of its display
+ * data (members of 1,376 bytes for documents of about 1,000 characters in the bench's indexes), a pack
+ * header and the two requests' headers, weighed against the phrase's positions.
+ */
+const PHRASE_TEXT_BYTES = 600;
+
+/**
+ * A round trip weighed in bytes: what a phone link (150 ms, 1.6 Mbit/s; the bench's) moves meanwhile. The
+ * positions take one (their pack headers are read with the shards); each round of reading text after the
+ * first takes two (pack headers, then members), where the first shares them with the page's own display data.
+ */
+const PHRASE_ROUND_TRIP_BYTES = 30_000;
+
+/** A phrase read from text: of Chinese characters only, whose 4-grams chain exactly where the folded text holds it. */
+const PHRASE_TEXT_CHARS = /^[\u3400-\u4dbf\u4e00-\u9fff]+$/;
 
 /** Every term a plan looks up: each alternative of each clause, the exclusions and the whole-query phrase. */
 function termsOf({ parsed, phrase }: QueryPlan): QueryTerm[] {
@@ -266,9 +291,10 @@ export class SearchEngine {
    * own units' postings are in, the positions of its links, unless those units share no document: then
    * the term matches nothing whatever the positions say. That spares a wave and the largest files of a
    * first query (a common 4-gram's positions cover every document holding it) whenever a long term, or the
-   * whole query read as one phrase for ranking, does not occur.
+   * whole query read as one phrase for ranking, does not occur. The phrase's positions only when
+   * `phrasePositions`: a search decides where they are worth reading ({@link placePhrase}).
    */
-  private async fetchLookups(plan: QueryPlan): Promise<Lookups> {
+  private async fetchLookups(plan: QueryPlan, phrasePositions: boolean): Promise<Lookups> {
     const terms = termsOf(plan);
     const lookups = new Map<string, Promise<Postings | null>>();
     const lookup = (u: string) => {
@@ -289,7 +315,7 @@ export class SearchEngine {
     await Promise.all([
       ...[...unitsOf(plan).units].map(async (u) => out.postings.set(u, await lookup(u))),
       ...terms
-        .filter((t) => t.chain.length > 0)
+        .filter((t) => t.chain.length > 0 && (phrasePositions || t !== plan.phrase))
         .map(async (t) => {
           const own = new Map(await Promise.all(t.units.map(async (u) => [u, await lookup(u)] as const)));
           if (unitDocs(t, own).length > 0) await Promise.all(t.chain.map((c) => position(c.unit)));
@@ -311,7 +337,7 @@ export class SearchEngine {
 
   /** What a search for `query` fetches from the term and position shards, for measuring it (lib/bench). */
   async lookups(query: string): Promise<Lookups> {
-    return this.fetchLookups(await this.plan(typeof query === 'string' ? query : ''));
+    return this.fetchLookups(await this.plan(typeof query === 'string' ? query : ''), true);
   }
 
   private termDocs(term: QueryTerm, { postings, positioned }: Lookups): Uint32Array {
@@ -408,13 +434,13 @@ export class SearchEngine {
     const needValues = countFacets || this.index.facetValuesLoaded || filteredFacets(req).length > 0;
     const [plan, columns, values] = await Promise.all([this.plan(req.query, ranked), this.index.rank(), needValues ? this.index.facetValues() : null]);
     const { parsed, table, phrase } = plan;
-    const lookups = await this.fetchLookups(plan);
+    const lookups = await this.fetchLookups(plan, false);
     const checked = await this.matching(plan, lookups, columns.docCount);
 
     const { final, facets } = filterAndCount(checked.docs, columns, values, req);
-    const phraseDocs = phrase ? this.termDocs(phrase, lookups) : null;
     const rankContext = { k1: this.opts.k1, b: this.opts.b, docCount: columns.docCount, avgLength: this.manifest.avgLength, columns };
-    const scores = req.sort === 'relevance' ? score(final, parsed, lookups.postings, rankContext, phraseDocs) : null;
+    const scores = req.sort === 'relevance' ? score(final, parsed, lookups.postings, rankContext) : null;
+    if (scores && phrase) await this.placePhrase(phrase, lookups, final, scores, columns, req.offset + req.limit);
     const pageAt = pageOrder(final, req.sort, scores, columns, req.offset, req.limit);
     const highlightTerms = termsToHighlight(parsed);
     const docs = await Promise.all(pageAt.map((i) => this.fragmentDoc(final[i]!)));
@@ -449,6 +475,58 @@ export class SearchEngine {
     };
   }
 
+  /**
+   * Adds the phrase tier to `scores` (of `final`, by relevance without it) wherever the first `need` places
+   * of the order depend on it, so that the page is the one the tier for every document would give. The
+   * documents holding all the phrase's units may hold it; the phrase's positions settle them all at once,
+   * but those are a common 4-gram's (every article with 工商银行, for 工商银行 普惠金融), often the largest
+   * files of a query. So the best candidates are read as text instead, as long as that costs less (bytes and
+   * round trips, {@link PHRASE_ROUND_TRIP_BYTES}): in falling order of their score with the tier, a few pages'
+   * worth at a time, until the first `need` places hold no candidate still unread. A candidate left unread scores below every place of the page whatever it
+   * holds, so its score does not matter there.
+   */
+  private async placePhrase(phrase: QueryTerm, lookups: Lookups, final: Uint32Array, scores: Float64Array, columns: RankColumns, need: number): Promise<void> {
+    const holders = unitDocs(phrase, lookups.postings);
+    if (holders.length === 0) return;
+    // Per place: 0 not a candidate, 1 a candidate not read yet, 2 holds the phrase, 3 does not.
+    const state = new Uint8Array(final.length);
+    for (const d of holders) {
+      const i = indexOf(final, d);
+      if (i >= 0) state[i] = 1;
+    }
+    // No 4-gram chains from the title into the body, and the text is read title and body apart.
+    const positionBytes = PHRASE_TEXT_CHARS.test(phrase.folded) ? await this.index.positionBytes(phrase.chain.map((c) => c.unit)) : 0;
+    // Positions in memory already (or none needed: a phrase of one 4-gram) cost nothing to read.
+    let budget = positionBytes > 0 ? positionBytes + PHRASE_ROUND_TRIP_BYTES : 0;
+    for (let round = 0; ; round++) {
+      const optimistic = Float64Array.from(scores, (s, i) => (state[i] === 1 || state[i] === 2 ? withPhraseTier(s) : s));
+      const ahead = topIndexes(final.length, need * PHRASE_LOOKAHEAD, relevanceBefore(optimistic));
+      if (!ahead.slice(0, need).some((i) => state[i] === 1)) break;
+      const unread = ahead.filter((i) => state[i] === 1);
+      budget -= unread.reduce((sum, i) => sum + PHRASE_TEXT_BYTES + columns.length[final[i]!]!, round > 0 ? 2 * PHRASE_ROUND_TRIP_BYTES : 0);
+      if (budget < 0) {
+        const found = await this.phraseDocs(phrase, lookups);
+        for (let i = 0; i < final.length; i++) if (state[i] === 1) state[i] = indexOf(found, final[i]!) >= 0 ? 2 : 3;
+        break;
+      }
+      const texts = await Promise.all(unread.map((i) => this.textOf(final[i]!)));
+      unread.forEach((i, k) => (state[i] = texts[k]!.some((f) => containsTerm(f, phrase.folded)) ? 2 : 3));
+    }
+    for (let i = 0; i < final.length; i++) if (state[i] === 2) scores[i] = withPhraseTier(scores[i]!);
+  }
+
+  /** The documents that hold the whole-query phrase, from its positions (read now if the search has not read them). */
+  private async phraseDocs(phrase: QueryTerm, lookups: Lookups): Promise<Uint32Array> {
+    await Promise.all(
+      phrase.chain.map(async ({ unit }) => {
+        if (lookups.positioned.has(unit)) return;
+        const post = lookups.postings.get(unit) ?? (await this.index.postings(unit));
+        lookups.positioned.set(unit, post ? await this.index.withPositions(unit, post) : null);
+      }),
+    );
+    return this.termDocs(phrase, lookups);
+  }
+
   /** The documents the query's clauses and exclusions select, settled against their text where the n-grams cannot decide. */
   private async matching(plan: QueryPlan, lookups: Lookups, docCount: number): Promise<{ docs: Uint32Array; exact: boolean }> {
     const { parsed, table } = plan;
@@ -479,7 +557,7 @@ export class SearchEngine {
     this.prefetch(text, false);
     const plan = await this.plan(text, false);
     const docCount = plan.parsed.clauses.length === 0 ? (await this.index.rank()).docCount : 0;
-    return (await this.matching(plan, await this.fetchLookups(plan), docCount)).docs.length;
+    return (await this.matching(plan, await this.fetchLookups(plan, false), docCount)).docs.length;
   }
 
   /**

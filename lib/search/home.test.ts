@@ -1,37 +1,16 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeCorpus } from '../corpus';
+import { describe, expect, it } from 'vitest';
 import { IndexFormatError } from '../index-format';
-import { buildIndex, fsFetcher } from '../indexer';
-import { SearchEngine, type SearchRequest, type SearchResult } from '.';
+import { fsFetcher } from '../indexer';
+import { SearchEngine, type SearchRequest } from '.';
+import { generatedIndex, withoutTime } from './test-support';
 import { decodeHomeAnswer, encodeHomeAnswer } from './home';
 
-let tmp = '';
-let out = '';
+const index = generatedIndex({ docs: 300, seed: 5 });
 
-beforeAll(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'bns-home-'));
-  const src = path.join(tmp, 'src');
-  out = path.join(tmp, 'out');
-  await writeCorpus(src, { docs: 300, seed: 5 });
-  await buildIndex({ srcDirs: [src], outDir: out, stateDir: null, mode: 'full' });
-}, 120_000);
-
-afterAll(async () => {
-  if (tmp) await rm(tmp, { recursive: true, force: true });
-});
-
-function withoutTime(r: SearchResult): Omit<SearchResult, 'tookMs'> {
-  const { tookMs: _tookMs, ...rest } = r;
-  return rest;
-}
-
-/** An engine over `out` that records every file it fetches. */
+/** An engine over the index that records every file it fetches. */
 async function recording(storedHome: boolean): Promise<{ engine: SearchEngine; fetched: string[] }> {
   const fetched: string[] = [];
-  const files = fsFetcher(out);
+  const files = fsFetcher(index.dir);
   const engine = await SearchEngine.open(
     (name, range) => {
       fetched.push(name);

@@ -220,6 +220,19 @@ export class IndexLoader {
   }
 
   /**
+   * What reading position shard `i` of segment `s` would download: its member's length in bytes, from its
+   * pack's header (which a query's prefetch has usually read already); 0 once the shard is loaded or on its way.
+   */
+  async positionShardBytes(s: number, i: number): Promise<number> {
+    const g = this.segment(s);
+    this.checkNumber('position shard', i, g.positions.count);
+    if (this.cache.has(`${g.generation}/${positionsFile(i)}`)) return 0;
+    const { pack, slot } = packSlot(i);
+    const offsets = await this.packHeader(g.generation, positionPackFile(pack), membersOfPack(pack, g.positions.count));
+    return offsets[slot + 1]! - offsets[slot]!;
+  }
+
+  /**
    * Starts reading the header of the pack holding position shard `i` of segment `s`, without waiting: a
    * query that may need the positions asks for it beside the term shard, so that reading them later takes
    * one round trip, not two. A failure is the later read's to report.

@@ -22,18 +22,13 @@ export interface RankContext {
 /**
  * Relevance in strict tiers, as readers rank: terms in the title (each such clause adds
  * {@link TIER_TITLE}) above terms only in the body; the whole query as one phrase ({@link TIER_PHRASE})
- * above scattered terms; terms standing as whole words, by the segmenter's accurate mode
+ * above scattered terms (added by the caller, {@link withPhraseTier}, as it may know only where the page needs
+ * it); terms standing as whole words, by the segmenter's accurate mode
  * ({@link TIER_WORD} each), above the same characters inside longer words; then BM25 over each term's
  * units (averaged, so a long term does not outweigh a short one), which stays far below a tier step.
  * Alternatives of a clause count by their best. Ties are the caller's to break ({@link pageOrder}).
  */
-export function score(
-  docs: Uint32Array,
-  parsed: ParsedQuery,
-  postings: Map<string, Postings | null>,
-  ctx: RankContext,
-  phraseDocs: Uint32Array | null,
-): Float64Array {
+export function score(docs: Uint32Array, parsed: ParsedQuery, postings: Map<string, Postings | null>, ctx: RankContext): Float64Array {
   const n = ctx.docCount;
   const avg = ctx.avgLength || 1;
   const { k1, b } = ctx;
@@ -45,7 +40,6 @@ export function score(
       aligned.set(u, { weights: alignTo({ docs: p.docs, values: p.weights }, docs), idf: Math.log(1 + (n - p.docs.length + 0.5) / (p.docs.length + 0.5)) });
     }
   }
-  const inPhrase = phraseDocs ? alignTo({ docs: phraseDocs, values: new Uint32Array(phraseDocs.length).fill(1) }, docs) : null;
   const scores = new Float64Array(docs.length);
   for (let i = 0; i < docs.length; i++) {
     const norm = k1 * (1 - b + (b * ctx.columns.length[docs[i]!]!) / avg);
@@ -76,10 +70,19 @@ export function score(
       }
       total += best;
     }
-    if (inPhrase && inPhrase[i]) total += TIER_PHRASE;
     scores[i] = total;
   }
   return scores;
+}
+
+/** A score `s` of {@link score}, given without the phrase, for a document that holds the whole query as one phrase. */
+export function withPhraseTier(s: number): number {
+  return s + TIER_PHRASE;
+}
+
+/** The order of relevance over places with `scores`: the higher score first, and of equal ones the newer document (the later place). */
+export function relevanceBefore(scores: Float64Array): (x: number, y: number) => boolean {
+  return (x, y) => scores[x]! > scores[y]! || (scores[x] === scores[y] && x > y);
 }
 
 /**
@@ -127,7 +130,7 @@ export function topIndexes(n: number, k: number, before: (a: number, b: number) 
  */
 export function pageOrder(final: Uint32Array, sort: SortOrder, scores: Float64Array | null, columns: RankColumns, offset: number, limit: number): number[] {
   if (sort === 'relevance' && scores) {
-    return topIndexes(final.length, offset + limit, (x, y) => scores[x]! > scores[y]! || (scores[x] === scores[y] && x > y)).slice(offset);
+    return topIndexes(final.length, offset + limit, relevanceBefore(scores)).slice(offset);
   }
   if (sort === 'newest') {
     const out: number[] = [];

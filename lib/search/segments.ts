@@ -236,6 +236,22 @@ export class SegmentedIndex {
     return merged;
   }
 
+  /** What reading the positions of `units` would download, in bytes, each position shard counted once (see `IndexLoader.positionShardBytes`). */
+  async positionBytes(units: Iterable<string>): Promise<number> {
+    const { segments } = this.manifest;
+    const shards = new Set<string>();
+    const reads: Promise<number>[] = [];
+    for (const unit of units) {
+      segments.forEach((g, s) => {
+        const i = shardOf(unit, g.shards.count);
+        if (shards.has(`${s} ${i}`)) return;
+        shards.add(`${s} ${i}`);
+        reads.push(this.loader.positionShardBytes(s, i));
+      });
+    }
+    return (await Promise.all(reads)).reduce((a, b) => a + b, 0);
+  }
+
   /** `postings` (as {@link postings} returned them) with the token positions of each document. */
   async withPositions(unit: string, postings: Postings): Promise<Postings | null> {
     const { segments } = this.manifest;
