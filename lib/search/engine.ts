@@ -496,8 +496,10 @@ export class SearchEngine {
     }
     // No 4-gram chains from the title into the body, and the text is read title and body apart.
     const positionBytes = PHRASE_TEXT_CHARS.test(phrase.folded) ? await this.index.positionBytes(phrase.chain.map((c) => c.unit)) : 0;
-    // Positions in memory already (or none needed: a phrase of one 4-gram) cost nothing to read.
-    let budget = positionBytes > 0 ? positionBytes + PHRASE_ROUND_TRIP_BYTES : 0;
+    // Positions in memory already (or none needed: a phrase of one 4-gram) cost nothing to read; and where
+    // the host sends whole packs for ranges, each document read would cost a pack of 64 (the header read
+    // with the shards has told).
+    let budget = positionBytes > 0 && !this.loader.wholeFilesForRanges ? positionBytes + PHRASE_ROUND_TRIP_BYTES : 0;
     for (let round = 0; ; round++) {
       const optimistic = Float64Array.from(scores, (s, i) => (state[i] === 1 || state[i] === 2 ? withPhraseTier(s) : s));
       const ahead = topIndexes(final.length, need * PHRASE_LOOKAHEAD, relevanceBefore(optimistic));
@@ -509,7 +511,8 @@ export class SearchEngine {
         for (let i = 0; i < final.length; i++) if (state[i] === 1) state[i] = indexOf(found, final[i]!) >= 0 ? 2 : 3;
         break;
       }
-      const texts = await Promise.all(unread.map((i) => this.textOf(final[i]!)));
+      // Folded afresh, not kept as countInText keeps it: a reader's searches would hold every text read so twice.
+      const texts = await Promise.all(unread.map(async (i) => foldedFields(await this.fragmentDoc(final[i]!), null)));
       unread.forEach((i, k) => (state[i] = texts[k]!.some((f) => containsTerm(f, phrase.folded)) ? 2 : 3));
     }
     for (let i = 0; i < final.length; i++) if (state[i] === 2) scores[i] = withPhraseTier(scores[i]!);

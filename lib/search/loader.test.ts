@@ -2069,8 +2069,11 @@ describe('httpFetcher', () => {
     });
     const f = httpFetcher('/search');
     expect(await f(`${GEN}/frag-pack-0.bin`, { start: 5, end: 9 })).toStrictEqual(Uint8Array.from([5, 6, 7, 8]));
+    expect(f.wholeFilesForRanges()).toBe(false);
     honoursRange = false;
     expect(await f(`${GEN}/frag-pack-0.bin`, { start: 5, end: 9 })).toStrictEqual(Uint8Array.from([5, 6, 7, 8]));
+    // The engine weighs reading a pack's members by that (a member costs its whole pack).
+    expect(f.wholeFilesForRanges()).toBe(true);
     // The whole pack came: its other ranges are read from it, with no request.
     expect(await f(`${GEN}/frag-pack-0.bin`, { start: 30, end: 33 })).toStrictEqual(Uint8Array.from([30, 31, 32]));
     expect(await f(`${GEN}/shard-0.bin`)).toStrictEqual(whole);

@@ -54,6 +54,11 @@ export interface ByteRange {
  */
 export type Fetcher = (name: string, range?: ByteRange) => Promise<Uint8Array>;
 
+/** A {@link Fetcher} that tells whether its host has answered a range with the whole file ({@link httpFetcher} does). */
+interface RangeReporting {
+  wholeFilesForRanges(): boolean;
+}
+
 /** A file of the index could not be downloaded, even after retries. */
 export class IndexFetchError extends Error {
   constructor(
@@ -84,10 +89,11 @@ export const DEFAULT_LOADER_OPTIONS: LoaderOptions = { retries: 2, retryDelayMs:
  * Render do) sends the whole file with 200: it is read correctly, at the cost of the whole pack, which is
  * then kept so that the pack's other ranges cost nothing more.
  */
-export function httpFetcher(baseUrl: string): Fetcher {
+export function httpFetcher(baseUrl: string): Fetcher & RangeReporting {
   const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
   const wholePacks = new Map<string, Uint8Array>();
   let keptBytes = 0;
+  let wholeForRange = false;
   const keep = (name: string, body: Uint8Array) => {
     wholePacks.set(name, body);
     keptBytes += body.length;
@@ -98,7 +104,7 @@ export function httpFetcher(baseUrl: string): Fetcher {
       keptBytes -= bytes.length;
     }
   };
-  return async (name, range) => {
+  const fetcher: Fetcher = async (name, range) => {
     const kept = range && wholePacks.get(name);
     if (kept) return kept.subarray(range.start, range.end);
     const init: RequestInit = { cache: name === MANIFEST_FILE ? 'no-store' : 'force-cache' };
@@ -115,8 +121,10 @@ export function httpFetcher(baseUrl: string): Fetcher {
     }
     // A body too short for the range is no whole file: keeping it would fail every later read of the pack.
     if (body.length >= range.end) keep(name, body);
+    wholeForRange = true;
     return body.subarray(range.start, range.end);
   };
+  return Object.assign(fetcher, { wholeFilesForRanges: () => wholeForRange });
 }
 
 /** At most this much of packs sent whole is kept (about a hundred fragment packs); older ones are read again. */
@@ -138,6 +146,15 @@ export class IndexLoader {
     readonly manifest: Manifest,
     private readonly opts: LoaderOptions,
   ) {}
+
+  /**
+   * Whether the host has answered a range with the whole file (when the fetcher can tell): then a member
+   * of a pack costs the whole pack, the first time.
+   */
+  get wholeFilesForRanges(): boolean {
+    const f = this.fetcher as Fetcher & Partial<RangeReporting>;
+    return f.wholeFilesForRanges?.() ?? false;
+  }
 
   /** Fetches and checks the manifest. */
   static async open(fetcher: Fetcher, options: Partial<LoaderOptions> = {}): Promise<IndexLoader> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fsFetcher } from '../indexer';
-import { SearchEngine, type SearchRequest, type SearchResult } from '.';
+import { SearchEngine, type Fetcher, type SearchRequest, type SearchResult } from '.';
 import { generatedIndex, withoutTime } from './test-support';
 
 /**
@@ -13,17 +13,18 @@ const TERMS = ['工商银行', '建设银行', '农业银行', '中国银行', '
 
 const index = generatedIndex({ docs: 1_000, seed: 11 });
 
-/** A fresh engine's answer to `request`, with how many position pack members it read. */
-async function cold(request: SearchRequest): Promise<{ result: SearchResult; members: number }> {
+/**
+ * A fresh engine's answer to `request`, with how many position pack members it read; `wholePacks`: its
+ * fetcher says the host answers ranges with whole files, as httpFetcher says of such a host.
+ */
+async function cold(request: SearchRequest, wholePacks = false): Promise<{ result: SearchResult; members: number }> {
   const files = fsFetcher(index.dir);
   let members = 0;
-  const engine = await SearchEngine.open(
-    (name, range) => {
-      if (/\/pos-pack-\d+\.bin$/.test(name) && range && range.start > 0) members++;
-      return files(name, range);
-    },
-    { maxLimit: 1_000 },
-  );
+  const fetcher: Fetcher = (name, range) => {
+    if (/\/pos-pack-\d+\.bin$/.test(name) && range && range.start > 0) members++;
+    return files(name, range);
+  };
+  const engine = await SearchEngine.open(Object.assign(fetcher, { wholeFilesForRanges: () => wholePacks }), { maxLimit: 1_000 });
   return { result: await engine.search(request), members };
 }
 
@@ -74,6 +75,15 @@ describe('the whole-query phrase on a page', () => {
     expect(texts.size).toBeGreaterThanOrEqual(3);
     expect(texts.size).toBeLessThanOrEqual(9);
     expect(texts.size).toBeLessThan(all.total);
+  });
+
+  it('reads the positions where the host answers ranges with whole packs, in which each document read would cost 64', async () => {
+    const request = { query: '工商银行 普惠金融', limit: 10 };
+    expect((await cold(request)).members).toBe(0);
+    const { result, members } = await cold(request, true);
+    expect(members).toBeGreaterThan(0);
+    expect(result.hits.some((h) => holdsPhrase(h.score))).toBe(true);
+    expect(withoutTime(result)).toEqual(withoutTime(await byPositions(request)));
   });
 
   it('places a filtered page and a page past the holders as the positions do', async () => {
