@@ -18,7 +18,8 @@ import { generateArticles } from '../corpus';
 import { MANIFEST_FILE } from '../index-format';
 import { mulberry32 } from '../index-format/test-support';
 import { DEFAULT_LINK_OPTIONS, readArticle } from '../ingest';
-import { SearchEngine, type DocumentView, type Fetcher, type SearchRequest, type SearchResult, type SortOrder } from '../search';
+import { SearchEngine, type DocumentView, type Fetcher, type SearchRequest, type SortOrder } from '../search';
+import { withoutTime } from '../search/test-support';
 import { buildIndex, fsFetcher, maxSegments, type BuildOptions, type BuildResult, type MergePolicy } from '.';
 
 const TIMEOUT = 600_000;
@@ -375,11 +376,6 @@ function withoutRawRelated(v: DocumentView | null): unknown {
   if (!v) return v;
   const { related: _related, ...doc } = v.doc;
   return { ...v, doc };
-}
-
-function withoutTime(r: SearchResult): Omit<SearchResult, 'tookMs'> {
-  const { tookMs: _tookMs, ...rest } = r;
-  return rest;
 }
 
 interface Built {

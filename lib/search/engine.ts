@@ -17,7 +17,7 @@ import {
 import { filterAndCount, filteredFacets, type ResultFacets } from './facets';
 import { decodeHomeAnswer, isHomeRequest } from './home';
 import { IndexLoader, type Fetcher, type LoaderOptions } from './loader';
-import { indexOf, intersect, subtract, union } from './postings';
+import { alignTo, indexOf, intersect, subtract, union } from './postings';
 import { normalizeTerm, parseQuery, type ParsedQuery, type QueryTerm } from './query';
 import { pageOrder, relevanceBefore, score, topIndexes, withPhraseTier } from './rank';
 import { checkRequest, PAGE_SIZE, type CheckedRequest, type SearchRequest } from './request';
@@ -489,11 +489,7 @@ export class SearchEngine {
     const holders = unitDocs(phrase, lookups.postings);
     if (holders.length === 0) return;
     // Per place: 0 not a candidate, 1 a candidate not read yet, 2 holds the phrase, 3 does not.
-    const state = new Uint8Array(final.length);
-    for (const d of holders) {
-      const i = indexOf(final, d);
-      if (i >= 0) state[i] = 1;
-    }
+    const state = alignTo({ docs: holders, values: new Uint8Array(holders.length).fill(1) }, final);
     // No 4-gram chains from the title into the body, and the text is read title and body apart.
     const positionBytes = PHRASE_TEXT_CHARS.test(phrase.folded) ? await this.index.positionBytes(phrase.chain.map((c) => c.unit)) : 0;
     // Positions in memory already (or none needed: a phrase of one 4-gram) cost nothing to read; and where
@@ -508,7 +504,8 @@ export class SearchEngine {
       budget -= unread.reduce((sum, i) => sum + PHRASE_TEXT_BYTES + columns.length[final[i]!]!, round > 0 ? 2 * PHRASE_ROUND_TRIP_BYTES : 0);
       if (budget < 0) {
         const found = await this.phraseDocs(phrase, lookups);
-        for (let i = 0; i < final.length; i++) if (state[i] === 1) state[i] = indexOf(found, final[i]!) >= 0 ? 2 : 3;
+        const holds = alignTo({ docs: found, values: new Uint8Array(found.length).fill(1) }, final);
+        for (let i = 0; i < final.length; i++) if (state[i] === 1) state[i] = holds[i] ? 2 : 3;
         break;
       }
       // Folded afresh, not kept as countInText keeps it: a reader's searches would hold every text read so twice.
@@ -518,12 +515,15 @@ export class SearchEngine {
     for (let i = 0; i < final.length; i++) if (state[i] === 2) scores[i] = withPhraseTier(scores[i]!);
   }
 
-  /** The documents that hold the whole-query phrase, from its positions (read now if the search has not read them). */
+  /**
+   * The documents that hold the whole-query phrase, from its positions (read now if the search has not read
+   * them). Its links are among its units, whose postings the search holds.
+   */
   private async phraseDocs(phrase: QueryTerm, lookups: Lookups): Promise<Uint32Array> {
     await Promise.all(
       phrase.chain.map(async ({ unit }) => {
         if (lookups.positioned.has(unit)) return;
-        const post = lookups.postings.get(unit) ?? (await this.index.postings(unit));
+        const post = lookups.postings.get(unit) ?? null;
         lookups.positioned.set(unit, post ? await this.index.withPositions(unit, post) : null);
       }),
     );

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCorpus } from '../corpus';
 import { FACETS, FACETS_FILE, RANK_FILE } from '../index-format';
 import { buildIndex, fsFetcher } from '../indexer';
-import { SearchEngine, type Fetcher, type SearchRequest, type SearchResult } from '.';
+import { SearchEngine, type Fetcher, type SearchRequest } from '.';
+import { withoutTime } from './test-support';
 
 let tmp = '';
 /** One segment, and the same articles changed by an update: two segments, one document deleted. */
@@ -49,11 +50,6 @@ const FILTERED: SearchRequest[] = [
   { query: '银行', filters: { bank: ['交通银行'] } },
   { query: '贷款', filters: { source: ['新华社'] }, sort: 'newest' },
 ];
-
-function withoutTime(r: SearchResult): Omit<SearchResult, 'tookMs'> {
-  const { tookMs: _tookMs, ...rest } = r;
-  return rest;
-}
 
 /** An engine over `dir` that records every file it fetches, and can be told to fail some. */
 async function recording(dir: string, fail: (name: string) => boolean = () => false): Promise<{ engine: SearchEngine; fetched: string[] }> {
