@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ByteWriter } from './bytes';
+import { ByteReader, ByteWriter } from './bytes';
 import {
   decodeFacetValues,
   decodeRankColumns,
@@ -11,10 +11,12 @@ import {
   type Columns,
   type FacetColumn,
   type FacetValues,
+  type FragmentSlots,
   type RankColumns,
 } from './columns';
 import { dayOf, MIN_DAY, NO_DAY } from './dates';
 import { FACETS, type FacetKey } from './facets';
+import { SLOT_BLOCK, slotBlocks } from './pack';
 import { encodeShard } from './shard';
 import { formatError, mulberry32 } from './test-support';
 
@@ -138,8 +140,8 @@ function header(w: ByteWriter, docCount: number, facets: [key: string, multi: nu
   }
 }
 
-/** Writes a rank payload header by hand: magic, layout, documents; the days and length codes follow. */
-function rankHeader(w: ByteWriter, docCount: number, layout = 4, magic = 'BNSR'): void {
+/** Writes a rank payload header by hand: magic, layout, documents; the days, length codes and slot section follow. */
+function rankHeader(w: ByteWriter, docCount: number, layout = 5, magic = 'BNSR'): void {
   for (const ch of magic) w.u8(ch.charCodeAt(0));
   w.u8(layout);
   w.varint(docCount);
@@ -305,7 +307,7 @@ describe('encodeColumns / decodeRankColumns / decodeFacetValues', () => {
     expect(encodeColumns(reversed).rank).toEqual(encodeColumns(c).rank);
   });
 
-  it('spends two rank bytes and three facet bytes per plain document, and ends the rank payload with the length codes: there is no cluster section', () => {
+  it('spends two rank bytes and three facet bytes per plain document, and ends the rank payload with the length codes and the slot section: there is no cluster section', () => {
     const doc = (length: number): Doc => ({ day: 1, length });
     const alone = Array.from({ length: 100 }, () => doc(1));
     const files = (docs: Doc[]) => encodeColumns(columnsOf({}, docs));
@@ -316,20 +318,22 @@ describe('encodeColumns / decodeRankColumns / decodeFacetValues', () => {
     expect(size(files(alone))).toBe(size(files(alone.slice(0, 99))) + 5);
     // Rank header 6 bytes: magic 4, layout 1, 100 documents 1. Then the first day 3 bytes (day 1 is
     // 1 - MIN_DAY + 1 = 100002, zigzag 200004), the other 99 days one each (delta 0), then the length codes
-    // at one byte each, and nothing after.
-    expect(files([]).rank.length).toBe(6);
-    expect(files(alone).rank.length).toBe(6 + 3 + 99 + 100);
+    // at one byte each, then the slot section, 4 bytes when no fragment slots are given (group size 1, no
+    // members, intercept 0, slope 0), and nothing after.
+    expect(files([]).rank.length).toBe(6 + 4);
+    expect(files(alone).rank.length).toBe(6 + 3 + 99 + 100 + 4);
     // Facets header 34 bytes: magic 4, layout 1, 100 documents 1, 3 facets 1; then per facet its key (length
     // and UTF-8), kind 1 and 0 values 1: bank 1 + 4 + 2, source 1 + 6 + 2, province 1 + 8 + 2. Then bank
     // counts, sources and province counts at one byte each, and nothing after: no days, no length codes.
     expect(files([]).facets.length).toBe(34);
     expect(files(alone).facets.length).toBe(34 + 3 * 100);
-    expect(size(files([]))).toBe(6 + 34);
-    expect(size(files(alone))).toBe(6 + 3 + 99 + 100 + 34 + 3 * 100);
-    // The last 100 bytes of the rank payload are the length codes, in document order.
+    expect(size(files([]))).toBe(6 + 4 + 34);
+    expect(size(files(alone))).toBe(6 + 3 + 99 + 100 + 4 + 34 + 3 * 100);
+    // The 100 bytes before the slot section are the length codes, in document order.
     const lengths = Array.from({ length: 100 }, (_, i) => i);
     const { rank, facets } = encodeColumns(columnsOf({}, lengths.map(doc)));
-    expect([...rank.subarray(rank.length - 100)]).toEqual(lengths.map(quantizeLength));
+    expect([...rank.subarray(rank.length - 4 - 100, rank.length - 4)]).toEqual(lengths.map(quantizeLength));
+    expect([...rank.subarray(rank.length - 4)]).toEqual([1, 0, 0, 0]);
     // The facets payload holds no length code: it ends with the 100 province counts, all 0, and is the
     // same as when every length is 1.
     expect([...facets.subarray(facets.length - 100)]).toEqual(lengths.map(() => 0));
@@ -427,12 +431,14 @@ describe('encodeColumns / decodeRankColumns / decodeFacetValues', () => {
     for (const key of KEYS) expect([...got.facets[key].start], key).toEqual([0]);
   });
 
-  it('starts the rank payload with the BNSR magic and layout 4, then the documents', () => {
+  it('starts the rank payload with the BNSR magic and layout 5, then the documents, and ends it with the slot section', () => {
     const { rank } = encodeColumns(columnsOf({}, []));
     // prettier-ignore
     expect([...rank]).toEqual([
-      0x42, 0x4e, 0x53, 0x52, 4, // magic, layout
-      0, // documents, and nothing after: no days, no length codes
+      0x42, 0x4e, 0x53, 0x52, 5, // magic, layout
+      0, // documents, so no days and no length codes
+      1, 0, // slot section: group size 1 (the default), no members
+      0, 0, // intercept and slope: nothing to fit, and nothing after
     ]);
   });
 
@@ -449,7 +455,7 @@ describe('encodeColumns / decodeRankColumns / decodeFacetValues', () => {
     ]);
   });
 
-  it('lays the rank columns out one after another and ends after the length codes', () => {
+  it('lays the rank columns out one after another and ends with the slot section after the length codes', () => {
     const { rank } = encodeColumns(
       columnsOf({ bank: ['x', 'y'], source: ['a'], province: ['p'] }, [
         { day: NO_DAY, bank: [1], source: [0], length: 7 },
@@ -459,10 +465,11 @@ describe('encodeColumns / decodeRankColumns / decodeFacetValues', () => {
     );
     // prettier-ignore
     expect([...rank]).toEqual([
-      0x42, 0x4e, 0x53, 0x52, 4, // magic, layout
+      0x42, 0x4e, 0x53, 0x52, 5, // magic, layout
       3, // documents
       0, 0xc2, 0x9a, 0x0c, 2, // days as zigzag deltas of day - MIN_DAY + 1: unknown (0), day 0 (+100001 → 200002), day 1 (+1 → 2)
-      36, 0, 12, // length codes: round(log2(1 + n) * 12), and nothing after them
+      36, 0, 12, // length codes: round(log2(1 + n) * 12)
+      1, 0, 0, 0, // slot section of no fragment slots: group size 1, no members, intercept 0, slope 0, and nothing after
     ]);
   });
 
@@ -490,7 +497,7 @@ describe('encodeColumns / decodeRankColumns / decodeFacetValues', () => {
     ]);
   });
 
-  it('decodes the rank payload into days and lengths only, and the facets payload into facet columns only', () => {
+  it('decodes the rank payload into days, lengths and slots only, and the facets payload into facet columns only', () => {
     const c = columnsOf({ bank: ['x', 'y'], source: ['a'], province: ['p'] }, [
       { day: NO_DAY, bank: [1], source: [0], length: 7 },
       { day: 0, province: [0], length: 0 },
@@ -499,10 +506,13 @@ describe('encodeColumns / decodeRankColumns / decodeFacetValues', () => {
     const files = encodeColumns(c);
     expect(Object.keys(files).sort()).toEqual(['facets', 'rank']);
     const rank = decodeRankColumns(files.rank, RANK_NAME);
-    expect(Object.keys(rank).sort()).toEqual(['day', 'docCount', 'length']);
+    expect(Object.keys(rank).sort()).toEqual(['day', 'docCount', 'length', 'slots']);
     expect(rank.docCount).toBe(3);
     expect(rank.day).toBeInstanceOf(Int32Array);
     expect(rank.length).toBeInstanceOf(Uint32Array);
+    // No fragment slots were given: none are decoded.
+    expect(rank.slots).toBeInstanceOf(Uint32Array);
+    expect([...rank.slots!]).toEqual([]);
     expect([...rank.day]).toEqual([NO_DAY, 0, 1]);
     expect([...rank.length]).toEqual([7, 0, 1]);
     const facets = decodeFacetValues(files.facets, FACETS_NAME);
@@ -651,7 +661,7 @@ describe('decodeRankColumns / decodeFacetValues errors', () => {
   it('throws IndexFormatError starting with the file name for every truncation of either payload', () => {
     expect(decodeRankColumns(good.rank, RANK_NAME).docCount).toBe(2);
     expect(decodeFacetValues(good.facets, FACETS_NAME).docCount).toBe(2);
-    expect(good.rank.length).toBe(12); // magic 4, layout 1, documents 1, days 3 + 1, length codes 2
+    expect(good.rank.length).toBe(16); // magic 4, layout 1, documents 1, days 3 + 1, length codes 2, slot section 4
     for (let n = 0; n < good.rank.length; n++) {
       const e = formatError(() => decodeRankColumns(good.rank.slice(0, n), RANK_NAME));
       expect(e.message.startsWith(`${RANK_NAME}: `), e.message).toBe(true);
@@ -671,14 +681,15 @@ describe('decodeRankColumns / decodeFacetValues errors', () => {
     expect(formatError(() => decodeFacetValues(good.rank, FILE)).message).toBe(`${FILE}: expected magic "BNSF", found "BNSR" at byte 4`);
   });
 
-  it('reports an unknown layout, including the previous ones', () => {
-    for (const [payload, decode] of [
-      [good.rank, decodeRankColumns],
-      [good.facets, decodeFacetValues],
+  it('reports an unknown layout, including the previous ones and the other payload’s', () => {
+    // The rank payload is at layout 5 since it carries the slot section; the facets payload is still at 4.
+    for (const [payload, decode, current, others] of [
+      [good.rank, decodeRankColumns, 5, [9, 6, 4, 3, 2, 0]],
+      [good.facets, decodeFacetValues, 4, [9, 5, 3, 2, 0]],
     ] as const) {
       const bad = new Uint8Array(payload);
-      expect(bad[4]).toBe(4);
-      for (const layout of [9, 5, 3, 2, 0]) {
+      expect(bad[4]).toBe(current);
+      for (const layout of others) {
         bad[4] = layout;
         expect(formatError(() => decode(bad, FILE)).message).toBe(`${FILE}: unknown columns layout ${layout}`);
       }
@@ -699,13 +710,36 @@ describe('decodeRankColumns / decodeFacetValues errors', () => {
     expect(formatError(() => decodeFacetValues(layout2, FILE)).message).toBe(`${FILE}: expected magic "BNSF", found "BNSC" at byte 4`);
   });
 
-  it('rejects a file of the previous layout, relabelled as layout 4 of either payload, as IndexFormatError', () => {
-    const relabel = (magic: string) => Uint8Array.from([...ascii(magic), 4, ...layout3.slice(5)]);
+  it('rejects a file of the previous layout, relabelled as the current layout of either payload, as IndexFormatError', () => {
+    const relabel = (magic: string, layout: number) => Uint8Array.from([...ascii(magic), layout, ...layout3.slice(5)]);
     // Read as facets: the same header, then the days where the bank counts belong: 0, then 200002.
-    expect(formatError(() => decodeFacetValues(relabel('BNSF'), FILE)).message).toBe(`${FILE}: claims 200002 bank entries in 63 bytes`);
-    // Read as rank: 3 documents, whose days and lengths are the first bytes of the facet header, then the
-    // rest of the file.
-    expect(formatError(() => decodeRankColumns(relabel('BNSR'), FILE)).message).toBe(`${FILE}: trailing bytes after the last column`);
+    expect(formatError(() => decodeFacetValues(relabel('BNSF', 4), FILE)).message).toBe(`${FILE}: claims 200002 bank entries in 63 bytes`);
+    // Read as rank: 3 documents, whose days (3, 4, 98) and lengths (97, 110, 107) are the first bytes of the
+    // facet header; the slot section then reads "bank"'s kind (1) as the group size and its value count (2)
+    // as the members, which 3 documents in members of 1 are not.
+    expect(formatError(() => decodeRankColumns(relabel('BNSR', 5), FILE)).message).toBe(`${FILE}: has 2 fragment slots of 1 documents for 3 documents`);
+  });
+
+  it('rejects a rank payload of the previous rank layout (4), relabelled as 5: it ends where the slot section starts', () => {
+    // prettier-ignore
+    const layout4 = [
+      0x42, 0x4e, 0x53, 0x52, 4, // magic, layout
+      3, // documents
+      0, 0xc2, 0x9a, 0x0c, 2, // days
+      36, 0, 12, // length codes, and nothing after them
+    ];
+    expect(formatError(() => decodeRankColumns(Uint8Array.from(layout4), FILE)).message).toBe(`${FILE}: unknown columns layout 4`);
+    const relabelled = Uint8Array.from([...layout4.slice(0, 4), 5, ...layout4.slice(5)]);
+    expect(formatError(() => decodeRankColumns(relabelled, FILE)).message).toBe(`${FILE}: unexpected end of file at byte 14`);
+    // It is this code's payload for the same documents but for the layout byte and the slot section.
+    const current = encodeColumns(
+      columnsOf({ bank: ['x', 'y'], source: ['a'], province: ['p'] }, [
+        { day: NO_DAY, bank: [1], source: [0], length: 7 },
+        { day: 0, province: [0], length: 0 },
+        { day: 1, bank: [0, 1], source: [0], length: 1 },
+      ]),
+    ).rank;
+    expect([...current]).toEqual([...relabelled, 1, 0, 0, 0]);
   });
 
   it('reports trailing bytes after either payload', () => {
@@ -894,14 +928,21 @@ describe('decodeRankColumns / decodeFacetValues errors', () => {
     );
   });
 
-  it('reports extra bytes after the length codes as trailing bytes, such as a cluster section or facet values', () => {
+  it('reads a slot section after the length codes, and reports extra bytes after it as trailing bytes, such as a cluster section or facet values', () => {
     const w = new ByteWriter();
     rankHeader(w, 2);
     w.varint(0); // day
     w.varint(0); // day
     w.u8(0); // length
     w.u8(0); // length
+    const codesOnly = w.finish();
+    w.varint(1); // group size
+    w.varint(0); // no fragment slots
+    w.varint(0); // intercept
+    w.varint(0); // slope
     const plain = w.finish();
+    // Without the slot section, the payload ends too soon.
+    expect(formatError(() => decodeRankColumns(codesOnly, FILE)).message).toBe(`${FILE}: unexpected end of file at byte ${codesOnly.length}`);
     expect(decodeRankColumns(plain, FILE).docCount).toBe(2);
     expect(plain).toEqual(
       encodeColumns(
@@ -991,7 +1032,8 @@ describe('decodeRankColumns / decodeFacetValues errors', () => {
     expect(rank(5, 2).length).toBe(8);
     expect(formatError(() => decodeRankColumns(rank(5, 2), FILE)).message).toBe(`${FILE}: claims 5 documents in 8 bytes`);
     expect(formatError(() => decodeRankColumns(rank(4, 2), FILE)).message).toBe(`${FILE}: unexpected end of file at byte 8`); // 4 × 2 bytes fit in 8: read on
-    expect(decodeRankColumns(rank(4, 8), FILE).docCount).toBe(4);
+    expect(formatError(() => decodeRankColumns(rank(4, 8), FILE)).message).toBe(`${FILE}: unexpected end of file at byte 14`); // no slot section
+    expect(decodeRankColumns(Uint8Array.from([...rank(4, 8), 1, 0, 0, 0]), FILE).docCount).toBe(4);
     // Facets: one byte a document.
     const facets = (docCount: number) => {
       const w = new ByteWriter();
@@ -1001,6 +1043,209 @@ describe('decodeRankColumns / decodeFacetValues errors', () => {
     expect(facets(8).length).toBe(7); // magic 4, layout 1, documents 1, facets 1
     expect(formatError(() => decodeFacetValues(facets(8), FILE)).message).toBe(`${FILE}: claims 8 documents in 7 bytes`);
     expect(formatError(() => decodeFacetValues(facets(7), FILE)).message).toBe(`${FILE}: has no column for the facet bank`); // 7 × 1 byte fit in 7: read on
+  });
+});
+
+describe('fragment slots in the rank payload', () => {
+  /** The three documents of the layout tests above, with lengths 7, 0 and 1. */
+  const three = columnsOf({ bank: ['x', 'y'], source: ['a'], province: ['p'] }, [
+    { day: NO_DAY, bank: [1], source: [0], length: 7 },
+    { day: 0, province: [0], length: 0 },
+    { day: 1, bank: [0, 1], source: [0], length: 1 },
+  ]);
+
+  /** Each member's text length as the decoder knows it: the decoded lengths of its documents, summed. */
+  function memberLengths(c: Columns, groupSize: number): number[] {
+    const out = new Array<number>(Math.ceil(c.docCount / groupSize)).fill(0);
+    c.length.forEach((l, d) => (out[Math.floor(d / groupSize)]! += stored(l)));
+    return out;
+  }
+
+  /**
+   * The slot section of `rank`, the rank payload of `c`, read by hand: it takes the place of the 4-byte
+   * section of no slots, and everything before it is as without slots.
+   */
+  function slotSection(c: Columns, rank: Uint8Array): { groupSize: number; members: number; intercept: number; slope: number; corrections: number[] } {
+    const bare = encodeColumns(c).rank;
+    const at = bare.length - 4;
+    expect([...bare.subarray(at)]).toEqual([1, 0, 0, 0]);
+    expect(rank.subarray(0, at)).toEqual(bare.subarray(0, at));
+    const r = new ByteReader(rank, FILE);
+    r.pos = at;
+    const [groupSize, members, intercept, slope] = [r.varint(), r.varint(), r.varint(), r.varint()];
+    const corrections = Array.from({ length: members }, () => {
+      const z = r.varint();
+      return z % 2 === 0 ? z / 2 : -(z + 1) / 2;
+    });
+    expect(r.done, 'nothing after the corrections').toBe(true);
+    return { groupSize, members, intercept, slope, corrections };
+  }
+
+  /** A rank payload by hand: a document of unknown day for each length code in `codes`, then `section` as varints. */
+  function handWritten(codes: number[], section: number[]): Uint8Array {
+    const w = new ByteWriter();
+    rankHeader(w, codes.length);
+    for (const _ of codes) w.varint(0); // unknown day
+    for (const q of codes) w.u8(q);
+    for (const v of section) w.varint(v);
+    return w.finish();
+  }
+
+  it('lays the slot section out after the length codes: group size, members, intercept, slope, then a zigzag correction a member', () => {
+    // Stored lengths on the line 200 + 100 · length, so the fit is exact: intercept 200 bytes, slope 100
+    // bytes a character, written as 102400 per 1024 characters.
+    const one = encodeColumns(three, { groupSize: 1, stored: [900, 200, 300] }).rank;
+    // prettier-ignore
+    expect([...one]).toEqual([
+      0x42, 0x4e, 0x53, 0x52, 5, // magic, layout
+      3, // documents
+      0, 0xc2, 0x9a, 0x0c, 2, // days
+      36, 0, 12, // length codes: 7, 0, 1
+      1, // group size
+      3, // members
+      0xc8, 0x01, // intercept 200
+      0x80, 0xa0, 0x06, // slope 102400
+      // Foretold blocks round((200 · 1024 + 102400 · L) / (1024 · 128)): 7.03 → 7, 1.56 → 2, 2.34 → 2. The slots
+      // take ceil((2 + stored) / 128) blocks: 902 → 8, 202 → 2, 302 → 3. Corrections +1, 0, +1 as zigzag:
+      2, 0, 2, // and nothing after
+    ]);
+    expect([...decodeRankColumns(one, FILE).slots!]).toEqual([8, 2, 3]);
+    // Documents 0 and 1 in member 0 (length 7 + 0), document 2 alone in member 1 (length 1): the same line.
+    const two = encodeColumns(three, { groupSize: 2, stored: [900, 300] }).rank;
+    // prettier-ignore
+    expect([...two.subarray(14)]).toEqual([
+      2, // group size
+      2, // members
+      0xc8, 0x01, // intercept 200
+      0x80, 0xa0, 0x06, // slope 102400
+      2, 2, // foretold 7 and 2 blocks, slots of 8 and 3: corrections +1, +1
+    ]);
+    expect([...decodeRankColumns(two, FILE).slots!]).toEqual([8, 3]);
+    expect(two.subarray(0, 14)).toEqual(one.subarray(0, 14));
+  });
+
+  it('round-trips the slots of seeded random columns: each member’s slot decodes to exactly the blocks it takes, in full groups and a short last one', () => {
+    const rnd = mulberry32(53);
+    const edges = [1, SLOT_BLOCK - 2, SLOT_BLOCK - 1, SLOT_BLOCK, 16_382, 16_383, 16_384, 5_000_000];
+    for (const groupSize of [1, 3, 64])
+      for (const n of [1, 2, 10, 301, 2000]) {
+        const c = randomColumns(rnd, n);
+        const members = Math.ceil(n / groupSize);
+        const bytes = Array.from({ length: members }, () => (rnd() < 0.2 ? edges[Math.floor(rnd() * edges.length)]! : 1 + Math.floor(rnd() * 30_000)));
+        const fragments: FragmentSlots = { groupSize, stored: Uint32Array.from(bytes) };
+        const files = encodeColumns(c, fragments);
+        const rank = decodeRankColumns(files.rank, FILE);
+        const what = `${n} documents in members of ${groupSize}`;
+        expect(rank.slots, what).toBeInstanceOf(Uint32Array);
+        expect([...rank.slots!], what).toEqual(bytes.map(slotBlocks));
+        // Days and lengths as ever; the facets payload knows nothing of fragments.
+        expectSameColumns(decodeColumns(files, FILE), c);
+        expect(files.facets, what).toEqual(encodeColumns(c).facets);
+        const section = slotSection(c, files.rank);
+        expect([section.groupSize, section.members], what).toEqual([groupSize, members]);
+      }
+    // A plain array of lengths does as well as a typed one.
+    const c = randomColumns(rnd, 7);
+    expect(encodeColumns(c, { groupSize: 3, stored: [10, 2000, 30_000] })).toEqual(
+      encodeColumns(c, { groupSize: 3, stored: Uint32Array.of(10, 2000, 30_000) }),
+    );
+  });
+
+  it('spends about a byte a member when the stored lengths follow the text lengths, as a fragment’s gzipped text does', () => {
+    const rnd = mulberry32(3);
+    for (const groupSize of [1, 3]) {
+      const n = 3000;
+      const c = columnsOf(
+        {},
+        Array.from({ length: n }, () => ({ day: 19_000, length: 200 + Math.floor(rnd() * rnd() * 8000) })),
+      );
+      // 300 bytes of markup and metadata, 1.07 bytes a character, and ± 60 bytes that the text's own words make.
+      const bytes = memberLengths(c, groupSize).map((l) => Math.round(300 + 1.07 * l + (rnd() - 0.5) * 120));
+      const rank = encodeColumns(c, { groupSize, stored: bytes }).rank;
+      const members = bytes.length;
+      const grown = rank.length - encodeColumns(c).rank.length;
+      expect(grown / members, `group size ${groupSize}`).toBeLessThan(1.2);
+      const { intercept, slope, corrections } = slotSection(c, rank);
+      // The fit finds the line the lengths were made from.
+      expect(Math.abs(intercept - 300), 'intercept').toBeLessThanOrEqual(20);
+      expect(Math.abs(slope / 1024 - 1.07), 'slope').toBeLessThanOrEqual(0.01);
+      // Every correction fits a one-byte varint, and nine in ten are at most one block.
+      expect(Math.max(...corrections.map(Math.abs))).toBeLessThan(64);
+      expect(corrections.filter((k) => Math.abs(k) <= 1).length / members).toBeGreaterThanOrEqual(0.9);
+      expect([...decodeRankColumns(rank, FILE).slots!]).toEqual(bytes.map(slotBlocks));
+    }
+  });
+
+  it('refuses to encode slots of empty members, a member count that does not fit the documents, or a stored length below a byte', () => {
+    for (const groupSize of [0, -1, 1.5, Number.NaN])
+      expect(() => encodeColumns(three, { groupSize, stored: [] }), `group size ${groupSize}`).toThrow(
+        new RangeError(`fragment members hold at least one document each, not ${groupSize}`),
+      );
+    expect(() => encodeColumns(three, { groupSize: 1, stored: [100, 100] })).toThrow(new RangeError('3 documents in members of 1 are 3 members, not 2'));
+    expect(() => encodeColumns(three, { groupSize: 1, stored: [100, 100, 100, 100] })).toThrow(
+      new RangeError('3 documents in members of 1 are 3 members, not 4'),
+    );
+    expect(() => encodeColumns(three, { groupSize: 2, stored: [100] })).toThrow(new RangeError('3 documents in members of 2 are 2 members, not 1'));
+    expect(() => encodeColumns(columnsOf({}, []), { groupSize: 1, stored: [100] })).toThrow(new RangeError('0 documents in members of 1 are 0 members, not 1'));
+    for (const bad of [0, -3, 2.5])
+      expect(() => encodeColumns(three, { groupSize: 1, stored: [100, bad, 100] }), `stored ${bad}`).toThrow(
+        new RangeError(`fragment member 1 is stored in ${bad} bytes`),
+      );
+    // No slots at all are always allowed: the payload then has none to give.
+    expect([...decodeRankColumns(encodeColumns(three, { groupSize: 5, stored: [] }).rank, FILE).slots!]).toEqual([]);
+  });
+
+  it('reports a member count that does not fit the documents, or a slot of fewer than one block, as IndexFormatError naming the file', () => {
+    const codes = [36, 0, 12];
+    // The section as the encoder writes it for three documents in members of one, with no line to fit.
+    expect(encodeColumns(three, { groupSize: 1, stored: [100, 100, 100] }).rank.subarray(14)).toEqual(Uint8Array.of(1, 3, 100, 0, 0, 0, 0));
+    const good = handWritten(codes, [1, 3, 100, 0, 0, 0, 0]);
+    expect([...decodeRankColumns(good, FILE).slots!]).toEqual([1, 1, 1]);
+    for (const [groupSize, members] of [
+      [1, 2],
+      [1, 4],
+      [2, 3],
+      [4, 2],
+      [0, 3],
+      [0, 0],
+    ] as const) {
+      const e = formatError(() => decodeRankColumns(handWritten(codes, [groupSize, members, 100, 0, ...new Array<number>(members).fill(0)]), FILE));
+      expect(e.file).toBe(FILE);
+      expect(e.message).toBe(`${FILE}: has ${members} fragment slots of ${groupSize} documents for 3 documents`);
+    }
+    // A count of slots the file has no room for is refused before anything is allocated.
+    const huge = handWritten(codes, [1, 2 ** 40]);
+    expect(formatError(() => decodeRankColumns(huge, FILE)).message).toBe(`${FILE}: claims 1099511627776 fragment slots in ${huge.length} bytes`);
+    // Foretold 1 block each (intercept 100 of 128 bytes rounds to 1, no slope): a correction of -1 leaves none,
+    // and of -3 (zigzag 5) fewer than none.
+    expect(formatError(() => decodeRankColumns(handWritten(codes, [1, 3, 100, 0, 0, 1, 0]), FILE)).message).toBe(
+      `${FILE}: fragment slot 1 would take 0 blocks`,
+    );
+    expect(formatError(() => decodeRankColumns(handWritten(codes, [1, 3, 100, 0, 0, 0, 5]), FILE)).message).toBe(
+      `${FILE}: fragment slot 2 would take -2 blocks`,
+    );
+    // The encoder's own payload with its last correction made -1.
+    const bad = encodeColumns(three, { groupSize: 1, stored: [100, 100, 100] }).rank.slice();
+    bad[bad.length - 1] = 1;
+    const e = formatError(() => decodeRankColumns(bad, RANK_NAME));
+    expect(e.file).toBe(RANK_NAME);
+    expect(e.message).toBe(`${RANK_NAME}: fragment slot 2 would take 0 blocks`);
+  });
+
+  it('throws IndexFormatError naming the file for every truncation of a payload with slots, and for bytes after it', () => {
+    const c = randomColumns(mulberry32(61), 40);
+    const rnd = mulberry32(62);
+    for (const groupSize of [1, 3]) {
+      const bytes = Array.from({ length: Math.ceil(40 / groupSize) }, () => 1 + Math.floor(rnd() * 40_000));
+      const rank = encodeColumns(c, { groupSize, stored: bytes }).rank;
+      expect(decodeRankColumns(rank, RANK_NAME).slots!.length).toBe(bytes.length);
+      for (let n = 0; n < rank.length; n++) {
+        const e = formatError(() => decodeRankColumns(rank.slice(0, n), RANK_NAME));
+        expect(e.message.startsWith(`${RANK_NAME}: `), e.message).toBe(true);
+        expect(e.file).toBe(RANK_NAME);
+      }
+      expect(formatError(() => decodeRankColumns(Uint8Array.from([...rank, 0]), RANK_NAME)).message).toBe(`${RANK_NAME}: trailing bytes after the last column`);
+    }
   });
 });
 

@@ -24,6 +24,7 @@ describe('public surface of lib/index-format', () => {
       'decodePackHeader',
       'encodePack',
       'fragmentPackFile',
+      'memberOfSlot',
       'membersOfPack',
       'PACK_LAYOUT',
       'PACK_MEMBERS',
@@ -32,6 +33,9 @@ describe('public surface of lib/index-format', () => {
       'packHeaderLength',
       'packSlot',
       'positionPackFile',
+      'SLOT_BLOCK',
+      'slotBlocks',
+      'SLOTTED_PACK_LAYOUT',
       'seal',
       'sealedHash',
       'shardFile',
@@ -126,9 +130,29 @@ describe('public surface of lib/index-format', () => {
     expect(reader.has('aa')).toBe(true);
   });
 
+  it('exports the types of pack layouts and fragment slots', () => {
+    const layouts: format.PackLayout[] = [format.PACK_LAYOUT, format.SLOTTED_PACK_LAYOUT];
+    expect(layouts).toEqual([1, 2]);
+    // @ts-expect-error A layout this code does not read is not a PackLayout.
+    const unknown: format.PackLayout = 3;
+    expect(unknown).toBe(3);
+    const none = format.facetColumn([[], [], []]);
+    const columns: format.Columns = {
+      docCount: 3,
+      day: new Int32Array(3),
+      length: Uint32Array.of(100, 200, 300),
+      facets: { bank: none, source: none, province: none },
+    };
+    const fragments: format.FragmentSlots = { groupSize: 2, stored: [300, 40] };
+    const rank = format.decodeRankColumns(format.encodeColumns(columns, fragments).rank, 'rank.bin');
+    // 2 + 300 bytes take 3 blocks, 1 + 40 bytes one.
+    expect([...rank.slots!]).toEqual([3, 1]);
+    expect([format.slotBlocks(300), format.slotBlocks(40)]).toEqual([3, 1]);
+  });
+
   it('names the format and its version', () => {
     expect(format.FORMAT_NAME).toBe('bank-news-search-index');
-    expect(format.FORMAT_VERSION).toBe(14);
+    expect(format.FORMAT_VERSION).toBe(15);
     expect(Number.isInteger(format.FORMAT_VERSION)).toBe(true);
   });
 });

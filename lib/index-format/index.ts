@@ -28,6 +28,7 @@ export {
   decodePackHeader,
   encodePack,
   fragmentPackFile,
+  memberOfSlot,
   membersOfPack,
   PACK_LAYOUT,
   PACK_MEMBERS,
@@ -36,6 +37,10 @@ export {
   packHeaderLength,
   packSlot,
   positionPackFile,
+  SLOT_BLOCK,
+  slotBlocks,
+  SLOTTED_PACK_LAYOUT,
+  type PackLayout,
 } from './pack';
 export { fold, foldText, isGramCode, isWordCode, mayHaveTableEntry, rankedTableKeys, tableLookups, type CharTable, type FoldedText } from './fold';
 export { forEachUnit, isInsideWord, MAX_GRAM, queryUnits, termUnits, tokenize, unitSpans, type ChainLink, type TermUnits, type UnitSpan } from './analyze';
@@ -68,6 +73,7 @@ export {
   facetColumn,
   quantizeLength,
   type ColumnFiles,
+  type FragmentSlots,
   type Columns,
   type FacetColumn,
   type FacetValues,

@@ -106,7 +106,7 @@ const DELETED_MESSAGE = (k: number) => `manifest.json: segments[${k}].deleted mu
 
 describe('parseManifest: valid manifests', () => {
   it('parses a valid manifest of two segments', () => {
-    expect(FORMAT_VERSION).toBe(14);
+    expect(FORMAT_VERSION).toBe(15);
     expect(parseManifest(JSON.stringify(valid()))).toEqual(valid());
   });
 

@@ -1,4 +1,4 @@
-import { IndexFormatError } from './errors';
+import { IndexCorruptError, IndexFormatError } from './errors';
 import { seal, TRAILER_LENGTH, unseal } from './files';
 
 /**
@@ -13,16 +13,75 @@ import { seal, TRAILER_LENGTH, unseal } from './files';
  * the members' starts and the pack's end as u32 (little-endian), sealed with its own trailer and not
  * compressed: its length follows from n alone, so a reader asks for it without knowing anything else.
  *
+ * Fragment packs are slotted ({@link SLOTTED_PACK_LAYOUT}): each member sits in a slot of whole
+ * {@link SLOT_BLOCK}-byte blocks, behind its length, so that a reader who knows the slots' sizes (the rank
+ * file carries them, see columns.ts) asks for a member's range at once, without the header's round trip.
+ *
  * Term shards are not packed: a query reads them first, and a pack's header would cost it a round trip
- * before its postings. A fragment read pays that round trip (header, then the member); a position read
- * does not, as the engine asks for the header while the term shard loads.
+ * before its postings. A position read does not pay for its pack's header either, as the engine asks for
+ * it while the term shard loads.
  */
 export const PACK_MEMBERS = 64;
 
 const MAGIC = 'BNSK';
-/** The header's layout: the writer names it in a segment's hash, so a pack of another layout is another segment. */
+/** Members back to back, each its own range (position packs). The writer names a pack's layout in a segment's hash, so a pack of another layout is another segment. */
 export const PACK_LAYOUT = 1;
-const LAYOUT = PACK_LAYOUT;
+/** Each member in a slot: its length as a varint, the member, zeros to the end of the slot's last {@link SLOT_BLOCK}-byte block (fragment packs). */
+export const SLOTTED_PACK_LAYOUT = 2;
+
+/** Pack layouts this code reads. */
+export type PackLayout = typeof PACK_LAYOUT | typeof SLOTTED_PACK_LAYOUT;
+
+/**
+ * Slots are whole blocks of this many bytes: the coarser, the fewer bits a slot's size costs in the rank
+ * file, and the more padding on disk (half a block a member on average: 6.4 MB at 100,000 articles).
+ */
+export const SLOT_BLOCK = 128;
+
+function varintLength(n: number): number {
+  let k = 1;
+  for (let v = n; v >= 0x80; v = Math.floor(v / 0x80)) k++;
+  return k;
+}
+
+/** Blocks of the slot that holds a stored member of `memberLength` bytes in a slotted pack. */
+export function slotBlocks(memberLength: number): number {
+  return Math.ceil((varintLength(memberLength) + memberLength) / SLOT_BLOCK);
+}
+
+function slotted(member: Uint8Array): Uint8Array {
+  const out = new Uint8Array(slotBlocks(member.length) * SLOT_BLOCK);
+  let at = 0;
+  for (let v = member.length; ; v = Math.floor(v / 0x80)) {
+    out[at++] = v >= 0x80 ? (v % 0x80) | 0x80 : v;
+    if (v < 0x80) break;
+  }
+  out.set(member, at);
+  return out;
+}
+
+/**
+ * The stored member in `slot`, the bytes of one slot of a slotted pack (its length, the member, padding).
+ * @throws {IndexCorruptError} naming `file` when the length does not fit the slot or the padding is not
+ * zeros: a damaged read, or the range of another slot.
+ */
+export function memberOfSlot(slot: Uint8Array, file: string): Uint8Array {
+  let length = 0;
+  let at = 0;
+  for (let scale = 1; ; scale *= 0x80) {
+    if (at >= slot.length || at > 4) throw new IndexCorruptError(file, `slot of ${slot.length} bytes has no member length`);
+    const b = slot[at++]!;
+    length += (b & 0x7f) * scale;
+    if (b < 0x80) break;
+  }
+  const end = at + length;
+  if (length === 0 || end > slot.length || slot.length - end >= SLOT_BLOCK)
+    throw new IndexCorruptError(file, `slot of ${slot.length} bytes says its member takes ${length} (a damaged read, or another slot's range)`);
+  for (let i = end; i < slot.length; i++)
+    if (slot[i] !== 0)
+      throw new IndexCorruptError(file, `slot of ${slot.length} bytes has data after its member of ${length} (a damaged read, or another slot's range)`);
+  return slot.subarray(at, end);
+}
 
 /** The pack holding fragment groups `p·PACK_MEMBERS …`. */
 export function fragmentPackFile(p: number): string {
@@ -59,15 +118,21 @@ export function packHeaderLength(n: number): number {
   return MAGIC.length + 1 + 4 + 4 * (n + 1) + TRAILER_LENGTH;
 }
 
-/** A pack file: the sealed header, then `members` (stored files, as {@link packFile} makes them) back to back. */
-export function encodePack(members: readonly Uint8Array[]): Uint8Array {
-  const n = members.length;
+/**
+ * A pack file: the sealed header, then `members` (stored files, as {@link packFile} makes them) back to back,
+ * each alone ({@link PACK_LAYOUT}) or in its slot ({@link SLOTTED_PACK_LAYOUT}); the header's offsets are
+ * where each member's range (its slot's) starts.
+ */
+export function encodePack(stored: readonly Uint8Array[], layout: PackLayout = PACK_LAYOUT): Uint8Array {
+  const n = stored.length;
   if (n < 1 || n > PACK_MEMBERS) throw new RangeError(`a pack holds 1 to ${PACK_MEMBERS} members, not ${n}`);
+  if (stored.some((m) => m.length === 0)) throw new RangeError('a pack member is never empty');
+  const members = layout === SLOTTED_PACK_LAYOUT ? stored.map(slotted) : stored;
   const headerLength = packHeaderLength(n);
   const payload = new Uint8Array(headerLength - TRAILER_LENGTH);
   const view = new DataView(payload.buffer);
   for (let i = 0; i < MAGIC.length; i++) payload[i] = MAGIC.charCodeAt(i);
-  payload[MAGIC.length] = LAYOUT;
+  payload[MAGIC.length] = layout;
   view.setUint32(MAGIC.length + 1, n, true);
   let at = headerLength;
   for (let i = 0; i <= n; i++) {
@@ -87,18 +152,18 @@ export function encodePack(members: readonly Uint8Array[]): Uint8Array {
 
 /**
  * Checks a pack's header (the first {@link packHeaderLength}(n) bytes) and returns the n + 1 offsets of
- * its members' starts and its end.
+ * its members' (or slots') starts and its end.
  * @throws {IndexCorruptError} naming `file` when the header's hash disagrees (a truncated or damaged read).
- * @throws {IndexFormatError} naming `file` when it is not the header of a pack of `n` members.
+ * @throws {IndexFormatError} naming `file` when it is not the header of a pack of `n` members in `layout`.
  */
-export function decodePackHeader(bytes: Uint8Array, file: string, n: number): Uint32Array {
+export function decodePackHeader(bytes: Uint8Array, file: string, n: number, layout: PackLayout = PACK_LAYOUT): Uint32Array {
   const expected = packHeaderLength(n);
   if (bytes.length !== expected)
     throw new IndexFormatError(file, `pack header is ${bytes.length} bytes, expected ${expected} for ${n} members (a truncated read)`);
   const payload = unseal(bytes, file);
   const got = String.fromCharCode(...payload.subarray(0, MAGIC.length));
   if (got !== MAGIC) throw new IndexFormatError(file, `expected magic "${MAGIC}", found "${got}"`);
-  if (payload[MAGIC.length] !== LAYOUT) throw new IndexFormatError(file, `has pack layout ${payload[MAGIC.length]}; this code reads layout ${LAYOUT}`);
+  if (payload[MAGIC.length] !== layout) throw new IndexFormatError(file, `has pack layout ${payload[MAGIC.length]}, where layout ${layout} is expected`);
   const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
   const count = view.getUint32(MAGIC.length + 1, true);
   if (count !== n) throw new IndexFormatError(file, `holds ${count} members; the manifest says ${n}`);

@@ -53,6 +53,7 @@ import {
   positionPackFile,
   positionsFile,
   shardFile,
+  SLOTTED_PACK_LAYOUT,
   shardOf,
   rankedTableKeys,
   tableLookups,
@@ -60,6 +61,7 @@ import {
   type PositionEntry,
   type FragmentDoc,
   type Columns,
+  type FragmentSlots,
   type IdTable,
   type Manifest,
   type SegmentInfo,
@@ -390,18 +392,19 @@ async function analyseAll(docs: Doc[], opts: BuildOptions): Promise<Analysed> {
   return { units, gramPositions, wordDf, lengths, totalLength, words };
 }
 
-/** The facet columns (one per row of `FACETS`), days and lengths of every document. */
-async function writeColumns(writer: SegmentWriter, docs: Doc[], lengths: Uint32Array): Promise<void> {
+/** The facet columns (one per row of `FACETS`), days and lengths of every document, and the slots of its fragments. */
+async function writeColumns(writer: SegmentWriter, docs: Doc[], lengths: Uint32Array, fragments: FragmentSlots): Promise<void> {
   const facets = Object.fromEntries(FACETS.map((f) => [f.key, facetColumn(docs.map((d) => f.values(d)))]));
   const columns = { docCount: docs.length, day: Int32Array.from(docs, (d) => dayOf(d.date)), facets: facets as Columns['facets'], length: lengths };
-  const files = encodeColumns(columns);
+  const files = encodeColumns(columns, fragments);
   await writer.add(RANK_FILE, files.rank);
   await writer.add(FACETS_FILE, files.facets);
 }
 
 /**
  * The display data of every document, `groupSize` to a file, each with the numbers of its cluster's other
- * members and the character-table entries of its own text.
+ * members and the character-table entries of its own text, in slotted packs. Returns once every member is
+ * stored, with their stored lengths, which the rank file carries as slot sizes.
  */
 async function writeFragments(
   writer: SegmentWriter,
@@ -409,7 +412,8 @@ async function writeFragments(
   clusters: Map<string, string>,
   table: Record<string, string>,
   groupSize: number,
-): Promise<void> {
+): Promise<FragmentSlots> {
+  const stored = new Uint32Array(Math.ceil(docs.length / groupSize));
   /** Document numbers of each cluster's members, ascending. */
   const members = new Map<string, number[]>();
   docs.forEach((d, k) => {
@@ -439,21 +443,28 @@ async function writeFragments(
       if (d.link !== null) doc.link = d.link;
       return doc;
     });
-    await addPacked(
-      writer,
-      fragmentPackFile,
-      first / groupSize,
-      Math.ceil(docs.length / groupSize),
-      fragmentFile(first / groupSize),
-      encodeFragment({ first, docs: group }),
-    );
+    const i = first / groupSize;
+    await addPacked(writer, fragmentPackFile, i, stored.length, fragmentFile(i), encodeFragment({ first, docs: group }), {
+      layout: SLOTTED_PACK_LAYOUT,
+      stored: (bytes) => (stored[i] = bytes),
+    });
   }
+  await writer.settled();
+  return { groupSize, stored };
 }
 
 /** Writes member `i` of `count` (the file `name`) into its pack, named by `packFile`. */
-function addPacked(writer: SegmentWriter, packFile: (p: number) => string, i: number, count: number, name: string, payload: Uint8Array): Promise<void> {
+function addPacked(
+  writer: SegmentWriter,
+  packFile: (p: number) => string,
+  i: number,
+  count: number,
+  name: string,
+  payload: Uint8Array,
+  how?: Parameters<SegmentWriter['addToPack']>[5],
+): Promise<void> {
   const { pack, slot } = packSlot(i);
-  return writer.addToPack(packFile(pack), slot, membersOfPack(pack, count), name, payload);
+  return writer.addToPack(packFile(pack), slot, membersOfPack(pack, count), name, payload, how);
 }
 
 /** Id → document number tables, about `idsPerFile` ids each; returns their count. */
@@ -490,9 +501,8 @@ async function writeSegment(writer: IndexWriter, docs: Doc[], clusters: Map<stri
   const table = simplifiedCharTable();
   const w = await writer.segment();
   const shards = await writeShards(w, analysed.units, analysed.gramPositions, opts);
-  await writeColumns(w, docs, analysed.lengths);
   const groupSize = opts.fragmentGroupSize > 0 ? opts.fragmentGroupSize : 1;
-  await writeFragments(w, docs, clusters, table, groupSize);
+  await writeColumns(w, docs, analysed.lengths, await writeFragments(w, docs, clusters, table, groupSize));
   const idCount = await writeIdTables(w, docs, opts.idsPerFile);
   await writeCharShards(w, table);
   const generation = await w.finish();

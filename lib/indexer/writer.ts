@@ -13,6 +13,7 @@ import {
   seal,
   sealedHash,
   type Manifest,
+  type PackLayout,
 } from '../index-format';
 
 /** Writing the index failed; the index already in `outDir` is untouched. @public */
@@ -72,7 +73,7 @@ export class SegmentWriter {
   private readonly hashes: string[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   /** Packs still waiting for members, by file name. */
-  private readonly packs = new Map<string, { members: (Uint8Array | undefined)[]; added: Set<number>; done: number }>();
+  private readonly packs = new Map<string, { members: (Uint8Array | undefined)[]; added: Set<number>; done: number; layout: PackLayout }>();
   /** Bytes written so far. */
   bytes = 0;
   /** Files written so far. */
@@ -94,26 +95,45 @@ export class SegmentWriter {
 
   /**
    * Seals and gzips `payload`, the file `name`, as member `slot` of the pack file `pack` of `members`
-   * members (see pack.ts); the pack is written once its last member is in. The segment's hash names the
-   * member with its pack, and the pack's layout and size, so a segment packed otherwise gets another folder.
+   * members in `layout` (see pack.ts); the pack is written once its last member is in, and `stored` hears
+   * the member's stored length. The segment's hash names the member with its pack, and the pack's layout
+   * and size, so a segment packed otherwise gets another folder.
    */
-  async addToPack(pack: string, slot: number, members: number, name: string, payload: Uint8Array): Promise<void> {
+  async addToPack(
+    pack: string,
+    slot: number,
+    members: number,
+    name: string,
+    payload: Uint8Array,
+    { layout = PACK_LAYOUT, stored }: { layout?: PackLayout; stored?: (bytes: number) => void } = {},
+  ): Promise<void> {
     let open = this.packs.get(pack);
     if (!open) {
-      open = { members: new Array<Uint8Array | undefined>(members), added: new Set(), done: 0 };
+      open = { members: new Array<Uint8Array | undefined>(members), added: new Set(), done: 0, layout };
       this.packs.set(pack, open);
-      this.hashes.push(`${pack}:layout ${PACK_LAYOUT}, ${members} members`);
+      this.hashes.push(`${pack}:layout ${layout}, ${members} members`);
     }
     const filling = open;
     if (!Number.isInteger(slot) || slot < 0 || slot >= members || filling.members.length !== members || filling.added.has(slot))
       throw new RangeError(`${pack}: slot ${slot} of ${members} is not a free slot of this pack of ${filling.members.length}`);
+    if (filling.layout !== layout) throw new RangeError(`${pack}: a member of layout ${layout} in a pack of layout ${filling.layout}`);
     filling.added.add(slot);
     await this.queue(`${name}@${pack}`, payload, async (packed) => {
       filling.members[slot] = packed;
+      stored?.(packed.length);
       if (++filling.done < members) return;
       this.packs.delete(pack);
-      await this.write(pack, encodePack(filling.members as Uint8Array[]));
+      await this.write(pack, encodePack(filling.members as Uint8Array[], layout));
     });
+  }
+
+  /** Waits until every file added so far is compressed (and every pack whose members are all in, written). */
+  async settled(): Promise<void> {
+    try {
+      await Promise.all(this.inFlight);
+    } catch (e) {
+      throw new IndexWriteError(this.outDir, `cannot write the new segment: ${(e as Error).message}`, { cause: e });
+    }
   }
 
   private async write(name: string, bytes: Uint8Array): Promise<void> {
@@ -137,11 +157,7 @@ export class SegmentWriter {
 
   /** Waits for every file, then moves the folder to its name; returns that name. Rebuilding the same segment gives the same folder. */
   async finish(): Promise<string> {
-    try {
-      await Promise.all(this.inFlight);
-    } catch (e) {
-      throw new IndexWriteError(this.outDir, `cannot write the new segment: ${(e as Error).message}`, { cause: e });
-    }
+    await this.settled();
     const unfilled = [...this.packs.keys()];
     if (unfilled.length) throw new IndexWriteError(this.outDir, `cannot write the new segment: packs ${unfilled.join(', ')} are missing members`);
     const generation = generationDir(contentHash(new TextEncoder().encode(this.hashes.sort().join('\n'))));

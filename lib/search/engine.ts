@@ -205,18 +205,49 @@ function termsToHighlight(parsed: ParsedQuery): string[] {
   return [...new Set(parsed.clauses.flat().map((t) => t.folded))];
 }
 
-function positionsOf(p: Postings, d: number): Uint32Array | null {
-  const i = indexOf(p.docs, d);
-  if (i < 0 || !p.posStart || !p.positions) return null;
-  return p.positions.subarray(p.posStart[i], p.posStart[i + 1]);
-}
-
-/** Whether each n-gram of `chain` occurs in document `d` at its offset from one start: the whole long term is there. */
-function chainsAt(chain: { postings: Postings; offset: number }[], d: number): boolean {
-  const lists = chain.map((c) => positionsOf(c.postings, d));
-  if (lists.some((l) => l === null)) return false;
-  // Lists hold a term's few occurrences in one document: a scan beats building sets.
-  return lists[0]!.some((start) => chain.every((c, k) => k === 0 || lists[k]!.includes(start + c.offset)));
+/**
+ * The documents of `docs` (ascending) where each n-gram of `chain` occurs at its offset from one start: the
+ * whole long term is there. One walk: each link's documents are passed once, as `docs` ascend, where a
+ * search per document cost most of a warm query of 数字人民币 at 100,000 articles.
+ */
+function chainDocs(docs: Uint32Array, chain: { postings: Postings; offset: number }[]): Uint32Array {
+  const links = chain.map(({ postings, offset }) => ({ docs: postings.docs, posStart: postings.posStart, positions: postings.positions, offset }));
+  if (links.some((l) => !l.posStart || !l.positions)) return new Uint32Array(0);
+  const at = new Uint32Array(links.length);
+  const out = new Uint32Array(docs.length);
+  let n = 0;
+  for (let i = 0; i < docs.length; i++) {
+    const d = docs[i]!;
+    let everyLink = true;
+    for (let k = 0; k < links.length; k++) {
+      const link = links[k]!;
+      let j = at[k]!;
+      while (j < link.docs.length && link.docs[j]! < d) j++;
+      at[k] = j;
+      if (link.docs[j] !== d) everyLink = false;
+    }
+    if (!everyLink) continue;
+    const first = links[0]!;
+    // Lists hold a term's few occurrences in one document: a scan beats building sets.
+    let found = false;
+    for (let x = first.posStart![at[0]!]!; x < first.posStart![at[0]! + 1]! && !found; x++) {
+      const start = first.positions![x]!;
+      found = true;
+      for (let k = 1; k < links.length && found; k++) {
+        const link = links[k]!;
+        const want = start + link.offset;
+        found = false;
+        for (let y = link.posStart![at[k]!]!; y < link.posStart![at[k]! + 1]!; y++) {
+          if (link.positions![y] === want) {
+            found = true;
+            break;
+          }
+        }
+      }
+    }
+    if (found) out[n++] = d;
+  }
+  return out.slice(0, n);
 }
 
 /**
@@ -350,7 +381,7 @@ export class SearchEngine {
       if (!p) throw new IndexFormatError('a position shard', `has no positions for "${c.unit}", which has postings`);
       chain.push({ postings: p, offset: c.offset });
     }
-    return docs.filter((d) => chainsAt(chain, d));
+    return chainDocs(docs, chain);
   }
 
   /** Runs a search. Never throws for anything a reader can type; throws only if the index cannot be loaded. */

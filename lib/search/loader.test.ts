@@ -42,6 +42,7 @@ import {
   TRAILER_LENGTH,
   type ColumnFiles,
   type Columns,
+  type FragmentSlots,
   type FacetValues,
   type Fragment,
   type Manifest,
@@ -51,7 +52,11 @@ import {
   decodePackHeader,
   encodePack,
   fragmentPackFile,
+  PACK_LAYOUT,
   PACK_MEMBERS,
+  SLOT_BLOCK,
+  slotBlocks,
+  SLOTTED_PACK_LAYOUT,
   packHeaderLength,
   packSlot,
   positionPackFile,
@@ -104,13 +109,17 @@ const COLUMNS: Columns = {
 const DECODED_COLUMNS: Columns = { ...COLUMNS, length: COLUMNS.length.map((n) => dequantizeLength(quantizeLength(n))) };
 
 /** What the rank file of a segment with columns `c` holds: each document's day and length. */
-const rankOf = (c: Columns): RankColumns => ({ docCount: c.docCount, day: c.day, length: c.length });
+const rankOf = (c: Columns, slots: Uint32Array): RankColumns => ({ docCount: c.docCount, day: c.day, length: c.length, slots });
+/** The slots (in blocks) of `fragments` stored as the indexer stores them, as a rank file records them. */
+const slotsOf = (fragments: Fragment[]): Uint32Array => Uint32Array.from(fragments, (f) => slotBlocks(pack(encodeFragment(f)).length));
+/** How the rank file of the fixture's first segment records its fragments: one member of its three documents. */
+const SLOTS_A = (): FragmentSlots => ({ groupSize: 3, stored: [pack(encodeFragment(FRAGMENT)).length] });
 /** What the facets file of a segment with columns `c` holds: each document's facet values. */
 const facetsOf = (c: Columns): FacetValues => ({ docCount: c.docCount, facets: c.facets });
 
 /** Writes a segment's columns as the indexer does, by `put`: days and lengths to RANK_FILE, facet values to FACETS_FILE. */
-function putColumns(put: (file: string, payload: Uint8Array) => void, c: Columns): void {
-  const f = encodeColumns(c);
+function putColumns(put: (file: string, payload: Uint8Array) => void, c: Columns, fragments?: FragmentSlots): void {
+  const f = encodeColumns(c, fragments);
   put(RANK_FILE, f.rank);
   put(FACETS_FILE, f.facets);
 }
@@ -214,8 +223,8 @@ function putSegmentA(index: Omit<TestIndex, 'manifest'>, gen: string): SegmentIn
       ),
     );
   }
-  putColumns(put, COLUMNS);
   put(fragmentFile(0), encodeFragment(FRAGMENT));
+  putColumns(put, COLUMNS, SLOTS_A());
   put(idsFile(0), encodeIdTable({ a1: 0, b2: 1, c3: 2 }));
   for (let k = 0; k < CHAR_SHARDS; k++) put(charsFile(k), encodeJson(CHAR_TABLE_SHARDS[k]));
   return {
@@ -332,8 +341,8 @@ function buildTwoSegments(): TestIndex {
   const put = (file: string, payload: Uint8Array) => putFile(index, at(file, GEN2), payload);
   put(shardFile(0), encodeShard([...TERMS2, GRAM2]));
   put(positionsFile(0), encodePositionShard([GRAM2], [...TERMS2, GRAM2].map(([t]) => t).sort()));
-  putColumns(put, COLUMNS2);
   for (const [g, f] of FRAGMENTS2.entries()) put(fragmentFile(g), encodeFragment(f));
+  putColumns(put, COLUMNS2, { groupSize: 1, stored: FRAGMENTS2.map((_, g) => index.files.get(at(fragmentFile(g), GEN2))!.length) });
   for (const [k, table] of ID_TABLES2.entries()) put(idsFile(k), encodeIdTable(table));
   for (let k = 0; k < CHAR_SHARDS; k++) put(charsFile(k), encodeJson(Object.fromEntries(Object.entries(CHAR_TABLE2).filter(([c]) => charShardOf(c) === k))));
   putFile(index, DEL_FILE, encodeDeleted(DELETED));
@@ -404,17 +413,37 @@ function mapFetcher(files: Map<string, Uint8Array>, hook?: (name: string, call: 
     const names: string[] = [];
     for (let i = first; i < first + PACK_MEMBERS && files.has(`${m[1]}/${m[2]}-${i}.bin`); i++) names.push(`${m[1]}/${m[2]}-${i}.bin`);
     if (!names.length || !range) throw new Error(`no such file ${name}, or not read by range`);
-    const whole = encodePack(names.map((n) => files.get(n)!));
+    // As the indexer writes them: fragments in slots, positions back to back.
+    const layout = m[2] === 'frag' ? SLOTTED_PACK_LAYOUT : PACK_LAYOUT;
+    const whole = encodePack(
+      names.map((n) => files.get(n)!),
+      layout,
+    );
     if (range.start === 0 && range.end === packHeaderLength(names.length)) {
       count(`${name} header`);
       return whole.slice(0, range.end);
     }
-    const offsets = decodePackHeader(whole.subarray(0, packHeaderLength(names.length)), name, names.length);
+    const offsets = decodePackHeader(whole.subarray(0, packHeaderLength(names.length)), name, names.length, layout);
     const slot = offsets.indexOf(range.start);
     if (slot < 0 || offsets[slot + 1] !== range.end) throw new Error(`${name}: bytes ${range.start}-${range.end} are no member's`);
-    return read(names[slot]!);
+    const member = read(names[slot]!);
+    // A hook's answer of the member's length is the member damaged in place, still in its slot; any other
+    // is the whole answer to the range.
+    return layout === SLOTTED_PACK_LAYOUT && member.length === files.get(names[slot]!)!.length ? inSlot(member, range.end - range.start) : member;
   };
   return Object.assign(f, { calls });
+}
+
+/** `member` (as a hook may have altered it) in a slot of `size` bytes, as a slotted pack stores it: its length, its bytes, zeros. */
+function inSlot(member: Uint8Array, size: number): Uint8Array {
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (let v = member.length; ; v = Math.floor(v / 0x80)) {
+    out[at++] = v >= 0x80 ? (v % 0x80) | 0x80 : v;
+    if (v < 0x80) break;
+  }
+  out.set(member.subarray(0, size - at), at);
+  return out;
 }
 
 /** The character-table files a fetcher was asked for, by shard number, with how often. */
@@ -706,7 +735,7 @@ describe('IndexLoader: decoding real files', () => {
     const fetcher = mapFetcher(files);
     const loader = await IndexLoader.open(fetcher, FAST);
     const rank = await loader.rank(0);
-    expect(rank).toStrictEqual(rankOf(DECODED_COLUMNS));
+    expect(rank).toStrictEqual(rankOf(DECODED_COLUMNS, slotsOf([FRAGMENT])));
     for (let d = 0; d < COLUMNS.docCount; d++) expect(Math.abs(rank.length[d]! - COLUMNS.length[d]!)).toBeLessThanOrEqual(COLUMNS.length[d]! * 0.03);
     // Ranking needs no facet values: they are not fetched until asked for.
     expect([...fetcher.calls.keys()]).toStrictEqual([MANIFEST_FILE, `${GEN}/rank.bin`]);
@@ -774,7 +803,7 @@ describe('IndexLoader: decoding real files', () => {
     const fetcher = mapFetcher(packed);
     const fromAsync = await IndexLoader.open(fetcher, FAST);
     expect(await fromAsync.rank(0)).toStrictEqual(await fromSync.rank(0));
-    expect(await fromAsync.rank(0)).toStrictEqual(rankOf(DECODED_COLUMNS));
+    expect(await fromAsync.rank(0)).toStrictEqual(rankOf(DECODED_COLUMNS, slotsOf([FRAGMENT])));
     expect(await fromAsync.facetValues(0)).toStrictEqual(await fromSync.facetValues(0));
     expect(await fromAsync.facetValues(0)).toStrictEqual(facetsOf(DECODED_COLUMNS));
     expect(await fromAsync.fragment(0, 0)).toStrictEqual(FRAGMENT);
@@ -802,13 +831,14 @@ describe('IndexLoader: decoding real files', () => {
     });
     const fetcher = mapFetcher(files);
     const loader = await IndexLoader.open(fetcher, FAST);
-    expect(await loader.rank(0)).toStrictEqual(rankOf(DECODED_COLUMNS));
+    expect(await loader.rank(0)).toStrictEqual(rankOf(DECODED_COLUMNS, slotsOf([FRAGMENT])));
     expect(await loader.facetValues(0)).toStrictEqual(facetsOf(DECODED_COLUMNS));
     await loader.shard(0, FULL_SHARD);
     await loader.fragment(0, 0);
     await loader.charTable('國');
-    // The manifest, the two column files, a shard, a pack's header and its member, a part of the character table.
-    expect(fetcher.calls.size).toBe(7);
+    // The manifest, the two column files, a shard, a fragment (at the range the rank file's slots give: no
+    // pack header), a part of the character table.
+    expect(fetcher.calls.size).toBe(6);
     for (const name of fetcher.calls.keys()) if (name !== MANIFEST_FILE) expect(name.startsWith(`${GEN}/`), name).toBe(true);
   });
 
@@ -900,7 +930,7 @@ describe('IndexLoader: gzip and content hash checks', () => {
     const loader = await IndexLoader.open(mapFetcher(files), FAST);
     const e = await rejection(read(loader, 0));
     expect(e).toBeInstanceOf(IndexCorruptError);
-    const expected = contentHash(of(encodeColumns(COLUMNS)));
+    const expected = contentHash(of(encodeColumns(COLUMNS, SLOTS_A())));
     expect(contentHash(payload)).toBe(expected);
     expect(e.message).toBe(mismatch(`${GEN}/${file}`, contentHash(bad), expected));
   });
@@ -1202,9 +1232,9 @@ describe('IndexLoader: retries', () => {
     const name = at(fragmentFile(0));
     const fetcher = mapFetcher(files, (n) => (n === name ? new Uint8Array(0) : undefined));
     const loader = await IndexLoader.open(fetcher, { retries: 0, retryDelayMs: 1 });
-    const size = files.get(name)!.length;
+    const slot = slotBlocks(files.get(name)!.length) * SLOT_BLOCK;
     expect((await rejection(loader.fragment(0, 0))).message).toBe(
-      `${packed(name)}: bytes ${packHeaderLength(1)}–${packHeaderLength(1) + size - 1} came back as 0 bytes, not ${size} (a truncated range)`,
+      `${packed(name)}: bytes ${packHeaderLength(1)}–${packHeaderLength(1) + slot - 1} came back as 0 bytes, not ${slot} (a truncated range)`,
     );
     expect(fetcher.calls.get(name)).toBe(1);
   });
@@ -1593,7 +1623,7 @@ describe('IndexLoader: segments', () => {
     const shard = await loader.shard(1, 0);
     for (const [term, p] of [...TERMS2, GRAM2]) expect(shard.get(term), term).toStrictEqual(term === GRAM2[0] ? { docs: p.docs, weights: p.weights } : p);
     expect((await loader.positionShard(1, 0)).get(GRAM2[0], shard.get(GRAM2[0])!)).toStrictEqual(GRAM2[1]);
-    expect(await loader.rank(1)).toStrictEqual(rankOf(DECODED_COLUMNS2));
+    expect(await loader.rank(1)).toStrictEqual(rankOf(DECODED_COLUMNS2, slotsOf(FRAGMENTS2)));
     expect(await loader.facetValues(1)).toStrictEqual(facetsOf(DECODED_COLUMNS2));
     expect(await loader.fragment(1, 0)).toStrictEqual(FRAGMENTS2[0]);
     expect(await loader.fragment(1, 1)).toStrictEqual(FRAGMENTS2[1]);
@@ -1601,7 +1631,7 @@ describe('IndexLoader: segments', () => {
     expect(await loader.ids(1, 1)).toStrictEqual({ d4: 0 });
     // The first segment, as in a one-segment index.
     expect((await loader.shard(0, FULL_SHARD)).get('银行')).toStrictEqual(TERMS[0]![1]);
-    expect(await loader.rank(0)).toStrictEqual(rankOf(DECODED_COLUMNS));
+    expect(await loader.rank(0)).toStrictEqual(rankOf(DECODED_COLUMNS, slotsOf([FRAGMENT])));
     expect(await loader.facetValues(0)).toStrictEqual(facetsOf(DECODED_COLUMNS));
     expect(await loader.fragment(0, 0)).toStrictEqual(FRAGMENT);
     expect(await loader.ids(0, 0)).toStrictEqual({ a1: 0, b2: 1, c3: 2 });
@@ -1613,7 +1643,7 @@ describe('IndexLoader: segments', () => {
       ['g-c0ffee0123abcd/pos-0.bin', 1],
       ['g-c0ffee0123abcd/rank.bin', 1],
       ['g-c0ffee0123abcd/facets.bin', 1],
-      ['g-c0ffee0123abcd/frag-pack-0.bin header', 1],
+      // Read after the segment's rank file: at the range its slots give, with no pack header.
       ['g-c0ffee0123abcd/frag-0.bin', 1],
       ['g-c0ffee0123abcd/frag-1.bin', 1],
       ['g-c0ffee0123abcd/ids-0.bin', 1],
@@ -1621,7 +1651,6 @@ describe('IndexLoader: segments', () => {
       ['g-5e9a0c1d2b3f47/shard-1.bin', 1],
       ['g-5e9a0c1d2b3f47/rank.bin', 1],
       ['g-5e9a0c1d2b3f47/facets.bin', 1],
-      ['g-5e9a0c1d2b3f47/frag-pack-0.bin header', 1],
       ['g-5e9a0c1d2b3f47/frag-0.bin', 1],
       ['g-5e9a0c1d2b3f47/ids-0.bin', 1],
     ]);
@@ -1657,14 +1686,12 @@ describe('IndexLoader: segments', () => {
         at(RANK_FILE),
         at(FACETS_FILE),
         at(fragmentFile(0)),
-        header(at(fragmentFile(0))),
         at(shardFile(0), GEN2),
         at(positionsFile(0), GEN2),
         header(at(positionsFile(0), GEN2)),
         at(RANK_FILE, GEN2),
         at(FACETS_FILE, GEN2),
         at(fragmentFile(0), GEN2),
-        header(at(fragmentFile(0), GEN2)),
       ].sort(),
     );
     expect([...fetcher.calls.values()].every((n) => n === 1)).toBe(true);
@@ -1815,7 +1842,6 @@ describe('IndexLoader: segments', () => {
         at(RANK_FILE),
         at(FACETS_FILE),
         at(fragmentFile(0)),
-        header(at(fragmentFile(0))),
         at(idsFile(0)),
         at(charsFile(charShardOf('國'))),
         at(shardFile(0), GEN2),
@@ -1824,7 +1850,6 @@ describe('IndexLoader: segments', () => {
         at(RANK_FILE, GEN2),
         at(FACETS_FILE, GEN2),
         at(fragmentFile(1), GEN2),
-        header(at(fragmentFile(1), GEN2)),
         at(idsFile(0), GEN2),
         DEL_FILE,
         ORDER_FILE,
@@ -2133,7 +2158,7 @@ describe('httpFetcher', () => {
       return bytes ? new Response(new Uint8Array(bytes)) : new Response('', { status: 404, statusText: 'Not Found' });
     });
     const loader = await IndexLoader.open(httpFetcher('/search'), FAST);
-    expect(await loader.rank(0)).toStrictEqual(rankOf(DECODED_COLUMNS));
+    expect(await loader.rank(0)).toStrictEqual(rankOf(DECODED_COLUMNS, slotsOf([FRAGMENT])));
     expect(await loader.facetValues(0)).toStrictEqual(facetsOf(DECODED_COLUMNS));
     expect((await loader.shard(0, FULL_SHARD)).has('银行')).toBe(true);
     // The files are served as stored, gzip bytes without Content-Encoding: the loader inflates them itself.

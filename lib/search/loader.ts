@@ -20,13 +20,18 @@ import {
   IndexFormatError,
   idsFile,
   MANIFEST_FILE,
+  memberOfSlot,
   membersOfPack,
+  PACK_LAYOUT,
+  PACK_MEMBERS,
   packHeaderLength,
   packSlot,
   parseManifest,
   positionPackFile,
   positionsFile,
   shardFile,
+  SLOT_BLOCK,
+  SLOTTED_PACK_LAYOUT,
   mayHaveTableEntry,
   tableLookups,
   unpackFile,
@@ -36,6 +41,7 @@ import {
   type Fragment,
   type IdTable,
   type Manifest,
+  type PackLayout,
   type PositionReader,
   type SegmentInfo,
   type ShardReader,
@@ -140,6 +146,8 @@ export class IndexLoader {
   private readonly cache = new Map<string, Promise<unknown>>();
   private readonly table: Record<string, string> = {};
   private readonly loadedTables = new WeakSet<object>();
+  /** Per segment's rank columns, where each fragment slot starts, in blocks from the first slot. */
+  private readonly slotStarts = new WeakMap<RankColumns, Float64Array>();
 
   private constructor(
     private readonly fetcher: Fetcher,
@@ -191,15 +199,15 @@ export class IndexLoader {
     return p;
   }
 
-  /** The member offsets of pack `pack` (a file of folder `dir`) of `n` members, read from its header once. */
-  private packHeader(dir: string, pack: string, n: number): Promise<Uint32Array> {
+  /** The member (or slot) offsets of pack `pack` (a file of folder `dir`) of `n` members in `layout`, read from its header once. */
+  private packHeader(dir: string, pack: string, n: number, layout: PackLayout = PACK_LAYOUT): Promise<Uint32Array> {
     const name = `${dir}/${pack}`;
     return this.cached(`${name} header`, async () => {
       let offsets: Uint32Array = new Uint32Array(0);
       // Decoded inside the retries: a header damaged on the way is fetched again, as any file is.
       await fetchWithRetry(this.fetcher, name, this.opts, {
         range: { start: 0, end: packHeaderLength(n) },
-        check: (b) => (offsets = decodePackHeader(b, name, n)),
+        check: (b) => (offsets = decodePackHeader(b, name, n, layout)),
       });
       return offsets;
     });
@@ -207,14 +215,48 @@ export class IndexLoader {
 
   /**
    * The payload of member `i` of a kind with `count` members, packed by `packFile` in folder `dir`: its
-   * range as the pack's header gives it, inflated and checked against the member's own hash. `label`
-   * names it in errors: the pack, and the file it stands for.
+   * range as `range` gives it, or else as the pack's header does, inflated and checked against the
+   * member's own hash. `label` names it in errors: the pack, and the file it stands for.
    */
-  private async member(dir: string, packFile: (p: number) => string, i: number, count: number, label: string): Promise<Uint8Array> {
+  private async member(
+    dir: string,
+    packFile: (p: number) => string,
+    i: number,
+    count: number,
+    label: string,
+    { layout = PACK_LAYOUT, range }: { layout?: PackLayout; range?: ByteRange | null } = {},
+  ): Promise<Uint8Array> {
     const { pack, slot } = packSlot(i);
-    const offsets = await this.packHeader(dir, packFile(pack), membersOfPack(pack, count));
-    const range = { start: offsets[slot]!, end: offsets[slot + 1]! };
-    return fetchWithRetry(this.fetcher, `${dir}/${packFile(pack)}`, this.opts, { packed: true, range, label });
+    let read = range;
+    if (!read) {
+      const offsets = await this.packHeader(dir, packFile(pack), membersOfPack(pack, count), layout);
+      read = { start: offsets[slot]!, end: offsets[slot + 1]! };
+    }
+    return fetchWithRetry(this.fetcher, `${dir}/${packFile(pack)}`, this.opts, { packed: true, range: read, label, slotted: layout === SLOTTED_PACK_LAYOUT });
+  }
+
+  /**
+   * The range of fragment member `g`'s slot in its pack, from the slot sizes in segment `s`'s rank file,
+   * when that file is in memory or on its way (a search reads it first); null when it is not, as for an
+   * article page opened alone, which reads the pack's header (277 bytes) rather than the rank file.
+   */
+  private async fragmentSlot(s: number, g: number): Promise<ByteRange | null> {
+    const seg = this.segment(s);
+    if (!this.cache.has(`${seg.generation}/${RANK_FILE}`)) return null;
+    const rank = await this.rank(s);
+    let starts = this.slotStarts.get(rank);
+    if (!starts) {
+      const blocks = rank.slots ?? new Uint32Array(0);
+      if (blocks.length !== seg.fragments.count)
+        throw new IndexFormatError(`${seg.generation}/${RANK_FILE}`, `holds ${blocks.length} fragment slots; the manifest says ${seg.fragments.count}`);
+      starts = new Float64Array(blocks.length + 1);
+      for (let i = 0; i < blocks.length; i++) starts[i + 1] = starts[i]! + blocks[i]!;
+      this.slotStarts.set(rank, starts);
+    }
+    const { pack } = packSlot(g);
+    const first = pack * PACK_MEMBERS;
+    const at = packHeaderLength(membersOfPack(pack, seg.fragments.count)) + (starts[g]! - starts[first]!) * SLOT_BLOCK;
+    return { start: at, end: at + (starts[g + 1]! - starts[g]!) * SLOT_BLOCK };
   }
 
   /** Term shard `i` of segment `s`. */
@@ -283,9 +325,10 @@ export class IndexLoader {
     const seg = this.segment(s);
     this.checkNumber('fragment group', g, seg.fragments.count);
     const label = packedLabel(seg.generation, fragmentPackFile(packSlot(g).pack), fragmentFile(g));
-    return this.cached(`${seg.generation}/${fragmentFile(g)}`, async () =>
-      decodeFragment(await this.member(seg.generation, fragmentPackFile, g, seg.fragments.count, label), label),
-    );
+    return this.cached(`${seg.generation}/${fragmentFile(g)}`, async () => {
+      const range = await this.fragmentSlot(s, g);
+      return decodeFragment(await this.member(seg.generation, fragmentPackFile, g, seg.fragments.count, label, { layout: SLOTTED_PACK_LAYOUT, range }), label);
+    });
   }
 
   /** Id table `k` of segment `s`. */
@@ -349,7 +392,7 @@ export class IndexLoader {
  * `label` names what was read in a corruption error (a member of a pack names the file it stands for).
  */
 async function fetchWithRetry(fetcher: Fetcher, name: string, opts: LoaderOptions, read: RangeRead = {}): Promise<Uint8Array> {
-  const { packed = false, range, label = name, check } = read;
+  const { packed = false, range, label = name, check, slotted = false } = read;
   let lastError: unknown;
   for (let attempt = 0; attempt <= opts.retries; attempt++) {
     if (attempt > 0) await sleep(opts.retryDelayMs * 2 ** (attempt - 1));
@@ -360,7 +403,8 @@ async function fetchWithRetry(fetcher: Fetcher, name: string, opts: LoaderOption
           label,
           `bytes ${range.start}–${range.end - 1} came back as ${bytes.length} bytes, not ${range.end - range.start} (a truncated range)`,
         );
-      const payload = packed ? await unpackFile(bytes, label) : bytes;
+      const stored = slotted ? memberOfSlot(bytes, label) : bytes;
+      const payload = packed ? await unpackFile(stored, label) : stored;
       check?.(payload);
       return payload;
     } catch (e) {
@@ -378,6 +422,8 @@ async function fetchWithRetry(fetcher: Fetcher, name: string, opts: LoaderOption
 interface RangeRead {
   packed?: boolean;
   range?: ByteRange;
+  /** The range is a slot of a slotted pack: its member is inside, behind its length (pack.ts). */
+  slotted?: boolean;
   label?: string;
   /** Throws when the bytes are not what was asked for: a damaged read is retried like a failed one. */
   check?: (bytes: Uint8Array) => void;
