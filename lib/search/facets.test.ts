@@ -79,6 +79,22 @@ describe('filterAndCount', () => {
     }
   });
 
+  it('agrees with the rules when nothing narrows, where every match is kept and counted column by column', () => {
+    const rnd = mulberry32(2027);
+    const nothing: Narrowing = { filters: Object.fromEntries(FACETS.map((f) => [f.key, []])) as unknown as Narrowing['filters'], fromDay: null, toDay: null };
+    for (let round = 0; round < 100; round++) {
+      const docs = randomDocs(rnd, 1 + Math.floor(rnd() * 60));
+      const columns = columnsOf(docs);
+      const matched = docs.map((_, i) => i).filter(() => rnd() < 0.7);
+      const got = filterAndCount(Uint32Array.from(matched), columns, columns, nothing);
+      const want = bruteForce(docs, matched, nothing);
+      expect([...got.final]).toEqual(want.final);
+      expect(want.final).toEqual(matched);
+      for (const f of FACETS) expect(Object.entries(got.facets[f.key]).sort(), f.key).toEqual([...want.counts[f.key]!].sort());
+      expect(Object.entries(got.facets.month)).toEqual([...want.month].sort(([a], [b]) => (a < b ? -1 : 1)));
+    }
+  });
+
   it('lists values by count, most first, then in value order, with selected values that match nothing last at 0', () => {
     const docs: Doc[] = [
       { day: 1, values: { bank: ['建设银行'], source: [], province: [] } },

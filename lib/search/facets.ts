@@ -93,36 +93,55 @@ export function filterAndCount(
     const n = counts[k]!;
     for (let i = col.start[d]!; i < col.start[d + 1]!; i++) n[col.ids[i]!]!++;
   };
-  for (const d of matched) {
-    let fails = 0;
-    let failed = -1;
+  if (wanted.every((on) => on === null) && fromDay === null && toDay === null) {
+    // Nothing narrows (a warm query's usual case): every match is kept and counts everywhere, so each column is
+    // one tight loop over the matches, where the general walk below weighs every constraint per document.
     for (let k = 0; k < cols.length; k++) {
-      const on = wanted[k];
-      if (!on) continue;
-      const col = cols[k]!;
-      let pass = false;
-      for (let i = col.start[d]!; i < col.start[d + 1]! && !pass; i++) pass = on[col.ids[i]!] === 1;
-      if (!pass) {
-        fails++;
-        failed = k;
+      const { start, ids } = cols[k]!;
+      const n = counts[k]!;
+      for (let i = 0; i < matched.length; i++) {
+        const d = matched[i]!;
+        for (let j = start[d]!; j < start[d + 1]!; j++) n[ids[j]!]!++;
       }
     }
-    const day = c.day[d]!;
-    if ((fromDay !== null && (day === NO_DAY || day < fromDay)) || (toDay !== null && (day === NO_DAY || day > toDay))) {
-      fails++;
-      failed = DATE;
+    for (let i = 0; i < matched.length; i++) {
+      const m = months.of[matched[i]!]!;
+      if (m >= 0) monthCount[m]!++;
     }
-    if (fails > 1) continue;
-    const m = months.of[d]!;
-    if (fails === 1) {
-      if (failed === DATE) {
-        if (m >= 0) monthCount[m]!++;
-      } else countFacet(failed, d);
-      continue;
+    final.set(matched);
+    kept = matched.length;
+  } else {
+    for (const d of matched) {
+      let fails = 0;
+      let failed = -1;
+      for (let k = 0; k < cols.length; k++) {
+        const on = wanted[k];
+        if (!on) continue;
+        const col = cols[k]!;
+        let pass = false;
+        for (let i = col.start[d]!; i < col.start[d + 1]! && !pass; i++) pass = on[col.ids[i]!] === 1;
+        if (!pass) {
+          fails++;
+          failed = k;
+        }
+      }
+      const day = c.day[d]!;
+      if ((fromDay !== null && (day === NO_DAY || day < fromDay)) || (toDay !== null && (day === NO_DAY || day > toDay))) {
+        fails++;
+        failed = DATE;
+      }
+      if (fails > 1) continue;
+      const m = months.of[d]!;
+      if (fails === 1) {
+        if (failed === DATE) {
+          if (m >= 0) monthCount[m]!++;
+        } else countFacet(failed, d);
+        continue;
+      }
+      for (let k = 0; k < cols.length; k++) countFacet(k, d);
+      if (m >= 0) monthCount[m]!++;
+      final[kept++] = d;
     }
-    for (let k = 0; k < cols.length; k++) countFacet(k, d);
-    if (m >= 0) monthCount[m]!++;
-    final[kept++] = d;
   }
   // Built from entries, which define own properties: a value such as `__proto__` is counted like any other.
   const facets = Object.fromEntries(

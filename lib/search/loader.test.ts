@@ -782,6 +782,34 @@ describe('IndexLoader: decoding real files', () => {
     ]);
   });
 
+  it('reads a fragment at the range its rank file gives once that file is in, with no pack header, and gets what the header would give', async () => {
+    const { files } = buildTwoSegments();
+    const viaHeader = await IndexLoader.open(mapFetcher(files), FAST);
+    const fetcher = mapFetcher(files);
+    const viaSlots = await IndexLoader.open(fetcher, FAST);
+    await viaSlots.rank(1);
+    for (const g of [0, 1]) expect(await viaSlots.fragment(1, g)).toStrictEqual(await viaHeader.fragment(1, g));
+    expect([...fetcher.calls]).toStrictEqual([
+      [MANIFEST_FILE, 1],
+      [at(RANK_FILE, GEN2), 1],
+      [at(fragmentFile(0), GEN2), 1],
+      [at(fragmentFile(1), GEN2), 1],
+    ]);
+    // The other segment's rank file is not in memory: its fragment is read through its pack's header.
+    await viaSlots.fragment(0, 0);
+    expect(fetcher.calls.get(header(at(fragmentFile(0))))).toBe(1);
+  });
+
+  it('refuses a rank file whose slots are not one per fragment group of the manifest, naming the file', async () => {
+    const { files } = buildIndex();
+    putColumns((file, payload) => files.set(at(file), pack(payload)), COLUMNS);
+    const loader = await IndexLoader.open(mapFetcher(files), FAST);
+    await loader.rank(0);
+    const e = await rejection(loader.fragment(0, 0));
+    expect(e).toBeInstanceOf(IndexFormatError);
+    expect(e.message).toBe(`${GEN}/${RANK_FILE}: holds 0 fragment slots; the manifest says 1`);
+  });
+
   it('keeps the character entries a fragment document carries, and only where it has them', async () => {
     const { files } = buildIndex();
     const loader = await IndexLoader.open(mapFetcher(files), FAST);
