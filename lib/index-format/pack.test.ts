@@ -356,9 +356,10 @@ describe('slotted packs', () => {
     });
 
     // A one-block range has no second block to hold a member that is not its own, so its bytes can look
-    // like a slot: a one-block neighbour's own slot, or the end of the slot before when its first byte
-    // reads as a length that the padding follows. Such a read is still refused as a whole, by the gzip
-    // and hash checks of unpackFile, which every member read goes through after memberOfSlot.
+    // like a slot: the end of the slot before when its first byte reads as a length that the padding
+    // follows, which the gzip and hash checks of unpackFile refuse (every member read goes through them
+    // after memberOfSlot), or a one-block neighbour's own slot, whose hash holds: the loader refuses that
+    // one by the documents the fragment holds.
     it('a one-block slot shifted onto the padded end of the slot before, as a read of the member as a whole', async () => {
       // Member 0 takes 2 + 130 bytes, so its slot's last block is its last 4 bytes then zeros; the first of
       // them, made 3, reads as a length that zeros follow. (Member 0 no longer unpacks; it is not read here.)

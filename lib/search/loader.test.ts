@@ -800,14 +800,27 @@ describe('IndexLoader: decoding real files', () => {
     expect(fetcher.calls.get(header(at(fragmentFile(0))))).toBe(1);
   });
 
-  it('refuses a rank file whose slots are not one per fragment group of the manifest, naming the file', async () => {
+  it('reads a fragment through its pack header when the rank file holds another number of slots than the manifest has groups', async () => {
     const { files } = buildIndex();
     putColumns((file, payload) => files.set(at(file), pack(payload)), COLUMNS);
-    const loader = await IndexLoader.open(mapFetcher(files), FAST);
-    await loader.rank(0);
-    const e = await rejection(loader.fragment(0, 0));
-    expect(e).toBeInstanceOf(IndexFormatError);
-    expect(e.message).toBe(`${GEN}/${RANK_FILE}: holds 0 fragment slots; the manifest says 1`);
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, FAST);
+    expect((await loader.rank(0)).slots).toHaveLength(0);
+    expect(await loader.fragment(0, 0)).toStrictEqual(FRAGMENT);
+    expect(fetcher.calls.get(header(at(fragmentFile(0))))).toBe(1);
+  });
+
+  it('reads a fragment through its pack header when the rank file’s slot sizes disagree with the pack', async () => {
+    const { files } = buildTwoSegments();
+    // The first slot one block longer than it is: both derived ranges miss their slots.
+    const stored = FRAGMENTS2.map((f, g) => pack(encodeFragment(f)).length + (g === 0 ? SLOT_BLOCK : 0));
+    putColumns((file, payload) => files.set(at(file, GEN2), pack(payload)), COLUMNS2, { groupSize: 1, stored });
+    const fetcher = mapFetcher(files);
+    const loader = await IndexLoader.open(fetcher, { retries: 0, retryDelayMs: 1 });
+    await loader.rank(1);
+    expect(await loader.fragment(1, 0)).toStrictEqual(FRAGMENTS2[0]);
+    expect(await loader.fragment(1, 1)).toStrictEqual(FRAGMENTS2[1]);
+    expect(fetcher.calls.get(header(at(fragmentFile(0), GEN2)))).toBe(1);
   });
 
   it('keeps the character entries a fragment document carries, and only where it has them', async () => {

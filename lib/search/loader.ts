@@ -239,6 +239,7 @@ export class IndexLoader {
    * The range of fragment member `g`'s slot in its pack, from the slot sizes in segment `s`'s rank file,
    * when that file is in memory or on its way (a search reads it first); null when it is not, as for an
    * article page opened alone, which reads the pack's header (277 bytes) rather than the rank file.
+   * @throws {IndexFormatError} naming the rank file when it holds another number of slots than the manifest's fragment groups.
    */
   private async fragmentSlot(s: number, g: number): Promise<ByteRange | null> {
     const seg = this.segment(s);
@@ -325,9 +326,21 @@ export class IndexLoader {
     const seg = this.segment(s);
     this.checkNumber('fragment group', g, seg.fragments.count);
     const label = packedLabel(seg.generation, fragmentPackFile(packSlot(g).pack), fragmentFile(g));
+    const read = async (range: ByteRange | null): Promise<Fragment> => {
+      const f = decodeFragment(
+        await this.member(seg.generation, fragmentPackFile, g, seg.fragments.count, label, { layout: SLOTTED_PACK_LAYOUT, range }),
+        label,
+      );
+      // A slot is checked against its own hash: a range that lands whole on a neighbouring slot passes that.
+      if (f.first !== g * seg.fragments.groupSize)
+        throw new IndexFormatError(label, `holds the documents from ${f.first}, not from ${g * seg.fragments.groupSize} (another slot's range)`);
+      return f;
+    };
     return this.cached(`${seg.generation}/${fragmentFile(g)}`, async () => {
-      const range = await this.fragmentSlot(s, g);
-      return decodeFragment(await this.member(seg.generation, fragmentPackFile, g, seg.fragments.count, label, { layout: SLOTTED_PACK_LAYOUT, range }), label);
+      const range = await this.fragmentSlot(s, g).catch(() => null);
+      if (!range) return read(null);
+      // Slot sizes that disagree with the pack, or a rank file that did not load, cost a header read, never the result.
+      return read(range).catch(() => read(null));
     });
   }
 
