@@ -126,12 +126,14 @@ export function encodeColumns(c: Columns, fragments: FragmentSlots = { groupSize
     rank.varint(zigzag(v - prevDay));
     prevDay = v;
   }
-  for (let d = 0; d < n; d++) rank.u8(quantizeLength(c.length[d]!));
-  encodeSlots(
-    rank,
-    Uint32Array.from(c.length, (l) => dequantizeLength(quantizeLength(l))),
-    fragments,
-  );
+  // Slot sizes are foretold from the lengths a reader decodes, not the exact ones.
+  const decoded = new Uint32Array(n);
+  for (let d = 0; d < n; d++) {
+    const code = quantizeLength(c.length[d]!);
+    rank.u8(code);
+    decoded[d] = dequantizeLength(code);
+  }
+  encodeSlots(rank, decoded, fragments);
 
   const w = new ByteWriter();
   for (const ch of FACETS_MAGIC) w.u8(ch.charCodeAt(0));

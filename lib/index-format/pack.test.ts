@@ -386,7 +386,7 @@ describe('slotted packs', () => {
         expect(rejects(new Uint8Array(blocks * SLOT_BLOCK), `${blocks} blocks of zeros`).message).toBe(
           `${FILE}: slot of ${blocks * SLOT_BLOCK} bytes says its member takes 0 (a damaged read, or another slot's range)`,
         );
-      // Five length bytes are more than any pack under 4 GB needs; a sixth is never read.
+      // A length runs to eight bytes at most (ByteReader's varint); a ninth is never read.
       const endless = new Uint8Array(SLOT_BLOCK).fill(0x80);
       expect(rejects(endless, 'endless length').message).toBe(`${FILE}: slot of ${SLOT_BLOCK} bytes has no member length`);
     });

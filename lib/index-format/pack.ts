@@ -1,3 +1,4 @@
+import { ByteReader, ByteWriter } from './bytes';
 import { IndexCorruptError, IndexFormatError } from './errors';
 import { seal, TRAILER_LENGTH, unseal } from './files';
 
@@ -50,13 +51,11 @@ export function slotBlocks(memberLength: number): number {
 }
 
 function slotted(member: Uint8Array): Uint8Array {
+  const length = new ByteWriter();
+  length.varint(member.length);
   const out = new Uint8Array(slotBlocks(member.length) * SLOT_BLOCK);
-  let at = 0;
-  for (let v = member.length; ; v = Math.floor(v / 0x80)) {
-    out[at++] = v >= 0x80 ? (v % 0x80) | 0x80 : v;
-    if (v < 0x80) break;
-  }
-  out.set(member, at);
+  out.set(length.finish());
+  out.set(member, length.length);
   return out;
 }
 
@@ -66,14 +65,16 @@ function slotted(member: Uint8Array): Uint8Array {
  * zeros: a damaged read, or the range of another slot.
  */
 export function memberOfSlot(slot: Uint8Array, file: string): Uint8Array {
-  let length = 0;
-  let at = 0;
-  for (let scale = 1; ; scale *= 0x80) {
-    if (at >= slot.length || at > 4) throw new IndexCorruptError(file, `slot of ${slot.length} bytes has no member length`);
-    const b = slot[at++]!;
-    length += (b & 0x7f) * scale;
-    if (b < 0x80) break;
+  const r = new ByteReader(slot, file);
+  let length: number;
+  try {
+    length = r.varint();
+  } catch (e) {
+    // Bytes that a damaged read cut or changed: corrupt, so read again, not a layout to refuse.
+    if (e instanceof IndexFormatError) throw new IndexCorruptError(file, `slot of ${slot.length} bytes has no member length`);
+    throw e;
   }
+  const at = r.pos;
   const end = at + length;
   if (length === 0 || end > slot.length || slot.length - end >= SLOT_BLOCK)
     throw new IndexCorruptError(file, `slot of ${slot.length} bytes says its member takes ${length} (a damaged read, or another slot's range)`);

@@ -284,8 +284,8 @@ export class SegmentedIndex {
     const group = Math.floor(l / g.fragments.groupSize);
     const f = await this.loader.fragment(s, group);
     const doc = f.docs[l - f.first];
-    if (!doc || f.first !== group * g.fragments.groupSize)
-      throw new IndexFormatError(packedLabel(g.generation, fragmentPackFile(packSlot(group).pack), fragmentFile(group)), `document ${l} is missing`);
+    // The loader has checked that the fragment begins at its group's first document.
+    if (!doc) throw new IndexFormatError(packedLabel(g.generation, fragmentPackFile(packSlot(group).pack), fragmentFile(group)), `document ${l} is missing`);
     if (map.identity || !doc.related) return { doc, related: (doc.related ?? []).filter((k) => k !== d && k < g.docCount) };
     // A cluster lives in one segment: its members' numbers are the segment's own, renumbered as the whole index numbers them.
     const toGlobal = map.toGlobal[s]!;
