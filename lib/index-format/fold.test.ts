@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fold, foldText, isGramCode, isRankedText, isWordCode, mayHaveTableEntry, rankedTableKeys, tableLookups, type CharTable } from './fold';
+import { fold, foldText, foldView, isGramCode, isRankedText, isWordCode, mayHaveTableEntry, rankedTableKeys, tableLookups, type CharTable } from './fold';
 import { mulberry32 } from './test-support';
 
 const TABLE: CharTable = { 國: '国', 銀: '银', 貫: '贯', 徹: '彻', 業: '业', 發: '发', 興: '兴', 農: '农', 貸: '贷', 會: '会' };
@@ -280,6 +280,34 @@ describe('fold: offset map', () => {
       // Folding folded text changes nothing.
       expect(foldText(text, table), ctx).toBe(text);
     }
+  });
+  describe('kept buffers', () => {
+    const rnd = mulberry32(77);
+    const pool = [...'交通銀行 ＣＣＢ２０２２\n\n贯彻 ab\tcd 😀𠀀，。'];
+    const texts = (lengths: number[]) => lengths.map((len) => Array.from({ length: len }, () => pool[Math.floor(rnd() * pool.length)]!).join(''));
+
+    it('folds right through fold, foldView and foldText as texts outgrow the buffers and shrink again', () => {
+      // Each way meets a longer text than any before it, so each grows the buffers it writes into.
+      for (const source of texts([5, 3000, 1, 6000, 0, 12])) expect(foldText(source, TABLE)).toBe(reference(source, TABLE));
+      for (const source of texts([9000, 40])) expect(foldView(source, TABLE).text).toBe(reference(source, TABLE));
+      for (const source of texts([20000, 7, 2000])) {
+        const owned = fold(source, TABLE);
+        expect(owned.text).toBe(reference(source, TABLE));
+        const view = foldView(source, TABLE);
+        expect(view.text).toBe(owned.text);
+        expect([...view.map]).toEqual([...owned.map]);
+      }
+    });
+
+    it('keeps what fold returned when later texts are folded, where foldView lends its map until the next fold', () => {
+      const first = fold('交通銀行 ＣＣＢ');
+      const copy = [...first.map];
+      const lent = foldView('交通銀行 ＣＣＢ');
+      expect([...lent.map]).toEqual(copy);
+      fold('ab\n\ncd 贯彻普惠 '.repeat(50));
+      expect([...first.map]).toEqual(copy);
+      expect([...lent.map]).not.toEqual(copy);
+    });
   });
 });
 

@@ -46,6 +46,7 @@ describe('public surface of lib/index-format', () => {
       'ByteWriter',
       'fold',
       'foldText',
+      'foldView',
       'isGramCode',
       'isWordCode',
       'mayHaveTableEntry',

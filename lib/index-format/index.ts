@@ -42,7 +42,7 @@ export {
   SLOTTED_PACK_LAYOUT,
   type PackLayout,
 } from './pack';
-export { fold, foldText, isGramCode, isWordCode, mayHaveTableEntry, rankedTableKeys, tableLookups, type CharTable, type FoldedText } from './fold';
+export { fold, foldText, foldView, isGramCode, isWordCode, mayHaveTableEntry, rankedTableKeys, tableLookups, type CharTable, type FoldedText } from './fold';
 export { forEachUnit, isInsideWord, MAX_GRAM, queryUnits, termUnits, tokenize, unitSpans, type ChainLink, type TermUnits, type UnitSpan } from './analyze';
 export {
   decodePositionShard,

@@ -1,5 +1,5 @@
 import { createSegmenter, simplifiedCharTable, type SegmenterOptions } from '../ingest';
-import { fold, forEachUnit, isGramCode, MAX_GRAM, packWeight } from '../index-format';
+import { foldText, forEachUnit, isGramCode, MAX_GRAM, packWeight } from '../index-format';
 
 /** What the index keeps of one document, computed apart from every other document (so in any thread). */
 export interface DocUnits {
@@ -37,8 +37,8 @@ export class DocAnalyzer {
     inTitle.clear();
     at.clear();
     words.clear();
-    const title = fold(rawTitle, this.table).text;
-    const body = fold(rawText, this.table).text;
+    const title = foldText(rawTitle, this.table);
+    const body = foldText(rawText, this.table);
     // Positions count tokens through the title, then, after a gap so no n-gram chains across, the body.
     let offset = 0;
     const count = (key: string, _s: number, _e: number, tokens: number, first: number) => {

@@ -2,7 +2,7 @@ import {
   canSuggest,
   decodeReadings,
   decodeSuggestShard,
-  fold,
+  foldText,
   IndexFormatError,
   readingsShardOf,
   suggestShardOf,
@@ -184,7 +184,7 @@ function documentTable(table: CharTable | null, doc: Pick<FragmentDoc, 'chars'>)
 /** A document's title and text folded as the index folded them, for reading a term in them. */
 function foldedFields(doc: FragmentDoc, table: CharTable | null): [string, string] {
   const t = documentTable(table, doc);
-  return [fold(doc.title, t).text, fold(doc.text, t).text];
+  return [foldText(doc.title, t), foldText(doc.text, t)];
 }
 
 /**

@@ -1,4 +1,4 @@
-import { fold, termUnits, type ChainLink, type CharTable } from '../index-format';
+import { foldText, termUnits, type ChainLink, type CharTable } from '../index-format';
 
 /** One searchable term of a query. */
 export interface QueryTerm {
@@ -92,7 +92,7 @@ const EDGE_PUNCT = /^(?:(?![%‰‱])[\p{P}\p{Z}])+|(?:(?![%‰‱])[\p{P}\p{Z}]
 
 /** A term as it is matched: folded, without the punctuation around it. */
 export function normalizeTerm(raw: string, table: CharTable | null = null): string {
-  return fold(raw, table).text.replace(EDGE_PUNCT, '');
+  return foldText(raw, table).replace(EDGE_PUNCT, '');
 }
 
 function makeTerm(raw: string, phrase: boolean, table: CharTable | null): QueryTerm | null {

@@ -1,4 +1,4 @@
-import { fold, isInsideWord, isWordCode, type CharTable } from '../index-format';
+import { foldView, isInsideWord, isWordCode, type CharTable } from '../index-format';
 
 /** A half-open range of UTF-16 code units `[start, end)`. */
 export type Range = [number, number];
@@ -67,7 +67,7 @@ function mergeRanges(ranges: Range[]): Range[] {
 
 /** Ranges of `source` in which the folded terms occur (folding maps back through its offset map). */
 export function highlightRanges(source: string, terms: string[], table: CharTable | null = null): Range[] {
-  const f = fold(source, table);
+  const f = foldView(source, table);
   return mergeRanges(findInFolded(f.text, terms).map((o) => [f.map[o.start]!, f.map[o.end - 1]! + 1]));
 }
 
@@ -82,7 +82,7 @@ function isLow(s: string, i: number): boolean {
  */
 export function makeSnippet(source: string, terms: string[], table: CharTable | null = null, options: Partial<SnippetOptions> = {}): Snippet {
   const opts = { ...DEFAULT_SNIPPET_OPTIONS, ...options };
-  const f = fold(source, table);
+  const f = foldView(source, table);
   const occ = findInFolded(f.text, terms).map((o) => ({ start: f.map[o.start]!, end: f.map[o.end - 1]! + 1, term: o.term }));
   let best = -1;
   let bestDistinct = 0;
