@@ -40,19 +40,26 @@ export function score(docs: Uint32Array, parsed: ParsedQuery, postings: Map<stri
       aligned.set(u, { weights: alignTo({ docs: p.docs, values: p.weights }, docs), idf: Math.log(1 + (n - p.docs.length + 0.5) / (p.docs.length + 0.5)) });
     }
   }
+  // Each term's units resolved once, not per document: the loop below runs once per match (60,000 at 100,000 articles).
+  const clauses = parsed.clauses.map((clause) =>
+    clause.map((term) => ({
+      units: term.units.map((u) => aligned.get(u) ?? null),
+      wholeUnit: term.units.length === 1 && term.units[0] === term.folded,
+      divisor: Math.max(1, term.units.length),
+    })),
+  );
   const scores = new Float64Array(docs.length);
+  const lengths = ctx.columns.length;
   for (let i = 0; i < docs.length; i++) {
-    const norm = k1 * (1 - b + (b * ctx.columns.length[docs[i]!]!) / avg);
+    const norm = k1 * (1 - b + (b * lengths[docs[i]!]!) / avg);
     let total = 0;
-    for (const clause of parsed.clauses) {
+    for (const clause of clauses) {
       let best = 0;
       for (const term of clause) {
         let s = 0;
         let allInTitle = true;
         let asWord = false;
-        const wholeUnit = term.units.length === 1 && term.units[0] === term.folded;
-        for (const u of term.units) {
-          const a = aligned.get(u);
+        for (const a of term.units) {
           const w = a ? a.weights[i]! : 0;
           if (w === 0) {
             allInTitle = false;
@@ -61,9 +68,9 @@ export function score(docs: Uint32Array, parsed: ParsedQuery, postings: Map<stri
           const tf = weightTf(w);
           s += (a!.idf * tf * (k1 + 1)) / (tf + norm);
           if (!weightInTitle(w)) allInTitle = false;
-          if (wholeUnit && weightIsWord(w)) asWord = true;
+          if (term.wholeUnit && weightIsWord(w)) asWord = true;
         }
-        s /= Math.max(1, term.units.length);
+        s /= term.divisor;
         if (s > 0 && allInTitle) s += TIER_TITLE;
         if (s > 0 && asWord) s += TIER_WORD;
         best = Math.max(best, s);
