@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import FlexSearch from 'flexsearch';
-import { fold, forEachUnit } from '../lib/index-format';
+import { foldText, forEachUnit } from '../lib/index-format';
 import { ingest, simplifiedCharTable } from '../lib/ingest';
 
 /**
@@ -24,7 +24,7 @@ for (const maxGram of [2, 4]) {
   const t0 = performance.now();
   articles.forEach((a, i) => {
     const keys: string[] = [];
-    forEachUnit(fold(`${a.title} ${a.text}`, table).text, (k) => keys.push(k), maxGram);
+    forEachUnit(foldText(`${a.title} ${a.text}`, table), (k) => keys.push(k), maxGram);
     index.add(i, keys.join(' '));
   });
   const addMs = performance.now() - t0;
