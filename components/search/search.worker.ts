@@ -75,10 +75,15 @@ function open(): Promise<SearchEngine> {
 }
 
 const api = {
-  /** Opens the index (downloads the manifest) and describes it. */
+  /**
+   * Opens the index (downloads the manifest) and describes it. Only the search page asks, so this is where
+   * the reads every search needs start: meanwhile the reader types.
+   */
   async info(): Promise<IndexInfo> {
     try {
-      const m = (await open()).manifest;
+      const e = await open();
+      void e.preload();
+      const m = e.manifest;
       return { docCount: m.docCount, examples: m.examples.filter((x) => typeof x === 'string').slice(0, 12), builtAt: m.builtAt };
     } catch (e) {
       rethrow(e);

@@ -344,14 +344,20 @@ export function ourDriver(origin: string): SystemDriver {
     async run(page, q) {
       return { ms: await pushStateAndTime(page, ourResultsUrl(q)), ids: null };
     },
-    isQueryData: (u) => u.pathname.startsWith('/search/') && !isOurInitFile(u),
-    isInitData: isOurInitFile,
+    // The columns the engine reads ahead count where they are read: with the engine's start, or with a query when the index is too large to read them ahead.
+    isQueryData: (u) => u.pathname.startsWith('/search/') && !isOurStartFile(u),
+    isInitData: (u) => isOurStartFile(u) || isOurPreloadFile(u),
   };
 }
 
-/** What our page loads before a query: the manifest and the stored answer without a query (the newest articles). */
-function isOurInitFile(u: URL): boolean {
+/** What our page loads before a query, and only then: the manifest and the stored answer without a query (the newest articles). */
+function isOurStartFile(u: URL): boolean {
   return u.pathname === '/search/manifest.json' || /^\/search\/home-[0-9a-f]{14}\.bin$/.test(u.pathname);
+}
+
+/** What our engine reads ahead of the first query when the index is small enough (`SearchEngine.preload`): each segment's rank columns, and for several segments their deletions and order. */
+function isOurPreloadFile(u: URL): boolean {
+  return /^\/search\/(g-[0-9a-f]{14}\/rank\.bin|(del|order)-[0-9a-f]{14}\.bin)$/.test(u.pathname);
 }
 
 /** Resolves when a bench page (Pagefind's, the frame floor's) has set `window.benchReady`. */

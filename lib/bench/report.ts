@@ -46,7 +46,7 @@ export interface SystemMetrics {
    * query 1 + passes times. WebAssembly memory (Pagefind's index lives there) is not JavaScript heap.
    */
   jsHeapBytes: number | null;
-  /** Median transfer of the engine's own initialisation after page load (manifest; Pagefind's entry, wasm and metadata). */
+  /** Median transfer of the engine's own initialisation after page load (manifest, stored answer, rank columns read ahead; Pagefind's entry, wasm and metadata). */
   initBytes: number | null;
   /** The suggestion files (ours: `sug-*.bin` the manifest names), on disk: their total, their number, the largest. Null where there are none. */
   suggestBytes: number | null;
@@ -780,8 +780,9 @@ What each row means:
   like our JavaScript bundle, and are not counted). **Largest index file**: the biggest of them on disk.
 - **cold query**: a new browser context (empty cache) loads the page, waits for the engine to initialise,
   then runs one query; counted are the index and search-data requests that query causes (our shards,
-  rank and facet columns, character table and fragments, the facet values included though they arrive after
-  the results are painted; Pagefind's index chunks, filter chunks and fragments), as bytes on
+  facet columns, character table and fragments, the facet values included though they arrive after the results
+  are painted, and the rank columns when the engine has not read them ahead; Pagefind's index chunks, filter
+  chunks and fragments), as bytes on
   the wire (CDP \`encodedDataLength\`: gzip body plus headers). Median over the 50 queries.
 - **cold query on slow 4G**: the same fresh page and first query, with only the query on a link Chromium
   emulates (\`Network.emulateNetworkConditions\`: 150 ms latency, 1.6 Mbit/s down, 750 kbit/s up, DevTools'
@@ -801,8 +802,10 @@ What each row means:
   and text, filters applied), averaged over the queries (recall over those with at least one expected
   document). Ours is the engine's whole answer (every page, same code as the browser, run in Node);
   Pagefind's is every result of \`pagefind.search\`.
-- **engine init**: what the engine fetches after page load before any query (our manifest; Pagefind's
-  JavaScript, WebAssembly, entry file and metadata).
+- **engine init**: what the engine fetches after page load before any query (our manifest, the stored answer
+  without a query and, since 2026-12-03 (sixth session), the rank columns it reads ahead of an index of at most
+  250,000 articles: each article's day, length code and slot size, as Pagefind's metadata holds each page's word
+  count; Pagefind's JavaScript, WebAssembly, entry file and metadata). The bench waits for it before the query.
 - **JS heap**: JavaScript heap in use (CDP \`Runtime.getHeapUsage\`, the page and its workers) when the
   warm page has run every query four times (200 queries). Pagefind keeps its index in WebAssembly memory,
   which this does not count, so only our number is comparable to a budget.

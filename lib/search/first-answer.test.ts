@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCorpus } from '../corpus';
 import { FACETS, FACETS_FILE, RANK_FILE } from '../index-format';
 import { buildIndex, fsFetcher } from '../indexer';
-import { SearchEngine, type Fetcher, type SearchRequest } from '.';
+import { SearchEngine, type Fetcher, type SearchOptions, type SearchRequest } from '.';
 import { withoutTime } from './test-support';
 
 let tmp = '';
@@ -52,7 +52,11 @@ const FILTERED: SearchRequest[] = [
 ];
 
 /** An engine over `dir` that records every file it fetches, and can be told to fail some. */
-async function recording(dir: string, fail: (name: string) => boolean = () => false): Promise<{ engine: SearchEngine; fetched: string[] }> {
+async function recording(
+  dir: string,
+  fail: (name: string) => boolean = () => false,
+  options: Partial<SearchOptions> = {},
+): Promise<{ engine: SearchEngine; fetched: string[] }> {
   const fetched: string[] = [];
   const files = fsFetcher(dir);
   const fetcher: Fetcher = (name, range) => {
@@ -60,7 +64,7 @@ async function recording(dir: string, fail: (name: string) => boolean = () => fa
     if (fail(name)) return Promise.reject(new Error(`${name}: refused by the test`));
     return files(name, range);
   };
-  return { engine: await SearchEngine.open(fetcher, { loader: { retries: 0 } }), fetched };
+  return { engine: await SearchEngine.open(fetcher, { ...options, loader: { retries: 0 } }), fetched };
 }
 
 const isFacets = (name: string) => path.basename(name) === FACETS_FILE;
@@ -128,6 +132,48 @@ describe.each(['single', 'segmented'] as const)('a first answer (%s index)', (ki
     const again = await engine.search({ query: '银行' });
     expect(again.facetsPending).toBe(false);
     expect(withoutTime(again)).toEqual(withoutTime(await (await recording(dirs[kind])).engine.search({ query: '银行' })));
+  });
+});
+
+describe.each(['single', 'segmented'] as const)('reading ahead (%s index)', (kind) => {
+  /** What a search reads whatever its terms: each segment's rank columns, and across segments their deletions and order. */
+  const isAhead = (name: string) => isRank(name) || /^(del|order)-[0-9a-f]{14}\.bin$/.test(name);
+
+  it('reads the rank columns before any query, and the first search then reads only its own files and answers as a fresh engine does', async () => {
+    const reference = (await recording(dirs[kind])).engine;
+    const { engine, fetched } = await recording(dirs[kind]);
+    const opened = fetched.length;
+    await engine.preload();
+    const ahead = fetched.slice(opened);
+    expect(ahead.filter(isRank)).toHaveLength(engine.manifest.segments.length);
+    expect(ahead.every(isAhead), ahead.join(' ')).toBe(true);
+    for (const request of UNFILTERED) {
+      const before = fetched.length;
+      const first = await engine.searchFirst(request);
+      expect(fetched.slice(before).filter(isAhead), JSON.stringify(request)).toEqual([]);
+      expect(withoutTime(await engine.search(request)), JSON.stringify(request)).toEqual(withoutTime(await reference.search(request)));
+      expect(first.total).toBe((await reference.search(request)).total);
+    }
+  });
+
+  it('reads nothing ahead of an index of more documents than it may', async () => {
+    const { engine, fetched } = await recording(dirs[kind], undefined, { preloadDocs: 10 });
+    const opened = fetched.length;
+    await engine.preload();
+    expect(fetched.slice(opened)).toEqual([]);
+    await engine.search({ query: '银行' });
+    expect(fetched.filter(isRank)).toHaveLength(engine.manifest.segments.length);
+  });
+
+  it('never fails: a rank file it could not read is read again by the first search', async () => {
+    let rankReads = 0;
+    const { engine, fetched } = await recording(dirs[kind], (name) => isRank(name) && rankReads++ === 0);
+    await expect(engine.preload()).resolves.toBeUndefined();
+    expect(rankReads).toBeGreaterThan(0);
+    const reads = fetched.filter(isRank).length;
+    const answer = await engine.search({ query: '银行' });
+    expect(fetched.filter(isRank).length).toBeGreaterThan(reads);
+    expect(withoutTime(answer)).toEqual(withoutTime(await (await recording(dirs[kind])).engine.search({ query: '银行' })));
   });
 });
 
