@@ -295,12 +295,16 @@ export class SearchEngine {
    * ({@link SearchOptions.preloadDocs}): each document's day and length, which ranking and a date range need,
    * and the slot sizes that let the results' display data be read in the same round trip as each other. The
    * first query then waits only for its own postings and display data, as Pagefind's waits only for its index
-   * chunks after its metadata (word counts) loaded with the engine. Resolves when they are in memory, or at
-   * once when the index is too large; never rejects: a failure is forgotten, and the first search reads again.
+   * chunks after its metadata (word counts) loaded with the engine. The stored answer without a query comes
+   * first, as the page opens on it: on a slow link the columns would share its bandwidth (a search that needs
+   * them meanwhile reads them at once). Resolves when they are in memory, or at once when the index is too
+   * large; never rejects: a failure is forgotten, and the first search reads again.
    */
   async preload(): Promise<void> {
     const held = this.manifest.segments.reduce((n, s) => n + s.docCount, 0);
     if (held > this.opts.preloadDocs) return;
+    const { home } = this.manifest;
+    if (home !== null && this.opts.storedHome) await this.loader.rootFile(home, decodeHomeAnswer).catch(() => {});
     await this.index.rank().catch(() => {});
   }
 
