@@ -74,16 +74,24 @@ function open(): Promise<SearchEngine> {
   return engine;
 }
 
+let readAhead = false;
+
+/**
+ * Starts reading what every search needs (`SearchEngine.preload`) once the page has its first answer: the
+ * newest articles it opens on, whose download the columns would otherwise share on a slow link, or a linked
+ * query's, which has read them already. Only the search page searches; an article page opened alone reads none.
+ */
+function readAheadOnce(e: SearchEngine): void {
+  if (readAhead) return;
+  readAhead = true;
+  void e.preload();
+}
+
 const api = {
-  /**
-   * Opens the index (downloads the manifest) and describes it. Only the search page asks, so this is where
-   * the reads every search needs start: meanwhile the reader types.
-   */
+  /** Opens the index (downloads the manifest) and describes it. */
   async info(): Promise<IndexInfo> {
     try {
-      const e = await open();
-      void e.preload();
-      const m = e.manifest;
+      const m = (await open()).manifest;
       return { docCount: m.docCount, examples: m.examples.filter((x) => typeof x === 'string').slice(0, 12), builtAt: m.builtAt };
     } catch (e) {
       rethrow(e);
@@ -92,7 +100,12 @@ const api = {
 
   async search(request: SearchRequest): Promise<SearchResult> {
     try {
-      return await (await open()).search(request);
+      const e = await open();
+      try {
+        return await e.search(request);
+      } finally {
+        readAheadOnce(e);
+      }
     } catch (e) {
       rethrow(e);
     }
@@ -101,7 +114,12 @@ const api = {
   /** The answer as soon as its hits can be shown, its facet counts possibly to come (`facetsPending`; then `search` completes it). */
   async searchFirst(request: SearchRequest): Promise<SearchResult> {
     try {
-      return await (await open()).searchFirst(request);
+      const e = await open();
+      try {
+        return await e.searchFirst(request);
+      } finally {
+        readAheadOnce(e);
+      }
     } catch (e) {
       rethrow(e);
     }

@@ -1,5 +1,6 @@
 import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
-import { FACETS, type FacetKey } from '../index-format';
+import { FACETS, isHomeFileName, MANIFEST_FILE, type FacetKey } from '../index-format';
+import { isPreloadPath } from '../search';
 import { BenchStepError, errorMessage } from './errors';
 import { isPagefindInitFile, isPagefindQueryFile } from './files';
 import type { NetworkLink } from './link';
@@ -350,14 +351,21 @@ export function ourDriver(origin: string): SystemDriver {
   };
 }
 
-/** What our page loads before a query, and only then: the manifest and the stored answer without a query (the newest articles). */
-function isOurStartFile(u: URL): boolean {
-  return u.pathname === '/search/manifest.json' || /^\/search\/home-[0-9a-f]{14}\.bin$/.test(u.pathname);
+/** Our index's path relative to its folder, or null for any other request: `/search/g-…/rank.bin` → `g-…/rank.bin`. */
+function indexPath(u: URL): string | null {
+  return u.pathname.startsWith('/search/') ? u.pathname.slice('/search/'.length) : null;
 }
 
-/** What our engine reads ahead of the first query when the index is small enough (`SearchEngine.preload`): each segment's rank columns, and for several segments their deletions and order. */
+/** What our page loads before a query, and only then: the manifest and the stored answer without a query (the newest articles). */
+function isOurStartFile(u: URL): boolean {
+  const p = indexPath(u);
+  return p === MANIFEST_FILE || (p !== null && isHomeFileName(p));
+}
+
+/** What our engine reads ahead of the first query when the index is small enough (`SearchEngine.preload`). */
 function isOurPreloadFile(u: URL): boolean {
-  return /^\/search\/(g-[0-9a-f]{14}\/rank\.bin|(del|order)-[0-9a-f]{14}\.bin)$/.test(u.pathname);
+  const p = indexPath(u);
+  return p !== null && isPreloadPath(p);
 }
 
 /** Resolves when a bench page (Pagefind's, the frame floor's) has set `window.benchReady`. */

@@ -3,6 +3,7 @@
  * drop a field), the table printed on stdout, and the section it keeps in docs/BENCHMARKS.md.
  */
 import type { UpdateStats } from '../indexer';
+import { DEFAULT_SEARCH_OPTIONS } from '../search';
 import type { BenchFilters } from './queries';
 import { describeLink, SLOW_4G } from './link';
 
@@ -803,9 +804,10 @@ What each row means:
   document). Ours is the engine's whole answer (every page, same code as the browser, run in Node);
   Pagefind's is every result of \`pagefind.search\`.
 - **engine init**: what the engine fetches after page load before any query (our manifest, the stored answer
-  without a query and, since 2026-12-03 (sixth session), the rank columns it reads ahead of an index of at most
-  250,000 articles: each article's day, length code and slot size, as Pagefind's metadata holds each page's word
-  count; Pagefind's JavaScript, WebAssembly, entry file and metadata). The bench waits for it before the query.
+  without a query and the rank columns it reads ahead of an index of at most
+  ${DEFAULT_SEARCH_OPTIONS.preloadDocs.toLocaleString('en-US')} articles: each article's day, length code and slot
+  size, as Pagefind's metadata holds each page's word count; Pagefind's JavaScript, WebAssembly, entry file and
+  metadata). The bench waits for it before the query.
 - **JS heap**: JavaScript heap in use (CDP \`Runtime.getHeapUsage\`, the page and its workers) when the
   warm page has run every query four times (200 queries). Pagefind keeps its index in WebAssembly memory,
   which this does not count, so only our number is comparable to a budget.

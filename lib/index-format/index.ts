@@ -114,7 +114,10 @@ export {
   encodeOrder,
   homeFile,
   isContentNamed,
+  isDeletedFileName,
   isGenerationName,
+  isHomeFileName,
   isImmutableIndexPath,
+  isOrderFileName,
   orderFile,
 } from './segments';

@@ -4,6 +4,10 @@ import {
   decodeSuggestShard,
   foldText,
   IndexFormatError,
+  isDeletedFileName,
+  isGenerationName,
+  isOrderFileName,
+  RANK_FILE,
   readingsShardOf,
   suggestShardOf,
   termUnits,
@@ -266,6 +270,16 @@ function chainDocs(docs: Uint32Array, chain: { postings: Postings; offset: numbe
 }
 
 /**
+ * Whether `path` (relative to the index folder, `/`-separated) names a file {@link SearchEngine.preload} may
+ * read: a segment's rank columns, or a deletions or order file, which renumbering several segments reads.
+ */
+export function isPreloadPath(path: string): boolean {
+  const parts = path.split('/');
+  if (parts.length === 2) return isGenerationName(parts[0]!) && parts[1] === RANK_FILE;
+  return parts.length === 1 && (isDeletedFileName(parts[0]!) || isOrderFileName(parts[0]!));
+}
+
+/**
  * Searches an index through any {@link Fetcher}. The same code runs in the browser's worker, in the CLI
  * and in tests. A search is a plan in six steps: parse (and widen by bank aliases), fetch the shards of
  * the query's own units, match, filter and count (facets.ts), rank and pick the page (rank.ts), and build
@@ -295,16 +309,13 @@ export class SearchEngine {
    * ({@link SearchOptions.preloadDocs}): each document's day and length, which ranking and a date range need,
    * and the slot sizes that let the results' display data be read in the same round trip as each other. The
    * first query then waits only for its own postings and display data, as Pagefind's waits only for its index
-   * chunks after its metadata (word counts) loaded with the engine. The stored answer without a query comes
-   * first, as the page opens on it: on a slow link the columns would share its bandwidth (a search that needs
-   * them meanwhile reads them at once). Resolves when they are in memory, or at once when the index is too
-   * large; never rejects: a failure is forgotten, and the first search reads again.
+   * chunks after its metadata (word counts) loaded with the engine. A search that needs them meanwhile shares
+   * the one download. Resolves when they are in memory, or at once when the index is too large; never rejects:
+   * a failure is forgotten, and the first search reads again. What it reads: {@link isPreloadPath}.
    */
   async preload(): Promise<void> {
     const held = this.manifest.segments.reduce((n, s) => n + s.docCount, 0);
     if (held > this.opts.preloadDocs) return;
-    const { home } = this.manifest;
-    if (home !== null && this.opts.storedHome) await this.loader.rootFile(home, decodeHomeAnswer).catch(() => {});
     await this.index.rank().catch(() => {});
   }
 

@@ -3,6 +3,7 @@ export {
   SearchEngine,
   /** @public */
   DEFAULT_SEARCH_OPTIONS,
+  isPreloadPath,
   type DocumentView,
   type Lookups,
   type SearchHit,
