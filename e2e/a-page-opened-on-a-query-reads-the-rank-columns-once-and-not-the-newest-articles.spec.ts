@@ -1,12 +1,12 @@
 import { isHomeFileName } from '../lib/index-format';
 import { isPreloadPath } from '../lib/search';
-import { expect, searchPage, test } from './fixtures';
+import { expect, indexPath, searchPage, test } from './fixtures';
 
 test('a page opened on a query reads the rank columns once, and not the newest articles it does not show', async ({ page }) => {
   const reads: string[] = [];
   page.context().on('request', (r) => {
-    const p = new URL(r.url()).pathname;
-    if (p.startsWith('/search/')) reads.push(p.slice('/search/'.length));
+    const p = indexPath(r.url());
+    if (p !== null) reads.push(p);
   });
   await page.goto(`/?q=${encodeURIComponent('贷款')}`);
   const s = searchPage(page);

@@ -1,12 +1,6 @@
 import { isHomeFileName } from '../lib/index-format';
 import { isPreloadPath } from '../lib/search';
-import { expect, searchPage, test, typeQuery } from './fixtures';
-
-/** A request's path inside the index folder (`/search/…`), or null for any other request. */
-const indexPath = (url: string) => {
-  const p = new URL(url).pathname;
-  return p.startsWith('/search/') ? p.slice('/search/'.length) : null;
-};
+import { expect, indexPath, searchPage, test, typeQuery } from './fixtures';
 
 test('the search page reads the rank columns after its first answer and before the first query, which does not read them again', async ({ page }) => {
   // Events in the order the browser reports them: a request's start, or its end.

@@ -87,6 +87,16 @@ function readAheadOnce(e: SearchEngine): void {
   void e.preload();
 }
 
+/** `ask`'s answer from the open engine, the reading ahead started once it is out. */
+async function answer(ask: (e: SearchEngine) => Promise<SearchResult>): Promise<SearchResult> {
+  const e = await open();
+  try {
+    return await ask(e);
+  } finally {
+    readAheadOnce(e);
+  }
+}
+
 const api = {
   /** Opens the index (downloads the manifest) and describes it. */
   async info(): Promise<IndexInfo> {
@@ -100,12 +110,7 @@ const api = {
 
   async search(request: SearchRequest): Promise<SearchResult> {
     try {
-      const e = await open();
-      try {
-        return await e.search(request);
-      } finally {
-        readAheadOnce(e);
-      }
+      return await answer((e) => e.search(request));
     } catch (e) {
       rethrow(e);
     }
@@ -114,12 +119,7 @@ const api = {
   /** The answer as soon as its hits can be shown, its facet counts possibly to come (`facetsPending`; then `search` completes it). */
   async searchFirst(request: SearchRequest): Promise<SearchResult> {
     try {
-      const e = await open();
-      try {
-        return await e.searchFirst(request);
-      } finally {
-        readAheadOnce(e);
-      }
+      return await answer((e) => e.searchFirst(request));
     } catch (e) {
       rethrow(e);
     }

@@ -346,7 +346,7 @@ export function ourDriver(origin: string): SystemDriver {
       return { ms: await pushStateAndTime(page, ourResultsUrl(q)), ids: null };
     },
     // The columns the engine reads ahead count where they are read: with the engine's start, or with a query when the index is too large to read them ahead.
-    isQueryData: (u) => u.pathname.startsWith('/search/') && !isOurStartFile(u),
+    isQueryData: (u) => indexPath(u) !== null && !isOurStartFile(u),
     isInitData: (u) => isOurStartFile(u) || isOurPreloadFile(u),
   };
 }
