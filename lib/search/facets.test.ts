@@ -95,6 +95,30 @@ describe('filterAndCount', () => {
     }
   });
 
+  it('agrees with the rules over many searches of the same columns, whose documents share their sets of values', () => {
+    // One columns object, as an open index keeps it: what is worked out of a column once serves every later search.
+    const rnd = mulberry32(2028);
+    const docs = randomDocs(rnd, 400);
+    const columns = columnsOf(docs);
+    const sets = new Set(docs.map((d) => d.values.bank.join(',')));
+    expect(sets.size).toBeLessThan(docs.length / 4);
+    for (let round = 0; round < 150; round++) {
+      const matched = docs.map((_, i) => i).filter(() => rnd() < rnd());
+      const narrowing: Narrowing = {
+        filters: Object.fromEntries(
+          FACETS.map((f) => [f.key, round % 3 === 0 ? [] : VALUES[f.key].filter(() => rnd() < 0.2)]),
+        ) as unknown as Narrowing['filters'],
+        fromDay: null,
+        toDay: round % 5 === 0 ? docs[200]!.day : null,
+      };
+      const got = filterAndCount(Uint32Array.from(matched), columns, columns, narrowing);
+      const want = bruteForce(docs, matched, narrowing);
+      expect([...got.final]).toEqual(want.final);
+      for (const f of FACETS) expect(Object.entries(got.facets[f.key]).sort(), f.key).toEqual([...want.counts[f.key]!].sort());
+      expect(Object.entries(got.facets.month)).toEqual([...want.month].sort(([a], [b]) => (a < b ? -1 : 1)));
+    }
+  });
+
   it('lists values by count, most first, then in value order, with selected values that match nothing last at 0', () => {
     const docs: Doc[] = [
       { day: 1, values: { bank: ['建设银行'], source: [], province: [] } },

@@ -1,4 +1,4 @@
-import { dayToMonth, FACETS, NO_DAY, type FacetCounts, type FacetKey, type FacetValues, type RankColumns } from '../index-format';
+import { dayToMonth, FACETS, NO_DAY, type FacetColumn, type FacetCounts, type FacetKey, type FacetValues, type RankColumns } from '../index-format';
 
 /** The answer's counts: every facet's, and the month histogram's. */
 export type ResultFacets = FacetCounts & { month: Record<string, number> };
@@ -34,6 +34,59 @@ function monthsOf(c: RankColumns): { of: Int32Array; names: string[] } {
   return m;
 }
 
+/**
+ * A facet column with each document's values as one number: the index of its set of values among the
+ * distinct sets the column holds (set 0 the empty one). Counting many matches is then one increment a
+ * document, and each set's values are added once per set.
+ */
+interface SetColumn {
+  of: Uint32Array;
+  start: Uint32Array;
+  ids: Uint32Array;
+}
+
+const setCache = new WeakMap<FacetColumn, SetColumn>();
+
+function setsOf(col: FacetColumn): SetColumn {
+  let sc = setCache.get(col);
+  if (sc) return sc;
+  const docCount = col.start.length - 1;
+  // Sets are found by a hash of their values (a number, so no string is made a document), checked value by value.
+  const byHash = new Map<number, number[]>();
+  const of = new Uint32Array(docCount);
+  const start = [0, 0];
+  const ids: number[] = [];
+  for (let d = 0; d < docCount; d++) {
+    const a = col.start[d]!;
+    const b = col.start[d + 1]!;
+    if (a === b) continue;
+    let hash = b - a;
+    for (let i = a; i < b; i++) hash = (Math.imul(hash, 0x9e3779b1) + col.ids[i]!) | 0;
+    const candidates = byHash.get(hash);
+    let k = -1;
+    for (const c of candidates ?? []) {
+      if (start[c + 1]! - start[c]! !== b - a) continue;
+      let same = true;
+      for (let i = 0; i < b - a && same; i++) same = ids[start[c]! + i] === col.ids[a + i];
+      if (same) {
+        k = c;
+        break;
+      }
+    }
+    if (k < 0) {
+      k = start.length - 1;
+      for (let i = a; i < b; i++) ids.push(col.ids[i]!);
+      start.push(ids.length);
+      if (candidates) candidates.push(k);
+      else byHash.set(hash, [k]);
+    }
+    of[d] = k;
+  }
+  sc = { of, start: Uint32Array.from(start), ids: Uint32Array.from(ids) };
+  setCache.set(col, sc);
+  return sc;
+}
+
 /** What narrows the matches: selected values per facet and an inclusive day range, each side optional. */
 export interface Narrowing {
   filters: Record<FacetKey, readonly string[]>;
@@ -60,7 +113,8 @@ export class FacetValuesMissingError extends Error {
  * date range. Each facet's counts ignore its own selection (and the months ignore the date range), so a
  * reader sees what ticking one more value would add; a selected value stays listed even at 0. Without
  * `values` (not downloaded yet) only the date range filters and only the months are counted: every facet's
- * counts are then empty, and a facet filter is refused.
+ * counts are then empty, and a facet filter is refused. When nothing narrows, `final` is `matched` itself,
+ * not a copy: neither is written to.
  */
 export function filterAndCount(
   matched: Uint32Array,
@@ -86,31 +140,43 @@ export function filterAndCount(
   const monthCount = new Uint32Array(months.names.length);
   /** Stands for the date range where a facet's place would name which constraint failed. */
   const DATE = FACETS.length;
-  const final = new Uint32Array(matched.length);
-  let kept = 0;
   const countFacet = (k: number, d: number) => {
     const col = cols[k]!;
     const n = counts[k]!;
     for (let i = col.start[d]!; i < col.start[d + 1]!; i++) n[col.ids[i]!]!++;
   };
+  // Nothing narrows (a warm query's usual case): every match is kept, and `matched` itself is the answer.
+  let final = matched;
+  let kept = matched.length;
   if (wanted.every((on) => on === null) && fromDay === null && toDay === null) {
-    // Nothing narrows (a warm query's usual case): every match is kept and counts everywhere, so each column is
-    // one tight loop over the matches, where the general walk below weighs every constraint per document.
+    // One tight loop a column over the matches, where the general walk below weighs every constraint per document.
     for (let k = 0; k < cols.length; k++) {
-      const { start, ids } = cols[k]!;
+      const col = cols[k]!;
       const n = counts[k]!;
-      for (let i = 0; i < matched.length; i++) {
-        const d = matched[i]!;
-        for (let j = start[d]!; j < start[d + 1]!; j++) n[ids[j]!]!++;
+      // Counted by value set where the matches outnumber the sets (the banks of 100,000 articles form about 11,000).
+      const sc = matched.length > col.values.length * 4 ? setsOf(col) : null;
+      if (sc && sc.start.length - 1 < matched.length) {
+        const perSet = new Uint32Array(sc.start.length - 1);
+        for (let i = 0; i < matched.length; i++) perSet[sc.of[matched[i]!]!]!++;
+        for (let set = 1; set < perSet.length; set++) {
+          const count = perSet[set]!;
+          if (count > 0) for (let j = sc.start[set]!; j < sc.start[set + 1]!; j++) n[sc.ids[j]!]! += count;
+        }
+      } else {
+        const { start, ids } = col;
+        for (let i = 0; i < matched.length; i++) {
+          const d = matched[i]!;
+          for (let j = start[d]!; j < start[d + 1]!; j++) n[ids[j]!]!++;
+        }
       }
     }
     for (let i = 0; i < matched.length; i++) {
       const m = months.of[matched[i]!]!;
       if (m >= 0) monthCount[m]!++;
     }
-    final.set(matched);
-    kept = matched.length;
   } else {
+    final = new Uint32Array(matched.length);
+    kept = 0;
     for (const d of matched) {
       let fails = 0;
       let failed = -1;
@@ -157,5 +223,5 @@ export function filterAndCount(
     }),
   ) as FacetCounts;
   const month = Object.fromEntries(months.names.flatMap((name, i) => (monthCount[i]! > 0 ? [[name, monthCount[i]!]] : [])));
-  return { final: final.slice(0, kept), facets: { ...facets, month } };
+  return { final: kept === final.length ? final : final.slice(0, kept), facets: { ...facets, month } };
 }

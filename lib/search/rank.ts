@@ -37,7 +37,9 @@ export function score(docs: Uint32Array, parsed: ParsedQuery, postings: Map<stri
     for (const u of term.units) {
       const p = postings.get(u);
       if (!p || aligned.has(u)) continue;
-      aligned.set(u, { weights: alignTo({ docs: p.docs, values: p.weights }, docs), idf: Math.log(1 + (n - p.docs.length + 0.5) / (p.docs.length + 0.5)) });
+      // A one-unit query's matches are often its postings themselves (nothing narrowed them): then they align already.
+      const weights = p.docs === docs ? p.weights : alignTo({ docs: p.docs, values: p.weights }, docs);
+      aligned.set(u, { weights, idf: Math.log(1 + (n - p.docs.length + 0.5) / (p.docs.length + 0.5)) });
     }
   }
   // Each term's units resolved once, not per document: the loop below runs once per match (60,000 at 100,000 articles).
