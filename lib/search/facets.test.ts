@@ -111,12 +111,30 @@ describe('filterAndCount', () => {
         fromDay: null,
         toDay: round % 5 === 0 ? docs[200]!.day : null,
       };
-      const got = filterAndCount(Uint32Array.from(matched), columns, columns, narrowing);
+      const given = Uint32Array.from(matched);
+      const got = filterAndCount(given, columns, columns, narrowing);
       const want = bruteForce(docs, matched, narrowing);
       expect([...got.final]).toEqual(want.final);
+      // The matches may be a cached postings list: never written to.
+      expect([...given]).toEqual(matched);
       for (const f of FACETS) expect(Object.entries(got.facets[f.key]).sort(), f.key).toEqual([...want.counts[f.key]!].sort());
       expect(Object.entries(got.facets.month)).toEqual([...want.month].sort(([a], [b]) => (a < b ? -1 : 1)));
     }
+  });
+
+  it('counts a value held twice by a document twice, as the column holds it, by value set as by document', () => {
+    // A decoded column may repeat a value within a document; counting by set must add what the walk by document adds.
+    const column = {
+      values: ['交通银行', '建设银行'],
+      start: Uint32Array.of(0, 2, 4, 5, 7, 9, 11, 13, 15, 17, 19),
+      ids: Uint32Array.of(0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+    };
+    const empty = { values: [], start: new Uint32Array(11), ids: new Uint32Array(0) };
+    const columns: Columns = { docCount: 10, day: new Int32Array(10), length: new Uint32Array(10), facets: { bank: column, source: empty, province: empty } };
+    const nothing: Narrowing = { filters: { bank: [], source: [], province: [] }, fromDay: null, toDay: null };
+    const all = Uint32Array.from({ length: 10 }, (_, i) => i);
+    expect(filterAndCount(all, columns, columns, nothing).facets.bank).toEqual({ 交通银行: 19 - 1, 建设银行: 1 });
+    expect(filterAndCount(all.subarray(0, 2), columns, columns, nothing).facets.bank).toEqual({ 交通银行: 4 });
   });
 
   it('lists values by count, most first, then in value order, with selected values that match nothing last at 0', () => {

@@ -51,7 +51,7 @@ function setsOf(col: FacetColumn): SetColumn {
   let sc = setCache.get(col);
   if (sc) return sc;
   const docCount = col.start.length - 1;
-  // Sets are found by a hash of their values (a number, so no string is made a document), checked value by value.
+  // Sets are found by a hash of their values (a number, so no string is made per document), checked value by value.
   const byHash = new Map<number, number[]>();
   const of = new Uint32Array(docCount);
   const start = [0, 0];
@@ -113,8 +113,8 @@ export class FacetValuesMissingError extends Error {
  * date range. Each facet's counts ignore its own selection (and the months ignore the date range), so a
  * reader sees what ticking one more value would add; a selected value stays listed even at 0. Without
  * `values` (not downloaded yet) only the date range filters and only the months are counted: every facet's
- * counts are then empty, and a facet filter is refused. When nothing narrows, `final` is `matched` itself,
- * not a copy: neither is written to.
+ * counts are then empty, and a facet filter is refused. When nothing narrows, `final` is `matched` itself, which
+ * may be a cached postings list: callers must not write to either.
  */
 export function filterAndCount(
   matched: Uint32Array,
@@ -145,11 +145,12 @@ export function filterAndCount(
     const n = counts[k]!;
     for (let i = col.start[d]!; i < col.start[d + 1]!; i++) n[col.ids[i]!]!++;
   };
-  // Nothing narrows (a warm query's usual case): every match is kept, and `matched` itself is the answer.
+  // Every match kept, and `matched` itself the answer, unless the walk below narrows them into an array of its own.
   let final = matched;
   let kept = matched.length;
   if (wanted.every((on) => on === null) && fromDay === null && toDay === null) {
-    // One tight loop a column over the matches, where the general walk below weighs every constraint per document.
+    // Nothing narrows (a warm query's usual case): one tight loop a column over the matches, where the general
+    // walk below weighs every constraint per document.
     for (let k = 0; k < cols.length; k++) {
       const col = cols[k]!;
       const n = counts[k]!;

@@ -37,7 +37,7 @@ export function score(docs: Uint32Array, parsed: ParsedQuery, postings: Map<stri
     for (const u of term.units) {
       const p = postings.get(u);
       if (!p || aligned.has(u)) continue;
-      // A one-unit query's matches are often its postings themselves (nothing narrowed them): then they align already.
+      // A one-unit query's matches are often its postings' own array: then they align already.
       const weights = p.docs === docs ? p.weights : alignTo({ docs: p.docs, values: p.weights }, docs);
       aligned.set(u, { weights, idf: Math.log(1 + (n - p.docs.length + 0.5) / (p.docs.length + 0.5)) });
     }
