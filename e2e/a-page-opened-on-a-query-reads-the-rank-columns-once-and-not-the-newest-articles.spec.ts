@@ -1,6 +1,7 @@
 import { isHomeFileName } from '../lib/index-format';
 import { isPreloadPath } from '../lib/search';
-import { expect, indexPath, searchPage, test } from './fixtures';
+import { indexPath } from '../lib/bench';
+import { expect, searchPage, test } from './fixtures';
 
 test('a page opened on a query reads the rank columns once, and not the newest articles it does not show', async ({ page }) => {
   const reads: string[] = [];

@@ -53,12 +53,6 @@ export const test = base.extend<{ consoleErrors: ConsoleErrors }>({
 
 export { expect };
 
-/** A request's path inside the index folder the site serves at `/search/` (`g-…/rank.bin`), or null for any other request. */
-export function indexPath(url: string): string | null {
-  const p = new URL(url).pathname;
-  return p.startsWith('/search/') ? p.slice('/search/'.length) : null;
-}
-
 /** The results page's parts, found the way a reader (or a screen reader) finds them. */
 export function searchPage(page: Page) {
   return {

@@ -1,6 +1,7 @@
 import { isHomeFileName } from '../lib/index-format';
 import { isPreloadPath } from '../lib/search';
-import { expect, indexPath, searchPage, test, typeQuery } from './fixtures';
+import { indexPath } from '../lib/bench';
+import { expect, searchPage, test, typeQuery } from './fixtures';
 
 test('the search page reads the rank columns after its first answer and before the first query, which does not read them again', async ({ page }) => {
   // Events in the order the browser reports them: a request's start, or its end.

@@ -352,8 +352,9 @@ export function ourDriver(origin: string): SystemDriver {
 }
 
 /** Our index's path relative to its folder, or null for any other request: `/search/g-…/rank.bin` → `g-…/rank.bin`. */
-function indexPath(u: URL): string | null {
-  return u.pathname.startsWith('/search/') ? u.pathname.slice('/search/'.length) : null;
+export function indexPath(url: URL | string): string | null {
+  const p = typeof url === 'string' ? new URL(url).pathname : url.pathname;
+  return p.startsWith('/search/') ? p.slice('/search/'.length) : null;
 }
 
 /** What our page loads before a query, and only then: the manifest and the stored answer without a query (the newest articles). */
