@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { isIsoDay } from '@/lib/search';
 
 /**
@@ -14,7 +14,7 @@ const SETTLE_MS = 500;
 const PLAUSIBLE_YEAR = 1900;
 
 /** A date filter bound (`YYYY-MM-DD`, inclusive) that commits only settled values. */
-export function DateInput({ label, value, onCommit }: { label: string; value: string | null; onCommit: (v: string | null) => void }) {
+export const DateInput = memo(function DateInput({ label, value, onCommit }: { label: string; value: string | null; onCommit: (v: string | null) => void }) {
   const [text, setText] = useState(value ?? '');
   const committed = useRef(value ?? '');
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -38,7 +38,9 @@ export function DateInput({ label, value, onCommit }: { label: string; value: st
   return (
     <label className="flex flex-col gap-1 text-sm text-slate-700 dark:text-slate-300">
       {label}
+      {/* The URL holds the date; the browser keeps none to restore on a history step (see FacetCheckbox). */}
       <input
+        autoComplete="off"
         type="date"
         value={text}
         min="1900-01-01"
@@ -57,4 +59,4 @@ export function DateInput({ label, value, onCommit }: { label: string; value: st
       />
     </label>
   );
-}
+});

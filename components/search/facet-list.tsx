@@ -1,9 +1,38 @@
 'use client';
 
-import { useId, useState } from 'react';
+import { memo, useId, useState } from 'react';
+import type { FacetKey } from '@/lib/search';
 
 /** Values shown before 更多: enough for the big banks, few enough to scan. */
 const TOP = 10;
+
+/**
+ * A value's checkbox, apart from its count: an answer that only changes the count leaves the input as it
+ * is, where re-rendering it would have React reset its name and type (an input's every update does). The URL
+ * holds its state, so the browser is told to keep none (`autocomplete="off"`): nothing to restore on a
+ * history step, and a lighter page state for the browser to store with every change of the URL.
+ */
+const FacetCheckbox = memo(function FacetCheckbox({
+  facet,
+  value,
+  checked,
+  onToggle,
+}: {
+  facet: FacetKey;
+  value: string;
+  checked: boolean;
+  onToggle: (facet: FacetKey, value: string, checked: boolean) => void;
+}) {
+  return (
+    <input
+      type="checkbox"
+      autoComplete="off"
+      className="size-4 shrink-0 accent-blue-700 dark:accent-blue-400"
+      checked={checked}
+      onChange={(e) => onToggle(facet, value, e.currentTarget.checked)}
+    />
+  );
+});
 
 /**
  * One facet as a list of checkboxes, each labelled with its value and count. The top {@link TOP} values
@@ -11,7 +40,8 @@ const TOP = 10;
  * so a reader can always untick what they ticked. While the counts are still to come (`pending`: the
  * results are painted before the facet values arrive), it says so instead of 无.
  */
-export function FacetList({
+export const FacetList = memo(function FacetList({
+  facet,
   title,
   counts,
   pending = false,
@@ -19,6 +49,7 @@ export function FacetList({
   selected,
   onToggle,
 }: {
+  facet: FacetKey;
   title: string;
   /** Value → count, most frequent first. */
   counts: Record<string, number>;
@@ -27,7 +58,8 @@ export function FacetList({
   /** Set when working the pending counts out failed: asks for them again. */
   onRetry?: (() => void) | null;
   selected: readonly string[];
-  onToggle: (value: string, checked: boolean) => void;
+  /** Called with this list's `facet`, so one stable function serves every list and their rows stay memoized. */
+  onToggle: (facet: FacetKey, value: string, checked: boolean) => void;
 }) {
   const [expanded, setExpanded] = useState(false);
   const listId = useId();
@@ -60,12 +92,7 @@ export function FacetList({
           {visible.map(([value, count]) => (
             <li key={value}>
               <label className="flex cursor-pointer items-center gap-2 rounded-md px-1.5 py-1 text-sm hover:bg-slate-100 dark:hover:bg-slate-800">
-                <input
-                  type="checkbox"
-                  className="size-4 shrink-0 accent-blue-700 dark:accent-blue-400"
-                  checked={chosen.has(value)}
-                  onChange={(e) => onToggle(value, e.currentTarget.checked)}
-                />
+                <FacetCheckbox facet={facet} value={value} checked={chosen.has(value)} onToggle={onToggle} />
                 <span title={value} className="min-w-0 flex-1 truncate text-slate-800 dark:text-slate-100">
                   {value}
                 </span>
@@ -88,4 +115,4 @@ export function FacetList({
       )}
     </fieldset>
   );
-}
+});

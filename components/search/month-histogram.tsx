@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useId, useRef, useState } from 'react';
+import { memo, useEffect, useId, useRef, useState } from 'react';
 import {
   barAt,
   barAtX,
@@ -35,7 +35,7 @@ import {
  * `counts` is the engine's month facet, which ignores the date filter, so the whole picture stays
  * visible and the selected range is marked inside it.
  */
-export function MonthHistogram({
+export const MonthHistogram = memo(function MonthHistogram({
   counts,
   from,
   to,
@@ -268,4 +268,4 @@ export function MonthHistogram({
       </p>
     </section>
   );
-}
+});

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import type { SearchHit } from '@/lib/search';
 import { HighlightedText } from './highlighted-text';
 import { ARTICLE_PATH, articleHref, isSafeSiteLink } from './search-params';
@@ -178,7 +178,7 @@ function isSearchBox(el: EventTarget | null): el is HTMLInputElement {
  * (the result in focus is marked), ↑ on the first goes back to the box, and Enter opens the article, as
  * any link does. Focus moves for real, so screen readers and Tab follow it.
  */
-export function ResultList({ hits, query, back }: { hits: readonly SearchHit[]; query: string; back: string }) {
+export const ResultList = memo(function ResultList({ hits, query, back }: { hits: readonly SearchHit[]; query: string; back: string }) {
   const list = useRef<HTMLOListElement>(null);
   const router = useRouter();
 
@@ -244,4 +244,4 @@ export function ResultList({ hits, query, back }: { hits: readonly SearchHit[]; 
       ))}
     </ol>
   );
-}
+});

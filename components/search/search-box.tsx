@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { MAX_QUERY_LENGTH, type Suggestion } from '@/lib/search';
 import { moveActive } from './suggestion-keys';
 import { useSuggestions } from './use-suggestions';
@@ -22,7 +22,7 @@ function isEditable(target: EventTarget | null): boolean {
  * it, each with what searching it finds. ↓/↑ move through the list, Enter or a click searches the one
  * chosen, Esc closes the list (a second Esc empties the box), Tab and leaving the box close it.
  */
-export function SearchBox({ value, onQuery }: { value: string; onQuery: (q: string) => void }) {
+export const SearchBox = memo(function SearchBox({ value, onQuery }: { value: string; onQuery: (q: string) => void }) {
   const [text, setText] = useState(value);
   const input = useRef<HTMLInputElement>(null);
   const reported = useRef(value);
@@ -213,4 +213,4 @@ export function SearchBox({ value, onQuery }: { value: string; onQuery: (q: stri
       </ul>
     </form>
   );
-}
+});

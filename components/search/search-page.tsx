@@ -1,7 +1,7 @@
 'use client';
 
 import { useQueryStates } from 'nuqs';
-import { useEffect } from 'react';
+import { useCallback, useEffect } from 'react';
 import { FACETS, isSortOrder, PAGE_SIZE, SORT_ORDERS, type FacetKey } from '@/lib/search';
 import { ActiveFilters, activeFilters as listFilters, filterCount, NO_FILTERS } from './active-filters';
 import { DateInput } from './date-input';
@@ -16,8 +16,9 @@ import { ResultList } from './result-list';
 import { SearchBox } from './search-box';
 import { ShareButton } from './share-button';
 import { isEmptyState, resultsUrl, searchParsers, searchUrlKeys, toRequest, type FilterState } from './search-params';
-import { lastPageInstead, statusText } from './search-request';
+import { lastPageInstead, pageTitle, statusText } from './search-request';
 import { useSearch } from './use-search';
+import { useTitleAfterPaint } from './use-title-after-paint';
 import { RetryAlert } from '@/components/common/retry-alert';
 
 /**
@@ -31,10 +32,8 @@ export function SearchPage() {
   // Without a query or a filter the page lists the newest articles: the same request, answered from what the build stored.
   const { info, result, loading, busy, error, countsFailed, retry } = useSearch(toRequest(state));
 
-  // The tab and the history list name the query, so a reader can tell past searches apart.
-  useEffect(() => {
-    document.title = state.q.trim() ? `${state.q.trim()} - 银行新闻搜索` : '银行新闻搜索';
-  }, [state.q]);
+  // The tab and the history list name the query of the results shown, so a reader can tell past searches apart.
+  useTitleAfterPaint(pageTitle(state.q, busy, error));
 
   const pages = result ? Math.ceil(result.total / PAGE_SIZE) : 0;
   // A query's results, found or not; without one, the newest articles when there are any.
@@ -44,10 +43,23 @@ export function SearchPage() {
   const clearFilters = () => void setState({ ...NO_FILTERS, page: null }, { history: 'push' });
   const dropFilter = (without: Partial<FilterState>) => void setState({ ...without, page: null }, { history: 'push' });
 
-  const toggle = (facet: FacetKey, value: string, checked: boolean) => {
-    const current = state[facet].filter((v) => v !== value);
-    void setState({ [facet]: checked ? [...current, value] : current, page: null }, { history: 'push' });
-  };
+  // The handlers an answer's render passes down stay the same functions from render to render (updating from the
+  // state nuqs holds, not the render's), so the memoized lists, box and chart skip what an answer leaves as it was.
+  const toggle = useCallback(
+    (facet: FacetKey, value: string, checked: boolean) =>
+      void setState(
+        (s) => {
+          const current = s[facet].filter((v) => v !== value);
+          return { [facet]: checked ? [...current, value] : current, page: null };
+        },
+        { history: 'push' },
+      ),
+    [setState],
+  );
+  const onQuery = useCallback((q: string) => void setState({ q: q || null, literal: null, page: null }, { history: 'replace' }), [setState]);
+  const commitFrom = useCallback((from: string | null) => void setState({ from, page: null }, { history: 'push' }), [setState]);
+  const commitTo = useCallback((to: string | null) => void setState({ to, page: null }, { history: 'push' }), [setState]);
+  const selectMonths = useCallback((from: string | null, to: string | null) => void setState({ from, to, page: null }, { history: 'push' }), [setState]);
 
   // A page past the last (a link kept while articles were removed, a hand-edited URL) shows the last one, and the URL says so.
   const lastPage = lastPageInstead(state.page, pages, busy);
@@ -60,7 +72,7 @@ export function SearchPage() {
   return (
     <div className="mx-auto w-full max-w-6xl px-4 pb-16">
       <div className="mx-auto max-w-3xl pt-6 md:pt-10">
-        <SearchBox value={state.q} onQuery={(q) => void setState({ q: q || null, literal: null, page: null }, { history: 'replace' })} />
+        <SearchBox value={state.q} onQuery={onQuery} />
         <div className="mt-3 flex flex-wrap items-center justify-between gap-x-4 gap-y-2 text-sm text-slate-700 dark:text-slate-300">
           <p role="status" aria-live="polite" aria-atomic="true" data-testid="status">
             {status}
@@ -70,7 +82,9 @@ export function SearchPage() {
               <ShareButton />
               <label className="flex items-center gap-2">
                 排序
+                {/* The URL holds the order; the browser keeps none to restore on a history step (see FacetCheckbox). */}
                 <select
+                  autoComplete="off"
                   value={state.sort}
                   onChange={(e) => {
                     const sort = e.currentTarget.value;
@@ -121,18 +135,19 @@ export function SearchPage() {
             {FACETS.map((f) => (
               <FacetList
                 key={f.key}
+                facet={f.key}
                 title={f.label}
                 counts={result?.facets[f.key] ?? {}}
                 pending={result?.facetsPending ?? false}
                 onRetry={countsFailed ? retry : null}
                 selected={state[f.key]}
-                onToggle={(v, c) => toggle(f.key, v, c)}
+                onToggle={toggle}
               />
             ))}
             <fieldset className="space-y-2">
               <legend className="mb-2 text-sm font-semibold text-slate-700 dark:text-slate-200">日期</legend>
-              <DateInput label="从" value={state.from} onCommit={(v) => void setState({ from: v, page: null }, { history: 'push' })} />
-              <DateInput label="到" value={state.to} onCommit={(v) => void setState({ to: v, page: null }, { history: 'push' })} />
+              <DateInput label="从" value={state.from} onCommit={commitFrom} />
+              <DateInput label="到" value={state.to} onCommit={commitTo} />
             </fieldset>
           </FiltersPanel>
 
@@ -144,14 +159,7 @@ export function SearchPage() {
           >
             {empty && <h2 className="mb-3 text-lg font-semibold text-slate-900 dark:text-slate-100">最新新闻</h2>}
             <ActiveFilters filters={filters} onRemove={(f) => dropFilter(f.without)} onClear={clearFilters} />
-            {result && (
-              <MonthHistogram
-                counts={result.facets.month}
-                from={state.from}
-                to={state.to}
-                onSelect={(from, to) => void setState({ from, to, page: null }, { history: 'push' })}
-              />
-            )}
+            {result && <MonthHistogram counts={result.facets.month} from={state.from} to={state.to} onSelect={selectMonths} />}
             {!result && loading && (
               <ul aria-hidden="true" className="space-y-6">
                 {[0, 1, 2].map((i) => (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRequestSequence, isBusy, lastPageInstead, shownResult, statusText, type StatusInput } from './search-request';
+import { createRequestSequence, isBusy, lastPageInstead, pageTitle, shownResult, statusText, type StatusInput } from './search-request';
 
 /** A promise and the functions that settle it, so a test decides the order answers arrive in. */
 function deferred<T>() {
@@ -171,5 +171,24 @@ describe('lastPageInstead', () => {
     expect(lastPageInstead(1, 1, false)).toBeNull();
     expect(lastPageInstead(5, 0, false)).toBeNull();
     expect(lastPageInstead(9, 3, true)).toBeNull();
+  });
+});
+
+describe('pageTitle', () => {
+  it('names the query of the results shown, trimmed', () => {
+    expect(pageTitle('  交通银行 普惠金融 ', false, null)).toBe('交通银行 普惠金融 - 银行新闻搜索');
+  });
+
+  it('is the site name without a query', () => {
+    expect(pageTitle('', false, null)).toBe('银行新闻搜索');
+    expect(pageTitle('   ', false, null)).toBe('银行新闻搜索');
+  });
+
+  it('keeps the title of the answer shown while a newer request is on its way', () => {
+    expect(pageTitle('绿色信贷', true, null)).toBeNull();
+  });
+
+  it('names the query when its search failed, as nothing newer will come', () => {
+    expect(pageTitle('绿色信贷', true, '加载失败')).toBe('绿色信贷 - 银行新闻搜索');
   });
 });

@@ -73,6 +73,16 @@ export function statusText({ error, empty, docCount, busy, result, page, pages }
 }
 
 /**
+ * The document's title for the results shown: the query they answer (so the tab and the history list tell past
+ * searches apart), null while the page still shows the answer to an earlier request and keeps that one's title.
+ */
+export function pageTitle(query: string, busy: boolean, error: string | null): string | null {
+  if (busy && !error) return null;
+  const q = query.trim();
+  return q ? `${q} - 银行新闻搜索` : '银行新闻搜索';
+}
+
+/**
  * The page a results page should show instead of `page`: the last one when `page` lies past it (a link
  * kept while articles were removed, a hand-edited URL), null when `page` is fine or there is nothing to show
  * (`pages` is 0). Only an answer to the request in the URL (not `busy`) may decide it.
