@@ -38,7 +38,7 @@ export const DateInput = memo(function DateInput({ label, value, onCommit }: { l
   return (
     <label className="flex flex-col gap-1 text-sm text-slate-700 dark:text-slate-300">
       {label}
-      {/* The URL holds the date; the browser keeps none to restore on a history step (see FacetCheckbox). */}
+      {/* The URL holds the date; the browser keeps none to restore on a history step. */}
       <input
         autoComplete="off"
         type="date"

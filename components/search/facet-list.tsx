@@ -8,9 +8,7 @@ const TOP = 10;
 
 /**
  * A value's checkbox, apart from its count: an answer that only changes the count leaves the input as it
- * is, where re-rendering it would have React reset its name and type (an input's every update does). The URL
- * holds its state, so the browser is told to keep none (`autocomplete="off"`): nothing to restore on a
- * history step, and a lighter page state for the browser to store with every change of the URL.
+ * is, where re-rendering it would have React reset its name and type (an input's every update does).
  */
 const FacetCheckbox = memo(function FacetCheckbox({
   facet,
@@ -26,7 +24,6 @@ const FacetCheckbox = memo(function FacetCheckbox({
   return (
     <input
       type="checkbox"
-      autoComplete="off"
       className="size-4 shrink-0 accent-blue-700 dark:accent-blue-400"
       checked={checked}
       onChange={(e) => onToggle(facet, value, e.currentTarget.checked)}

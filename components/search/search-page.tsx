@@ -33,7 +33,7 @@ export function SearchPage() {
   const { info, result, loading, busy, error, countsFailed, retry } = useSearch(toRequest(state));
 
   // The tab and the history list name the query of the results shown, so a reader can tell past searches apart.
-  useTitleAfterPaint(pageTitle(state.q, busy, error));
+  useTitleAfterPaint(pageTitle(state.q, busy && result !== null && !error));
 
   const pages = result ? Math.ceil(result.total / PAGE_SIZE) : 0;
   // A query's results, found or not; without one, the newest articles when there are any.
@@ -82,7 +82,7 @@ export function SearchPage() {
               <ShareButton />
               <label className="flex items-center gap-2">
                 排序
-                {/* The URL holds the order; the browser keeps none to restore on a history step (see FacetCheckbox). */}
+                {/* The URL holds the order; the browser keeps none to restore on a history step. */}
                 <select
                   autoComplete="off"
                   value={state.sort}

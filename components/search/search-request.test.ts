@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRequestSequence, isBusy, lastPageInstead, pageTitle, shownResult, statusText, type StatusInput } from './search-request';
+import { createRequestSequence, isBusy, lastPageInstead, pageTitle, shownError, shownResult, statusText, type StatusInput } from './search-request';
 
 /** A promise and the functions that settle it, so a test decides the order answers arrive in. */
 function deferred<T>() {
@@ -175,20 +175,39 @@ describe('lastPageInstead', () => {
 });
 
 describe('pageTitle', () => {
-  it('names the query of the results shown, trimmed', () => {
-    expect(pageTitle('  交通银行 普惠金融 ', false, null)).toBe('交通银行 普惠金融 - 银行新闻搜索');
+  it('names the query of the request in the URL, trimmed', () => {
+    expect(pageTitle('  交通银行 普惠金融 ', false)).toBe('交通银行 普惠金融 - 银行新闻搜索');
   });
 
   it('is the site name without a query', () => {
-    expect(pageTitle('', false, null)).toBe('银行新闻搜索');
-    expect(pageTitle('   ', false, null)).toBe('银行新闻搜索');
+    expect(pageTitle('', false)).toBe('银行新闻搜索');
+    expect(pageTitle('   ', false)).toBe('银行新闻搜索');
   });
 
-  it('keeps the title of the answer shown while a newer request is on its way', () => {
-    expect(pageTitle('绿色信贷', true, null)).toBeNull();
+  it('keeps the title of the answer shown while the answer to a newer request is on its way', () => {
+    expect(pageTitle('绿色信贷', true)).toBeNull();
+  });
+});
+
+describe('shownError', () => {
+  const key = JSON.stringify({ query: '绿色信贷' });
+  const other = JSON.stringify({ query: '普惠金融' });
+
+  it('shows a search failure while its request is the one in the URL', () => {
+    expect(shownError({ key, message: '加载失败' }, key)).toBe('加载失败');
   });
 
-  it('names the query when its search failed, as nothing newer will come', () => {
-    expect(pageTitle('绿色信贷', true, '加载失败')).toBe('绿色信贷 - 银行新闻搜索');
+  it('does not show a search failure for a newer request, before the newer one has cleared it', () => {
+    expect(shownError({ key, message: '加载失败' }, other)).toBeNull();
+    expect(shownError({ key, message: '加载失败' }, null)).toBeNull();
+  });
+
+  it('shows a failure to open the index whatever the request', () => {
+    expect(shownError({ key: undefined, message: '索引无法打开' }, other)).toBe('索引无法打开');
+    expect(shownError({ key: undefined, message: '索引无法打开' }, null)).toBe('索引无法打开');
+  });
+
+  it('shows nothing without a failure', () => {
+    expect(shownError(null, key)).toBeNull();
   });
 });

@@ -41,6 +41,23 @@ export function shownResult<T>(answer: Answered<T> | null, key: string | null): 
 }
 
 /**
+ * A failure to show: opening the index (`key` undefined), which fails every request, or one request's search
+ * (`key`, the request as JSON).
+ */
+export interface Failure {
+  key: string | undefined;
+  message: string;
+}
+
+/**
+ * The reader-facing error for the request `key`: a search's failure only while its request is the one in the URL,
+ * so the render that follows a new request never shows (or names the tab after) the old one's error.
+ */
+export function shownError(failure: Failure | null, key: string | null): string | null {
+  return failure !== null && (failure.key === undefined || failure.key === key) ? failure.message : null;
+}
+
+/**
  * True while the page is searching: past the loading delay, or showing no answer to the request in the
  * URL yet. The second needs no timer and no render of its own: it follows from the answer's key.
  */
@@ -73,11 +90,12 @@ export function statusText({ error, empty, docCount, busy, result, page, pages }
 }
 
 /**
- * The document's title for the results shown: the query they answer (so the tab and the history list tell past
- * searches apart), null while the page still shows the answer to an earlier request and keeps that one's title.
+ * The document's title for the request in the URL: its query (so the tab and the history list tell past searches
+ * apart), or null while the page shows the answer to an earlier request (`pending`) and keeps that one's title
+ * until the new answer or its error is shown.
  */
-export function pageTitle(query: string, busy: boolean, error: string | null): string | null {
-  if (busy && !error) return null;
+export function pageTitle(query: string, pending: boolean): string | null {
+  if (pending) return null;
   const q = query.trim();
   return q ? `${q} - 银行新闻搜索` : '银行新闻搜索';
 }

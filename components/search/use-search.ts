@@ -2,7 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useState } from 'react';
 import { flushSync } from 'react-dom';
 import type { SearchRequest, SearchResult } from '@/lib/search';
 import type { IndexInfo } from './search.worker';
-import { createRequestSequence, isBusy, shownResult, type Answered } from './search-request';
+import { createRequestSequence, isBusy, shownError, shownResult, type Answered, type Failure } from './search-request';
 import { describeSearchError, searchWorker } from './worker-client';
 
 /**
@@ -41,7 +41,7 @@ export function useSearch(request: SearchRequest | null): SearchView {
   const [info, setInfo] = useState<IndexInfo | null>(null);
   const [answer, setAnswer] = useState<Answered<SearchResult> | null>(null);
   const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
   const [countsFailed, setCountsFailed] = useState(false);
   const [attempt, setAttempt] = useState(0);
   const [sequence] = useState(createRequestSequence);
@@ -54,7 +54,7 @@ export function useSearch(request: SearchRequest | null): SearchView {
       .info()
       .then(
         (i) => live && setInfo(i),
-        (e: unknown) => live && setError(describeSearchError(e)),
+        (e: unknown) => live && setFailure({ key: undefined, message: describeSearchError(e) }),
       );
     return () => {
       live = false;
@@ -65,17 +65,17 @@ export function useSearch(request: SearchRequest | null): SearchView {
     const seq = sequence.begin();
     if (key === null) {
       setLoading(false);
-      setError(null);
+      setFailure(null);
       return;
     }
-    setError(null);
+    setFailure(null);
     setCountsFailed(false);
     const slow = setTimeout(() => sequence.isLatest(seq) && setLoading(true), LOADING_DELAY_MS);
     const request = JSON.parse(key) as SearchRequest;
     const failed = (e: unknown) => {
       clearTimeout(slow);
       if (!sequence.isLatest(seq)) return;
-      setError(describeSearchError(e));
+      setFailure({ key, message: describeSearchError(e) });
       setLoading(false);
     };
     // Benchmark mark (npm run bench, lib/bench): the request leaves for the worker, debounce already behind it.
@@ -118,7 +118,7 @@ export function useSearch(request: SearchRequest | null): SearchView {
     result: shownResult(answer, key),
     loading,
     busy: isBusy(loading, key, answer?.key),
-    error,
+    error: shownError(failure, key),
     countsFailed,
     retry,
   };
