@@ -9,27 +9,24 @@ import { useEffect } from 'react';
 export function useTitleAfterPaint(title: string | null): void {
   useEffect(() => {
     if (title === null) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let frame: number | undefined;
-    const set = () => {
-      document.removeEventListener('visibilitychange', set);
-      if (frame !== undefined) cancelAnimationFrame(frame);
-      clearTimeout(timer);
-      document.title = title;
-    };
     if (document.hidden) {
-      set();
+      document.title = title;
       return;
     }
-    document.addEventListener('visibilitychange', set);
-    frame = requestAnimationFrame(() => {
-      frame = undefined;
-      timer = setTimeout(set);
-    });
-    return () => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const set = () => {
+      cancel();
+      document.title = title;
+    };
+    const cancel = () => {
       document.removeEventListener('visibilitychange', set);
-      if (frame !== undefined) cancelAnimationFrame(frame);
+      cancelAnimationFrame(frame);
       clearTimeout(timer);
     };
+    document.addEventListener('visibilitychange', set);
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(set);
+    });
+    return cancel;
   }, [title]);
 }
