@@ -107,6 +107,104 @@ export class FacetValuesMissingError extends Error {
   }
 }
 
+// The loops below run once per match (tens of thousands at 100,000 articles), each in a small function of its
+// own over typed arrays: a JIT that deoptimizes one of them then compiles that loop again, not every loop of
+// the count with it (DESIGN.md, "Where a warm query's time goes in the browser").
+
+/** Adds to `n` each value of every matched document: `ids[start[d] .. start[d + 1])` are document d's values. */
+function countByDocument(matched: Uint32Array, start: Uint32Array, ids: Uint32Array, n: Uint32Array): void {
+  for (let i = 0; i < matched.length; i++) {
+    const d = matched[i]!;
+    const end = start[d + 1]!;
+    for (let j = start[d]!; j < end; j++) n[ids[j]!]!++;
+  }
+}
+
+/** {@link countByDocument} through the column's value sets: one increment a match, then each set's values once. */
+function countBySet(matched: Uint32Array, sc: SetColumn, n: Uint32Array): void {
+  const { of, start, ids } = sc;
+  const perSet = new Uint32Array(start.length - 1);
+  for (let i = 0; i < matched.length; i++) perSet[of[matched[i]!]!]!++;
+  for (let set = 1; set < perSet.length; set++) {
+    const count = perSet[set]!;
+    if (count === 0) continue;
+    const end = start[set + 1]!;
+    for (let j = start[set]!; j < end; j++) n[ids[j]!]! += count;
+  }
+}
+
+/** Adds each matched document to its month's count (`of`: -1 without a date). */
+function countMonths(matched: Uint32Array, of: Int32Array, monthCount: Uint32Array): void {
+  for (let i = 0; i < matched.length; i++) {
+    const m = of[matched[i]!]!;
+    if (m >= 0) monthCount[m]!++;
+  }
+}
+
+/** Whether document `d` has a value that `on` marks: `ids[start[d] .. start[d + 1])` are its values. */
+function hasWanted(d: number, start: Uint32Array, ids: Uint32Array, on: Uint8Array): boolean {
+  const end = start[d + 1]!;
+  for (let i = start[d]!; i < end; i++) if (on[ids[i]!] === 1) return true;
+  return false;
+}
+
+/**
+ * The filtered walk of {@link filterAndCount}: keeps the matches that pass every constraint (each facet with a
+ * selection, and the day range `fromDay ..= toDay`) and counts, for each facet and the months, the matches that
+ * pass every constraint but its own. Returns the kept matches.
+ */
+function narrow(
+  matched: Uint32Array,
+  cols: readonly FacetColumn[],
+  wanted: readonly (Uint8Array | null)[],
+  day: Int32Array,
+  fromDay: number,
+  toDay: number,
+  monthOf: Int32Array,
+  counts: readonly Uint32Array[],
+  monthCount: Uint32Array,
+): Uint32Array {
+  /** Stands for the date range where a facet's place would name which constraint failed. */
+  const DATE = cols.length;
+  const final = new Uint32Array(matched.length);
+  let kept = 0;
+  for (let i = 0; i < matched.length; i++) {
+    const d = matched[i]!;
+    let fails = 0;
+    let failed = -1;
+    for (let k = 0; k < cols.length; k++) {
+      const on = wanted[k];
+      if (on && !hasWanted(d, cols[k]!.start, cols[k]!.ids, on)) {
+        fails++;
+        failed = k;
+      }
+    }
+    const dd = day[d]!;
+    if (dd === NO_DAY ? fromDay !== -Infinity || toDay !== Infinity : dd < fromDay || dd > toDay) {
+      fails++;
+      failed = DATE;
+    }
+    if (fails > 1) continue;
+    const m = monthOf[d]!;
+    if (fails === 1) {
+      if (failed === DATE) {
+        if (m >= 0) monthCount[m]!++;
+      } else countOne(d, cols[failed]!.start, cols[failed]!.ids, counts[failed]!);
+      continue;
+    }
+    for (let k = 0; k < cols.length; k++) countOne(d, cols[k]!.start, cols[k]!.ids, counts[k]!);
+    if (m >= 0) monthCount[m]!++;
+    final[kept++] = d;
+  }
+  return kept === final.length ? final : final.slice(0, kept);
+}
+
+/** Adds document `d`'s values to `n`. */
+function countOne(d: number, start: Uint32Array, ids: Uint32Array, n: Uint32Array): void {
+  const end = start[d + 1]!;
+  for (let i = start[d]!; i < end; i++) n[ids[i]!]!++;
+}
+
 /**
  * Applies the facet and date filters to `matched` and counts, exactly over every match, what each facet
  * value and each month would find. Filters are disjunctive: OR within a facet, AND across facets and the
@@ -128,6 +226,9 @@ export function filterAndCount(
     if (filtered.length) throw new FacetValuesMissingError(filtered);
   }
   const cols = values ? FACETS.map((f) => values.facets[f.key]) : [];
+  const counts = cols.map((col) => new Uint32Array(col.values.length));
+  const months = monthsOf(c);
+  const monthCount = new Uint32Array(months.names.length);
   const wanted = FACETS.map((f, k) => {
     const selected = new Set(narrowing.filters[f.key]);
     if (selected.size === 0) return null;
@@ -135,94 +236,46 @@ export function filterAndCount(
     cols[k]!.values.forEach((v, id) => selected.has(v) && (on[id] = 1));
     return on;
   });
-  const counts = cols.map((col) => new Uint32Array(col.values.length));
-  const months = monthsOf(c);
-  const monthCount = new Uint32Array(months.names.length);
-  /** Stands for the date range where a facet's place would name which constraint failed. */
-  const DATE = FACETS.length;
-  const countFacet = (k: number, d: number) => {
-    const col = cols[k]!;
-    const n = counts[k]!;
-    for (let i = col.start[d]!; i < col.start[d + 1]!; i++) n[col.ids[i]!]!++;
-  };
-  // Every match kept, and `matched` itself the answer, unless the walk below narrows them into an array of its own.
+  // Every match kept, and `matched` itself the answer, unless a filter narrows them into an array of its own.
   let final = matched;
-  let kept = matched.length;
   if (wanted.every((on) => on === null) && fromDay === null && toDay === null) {
-    // Nothing narrows (a warm query's usual case): one tight loop a column over the matches, where the general
-    // walk below weighs every constraint per document.
-    for (let k = 0; k < cols.length; k++) {
-      const col = cols[k]!;
-      const n = counts[k]!;
+    // Nothing narrows (a warm query's usual case): one tight loop a column over the matches.
+    cols.forEach((col, k) => {
       // Counted by value set where the matches outnumber the sets (the banks of 100,000 articles form about 11,000).
       const sc = matched.length > col.values.length * 4 ? setsOf(col) : null;
-      if (sc && sc.start.length - 1 < matched.length) {
-        const perSet = new Uint32Array(sc.start.length - 1);
-        for (let i = 0; i < matched.length; i++) perSet[sc.of[matched[i]!]!]!++;
-        for (let set = 1; set < perSet.length; set++) {
-          const count = perSet[set]!;
-          if (count > 0) for (let j = sc.start[set]!; j < sc.start[set + 1]!; j++) n[sc.ids[j]!]! += count;
-        }
-      } else {
-        const { start, ids } = col;
-        for (let i = 0; i < matched.length; i++) {
-          const d = matched[i]!;
-          for (let j = start[d]!; j < start[d + 1]!; j++) n[ids[j]!]!++;
-        }
-      }
-    }
-    for (let i = 0; i < matched.length; i++) {
-      const m = months.of[matched[i]!]!;
-      if (m >= 0) monthCount[m]!++;
-    }
+      if (sc && sc.start.length - 1 < matched.length) countBySet(matched, sc, counts[k]!);
+      else countByDocument(matched, col.start, col.ids, counts[k]!);
+    });
+    countMonths(matched, months.of, monthCount);
   } else {
-    final = new Uint32Array(matched.length);
-    kept = 0;
-    for (const d of matched) {
-      let fails = 0;
-      let failed = -1;
-      for (let k = 0; k < cols.length; k++) {
-        const on = wanted[k];
-        if (!on) continue;
-        const col = cols[k]!;
-        let pass = false;
-        for (let i = col.start[d]!; i < col.start[d + 1]! && !pass; i++) pass = on[col.ids[i]!] === 1;
-        if (!pass) {
-          fails++;
-          failed = k;
-        }
-      }
-      const day = c.day[d]!;
-      if ((fromDay !== null && (day === NO_DAY || day < fromDay)) || (toDay !== null && (day === NO_DAY || day > toDay))) {
-        fails++;
-        failed = DATE;
-      }
-      if (fails > 1) continue;
-      const m = months.of[d]!;
-      if (fails === 1) {
-        if (failed === DATE) {
-          if (m >= 0) monthCount[m]!++;
-        } else countFacet(failed, d);
-        continue;
-      }
-      for (let k = 0; k < cols.length; k++) countFacet(k, d);
-      if (m >= 0) monthCount[m]!++;
-      final[kept++] = d;
-    }
+    final = narrow(matched, cols, wanted, c.day, fromDay ?? -Infinity, toDay ?? Infinity, months.of, counts, monthCount);
   }
-  // Built from entries, which define own properties: a value such as `__proto__` is counted like any other.
-  const facets = Object.fromEntries(
-    FACETS.map((f, k) => {
-      const n = counts[k];
-      if (!n) return [f.key, {}];
-      const names = cols[k]!.values;
-      const ranked = [...n.keys()].filter((i) => n[i]! > 0).sort((x, y) => n[y]! - n[x]! || x - y);
-      const entries: [string, number][] = ranked.map((i) => [names[i]!, n[i]!]);
-      const listed = new Set(entries.map(([v]) => v));
-      for (const v of narrowing.filters[f.key]) if (!listed.has(v)) entries.push([v, 0]);
-      return [f.key, Object.fromEntries(entries)];
-    }),
-  ) as FacetCounts;
-  const month = Object.fromEntries(months.names.flatMap((name, i) => (monthCount[i]! > 0 ? [[name, monthCount[i]!]] : [])));
-  return { final: kept === final.length ? final : final.slice(0, kept), facets: { ...facets, month } };
+  const facets = Object.fromEntries([
+    ...FACETS.map((f, k) => [f.key, valueCounts(counts[k], cols[k]?.values ?? [], narrowing.filters[f.key])] as const),
+    ['month', monthCounts(months.names, monthCount)] as const,
+  ]) as ResultFacets;
+  return { final, facets };
+}
+
+/**
+ * A facet's counts as the answer gives them: value → count, most frequent first (then in the column's order),
+ * every selected value listed even at 0; empty without counts (the facet values not downloaded). Built from
+ * entries, which define own properties: a value such as `__proto__` is counted like any other.
+ */
+function valueCounts(n: Uint32Array | undefined, names: readonly string[], selected: readonly string[]): Record<string, number> {
+  if (!n) return {};
+  const ranked: number[] = [];
+  for (let i = 0; i < n.length; i++) if (n[i]! > 0) ranked.push(i);
+  ranked.sort((x, y) => n[y]! - n[x]! || x - y);
+  const entries: [string, number][] = ranked.map((i) => [names[i]!, n[i]!]);
+  const listed = new Set(entries.map(([v]) => v));
+  for (const v of selected) if (!listed.has(v)) entries.push([v, 0]);
+  return Object.fromEntries(entries);
+}
+
+/** The month histogram: month name → count, for the months with a match, in the order of `names`. */
+function monthCounts(names: readonly string[], monthCount: Uint32Array): Record<string, number> {
+  const out: [string, number][] = [];
+  for (let i = 0; i < names.length; i++) if (monthCount[i]! > 0) out.push([names[i]!, monthCount[i]!]);
+  return Object.fromEntries(out);
 }

@@ -42,37 +42,92 @@ export function score(docs: Uint32Array, parsed: ParsedQuery, postings: Map<stri
       aligned.set(u, { weights, idf: Math.log(1 + (n - p.docs.length + 0.5) / (p.docs.length + 0.5)) });
     }
   }
-  // Each term's units resolved once, not per document: the loop below runs once per match (60,000 at 100,000 articles).
-  const clauses = parsed.clauses.map((clause) =>
-    clause.map((term) => ({
-      units: term.units.map((u) => aligned.get(u) ?? null),
-      wholeUnit: term.units.length === 1 && term.units[0] === term.folded,
-      divisor: Math.max(1, term.units.length),
-    })),
-  );
+  // The query's shape flattened into arrays, each term's units resolved once, not per document: the loop over
+  // the matches (60,000 at 100,000 articles) then reads typed arrays and numbers only.
+  const weights: Uint32Array[] = [];
+  const idf: number[] = [];
+  const termFirst: number[] = [0];
+  const termMissing: number[] = [];
+  const wholeUnit: number[] = [];
+  const divisor: number[] = [];
+  const clauseFirst: number[] = [0];
+  for (const clause of parsed.clauses) {
+    for (const term of clause) {
+      let missing = 0;
+      for (const u of term.units) {
+        const a = aligned.get(u);
+        if (!a) missing = 1;
+        else {
+          weights.push(a.weights);
+          idf.push(a.idf);
+        }
+      }
+      termFirst.push(weights.length);
+      termMissing.push(missing);
+      wholeUnit.push(term.units.length === 1 && term.units[0] === term.folded ? 1 : 0);
+      divisor.push(Math.max(1, term.units.length));
+    }
+    clauseFirst.push(termMissing.length);
+  }
+  return bm25InTiers(docs, ctx.columns.length, k1, b, avg, weights, Float64Array.from(idf), {
+    termFirst: Int32Array.from(termFirst),
+    termMissing: Uint8Array.from(termMissing),
+    wholeUnit: Uint8Array.from(wholeUnit),
+    divisor: Float64Array.from(divisor),
+    clauseFirst: Int32Array.from(clauseFirst),
+  });
+}
+
+/** A query's clauses, terms and units as {@link bm25InTiers} reads them: clause c's terms are `clauseFirst[c] .. clauseFirst[c + 1]`, term t's units `termFirst[t] .. termFirst[t + 1]`. */
+interface FlatQuery {
+  termFirst: Int32Array;
+  /** 1 where a unit of the term has no postings: it is in no document, so the term is in no title. */
+  termMissing: Uint8Array;
+  /** 1 where the term is one unit, the whole term: a whole word by the segmenter then earns its tier. */
+  wholeUnit: Uint8Array;
+  divisor: Float64Array;
+  clauseFirst: Int32Array;
+}
+
+/**
+ * The per-match loop of {@link score}, a small function over typed arrays of its own, so that a JIT compiles
+ * it alone, small, and no change in the objects around it deoptimizes it (DESIGN.md, "Where a warm query's
+ * time goes in the browser"). `weights[u]` and `idf[u]` are unit u's, aligned to `docs`.
+ */
+function bm25InTiers(
+  docs: Uint32Array,
+  lengths: Uint32Array,
+  k1: number,
+  b: number,
+  avg: number,
+  weights: readonly Uint32Array[],
+  idf: Float64Array,
+  q: FlatQuery,
+): Float64Array {
+  const { termFirst, termMissing, wholeUnit, divisor, clauseFirst } = q;
+  const clauses = clauseFirst.length - 1;
   const scores = new Float64Array(docs.length);
-  const lengths = ctx.columns.length;
   for (let i = 0; i < docs.length; i++) {
     const norm = k1 * (1 - b + (b * lengths[docs[i]!]!) / avg);
     let total = 0;
-    for (const clause of clauses) {
+    for (let c = 0; c < clauses; c++) {
       let best = 0;
-      for (const term of clause) {
+      for (let t = clauseFirst[c]!; t < clauseFirst[c + 1]!; t++) {
         let s = 0;
-        let allInTitle = true;
+        let allInTitle = termMissing[t] === 0;
         let asWord = false;
-        for (const a of term.units) {
-          const w = a ? a.weights[i]! : 0;
+        for (let u = termFirst[t]!; u < termFirst[t + 1]!; u++) {
+          const w = weights[u]![i]!;
           if (w === 0) {
             allInTitle = false;
             continue;
           }
           const tf = weightTf(w);
-          s += (a!.idf * tf * (k1 + 1)) / (tf + norm);
+          s += (idf[u]! * tf * (k1 + 1)) / (tf + norm);
           if (!weightInTitle(w)) allInTitle = false;
-          if (term.wholeUnit && weightIsWord(w)) asWord = true;
+          if (wholeUnit[t] === 1 && weightIsWord(w)) asWord = true;
         }
-        s /= term.divisor;
+        s /= divisor[t]!;
         if (s > 0 && allInTitle) s += TIER_TITLE;
         if (s > 0 && asWord) s += TIER_WORD;
         best = Math.max(best, s);
