@@ -19,7 +19,13 @@ import { isEmptyState, resultsUrl, searchParsers, searchUrlKeys, toRequest, type
 import { lastPageInstead, pageTitle, statusText } from './search-request';
 import { useSearch } from './use-search';
 import { useTitleAfterPaint } from './use-title-after-paint';
+import { searchWorker } from './worker-client';
 import { RetryAlert } from '@/components/common/retry-alert';
+
+/** The reader turned to the filters: the facet values a choice needs are read meanwhile (a first query of an offered word has its counts without them). */
+function readFacetsAhead(): void {
+  void searchWorker().readFacetsAhead();
+}
 
 /**
  * The results page. Its state is the URL (see {@link searchParsers}); every change of it runs one
@@ -131,7 +137,7 @@ export function SearchPage() {
 
       {!error && showsList && (
         <div className="mt-6 flex flex-col gap-6 md:flex-row">
-          <FiltersPanel activeCount={filterCount(state)}>
+          <FiltersPanel activeCount={filterCount(state)} onIntent={readFacetsAhead}>
             {FACETS.map((f) => (
               <FacetList
                 key={f.key}

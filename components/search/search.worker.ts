@@ -125,6 +125,15 @@ const api = {
     }
   },
 
+  /** Starts reading the facet values a filter needs, the reader having turned to the filters; never fails. */
+  async readFacetsAhead(): Promise<void> {
+    try {
+      await (await open()).preloadFacetValues();
+    } catch {
+      // The index could not be opened: the search that needs the values says so.
+    }
+  },
+
   /** Completions of what is typed, each with what searching it finds; none when the index cannot be read (typing must never fail). */
   async suggest(typed: string): Promise<Suggestion[]> {
     try {

@@ -38,6 +38,8 @@ function sample(docs = 2000): BenchReport {
     suggestLargestBytes: 3_500,
     readingsBytes: 21_000,
     readingsFiles: 8,
+    wordFacetsBytes: 310_000,
+    wordFacetsFiles: 96,
     coldQueryMsSlow: 980,
     coldQueryMsSlowP95: 1_420,
     coldQueryMsSlowHttp2: 810,
@@ -105,6 +107,8 @@ describe('the JSON report shape', () => {
           'suggestLargestBytes',
           'warmQueryMsP50',
           'warmQueryMsP95',
+          'wordFacetsBytes',
+          'wordFacetsFiles',
         ].sort(),
       );
     }
@@ -189,7 +193,7 @@ describe('rendering', () => {
     const t = formatTable(sample());
     const lines = t.split('\n');
     expect(lines[0]).toMatch(/^\| 2,000 articles, 50 queries +\| +ours \| +Pagefind \|$/);
-    expect(lines).toHaveLength(2 + 19);
+    expect(lines).toHaveLength(2 + 20);
     expect(t).toMatch(/\| cold query: transferred \(median\) +\| +88\.4 KB \| +n\/a \|/);
     expect(t).toMatch(/\| largest index file +\| +321 KB \| +n\/a \|/);
     expect(t).toMatch(/\| JS heap after the warm queries +\| +12\.5 MB \| +n\/a \|/);
@@ -197,6 +201,7 @@ describe('rendering', () => {
     expect(t).toMatch(/\| suggestion data: size on disk +\| +98\.3 KB \| +n\/a \|/);
     expect(t).toMatch(/\| suggestion data: files, largest +\| +32, 3\.50 KB \| +n\/a \|/);
     expect(t).toMatch(/\| readings for did-you-mean: size, files +\| +21\.0 KB, 8 \| +n\/a \|/);
+    expect(t).toMatch(/\| facet counts of offered words: size, files +\| +310 KB, 96 \| +n\/a \|/);
     expect(t).toMatch(/\| keystroke to suggestions painted: p95 +\| +12 ms \| +n\/a \|/);
     expect(t).toMatch(/\| cold query on slow 4G \(150 ms, 1\.6 Mbit\/s down\): median, p95 +\| +980 ms, 1\.4 s \| +n\/a \|/);
     expect(t).toMatch(/\| the same over HTTP\/2 \(as hosts serve it\): median, p95 +\| +810 ms, 1\.2 s \| +n\/a \|/);

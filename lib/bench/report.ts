@@ -56,6 +56,9 @@ export interface SystemMetrics {
   /** The readings files that "did you mean" reads (ours: `py-*.bin` the manifest names), on disk: their total and number. Null where there are none. */
   readingsBytes: number | null;
   readingsFiles: number | null;
+  /** The facet counts of the offered words (ours: `wfc-*.bin` the manifest names), on disk: their total and number. Null where there are none. */
+  wordFacetsBytes: number | null;
+  wordFacetsFiles: number | null;
   /** The first query of a fresh page on the slow link ({@link SLOW_4G}), reaching the engine → results painted: median and p95 over the queries. */
   coldQueryMsSlow: number | null;
   coldQueryMsSlowP95: number | null;
@@ -220,6 +223,8 @@ export function emptySystemMetrics(): SystemMetrics {
     suggestLargestBytes: null,
     readingsBytes: null,
     readingsFiles: null,
+    wordFacetsBytes: null,
+    wordFacetsFiles: null,
     coldQueryMsSlow: null,
     coldQueryMsSlowP95: null,
     coldQueryMsSlowHttp2: null,
@@ -249,6 +254,8 @@ const SYSTEM_NUMBERS = [
   'suggestLargestBytes',
   'readingsBytes',
   'readingsFiles',
+  'wordFacetsBytes',
+  'wordFacetsFiles',
   'coldQueryMsSlow',
   'coldQueryMsSlowP95',
   'coldQueryMsSlowHttp2',
@@ -472,6 +479,10 @@ export function formatTable(r: BenchReport): string {
     ['suggestion data: size on disk', (s) => formatBytes(s.suggestBytes)],
     ['suggestion data: files, largest', (s) => (s.suggestFiles === null ? 'n/a' : `${formatCount(s.suggestFiles)}, ${formatBytes(s.suggestLargestBytes)}`)],
     ['readings for did-you-mean: size, files', (s) => (s.readingsFiles === null ? 'n/a' : `${formatBytes(s.readingsBytes)}, ${formatCount(s.readingsFiles)}`)],
+    [
+      'facet counts of offered words: size, files',
+      (s) => (s.wordFacetsFiles === null ? 'n/a' : `${formatBytes(s.wordFacetsBytes)}, ${formatCount(s.wordFacetsFiles)}`),
+    ],
     ['keystroke to suggestions painted: p95', (s) => formatMs(s.keystrokeMsP95)],
   ];
   const head = `${r.docs.toLocaleString('en-US')} articles, ${r.queries} queries`;
@@ -796,6 +807,9 @@ What each row means:
   HTTP/1.1, which every run has.
 - **readings for did-you-mean**: our \`py-<hash>.bin\` files (the pinyin of the corpus's characters), read
   only when a query of Chinese characters finds nothing.
+- **facet counts of offered words**: our \`wfc-<hash>.bin\` files (since 2026-12-04): the facet counts of each
+  word the suggestions offer, read by a first query of one such word without a filter or a date range instead
+  of every document's facet values (\`wfc\` among the cold query's file kinds).
 - **warm query**: one page runs all queries once, then three more times; the time from the query reaching
   the engine (\`bns:search-start\`, debounce excluded) to the first animation frame after the results are
   committed (\`bns:results-painted\`). p50 and p95 over the 150 measured runs.

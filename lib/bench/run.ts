@@ -336,7 +336,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     ours.indexBytes = t.bytes;
     ours.indexFiles = t.files;
     ours.largestFileBytes = t.largest;
-    const manifest = JSON.parse(readFileSync(path.join(ourIndex, MANIFEST_FILE), 'utf8')) as { suggest?: string[]; readings?: string[] };
+    const manifest = JSON.parse(readFileSync(path.join(ourIndex, MANIFEST_FILE), 'utf8')) as { suggest?: string[]; readings?: string[]; wordFacets?: string[] };
     const suggest = new Set(manifest.suggest ?? []);
     const s = await totals(ourIndex, (rel) => suggest.has(rel));
     if (s.files > 0) {
@@ -349,6 +349,12 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     if (r.files > 0) {
       ours.readingsBytes = r.bytes;
       ours.readingsFiles = r.files;
+    }
+    const wordFacets = new Set(manifest.wordFacets ?? []);
+    const w = await totals(ourIndex, (rel) => wordFacets.has(rel));
+    if (w.files > 0) {
+      ours.wordFacetsBytes = w.bytes;
+      ours.wordFacetsFiles = w.files;
     }
   }
   log(`  ours: ${(ob.wallMs / 1000).toFixed(1)} s, peak RSS ${(ob.peakRssBytes / 1e9).toFixed(2)} GB${obFail ? `, FAILED: ${obFail}` : ''}`);

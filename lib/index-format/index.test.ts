@@ -116,6 +116,10 @@ describe('public surface of lib/index-format', () => {
       'suggestFile',
       'suggestShardOf',
       'suggestHead',
+      'decodeWordFacets',
+      'encodeWordFacets',
+      'wordFacetsFile',
+      'wordFacetsShardOf',
     ].sort();
     expect(Object.keys(format).sort()).toEqual(names);
     for (const n of names) expect(format[n as keyof typeof format], n).toBeDefined();
@@ -156,7 +160,7 @@ describe('public surface of lib/index-format', () => {
 
   it('names the format and its version', () => {
     expect(format.FORMAT_NAME).toBe('bank-news-search-index');
-    expect(format.FORMAT_VERSION).toBe(15);
+    expect(format.FORMAT_VERSION).toBe(16);
     expect(Number.isInteger(format.FORMAT_VERSION)).toBe(true);
   });
 });

@@ -106,6 +106,7 @@ export {
   suggestShardOf,
   type SuggestEntry,
 } from './suggest';
+export { decodeWordFacets, encodeWordFacets, wordFacetsFile, wordFacetsShardOf } from './word-facets';
 export {
   decodeDeleted,
   decodeOrder,

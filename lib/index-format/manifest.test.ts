@@ -46,6 +46,7 @@ function valid(): Manifest {
     home: null,
     suggest: [],
     readings: [],
+    wordFacets: [],
   };
 }
 
@@ -106,7 +107,7 @@ const DELETED_MESSAGE = (k: number) => `manifest.json: segments[${k}].deleted mu
 
 describe('parseManifest: valid manifests', () => {
   it('parses a valid manifest of two segments', () => {
-    expect(FORMAT_VERSION).toBe(15);
+    expect(FORMAT_VERSION).toBe(16);
     expect(parseManifest(JSON.stringify(valid()))).toEqual(valid());
   });
 
@@ -656,6 +657,11 @@ describe('parseManifest: each invalid segment field gives its exact message, nam
     expect(message({ readings: undefined })).toBe(READINGS_MESSAGE);
     expect(message({ readings: ['sug-0a1b2c3d4e5f60.bin'] })).toBe(READINGS_MESSAGE);
     expect(parseManifest(JSON.stringify({ ...valid(), readings: ['py-0a1b2c3d4e5f60.bin'] })).readings).toEqual(['py-0a1b2c3d4e5f60.bin']);
+    const WORD_FACETS_MESSAGE = 'manifest.json: wordFacets must be a list of wfc-<hash>.bin file names';
+    expect(message({ wordFacets: undefined })).toBe(WORD_FACETS_MESSAGE);
+    expect(message({ wordFacets: ['py-0a1b2c3d4e5f60.bin'] })).toBe(WORD_FACETS_MESSAGE);
+    expect(message({ wordFacets: ['../wfc-0a1b2c3d4e5f60.bin'] })).toBe(WORD_FACETS_MESSAGE);
+    expect(parseManifest(JSON.stringify({ ...valid(), wordFacets: ['wfc-0a1b2c3d4e5f60.bin'] })).wordFacets).toEqual(['wfc-0a1b2c3d4e5f60.bin']);
   });
 
   it('names the file it was given', () => {

@@ -4,6 +4,7 @@ import { isRankedText } from './fold';
 import { FORMAT_NAME, FORMAT_VERSION } from './version';
 import { isDeletedFileName, isGenerationName, isHomeFileName, isOrderFileName } from './segments';
 import { isReadingsFileName, isSuggestFileName } from './suggest';
+import { isWordFacetsFileName } from './word-facets';
 
 /** Name of the one mutable file of an index: fetched fresh, never cached. */
 export const MANIFEST_FILE = 'manifest.json';
@@ -76,6 +77,8 @@ export interface Manifest {
   suggest: string[];
   /** The readings files (`py-<hash>.bin`, see suggest.ts): a character's is `readings[readingsShardOf(char, readings.length)]`; empty when there are none. */
   readings: string[];
+  /** The facet counts of the offered words (`wfc-<hash>.bin`, see word-facets.ts): a word's is `wordFacets[wordFacetsShardOf(key, wordFacets.length)]`; empty when there are none. */
+  wordFacets: string[];
 }
 
 function fail(file: string, reason: string): never {
@@ -164,5 +167,7 @@ export function parseManifest(text: string, file = MANIFEST_FILE): Manifest {
     fail(file, 'suggest must be a list of sug-<hash>.bin file names');
   if (!Array.isArray(m.readings) || !m.readings.every((x) => typeof x === 'string' && isReadingsFileName(x)))
     fail(file, 'readings must be a list of py-<hash>.bin file names');
+  if (!Array.isArray(m.wordFacets) || !m.wordFacets.every((x) => typeof x === 'string' && isWordFacetsFileName(x)))
+    fail(file, 'wordFacets must be a list of wfc-<hash>.bin file names');
   return m as unknown as Manifest;
 }

@@ -14,6 +14,7 @@ import {
   orderFile,
 } from './segments';
 import { readingsFile, suggestFile } from './suggest';
+import { wordFacetsFile } from './word-facets';
 import { FORMAT_NAME, FORMAT_VERSION } from './version';
 import { formatError, mulberry32 } from './test-support';
 
@@ -96,6 +97,7 @@ describe('file names', () => {
       home: homeFile('00112233445566'),
       suggest: [suggestFile('00112233445566'), suggestFile('66554433221100')],
       readings: [readingsFile('00112233445566')],
+      wordFacets: [wordFacetsFile('00112233445566')],
     };
     expect(parseManifest(JSON.stringify(manifest))).toEqual(manifest);
   });
@@ -451,8 +453,8 @@ describe('order: every rejection gives its exact message', () => {
 
 describe('content-named entries of an index folder', () => {
   const hash = '0123456789abcd';
-  it('are the segment folders and the del-, order-, home-, sug- and py- files, with 14 hex digits each', () => {
-    for (const name of [`g-${hash}`, deletedFile(hash), orderFile(hash), homeFile(hash), suggestFile(hash), readingsFile(hash)])
+  it('are the segment folders and the del-, order-, home-, sug-, py- and wfc- files, with 14 hex digits each', () => {
+    for (const name of [`g-${hash}`, deletedFile(hash), orderFile(hash), homeFile(hash), suggestFile(hash), readingsFile(hash), wordFacetsFile(hash)])
       expect(isContentNamed(name), name).toBe(true);
     expect(isGenerationName(`g-${hash}`)).toBe(true);
     for (const name of [

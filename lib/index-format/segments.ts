@@ -1,6 +1,7 @@
 import { ByteReader, ByteWriter } from './bytes';
 import { IndexFormatError } from './errors';
 import { isReadingsFileName, isSuggestFileName } from './suggest';
+import { isWordFacetsFileName } from './word-facets';
 
 /**
  * An index is one or more segments (Lucene's word): each a folder of the file kinds a build writes,
@@ -69,11 +70,18 @@ export function isHomeFileName(name: string): boolean {
 
 /** A root file named by its content. */
 function isContentNamedFile(name: string): boolean {
-  return isDeletedFileName(name) || isOrderFileName(name) || isHomeFileName(name) || isSuggestFileName(name) || isReadingsFileName(name);
+  return (
+    isDeletedFileName(name) ||
+    isOrderFileName(name) ||
+    isHomeFileName(name) ||
+    isSuggestFileName(name) ||
+    isReadingsFileName(name) ||
+    isWordFacetsFileName(name)
+  );
 }
 
 /**
- * An entry of an index folder named by its content (a segment folder, a `del-`, `order-`, `home-`, `sug-` or `py-` file): written
+ * An entry of an index folder named by its content (a segment folder, a `del-`, `order-`, `home-`, `sug-`, `py-` or `wfc-` file): written
  * once and never changed, so the writer owns it (removes it once no kept manifest reads it) and a server
  * may let it be cached forever.
  */

@@ -420,8 +420,8 @@ describe('atomic builds', () => {
         generations.push(m.segments[0]!.generation);
         manifests.push(m);
       }
-      // The root files the two kept manifests read (the stored home answer, the suggestions and readings), and nothing older.
-      const rootFiles = manifests.slice(-2).flatMap((m) => [m.home!, ...m.suggest, ...m.readings]);
+      // The root files the two kept manifests read (the stored home answer, the suggestions, readings and word facet counts), and nothing older.
+      const rootFiles = manifests.slice(-2).flatMap((m) => [m.home!, ...m.suggest, ...m.readings, ...m.wordFacets]);
       expect((await readdir(o)).sort()).toEqual([...new Set([...generations.slice(-2), ...rootFiles, MANIFEST_FILE])].sort());
       const files = await readdir(path.join(o, generations.at(-1)!));
       const m = parseManifest(await readFile(path.join(o, MANIFEST_FILE), 'utf8'));

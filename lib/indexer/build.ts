@@ -841,6 +841,7 @@ async function updateIndex(opts: BuildOptions, linker: ReturnType<typeof postLin
       home: null,
       suggest: [],
       readings: [],
+      wordFacets: [],
     };
     const served = combining ? await readManifestIfAny(opts.outDir) : prev.manifest;
     const previous = served ? [served, ...(combining ? [] : (prev.state?.previous ?? []))].slice(0, 2) : [];

@@ -59,13 +59,18 @@ describe('combineIndexes', () => {
     expect(manifest.docCount).toBe(reference.manifest.docCount);
     expect(manifest.avgLength).toBe(reference.manifest.avgLength);
     expect(manifest.examples).toEqual(reference.manifest.examples);
+    // The offered words' facet counts, summed over the joined segments: the same files as the full build's.
+    expect(manifest.wordFacets.length).toBeGreaterThan(0);
+    expect(manifest.wordFacets).toEqual(reference.manifest.wordFacets);
     expect(report.documents).toEqual(reference.report.documents);
     expect(await answers(out)).toEqual(await answers(full));
     // The joined index holds its own copies of the parts' segments, and nothing it does not read.
     const names = (await readdir(out)).filter((n) => n !== 'manifest.json').sort();
     const reads = manifest.segments.flatMap((g) => [g.generation, ...(g.deleted ? [g.deleted.file] : [])]);
     expect(names).toEqual(
-      [...new Set([...reads, ...(manifest.order ? [manifest.order] : []), manifest.home!, ...manifest.suggest, ...manifest.readings])].sort(),
+      [
+        ...new Set([...reads, ...(manifest.order ? [manifest.order] : []), manifest.home!, ...manifest.suggest, ...manifest.readings, ...manifest.wordFacets]),
+      ].sort(),
     );
   }, 300_000);
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCorpus } from '../corpus';
 import { decodeSuggestShard, parseManifest, unpackFile, MANIFEST_FILE, type Manifest } from '../index-format';
-import { SearchEngine } from '../search';
+import { SearchEngine, type Tally } from '../search';
 import { buildIndex } from './build';
 import { TermCounter } from './counts';
 import { fsFetcher } from './fs-fetcher';
@@ -50,25 +50,37 @@ describe('counting suggested words after an update', () => {
     for (const e of entries) expect(e.count, e.term).toBe((await engine.search({ query: e.term, limit: 0 })).total);
   });
 
-  it('takes a segment’s kept count instead of counting the segment again, and subtracts its deleted documents that hold the word', async () => {
+  it('takes a segment’s kept numbers instead of counting the segment again, and subtracts its deleted documents that hold the word', async () => {
     const first = manifest.segments[0]!.generation;
     const fresh = new TermCounter(out, manifest, engine, {});
-    const kept = { [first]: {} as Record<string, number> };
+    const kept = { [first]: {} as Record<string, Tally> };
     for (const term of terms) {
-      expect(await fresh.count(term), term).toBe(await engine.count(term));
-      kept[first]![term] = fresh.counts[first]![term]! + 1000;
+      const whole = await engine.tally(term);
+      const summed = await fresh.tally(term);
+      expect(summed.total, term).toBe(whole.total);
+      // In the answer's order too: most first, then the column's.
+      expect(
+        Object.entries(summed.facets).map(([k, v]) => [k, Object.entries(v)]),
+        term,
+      ).toEqual(Object.entries(whole.facets).map(([k, v]) => [k, Object.entries(v)]));
+      const own = fresh.counts[first]![term]!;
+      kept[first]![term] = { total: own.total + 1000, facets: { ...own.facets, source: { ...own.facets.source, 不存在的来源: 1000 } } };
     }
-    // Counts that were not what the segment holds show through: the segment was not counted again.
+    // Numbers that were not what the segment holds show through: the segment was not counted again.
     const reusing = new TermCounter(out, manifest, engine, kept);
-    for (const term of terms.slice(0, 40)) expect(await reusing.count(term), term).toBe((await engine.count(term)) + 1000);
+    for (const term of terms.slice(0, 40)) {
+      const t = await reusing.tally(term);
+      expect(t.total, term).toBe((await engine.count(term)) + 1000);
+      expect(t.facets.source['不存在的来源'], term).toBe(1000);
+    }
     // The first segment's deleted documents hold some of the words (its count over all its documents is more
     // than its live ones hold), and yet the totals above were right: they were subtracted.
     const others = manifest.segments.slice(1).filter((g) => g.deleted === null);
     expect(others).toHaveLength(manifest.segments.length - 1);
     let deletedHold = 0;
     for (const t of terms) {
-      const liveInFirst = (await engine.count(t)) - others.reduce((n, g) => n + fresh.counts[g.generation]![t]!, 0);
-      if (fresh.counts[first]![t]! > liveInFirst) deletedHold++;
+      const liveInFirst = (await engine.count(t)) - others.reduce((n, g) => n + fresh.counts[g.generation]![t]!.total, 0);
+      if (fresh.counts[first]![t]!.total > liveInFirst) deletedHold++;
     }
     expect(deletedHold).toBeGreaterThan(0);
   });

@@ -1,22 +1,25 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { decodeDeleted, unpackFile, type Manifest, type SegmentInfo } from '../index-format';
-import { SearchEngine } from '../search';
+import { decodeDeleted, FACETS, unpackFile, type FacetCounts, type Manifest, type SegmentInfo } from '../index-format';
+import { combineFacetCounts, SearchEngine, type Tally } from '../search';
 import { fsFetcher } from './fs-fetcher';
 
 /**
- * Per segment (by its generation), what searching each word finds among all the segment's documents,
- * deleted ones included. A segment never changes, so neither do these: an update keeps them in its state.
+ * Per segment (by its generation), what searching each word finds and counts among all the segment's
+ * documents, deleted ones included. A segment never changes, so neither do these: an update keeps them in
+ * its state.
  */
-export type SegmentCounts = Record<string, Record<string, number>>;
+export type SegmentCounts = Record<string, Record<string, Tally>>;
+
+const NO_COUNTS = Object.fromEntries(FACETS.map((f) => [f.key, {}])) as FacetCounts;
 
 /**
- * Counts words as `SearchEngine.count` over the index `draft` describes would, at the cost of what an
- * update changed rather than of the whole index, as Lucene sums statistics across segments: a word's count
- * is, over the segments, its count among all of a segment's documents (`known` from the state, or counted
- * on the segment alone) less the segment's deleted documents that hold it (read from their text). A word
- * that the index does not decide from its postings alone (see `SearchEngine.countInText`) is counted by
- * `engine`, the engine over the whole index.
+ * Counts words as `SearchEngine.tally` over the index `draft` describes would (what searching each finds,
+ * and its facet counts), at the cost of what an update changed rather than of the whole index, as Lucene
+ * sums statistics across segments: a word's numbers are, over the segments, its numbers among all of a
+ * segment's documents (`known` from the state, or counted on the segment alone) less those of the segment's
+ * deleted documents that hold it (read from their text). A word that the index does not decide from its
+ * postings alone (see `SearchEngine.countInText`) is counted by `engine`, the engine over the whole index.
  */
 export class TermCounter {
   private readonly engines = new Map<number, Promise<SearchEngine>>();
@@ -33,20 +36,27 @@ export class TermCounter {
     this.counts = Object.fromEntries(draft.segments.map((g) => [g.generation, {}]));
   }
 
-  /** What searching `term` finds in the index. */
-  async count(term: string): Promise<number> {
+  /** What searching `term` finds in the index, and its facet counts. */
+  async tally(term: string): Promise<Tally> {
     const { segments } = this.draft;
-    if (segments.length === 0) return 0;
+    if (segments.length === 0) return { total: 0, facets: NO_COUNTS };
     // Whether the postings decide the word alone does not depend on the segment: asked once, of no document.
-    if ((await (await this.segmentEngine(0)).countInText(term, [])) === null) return this.engine.count(term);
+    if ((await (await this.segmentEngine(0)).countInText(term, [])) === null) return this.engine.tally(term);
     let total = 0;
+    const add: FacetCounts[] = [];
+    const take: FacetCounts[] = [];
     for (const [s, g] of segments.entries()) {
-      const all = this.known[g.generation]?.[term] ?? (await (await this.segmentEngine(s)).count(term));
+      const all = this.known[g.generation]?.[term] ?? (await (await this.segmentEngine(s)).tally(term));
       this.counts[g.generation]![term] = all;
+      total += all.total;
+      add.push(all.facets);
       const gone = await this.deletedOf(s);
-      total += all - (gone.length === 0 ? 0 : (await (await this.segmentEngine(s)).countInText(term, gone))!);
+      if (gone.length === 0) continue;
+      const held = (await (await this.segmentEngine(s)).tallyInText(term, gone))!;
+      total -= held.total;
+      take.push(held.facets);
     }
-    return total;
+    return { total, facets: combineFacetCounts(add, take) };
   }
 
   /** An engine over segment `s` alone, none of its documents deleted: its numbers are the segment's own. */
@@ -62,6 +72,7 @@ export class TermCounter {
         home: null,
         suggest: [],
         readings: [],
+        wordFacets: [],
         buildId: g.generation.slice(2),
       };
       e = SearchEngine.open(fsFetcher(this.outDir, manifest), { storedHome: false });

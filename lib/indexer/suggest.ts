@@ -3,15 +3,19 @@ import { pinyin } from 'pinyin-pro';
 import {
   encodeReadings,
   encodeSuggestShard,
+  encodeWordFacets,
   readingsFile,
   readingsShardOf,
   suggestFile,
   suggestHead,
   suggestShardOf,
+  wordFacetsFile,
+  wordFacetsShardOf,
   type BankInfo,
+  type FacetCounts,
   type SuggestEntry,
 } from '../index-format';
-import { MAX_SUGGESTIONS } from '../search';
+import { MAX_SUGGESTIONS, type Tally } from '../search';
 import { packedSize, type IndexWriter } from './writer';
 
 /** The most frequent words offered (by the number of documents the segmenter cut them in), whatever the corpus size. */
@@ -24,6 +28,12 @@ const MIN_DF_SHARE = 1 / 2000;
 const MAX_PER_HEAD = 48;
 /** Largest suggestion file, gzipped as the writer stores it: one keystroke's download. */
 const MAX_FILE_BYTES = 4000;
+/**
+ * Largest word facet counts file, gzipped: read by a first query in place of every document's facet values
+ * (51 KB at 20,000 articles, 236 KB at 100,000), and twice a suggestion file's, which keeps the demo index
+ * under the README's file count (a word's counts are about 300 bytes: 4 KB would take 256 files at 2,000).
+ */
+const MAX_WORD_FACETS_BYTES = 8000;
 /** Raw bytes of entries per file to start from, aiming at files of about 3 KB once gzipped. */
 const RAW_BYTES_PER_FILE = 5000;
 /** Most suggestion files: the manifest names each. */
@@ -110,7 +120,7 @@ function topOfEachPrefix(all: Candidate[]): Candidate[] {
 }
 
 /**
- * `items` in as few files as keeps each within {@link MAX_FILE_BYTES} gzipped, each file's payload in shard
+ * `items` in as few files as keeps each within `maxBytes` gzipped, each file's payload in shard
  * order: a power of two files, starting from `rawBytes` (their encoded size, about) over
  * {@link RAW_BYTES_PER_FILE}, doubled while one is over (items fall into files by hash, unevenly).
  */
@@ -119,6 +129,7 @@ function shardsThatFit<T>(
   rawBytes: number,
   shardOf: (item: T, files: number) => number,
   encode: (shard: T[]) => Uint8Array,
+  maxBytes = MAX_FILE_BYTES,
 ): Uint8Array[] {
   let files = 1;
   while (files * RAW_BYTES_PER_FILE < rawBytes) files *= 2;
@@ -126,7 +137,7 @@ function shardsThatFit<T>(
     const shards: T[][] = Array.from({ length: files }, () => []);
     for (const item of items) shards[shardOf(item, files)]!.push(item);
     const payloads = shards.map(encode);
-    if (files >= MAX_FILES || payloads.every((p) => packedSize(p) <= MAX_FILE_BYTES)) return payloads;
+    if (files >= MAX_FILES || payloads.every((p) => packedSize(p) <= maxBytes)) return payloads;
     files *= 2;
   }
 }
@@ -143,20 +154,22 @@ function readingsOf(words: Iterable<string>): [string, string[]][] {
   return out;
 }
 
-/** The root files of the suggestions (`sug-`) and of the characters' readings (`py-`), each list in shard order. */
+/** The root files of the suggestions (`sug-`) and of the characters' readings (`py-`), each list in shard order; and what each offered term finds. */
 export interface SuggestionFiles {
   suggest: string[];
   readings: string[];
+  /** Each term offered (found by searching it), with what searching it finds and counts. */
+  offered: Map<string, Tally>;
 }
 
 /**
  * Works out the suggestions of an index and writes their files, with the readings of the characters of
- * every word cut and every bank name. Each count is `count(term)`: what searching the term finds in the
- * index about to be published (answers.ts), so a suggestion's count is what searching it finds.
+ * every word cut and every bank name. Each count is the `total` of `tally(term)`: what searching the term
+ * finds in the index about to be published (answers.ts), so a suggestion's count is what searching it finds.
  */
 export async function writeSuggestions(
   writer: IndexWriter,
-  count: (term: string) => Promise<number>,
+  tally: (term: string) => Promise<Tally>,
   wordDf: ReadonlyMap<string, number>,
   docCount: number,
   banks: readonly BankInfo[],
@@ -165,13 +178,13 @@ export async function writeSuggestions(
   const kept = topOfEachPrefix(candidates(wordDf, docCount, banks, bankCounts));
   const terms = [...new Set(kept.map((c) => c.term))];
   // Several at once, so that one term's shard reads overlap another's decoding (5.1 s against 7.2 s for 3,131 terms at 100,000).
-  const found = await pMap(terms, count, { concurrency: COUNTS_AT_ONCE });
-  const counts = new Map(terms.map((term, i) => [term, found[i]!]));
+  const found = await pMap(terms, tally, { concurrency: COUNTS_AT_ONCE });
+  const offered = new Map(terms.flatMap((term, i) => (found[i]!.total > 0 ? [[term, found[i]!] as const] : [])));
   const entries: SuggestEntry[] = kept
-    .map(({ key, term, via }) => ({ key, term, via, count: counts.get(term) ?? 0 }))
+    .map(({ key, term, via }) => ({ key, term, via, count: offered.get(term)?.total ?? 0 }))
     .filter((e) => e.count > 0)
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
-  if (entries.length === 0) return { suggest: [], readings: [] };
+  if (entries.length === 0) return { suggest: [], readings: [], offered };
   let raw = 0;
   for (const e of entries) raw += 3 * (e.key.length + e.term.length + e.via.length) + 4;
   const suggest: string[] = [];
@@ -189,5 +202,40 @@ export async function writeSuggestions(
   )) {
     readingFiles.push(await writer.rootFile(readingsFile, payload));
   }
-  return { suggest, readings: readingFiles };
+  return { suggest, readings: readingFiles, offered };
+}
+
+/**
+ * Writes the facet counts of the offered terms (word-facets.ts), each under its key (`keyOf`: the engine's
+ * `storedFacetsKey`; a term without one is left out), in as few files as keep each within
+ * {@link MAX_WORD_FACETS_BYTES} gzipped: a first query of one of them reads one such file instead of every
+ * document's facet values. Returns the files in shard order.
+ */
+export async function writeWordFacets(
+  writer: IndexWriter,
+  offered: ReadonlyMap<string, Tally>,
+  keyOf: (term: string) => Promise<string | null>,
+): Promise<string[]> {
+  const byKey = new Map<string, FacetCounts>();
+  for (const [term, { facets }] of offered) {
+    const key = await keyOf(term);
+    // Two terms of one key are one search: the same counts.
+    if (key !== null && !byKey.has(key)) byKey.set(key, facets);
+  }
+  if (byKey.size === 0) return [];
+  const items = [...byKey].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const files: string[] = [];
+  // From one file: the same few hundred values repeat from word to word, so gzip takes most of their raw size
+  // off, and a start from it (as the suggestions start) would make four times the files needed.
+  const payloads = shardsThatFit(
+    items,
+    0,
+    ([key], n) => wordFacetsShardOf(key, n),
+    (shard) => encodeWordFacets(new Map(shard)),
+    MAX_WORD_FACETS_BYTES,
+  );
+  for (const payload of payloads) {
+    files.push(await writer.rootFile(wordFacetsFile, payload));
+  }
+  return files;
 }

@@ -124,6 +124,7 @@ describe('the empty index', () => {
           m.home ?? '',
           ...m.suggest,
           ...m.readings,
+          ...m.wordFacets,
         ]),
       );
       const left = (await readdir(l.out)).filter((f) => f !== 'manifest.json');

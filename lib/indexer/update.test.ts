@@ -400,6 +400,8 @@ async function differences(upd: Built, ref: Built): Promise<string[]> {
   note(firstDiff(mu.examples, mr.examples, 'manifest.examples'));
   // Content-named: the same readings, in the same files.
   note(firstDiff(mu.readings, mr.readings, 'manifest.readings'));
+  // Content-named: the same facet counts of the same words, summed over the segments less their deleted documents.
+  note(firstDiff(mu.wordFacets, mr.wordFacets, 'manifest.wordFacets'));
   note(firstDiff(upd.result.report.documents, ref.result.report.documents, 'report.documents'));
   for (const base of REQUESTS) {
     for (const sort of SORTS) {

@@ -291,6 +291,7 @@ describe('IndexWriter', () => {
     home: null,
     suggest: [],
     readings: [],
+    wordFacets: [],
   });
   const info = (generation: string, docCount: number, deleted: SegmentInfo['deleted'] = null): SegmentInfo => ({
     generation,

@@ -62,6 +62,7 @@ export function filesOf(manifest: Manifest): string[] {
     ...(manifest.home ? [manifest.home] : []),
     ...manifest.suggest,
     ...manifest.readings,
+    ...manifest.wordFacets,
   ];
 }
 

@@ -2,6 +2,7 @@ import {
   canSuggest,
   decodeReadings,
   decodeSuggestShard,
+  decodeWordFacets,
   foldText,
   IndexFormatError,
   isDeletedFileName,
@@ -11,14 +12,16 @@ import {
   readingsShardOf,
   suggestShardOf,
   termUnits,
+  wordFacetsShardOf,
   type CharTable,
+  type FacetCounts,
   type FragmentDoc,
   type Manifest,
   type Postings,
   type RankColumns,
   type SuggestEntry,
 } from '../index-format';
-import { filterAndCount, filteredFacets, type ResultFacets } from './facets';
+import { facetCountsOf, filterAndCount, filteredFacets, NO_NARROWING, type ResultFacets } from './facets';
 import { decodeHomeAnswer, isHomeRequest } from './home';
 import { IndexLoader, type Fetcher, type LoaderOptions } from './loader';
 import { alignTo, indexOf, intersect, subtract, union } from './postings';
@@ -107,11 +110,33 @@ export interface SearchOptions {
    */
   storedHome: boolean;
   /**
+   * Count the facets of a query of one offered word without a filter or a date range from the counts the
+   * build stored for it (the manifest's `wordFacets`), when it did: the same counts, without every
+   * document's facet values. Off, the engine counts them.
+   */
+  storedFacets: boolean;
+  /**
    * {@link SearchEngine.preload} reads the rank columns ahead of any query when the index holds at most this
    * many documents (deleted ones included): about 0.9 bytes each on the wire, so 250,000 documents cost a
    * page about 230 KB it downloads while the reader types. A larger index reads them with its first query.
    */
   preloadDocs: number;
+}
+
+/** What searching a word finds without a filter: {@link SearchEngine.tally}. */
+export interface Tally {
+  total: number;
+  facets: FacetCounts;
+}
+
+/**
+ * The key the build stores a query's facet counts under (word-facets.ts): its one word, folded, when the
+ * query is that word alone (no operator, no quotes, no alias that widens it); else null, and the query's
+ * counts are never stored.
+ */
+function storedFacetsKey(parsed: ParsedQuery): string | null {
+  const only = parsed.clauses.length === 1 && parsed.clauses[0]!.length === 1 && parsed.excluded.length === 0 ? parsed.clauses[0]![0]! : null;
+  return only && !only.phrase ? only.folded : null;
 }
 
 /** What {@link SearchEngine.open} uses where its options name nothing. @public */
@@ -123,6 +148,7 @@ export const DEFAULT_SEARCH_OPTIONS: SearchOptions = {
   b: 0.75,
   verifyDocs: 60,
   storedHome: true,
+  storedFacets: true,
   preloadDocs: 250_000,
 };
 
@@ -320,6 +346,16 @@ export class SearchEngine {
   }
 
   /**
+   * Reads ahead every document's facet values, which a facet filter needs: a page calls it when the reader
+   * turns to the filters, since a first query of an offered word has its counts without them
+   * ({@link SearchOptions.storedFacets}). Resolves when they are in memory; never rejects: a failure is
+   * forgotten, and the search that needs them reads again.
+   */
+  async preloadFacetValues(): Promise<void> {
+    await this.index.facetValues().catch(() => {});
+  }
+
+  /**
    * Parses `query`, widens each clause and the exclusions by the bank aliases they name, and forms the
    * whole-query phrase when `ranked`: only ranking by relevance reads it, and it costs the postings of the
    * units that cross the terms' boundaries and often the positions of the terms themselves.
@@ -506,13 +542,30 @@ export class SearchEngine {
     }
     const ranked = req.sort === 'relevance';
     this.prefetch(req.query, ranked);
-    const needValues = countFacets || this.index.facetValuesLoaded || filteredFacets(req).length > 0;
-    const [plan, columns, values] = await Promise.all([this.plan(req.query, ranked), this.index.rank(), needValues ? this.index.facetValues() : null]);
+    // Counts the build stored serve a query of one offered word that nothing narrows, until the facet values are in memory anyway.
+    const mayBeStored =
+      this.opts.storedFacets &&
+      this.manifest.wordFacets.length > 0 &&
+      !this.index.facetValuesLoaded &&
+      filteredFacets(req).length === 0 &&
+      req.fromDay === null &&
+      req.toDay === null;
+    if (mayBeStored) this.prefetchStoredFacets(req.query);
+    const needValues = !mayBeStored && (countFacets || this.index.facetValuesLoaded || filteredFacets(req).length > 0);
+    const [plan, columns, early] = await Promise.all([this.plan(req.query, ranked), this.index.rank(), needValues ? this.index.facetValues() : null]);
     const { parsed, table, phrase } = plan;
-    const lookups = await this.fetchLookups(plan, false);
+    const [lookups, { stored, values }] = await Promise.all([
+      this.fetchLookups(plan, false),
+      mayBeStored
+        ? this.storedFacets(plan).then(async (s) => ({ stored: s, values: s === null && countFacets ? await this.index.facetValues() : null }))
+        : { stored: null, values: early },
+    ]);
     const checked = await this.matching(plan, lookups, columns.docCount);
 
-    const { final, facets } = filterAndCount(checked.docs, columns, values, req);
+    const counted = filterAndCount(checked.docs, columns, values, req);
+    const { final } = counted;
+    // The stored counts in place of the empty ones, in the answer's order of facets.
+    const facets: ResultFacets = stored ? { ...counted.facets, ...stored } : counted.facets;
     const rankContext = { k1: this.opts.k1, b: this.opts.b, docCount: columns.docCount, avgLength: this.manifest.avgLength, columns };
     const scores = req.sort === 'relevance' ? score(final, parsed, lookups.postings, rankContext) : null;
     if (scores && phrase) await this.placePhrase(phrase, lookups, final, scores, columns, req.offset + req.limit);
@@ -542,7 +595,7 @@ export class SearchEngine {
       hits,
       facets,
       // No match leaves every count empty, as the values would: nothing is to come.
-      facetsPending: values === null && final.length > 0,
+      facetsPending: values === null && stored === null && final.length > 0,
       expanded: plan.expanded,
       exact: checked.exact,
       pinyin: null,
@@ -639,6 +692,56 @@ export class SearchEngine {
   }
 
   /**
+   * What `search({ query })` finds and counts without a filter (its `total` and facet counts, months aside),
+   * by the same matching and counting, without ranking or snippets: the build stores the counts of its
+   * offered words so.
+   */
+  async tally(query: string): Promise<Tally> {
+    const text = typeof query === 'string' ? query : '';
+    this.prefetch(text, false);
+    const [plan, columns, values] = await Promise.all([this.plan(text, false), this.index.rank(), this.index.facetValues()]);
+    const { docs } = await this.matching(plan, await this.fetchLookups(plan, false), columns.docCount);
+    return { total: docs.length, facets: facetCountsOf(filterAndCount(docs, columns, values, NO_NARROWING).facets) };
+  }
+
+  /**
+   * {@link tally} over documents `docs` (numbers of this index) alone, read from their text as
+   * {@link countInText} reads it; null where that is.
+   */
+  async tallyInText(term: string, docs: readonly number[]): Promise<Tally | null> {
+    const held = await this.heldInText(term, docs);
+    if (held === null) return null;
+    const [columns, values] = await Promise.all([this.index.rank(), this.index.facetValues()]);
+    const sorted = Uint32Array.from(held).sort();
+    return { total: held.length, facets: facetCountsOf(filterAndCount(sorted, columns, values, NO_NARROWING).facets) };
+  }
+
+  /** The key the build stores the facet counts of `query` under (see word-facets.ts), or null when a search of it never reads stored counts. */
+  async storedFacetsKey(query: string): Promise<string | null> {
+    return storedFacetsKey((await this.plan(typeof query === 'string' ? query : '')).parsed);
+  }
+
+  /**
+   * The facet counts the build stored for the query of `plan`, or null when it stored none for it or they
+   * could not be read: the engine then counts them itself, and the loader tries the file again next time.
+   */
+  private async storedFacets(plan: QueryPlan): Promise<FacetCounts | null> {
+    const key = storedFacetsKey(plan.parsed);
+    const files = this.manifest.wordFacets;
+    if (key === null || files.length === 0) return null;
+    try {
+      return (await this.loader.rootFile(files[wordFacetsShardOf(key, files.length)]!, decodeWordFacets)).get(key) ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Starts downloading the stored counts file a query's word would be in (folded without the table: the usual case), with the shards. */
+  private prefetchStoredFacets(query: string): void {
+    void this.storedFacets(this.planWith(query, null, false));
+  }
+
+  /**
    * How many of documents `docs` (numbers of this index) searching `term` finds, read from their text
    * (as {@link checkAgainstText} reads it); null when `term` is not a single word that the index decides
    * without text (an operator, several words, a bank alias that widens it), which only {@link count} answers.
@@ -646,12 +749,17 @@ export class SearchEngine {
    * over a few documents (a segment's deleted ones) without the postings of the whole segment.
    */
   async countInText(term: string, docs: readonly number[]): Promise<number | null> {
+    return (await this.heldInText(term, docs))?.length ?? null;
+  }
+
+  /** Those of documents `docs` whose text holds `term`, for {@link countInText}. */
+  private async heldInText(term: string, docs: readonly number[]): Promise<number[] | null> {
     const { parsed, phrase } = await this.plan(typeof term === 'string' ? term : '');
     const only = parsed.clauses.length === 1 && parsed.clauses[0]!.length === 1 && parsed.excluded.length === 0 && !phrase ? parsed.clauses[0]![0]! : null;
     if (!only || only.needsCheck) return null;
-    let n = 0;
-    for (const d of docs) if ((await this.textOf(d)).some((f) => containsTerm(f, only.folded))) n++;
-    return n;
+    const held: number[] = [];
+    for (const d of docs) if ((await this.textOf(d)).some((f) => containsTerm(f, only.folded))) held.push(d);
+    return held;
   }
 
   /** Folded title and text of the documents {@link countInText} has read: a build asks of the same few for thousands of words. */

@@ -94,6 +94,13 @@ export interface Narrowing {
   toDay: number | null;
 }
 
+/** Narrows nothing: every match counted. */
+export const NO_NARROWING: Narrowing = {
+  filters: Object.fromEntries(FACETS.map((f) => [f.key, []])) as unknown as Narrowing['filters'],
+  fromDay: null,
+  toDay: null,
+};
+
 /** The facets `narrowing` filters by (those with a selected value), in `FACETS` order. */
 export function filteredFacets(narrowing: Pick<Narrowing, 'filters'>): FacetKey[] {
   return FACETS.filter((f) => narrowing.filters[f.key].length > 0).map((f) => f.key);
@@ -271,6 +278,30 @@ function valueCounts(n: Uint32Array | undefined, names: readonly string[], selec
   const listed = new Set(entries.map(([v]) => v));
   for (const v of selected) if (!listed.has(v)) entries.push([v, 0]);
   return Object.fromEntries(entries);
+}
+
+/**
+ * The facet counts of the documents of `add` (disjoint sets) less those of `take` (subsets of them), as
+ * {@link valueCounts} orders an answer's: most frequent first, then in the column's order, which is the
+ * values' code unit order (`facetColumn`). So an index's counts are summed from its parts' (segments less
+ * their deleted documents) exactly as counting the whole gives them.
+ */
+export function combineFacetCounts(add: readonly FacetCounts[], take: readonly FacetCounts[]): FacetCounts {
+  return Object.fromEntries(
+    FACETS.map((f) => {
+      const n = new Map<string, number>();
+      for (const c of add) for (const [v, k] of Object.entries(c[f.key])) n.set(v, (n.get(v) ?? 0) + k);
+      for (const c of take) for (const [v, k] of Object.entries(c[f.key])) n.set(v, (n.get(v) ?? 0) - k);
+      const kept = [...n].filter(([, k]) => k > 0);
+      kept.sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+      return [f.key, Object.fromEntries(kept)];
+    }),
+  ) as FacetCounts;
+}
+
+/** An answer's facet counts without the month histogram. */
+export function facetCountsOf(facets: ResultFacets): FacetCounts {
+  return Object.fromEntries(FACETS.map((f) => [f.key, facets[f.key]])) as FacetCounts;
 }
 
 /** The month histogram: month name → count, for the months with a match, in the order of `names`. */

@@ -1,9 +1,9 @@
-import { appendFile, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCorpus } from '../corpus';
-import { FACETS, FACETS_FILE, RANK_FILE } from '../index-format';
+import { decodeWordFacets, FACETS, FACETS_FILE, RANK_FILE, unpackFile } from '../index-format';
 import { buildIndex, fsFetcher } from '../indexer';
 import { isPreloadPath, SearchEngine, type Fetcher, type SearchOptions, type SearchRequest } from '.';
 import { withoutTime } from './test-support';
@@ -55,7 +55,8 @@ const FILTERED: SearchRequest[] = [
 async function recording(
   dir: string,
   fail: (name: string) => boolean = () => false,
-  options: Partial<SearchOptions> = {},
+  // The path of a query the build stored no facet counts for; those it did are tested below.
+  options: Partial<SearchOptions> = { storedFacets: false },
 ): Promise<{ engine: SearchEngine; fetched: string[] }> {
   const fetched: string[] = [];
   const files = fsFetcher(dir);
@@ -198,4 +199,91 @@ it('the segmented index has two segments and a deletion, so the first answers ab
   const { engine } = await recording(dirs.segmented);
   expect(engine.manifest.segments.length).toBeGreaterThan(1);
   expect(engine.manifest.segments.some((s) => s.deleted !== null)).toBe(true);
+});
+
+/** The words the build stored facet counts for in the index of `dir`. */
+async function storedWords(dir: string, engine: SearchEngine): Promise<string[]> {
+  const words: string[] = [];
+  for (const name of engine.manifest.wordFacets) {
+    words.push(...decodeWordFacets(await unpackFile(new Uint8Array(await readFile(path.join(dir, name))), name), name).keys());
+  }
+  return words;
+}
+
+const isWordFacets = (name: string) => path.basename(name).startsWith('wfc-');
+
+describe.each(['single', 'segmented'] as const)('stored facet counts (%s index)', (kind) => {
+  it('answer a first query of one offered word completely, from one small file instead of the facet values', async () => {
+    const reference = (await recording(dirs[kind])).engine;
+    const words = await storedWords(dirs[kind], reference);
+    expect(words.length).toBeGreaterThan(50);
+    let withCounts = 0;
+    for (const query of words) {
+      const full = await reference.search({ query });
+      const { engine, fetched } = await recording(dirs[kind], undefined, {});
+      const first = await engine.searchFirst({ query });
+      expect(first.facetsPending, query).toBe(false);
+      expect(withoutTime(first), query).toEqual(withoutTime(full));
+      // In the answer's order too: the facet lists show values in it.
+      for (const f of FACETS) expect(Object.entries(first.facets[f.key]), `${query} ${f.key}`).toEqual(Object.entries(full.facets[f.key]));
+      expect(fetched.filter(isFacets), query).toEqual([]);
+      expect(fetched.filter(isWordFacets), query).toHaveLength(1);
+      expect(withoutTime(await engine.search({ query, sort: 'newest' })), query).toEqual(withoutTime(await reference.search({ query, sort: 'newest' })));
+      if (Object.keys(full.facets.bank).length > 0) withCounts++;
+    }
+    expect(withCounts).toBeGreaterThan(words.length / 2);
+  });
+
+  it('are not read for what they do not count: several words, quotes, an alias, a filter, a date range', async () => {
+    const reference = (await recording(dirs[kind])).engine;
+    const words = new Set(await storedWords(dirs[kind], reference));
+    expect(words.has('银行')).toBe(true);
+    const requests: SearchRequest[] = [
+      { query: '银行 贷款' },
+      { query: '"银行"' },
+      { query: '银行 -贷款' },
+      { query: '交行' },
+      { query: '银行', filters: { bank: ['交通银行'] } },
+      { query: '银行', from: '2023-01-01', to: '2023-12-31' },
+    ];
+    for (const request of requests) {
+      const label = JSON.stringify(request);
+      const { engine, fetched } = await recording(dirs[kind], undefined, {});
+      const answer = await engine.search(request);
+      expect(withoutTime(answer), label).toEqual(withoutTime(await reference.search(request)));
+      expect(fetched.filter(isFacets), label).toHaveLength(engine.manifest.segments.length);
+    }
+  });
+
+  it('leave the facet values unread until the page reads them ahead, once, for a filter; a failed read is tried again', async () => {
+    let refusing = true;
+    const { engine, fetched } = await recording(dirs[kind], (name) => isFacets(name) && refusing, {});
+    expect((await engine.searchFirst({ query: '银行' })).facetsPending).toBe(false);
+    expect(fetched.filter(isFacets)).toEqual([]);
+    await expect(engine.preloadFacetValues()).resolves.toBeUndefined();
+    expect(fetched.filter(isFacets).length).toBeGreaterThan(0);
+    refusing = false;
+    await engine.preloadFacetValues();
+    const read = fetched.filter(isFacets).length;
+    expect(read).toBeGreaterThanOrEqual(2 * engine.manifest.segments.length - 1);
+    await engine.preloadFacetValues();
+    const filtered = { query: '银行', filters: { bank: ['交通银行'] } };
+    expect(withoutTime(await engine.search(filtered))).toEqual(withoutTime(await (await recording(dirs[kind])).engine.search(filtered)));
+    expect(fetched.filter(isFacets)).toHaveLength(read);
+  });
+
+  it('leave the counts to come when their file cannot be read, and are read again by the next search', async () => {
+    const reference = (await recording(dirs[kind])).engine;
+    let refusing = true;
+    const { engine, fetched } = await recording(dirs[kind], (name) => isWordFacets(name) && refusing, {});
+    const first = await engine.searchFirst({ query: '银行' });
+    expect(first.facetsPending).toBe(true);
+    expect(fetched.filter(isWordFacets).length).toBeGreaterThan(0);
+    refusing = false;
+    const read = fetched.filter(isWordFacets).length;
+    const completed = await engine.search({ query: '银行' });
+    expect(withoutTime(completed)).toEqual(withoutTime(await reference.search({ query: '银行' })));
+    expect(fetched.filter(isWordFacets).length).toBeGreaterThan(read);
+    expect(fetched.filter(isFacets)).toEqual([]);
+  });
 });

@@ -9,8 +9,9 @@ export {
   type SearchHit,
   type SearchOptions,
   type SearchResult,
+  type Tally,
 } from './engine';
-export { type ResultFacets } from './facets';
+export { combineFacetCounts, type ResultFacets } from './facets';
 export { encodeHomeAnswer } from './home';
 export { httpFetcher, IndexCorruptError, IndexFetchError, type ByteRange, type Fetcher, type LoaderOptions } from './loader';
 export { parseQuery, MAX_QUERY_LENGTH, QUERY_SYNTAX, type ParsedQuery, type QueryTerm, type QuerySyntaxRow } from './query';

@@ -251,6 +251,7 @@ function manifestBase(): Omit<Manifest, 'docCount' | 'avgLength' | 'segments' | 
     home: null,
     suggest: [],
     readings: [],
+    wordFacets: [],
   };
 }
 

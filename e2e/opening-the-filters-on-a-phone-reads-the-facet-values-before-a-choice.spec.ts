@@ -1,0 +1,26 @@
+import { expect, searchPage, test } from './fixtures';
+
+test('opening the filters on a phone reads the facet values before a choice, not with the first answer', async ({ page }) => {
+  const facetReads: string[] = [];
+  page.context().on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.endsWith('/facets.bin')) facetReads.push(path);
+  });
+  await page.goto(`/?q=${encodeURIComponent('银行')}`);
+  const s = searchPage(page);
+  await expect(s.answered('银行')).toBeVisible();
+  const toggle = page.getByRole('button', { name: /^筛选/ });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  // The first answer of an offered word came with its counts: nothing has asked for every article's facet values.
+  await page.waitForTimeout(300);
+  expect(facetReads).toEqual([]);
+
+  await toggle.tap();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  // Read while the reader looks at the lists, before any value is ticked.
+  await expect.poll(() => facetReads.length).toBeGreaterThan(0);
+  const firstBank = page.getByRole('group', { name: '银行' }).getByRole('checkbox').first();
+  const count = Number(/(\d+)$/.exec((await firstBank.evaluate((el) => el.closest('label')?.textContent ?? '')).trim())?.[1]);
+  await firstBank.check();
+  await expect(s.status).toHaveText(new RegExp(`^共 ${count} 篇`));
+});
