@@ -2,17 +2,22 @@ import { expect, searchPage, test } from './fixtures';
 
 test('opening the filters on a phone reads the facet values before a choice, not with the first answer', async ({ page }) => {
   const facetReads: string[] = [];
+  const wordFileReads: string[] = [];
   page.context().on('request', (r) => {
     const path = new URL(r.url()).pathname;
     if (path.endsWith('/facets.bin')) facetReads.push(path);
+    if (/\/wfc-[0-9a-f]{14}\.bin$/.test(path)) wordFileReads.push(path);
   });
   await page.goto(`/?q=${encodeURIComponent('银行')}`);
   const s = searchPage(page);
   await expect(s.answered('银行')).toBeVisible();
   const toggle = page.getByRole('button', { name: /^筛选/ });
   await expect(toggle).toHaveAttribute('aria-expanded', 'false');
-  // The first answer of an offered word came with its counts: nothing has asked for every article's facet values.
-  await page.waitForTimeout(300);
+  // The first answer of an offered word came with its counts, from its word's file: nothing has asked for every
+  // article's facet values, not even once the page is idle.
+  await expect(page.getByRole('group', { name: '银行' })).toHaveAttribute('aria-busy', 'false');
+  expect(wordFileReads).toHaveLength(1);
+  await page.waitForLoadState('networkidle');
   expect(facetReads).toEqual([]);
 
   await toggle.tap();

@@ -16,10 +16,7 @@ export function FiltersPanel({ activeCount, onIntent, children }: { activeCount:
         type="button"
         aria-expanded={open}
         aria-controls={panelId}
-        onClick={() => {
-          if (!open) onIntent();
-          setOpen((x) => !x);
-        }}
+        onClick={() => setOpen((x) => !x)}
         className="flex w-full items-center justify-between rounded-lg border border-slate-300 px-3 py-2 text-sm font-medium text-slate-800 md:hidden dark:border-slate-600 dark:text-slate-100"
       >
         <span>筛选{activeCount > 0 ? `（已选 ${activeCount}）` : ''}</span>

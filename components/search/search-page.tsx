@@ -22,9 +22,27 @@ import { useTitleAfterPaint } from './use-title-after-paint';
 import { searchWorker } from './worker-client';
 import { RetryAlert } from '@/components/common/retry-alert';
 
-/** The reader turned to the filters: the facet values a choice needs are read meanwhile (a first query of an offered word has its counts without them). */
+/** Set while the facet values are being read ahead or have been: a read that failed clears it, for the next turn to try again. */
+let facetsReadAhead = false;
+
+/**
+ * The reader turned to the filters: the facet values a choice needs are read meanwhile (a first query of an
+ * offered word has its counts without them). Once, however often the reader points at or tabs into the lists.
+ */
 function readFacetsAhead(): void {
-  void searchWorker().readFacetsAhead();
+  if (facetsReadAhead) return;
+  facetsReadAhead = true;
+  try {
+    void searchWorker()
+      .readFacetsAhead()
+      .then(
+        (read) => (facetsReadAhead = read),
+        () => (facetsReadAhead = false),
+      );
+  } catch {
+    // No worker (a page that cannot start one): the search that needs the values says so.
+    facetsReadAhead = false;
+  }
 }
 
 /**

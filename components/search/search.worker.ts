@@ -125,12 +125,13 @@ const api = {
     }
   },
 
-  /** Starts reading the facet values a filter needs, the reader having turned to the filters; never fails. */
-  async readFacetsAhead(): Promise<void> {
+  /** Reads the facet values a filter needs, the reader having turned to the filters; whether they are in memory. Never fails. */
+  async readFacetsAhead(): Promise<boolean> {
     try {
-      await (await open()).preloadFacetValues();
+      return await (await open()).preloadFacetValues();
     } catch {
       // The index could not be opened: the search that needs the values says so.
+      return false;
     }
   },
 

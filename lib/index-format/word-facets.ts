@@ -76,9 +76,10 @@ export function decodeWordFacets(bytes: Uint8Array, file: string): Map<string, F
         entries.push([value, count]);
       }
       // From entries, which define own properties: a value such as `__proto__` is counted like any other.
-      counts[f.key] = Object.fromEntries(entries);
+      counts[f.key] = Object.freeze(Object.fromEntries(entries));
     }
-    out.set(key, counts);
+    // Frozen: a reader keeps the decoded file and hands its records to every answer of the word.
+    out.set(key, Object.freeze(counts));
   }
   if (!r.done) throw new IndexFormatError(file, `has ${r.buf.length - r.pos} bytes after its end`);
   return out;

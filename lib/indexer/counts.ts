@@ -46,7 +46,9 @@ export class TermCounter {
     const add: FacetCounts[] = [];
     const take: FacetCounts[] = [];
     for (const [s, g] of segments.entries()) {
-      const all = this.known[g.generation]?.[term] ?? (await (await this.segmentEngine(s)).tally(term));
+      const kept = this.known[g.generation];
+      // Own properties only: the kept numbers come from JSON, and a word is any string.
+      const all = kept && Object.hasOwn(kept, term) ? kept[term]! : await (await this.segmentEngine(s)).tally(term);
       this.counts[g.generation]![term] = all;
       total += all.total;
       add.push(all.facets);

@@ -348,11 +348,14 @@ export class SearchEngine {
   /**
    * Reads ahead every document's facet values, which a facet filter needs: a page calls it when the reader
    * turns to the filters, since a first query of an offered word has its counts without them
-   * ({@link SearchOptions.storedFacets}). Resolves when they are in memory; never rejects: a failure is
+   * ({@link SearchOptions.storedFacets}). Resolves to whether they are in memory; never rejects: a failure is
    * forgotten, and the search that needs them reads again.
    */
-  async preloadFacetValues(): Promise<void> {
-    await this.index.facetValues().catch(() => {});
+  async preloadFacetValues(): Promise<boolean> {
+    return this.index.facetValues().then(
+      () => true,
+      () => false,
+    );
   }
 
   /**
@@ -542,15 +545,17 @@ export class SearchEngine {
     }
     const ranked = req.sort === 'relevance';
     this.prefetch(req.query, ranked);
-    // Counts the build stored serve a query of one offered word that nothing narrows, until the facet values are in memory anyway.
+    // Counts the build stored serve a query of one offered word that nothing narrows, until the facet values are
+    // in memory anyway. Whether the query is one word does not wait for the character table: any other starts
+    // on the facet values at once, as before.
     const mayBeStored =
       this.opts.storedFacets &&
       this.manifest.wordFacets.length > 0 &&
       !this.index.facetValuesLoaded &&
       filteredFacets(req).length === 0 &&
       req.fromDay === null &&
-      req.toDay === null;
-    if (mayBeStored) this.prefetchStoredFacets(req.query);
+      req.toDay === null &&
+      this.prefetchStoredFacets(req.query);
     const needValues = !mayBeStored && (countFacets || this.index.facetValuesLoaded || filteredFacets(req).length > 0);
     const [plan, columns, early] = await Promise.all([this.plan(req.query, ranked), this.index.rank(), needValues ? this.index.facetValues() : null]);
     const { parsed, table, phrase } = plan;
@@ -736,9 +741,15 @@ export class SearchEngine {
     }
   }
 
-  /** Starts downloading the stored counts file a query's word would be in (folded without the table: the usual case), with the shards. */
-  private prefetchStoredFacets(query: string): void {
-    void this.storedFacets(this.planWith(query, null, false));
+  /**
+   * Starts downloading the stored counts file a query's word would be in (folded without the table: the usual
+   * case), with the shards; false, fetching nothing, when the query is not one word.
+   */
+  private prefetchStoredFacets(query: string): boolean {
+    const plan = this.planWith(query, null, false);
+    if (storedFacetsKey(plan.parsed) === null) return false;
+    void this.storedFacets(plan);
+    return true;
   }
 
   /**
