@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { decodeDeleted, FACETS, unpackFile, type FacetCounts, type Manifest, type SegmentInfo } from '../index-format';
+import { decodeDeleted, unpackFile, type FacetCounts, type Manifest, type SegmentInfo } from '../index-format';
 import { combineFacetCounts, SearchEngine, type Tally } from '../search';
 import { fsFetcher } from './fs-fetcher';
 
@@ -10,8 +10,6 @@ import { fsFetcher } from './fs-fetcher';
  * its state.
  */
 export type SegmentCounts = Record<string, Record<string, Tally>>;
-
-const NO_COUNTS = Object.fromEntries(FACETS.map((f) => [f.key, {}])) as FacetCounts;
 
 /**
  * Counts words as `SearchEngine.tally` over the index `draft` describes would (what searching each finds,
@@ -39,7 +37,7 @@ export class TermCounter {
   /** What searching `term` finds in the index, and its facet counts. */
   async tally(term: string): Promise<Tally> {
     const { segments } = this.draft;
-    if (segments.length === 0) return { total: 0, facets: NO_COUNTS };
+    if (segments.length === 0) return { total: 0, facets: combineFacetCounts([], []) };
     // Whether the postings decide the word alone does not depend on the segment: asked once, of no document.
     if ((await (await this.segmentEngine(0)).countInText(term, [])) === null) return this.engine.tally(term);
     let total = 0;

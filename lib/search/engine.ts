@@ -129,13 +129,17 @@ export interface Tally {
   facets: FacetCounts;
 }
 
+/** The query's one term, when it is one clause of one term and excludes nothing (no operator, no alias that widens it); else null. */
+function onlyTerm(parsed: ParsedQuery): QueryTerm | null {
+  return parsed.clauses.length === 1 && parsed.clauses[0]!.length === 1 && parsed.excluded.length === 0 ? parsed.clauses[0]![0]! : null;
+}
+
 /**
  * The key the build stores a query's facet counts under (word-facets.ts): its one word, folded, when the
- * query is that word alone (no operator, no quotes, no alias that widens it); else null, and the query's
- * counts are never stored.
+ * query is that word alone and not quoted; else null, and the query's counts are never stored.
  */
 function storedFacetsKey(parsed: ParsedQuery): string | null {
-  const only = parsed.clauses.length === 1 && parsed.clauses[0]!.length === 1 && parsed.excluded.length === 0 ? parsed.clauses[0]![0]! : null;
+  const only = onlyTerm(parsed);
   return only && !only.phrase ? only.folded : null;
 }
 
@@ -548,15 +552,16 @@ export class SearchEngine {
     // Counts the build stored serve a query of one offered word that nothing narrows, until the facet values are
     // in memory anyway. Whether the query is one word does not wait for the character table: any other starts
     // on the facet values at once, as before.
+    const filtered = filteredFacets(req).length > 0;
     const mayBeStored =
       this.opts.storedFacets &&
       this.manifest.wordFacets.length > 0 &&
       !this.index.facetValuesLoaded &&
-      filteredFacets(req).length === 0 &&
+      !filtered &&
       req.fromDay === null &&
       req.toDay === null &&
       this.prefetchStoredFacets(req.query);
-    const needValues = !mayBeStored && (countFacets || this.index.facetValuesLoaded || filteredFacets(req).length > 0);
+    const needValues = !mayBeStored && (countFacets || this.index.facetValuesLoaded || filtered);
     const [plan, columns, early] = await Promise.all([this.plan(req.query, ranked), this.index.rank(), needValues ? this.index.facetValues() : null]);
     const { parsed, table, phrase } = plan;
     const [lookups, { stored, values }] = await Promise.all([
@@ -685,18 +690,6 @@ export class SearchEngine {
   }
 
   /**
-   * What `search({ query })` finds without a filter (its `total`), by the same matching, without facet counts,
-   * ranking or snippets: the build counts its suggestions so.
-   */
-  async count(query: string): Promise<number> {
-    const text = typeof query === 'string' ? query : '';
-    this.prefetch(text, false);
-    const plan = await this.plan(text, false);
-    const docCount = plan.parsed.clauses.length === 0 ? (await this.index.rank()).docCount : 0;
-    return (await this.matching(plan, await this.fetchLookups(plan, false), docCount)).docs.length;
-  }
-
-  /**
    * What `search({ query })` finds and counts without a filter (its `total` and facet counts, months aside),
    * by the same matching and counting, without ranking or snippets: the build stores the counts of its
    * offered words so.
@@ -755,7 +748,7 @@ export class SearchEngine {
   /**
    * How many of documents `docs` (numbers of this index) searching `term` finds, read from their text
    * (as {@link checkAgainstText} reads it); null when `term` is not a single word that the index decides
-   * without text (an operator, several words, a bank alias that widens it), which only {@link count} answers.
+   * without text (an operator, several words, a bank alias that widens it), which only {@link tally} answers.
    * For such a word a document is found exactly when its text holds it, so a build can count the word
    * over a few documents (a segment's deleted ones) without the postings of the whole segment.
    */
@@ -766,7 +759,7 @@ export class SearchEngine {
   /** Those of documents `docs` whose text holds `term`, for {@link countInText}. */
   private async heldInText(term: string, docs: readonly number[]): Promise<number[] | null> {
     const { parsed, phrase } = await this.plan(typeof term === 'string' ? term : '');
-    const only = parsed.clauses.length === 1 && parsed.clauses[0]!.length === 1 && parsed.excluded.length === 0 && !phrase ? parsed.clauses[0]![0]! : null;
+    const only = phrase ? null : onlyTerm(parsed);
     if (!only || only.needsCheck) return null;
     const held: number[] = [];
     for (const d of docs) if ((await this.textOf(d)).some((f) => containsTerm(f, only.folded))) held.push(d);

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCorpus } from '../corpus';
-import { decodeReadings, decodeSuggestShard, unpackFile, type Manifest, type SuggestEntry } from '../index-format';
+import { decodeReadings, decodeSuggestShard, FACETS, unpackFile, type Manifest, type SuggestEntry } from '../index-format';
 import { buildIndex, fsFetcher } from '../indexer';
 import { SearchEngine } from '.';
 import { completions, correctionsOf, nearestTerms, oneEditApart, pinyinTarget, soundAlike, spellings } from './suggest';
@@ -132,9 +132,12 @@ describe('the suggestions of a built index', () => {
     for (const [term, count] of terms) expect((await engine.search({ query: term, limit: 0 })).total, term).toBe(count);
   });
 
-  it('are counted by SearchEngine.count, which finds what search finds without a filter', async () => {
+  it('are counted by SearchEngine.tally, which finds and counts what search does without a filter', async () => {
     for (const q of ['交通银行', '交行', '银行 -贷款', '交行 OR 建行', '"普惠金融"', '', '普惠型小微企业', 'zzqq']) {
-      expect(await engine.count(q), q).toBe((await engine.search({ query: q, limit: 0 })).total);
+      const tally = await engine.tally(q);
+      const answer = await engine.search({ query: q, limit: 0 });
+      expect(tally.total, q).toBe(answer.total);
+      for (const f of FACETS) expect(Object.entries(tally.facets[f.key]), `${q} ${f.key}`).toEqual(Object.entries(answer.facets[f.key]));
     }
   });
 
