@@ -5,6 +5,7 @@ import { BenchStepError, errorMessage } from './errors';
 import { isPagefindInitFile, isPagefindQueryFile } from './files';
 import type { NetworkLink } from './link';
 import type { BenchFilters, BenchQuery } from './queries';
+import { WIDE_SCREEN, type Screen } from './screens';
 
 /** Chromium flags for this kind of machine: no sandbox (root in a container), no GPU, nothing phoning home. */
 export const CHROMIUM_ARGS: readonly string[] = [
@@ -123,9 +124,9 @@ class Traffic {
   }
 }
 
-function newContext(browser: Browser): Promise<BrowserContext> {
+function newContext(browser: Browser, screen: Screen = WIDE_SCREEN): Promise<BrowserContext> {
   // The HTTPS servers of a run present a certificate made for it.
-  return browser.newContext({ ignoreHTTPSErrors: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 800 } });
+  return browser.newContext({ ignoreHTTPSErrors: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...screen });
 }
 
 /**
@@ -133,10 +134,17 @@ function newContext(browser: Browser): Promise<BrowserContext> {
  * its first query, and reports what the query transferred and how long it took. With a `link`, the
  * query runs on that emulated link (the page loads at full speed before): Chromium's throttling is per
  * page and covers the dedicated worker our engine fetches from, since the worker's requests are the page's.
+ * On `screen` (a phone's: `PHONE_SCREEN`) the page lays itself out for it first.
  * @throws {@link BenchStepError} naming the system and query when the page fails.
  */
-export async function coldQuery(browser: Browser, driver: SystemDriver, q: BenchQuery, link: NetworkLink | null = null): Promise<ColdSample> {
-  const context = await newContext(browser);
+export async function coldQuery(
+  browser: Browser,
+  driver: SystemDriver,
+  q: BenchQuery,
+  link: NetworkLink | null = null,
+  screen: Screen = WIDE_SCREEN,
+): Promise<ColdSample> {
+  const context = await newContext(browser, screen);
   try {
     const traffic = new Traffic(context);
     const page = await context.newPage();
@@ -162,7 +170,8 @@ export async function coldQuery(browser: Browser, driver: SystemDriver, q: Bench
     const data = await traffic.sum('query', (u) => driver.isQueryData(u));
     return { bytes: data.bytes, requests: data.requests, initBytes: init.bytes, byKind: data.byKind, ms };
   } catch (e) {
-    throw new BenchStepError(`${driver.name}: cold query${link ? ' on the slow link' : ''}`, q.query, errorMessage(e), { cause: e });
+    const where = `${link ? ' on the slow link' : ''}${screen === WIDE_SCREEN ? '' : ' on a phone'}`;
+    throw new BenchStepError(`${driver.name}: cold query${where}`, q.query, errorMessage(e), { cause: e });
   } finally {
     await context.close();
   }

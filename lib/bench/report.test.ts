@@ -4,8 +4,10 @@ import {
   BenchReportError,
   checkBenchReport,
   emptySystemMetrics,
+  formatBreakdown,
   formatBytes,
   formatErrors,
+  formatFloor,
   formatFrameFloor,
   formatMs,
   formatTable,
@@ -26,6 +28,9 @@ function sample(docs = 2000): BenchReport {
     indexFiles: 2500,
     coldQueryBytes: 88_400,
     coldQueryRequests: 14,
+    coldQueryBytesPhone: 31_000,
+    coldQueryRequestsPhone: 9,
+    coldBytesByKindPhone: { shard: 20_000, frag: 11_000 },
     warmQueryMsP50: 5.2,
     warmQueryMsP95: 21,
     recall: 1,
@@ -85,8 +90,11 @@ describe('the JSON report shape', () => {
           'buildMs',
           'buildPeakRssBytes',
           'coldBytesByKind',
+          'coldBytesByKindPhone',
           'coldQueryBytes',
+          'coldQueryBytesPhone',
           'coldQueryRequests',
+          'coldQueryRequestsPhone',
           'errors',
           'indexBytes',
           'indexFiles',
@@ -193,7 +201,8 @@ describe('rendering', () => {
     const t = formatTable(sample());
     const lines = t.split('\n');
     expect(lines[0]).toMatch(/^\| 2,000 articles, 50 queries +\| +ours \| +Pagefind \|$/);
-    expect(lines).toHaveLength(2 + 20);
+    expect(lines).toHaveLength(2 + 21);
+    expect(t).toMatch(/\| cold query on a phone \(375×812\): transferred, requests \(median\) +\| +31\.0 KB, 9 \| +n\/a \|/);
     expect(t).toMatch(/\| cold query: transferred \(median\) +\| +88\.4 KB \| +n\/a \|/);
     expect(t).toMatch(/\| largest index file +\| +321 KB \| +n\/a \|/);
     expect(t).toMatch(/\| JS heap after the warm queries +\| +12\.5 MB \| +n\/a \|/);
@@ -206,6 +215,35 @@ describe('rendering', () => {
     expect(t).toMatch(/\| cold query on slow 4G \(150 ms, 1\.6 Mbit\/s down\): median, p95 +\| +980 ms, 1\.4 s \| +n\/a \|/);
     expect(t).toMatch(/\| the same over HTTP\/2 \(as hosts serve it\): median, p95 +\| +810 ms, 1\.2 s \| +n\/a \|/);
     expect(new Set(lines.map((l) => l.length)).size).toBe(1);
+  });
+});
+
+describe('the floor sentence', () => {
+  it('sets both screens against the floor, as ratios', () => {
+    expect(formatFloor(sample())).toBe(
+      "Floor (ours, median over the queries): 10.0 KB gzip = postings of the query's units 600 B + display data of the 10 results shown 9.40 KB, " +
+        'against 88.4 KB transferred for a cold query (11 % of it), 8.8× the floor; on a phone, 31.0 KB, 3.1× the floor.',
+    );
+    expect(formatBreakdown(sample())).toMatch(/\. On a phone: ours shard 20\.0 KB, frag 11\.0 KB\.$/);
+  });
+
+  it('leaves the phone out of a report that did not measure it', () => {
+    const r = sample();
+    r.systems.ours.coldQueryBytesPhone = null;
+    r.systems.ours.coldBytesByKindPhone = {};
+    expect(formatFloor(r)).toMatch(/8\.8× the floor\.$/);
+    expect(formatBreakdown(r)).not.toMatch(/phone/);
+  });
+
+  it('reads a report written before the phone was measured', () => {
+    const r = JSON.parse(JSON.stringify(sample())) as Record<string, unknown> & BenchReport;
+    const older = r.systems.ours as unknown as Record<string, unknown>;
+    delete older.coldQueryBytesPhone;
+    delete older.coldQueryRequestsPhone;
+    delete older.coldBytesByKindPhone;
+    const checked = checkBenchReport(r);
+    expect(checked.systems.ours.coldQueryBytesPhone).toBeNull();
+    expect(checked.systems.ours.coldBytesByKindPhone).toEqual({});
   });
 });
 

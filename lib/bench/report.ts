@@ -6,6 +6,7 @@ import type { UpdateStats } from '../indexer';
 import { DEFAULT_SEARCH_OPTIONS } from '../search';
 import type { BenchFilters } from './queries';
 import { describeLink, SLOW_4G } from './link';
+import { PHONE_SCREEN } from './screens';
 
 /** Where the numbers were measured. */
 export interface MachineInfo {
@@ -35,6 +36,12 @@ export interface SystemMetrics {
   coldQueryBytes: number | null;
   /** Median over the queries of the requests behind {@link coldQueryBytes}. */
   coldQueryRequests: number | null;
+  /**
+   * The same on a phone's screen ({@link PHONE_SCREEN}): our page's filters are folded there, and it reads what
+   * only the facet counts need when the reader opens them, which the measure does not do.
+   */
+  coldQueryBytesPhone: number | null;
+  coldQueryRequestsPhone: number | null;
   /** Query reaching the engine → results painted, warm page, debounce excluded. */
   warmQueryMsP50: number | null;
   warmQueryMsP95: number | null;
@@ -69,6 +76,8 @@ export interface SystemMetrics {
   keystrokeMsP95: number | null;
   /** Per file kind (`shard`, `rank`, `facets`, `chars`, `frag`; `pf_index`, `pf_filter`, `pf_fragment`), the median over the queries of its cold-query bytes. */
   coldBytesByKind: Record<string, number>;
+  /** The same on a phone's screen (see {@link coldQueryBytesPhone}). */
+  coldBytesByKindPhone: Record<string, number>;
   errors: string[];
 }
 
@@ -212,6 +221,8 @@ export function emptySystemMetrics(): SystemMetrics {
     largestFileBytes: null,
     coldQueryBytes: null,
     coldQueryRequests: null,
+    coldQueryBytesPhone: null,
+    coldQueryRequestsPhone: null,
     warmQueryMsP50: null,
     warmQueryMsP95: null,
     recall: null,
@@ -231,6 +242,7 @@ export function emptySystemMetrics(): SystemMetrics {
     coldQueryMsSlowHttp2P95: null,
     keystrokeMsP95: null,
     coldBytesByKind: {},
+    coldBytesByKindPhone: {},
     errors: [],
   };
 }
@@ -243,6 +255,8 @@ const SYSTEM_NUMBERS = [
   'largestFileBytes',
   'coldQueryBytes',
   'coldQueryRequests',
+  'coldQueryBytesPhone',
+  'coldQueryRequestsPhone',
   'warmQueryMsP50',
   'warmQueryMsP95',
   'recall',
@@ -281,7 +295,12 @@ function str(v: unknown, field: string): void {
 }
 
 /** Measures a report written before they existed lacks: read as not measured, so that `--render` still takes it. */
-const LATER_NUMBERS: readonly (typeof SYSTEM_NUMBERS)[number][] = ['coldQueryMsSlowHttp2', 'coldQueryMsSlowHttp2P95'];
+const LATER_NUMBERS: readonly (typeof SYSTEM_NUMBERS)[number][] = [
+  'coldQueryMsSlowHttp2',
+  'coldQueryMsSlowHttp2P95',
+  'coldQueryBytesPhone',
+  'coldQueryRequestsPhone',
+];
 
 function checkSystem(v: unknown, field: string): void {
   const s = obj(v, field);
@@ -290,7 +309,9 @@ function checkSystem(v: unknown, field: string): void {
   for (const k of ['recall', 'precision'] as const) {
     if (typeof s[k] === 'number' && (s[k] as number) > 1) throw new BenchReportError(`${field}.${k}`, 'must be a fraction from 0 to 1');
   }
-  for (const [k, v] of Object.entries(obj(s.coldBytesByKind, `${field}.coldBytesByKind`))) num(v, `${field}.coldBytesByKind.${k}`, false);
+  if (!('coldBytesByKindPhone' in s)) s.coldBytesByKindPhone = {};
+  for (const kinds of ['coldBytesByKind', 'coldBytesByKindPhone'])
+    for (const [k, v] of Object.entries(obj(s[kinds], `${field}.${kinds}`))) num(v, `${field}.${kinds}.${k}`, false);
   if (!Array.isArray(s.errors) || s.errors.some((e) => typeof e !== 'string')) throw new BenchReportError(`${field}.errors`, 'must be an array of strings');
 }
 
@@ -463,6 +484,10 @@ export function formatTable(r: BenchReport): string {
     ['cold query: transferred (median)', (s) => formatBytes(s.coldQueryBytes)],
     ['cold query: requests (median)', (s) => formatCount(s.coldQueryRequests)],
     [
+      `cold query on a phone (${PHONE_SCREEN.viewport.width}×${PHONE_SCREEN.viewport.height}): transferred, requests (median)`,
+      (s) => (s.coldQueryBytesPhone === null ? 'n/a' : `${formatBytes(s.coldQueryBytesPhone)}, ${formatCount(s.coldQueryRequestsPhone)}`),
+    ],
+    [
       `cold query on slow 4G (${describeLink(SLOW_4G)}): median, p95`,
       (s) => (s.coldQueryMsSlow === null ? 'n/a' : `${formatMs(s.coldQueryMsSlow)}, ${formatMs(s.coldQueryMsSlowP95)}`),
     ],
@@ -503,9 +528,12 @@ export function formatFloor(r: BenchReport): string {
   const f = r.floor;
   if (!f) return 'Floor: not computed.';
   const share = f.coldQueryBytes ? ` (${((100 * f.bytes) / f.coldQueryBytes).toFixed(0)} % of it)` : '';
+  const times = (bytes: number | null) => (bytes !== null && f.bytes > 0 ? `, ${(bytes / f.bytes).toFixed(1)}× the floor` : '');
+  const phone = r.systems.ours.coldQueryBytesPhone;
   return (
     `Floor (ours, median over the queries): ${formatBytes(f.bytes)} gzip = postings of the query's units ${formatBytes(f.postingsBytes)} + ` +
-    `display data of the 10 results shown ${formatBytes(f.fragmentsBytes)}, against ${formatBytes(f.coldQueryBytes)} transferred for a cold query${share}.`
+    `display data of the 10 results shown ${formatBytes(f.fragmentsBytes)}, against ${formatBytes(f.coldQueryBytes)} transferred for a cold query${share}${times(f.coldQueryBytes)}` +
+    (phone === null ? '.' : `; on a phone, ${formatBytes(phone)}${times(phone)}.`)
   );
 }
 
@@ -529,11 +557,12 @@ export function formatFrameFloor(r: BenchReport): string {
 
 /** Where the cold-query bytes go, per system and file kind (medians, so they need not add up to the total). */
 export function formatBreakdown(r: BenchReport): string {
-  const part = (m: SystemMetrics) => {
-    const e = Object.entries(m.coldBytesByKind).sort((a, b) => b[1] - a[1]);
+  const part = (m: SystemMetrics, kinds: 'coldBytesByKind' | 'coldBytesByKindPhone' = 'coldBytesByKind') => {
+    const e = Object.entries(m[kinds]).sort((a, b) => b[1] - a[1]);
     return e.length ? e.map(([k, v]) => `${k} ${formatBytes(v)}`).join(', ') : 'n/a';
   };
-  return `Cold query by file kind (medians): ours ${part(r.systems.ours)}; Pagefind ${part(r.systems.pagefind)}.`;
+  const onPhone = Object.keys(r.systems.ours.coldBytesByKindPhone).length ? ` On a phone: ours ${part(r.systems.ours, 'coldBytesByKindPhone')}.` : '';
+  return `Cold query by file kind (medians): ours ${part(r.systems.ours)}; Pagefind ${part(r.systems.pagefind)}.${onPhone}`;
 }
 
 /** Errors of either system (and of the update, when measured), one line each, or an empty list. */

@@ -29,6 +29,7 @@ import { runMeasured, type MeasuredRun } from './measure-process';
 import { describeLink, SLOW_4G, type NetworkLink } from './link';
 import { PAGEFIND_BENCH_PAGE } from './pagefind-page';
 import type { BenchQuery } from './queries';
+import { PHONE_SCREEN, WIDE_SCREEN, type Screen } from './screens';
 import {
   checkBenchReport,
   emptySystemMetrics,
@@ -154,7 +155,7 @@ function suggestionPrefixes(queries: readonly BenchQuery[]): string[] {
 /** Fresh pages loaded at once while measuring cold queries. */
 const COLD_PAGES_AT_ONCE = 3;
 
-/** Both systems measured in the browser: cold samples per query and warm timings. */
+/** Both systems measured in the browser: cold samples per query (on a phone's screen too, with `phone`) and warm timings. */
 async function measureInBrowser(
   browser: Browser,
   driver: SystemDriver,
@@ -162,24 +163,37 @@ async function measureInBrowser(
   passes: number,
   log: (line: string) => void,
   slow: { link: NetworkLink; http2: SystemDriver } | null,
-): Promise<{ cold: (ColdSample | null)[]; slowMs: number[]; slowMsHttp2: number[]; warm: WarmSamples | null; errors: string[] }> {
+  phone: boolean,
+): Promise<{
+  cold: (ColdSample | null)[];
+  coldPhone: (ColdSample | null)[];
+  slowMs: number[];
+  slowMsHttp2: number[];
+  warm: WarmSamples | null;
+  errors: string[];
+}> {
   const errors: string[] = [];
   // Cold pages only count bytes, which concurrency does not change; a few at once keep the run short.
-  const cold: (ColdSample | null)[] = queries.map(() => null);
-  let next = 0;
-  let done = 0;
-  const worker = async (): Promise<void> => {
-    while (next < queries.length) {
-      const i = next++;
-      try {
-        cold[i] = await coldQuery(browser, driver, queries[i]!);
-      } catch (e) {
-        if (errors.length < 5) errors.push(errorMessage(e));
+  const coldOn = async (screen: Screen, what: string): Promise<(ColdSample | null)[]> => {
+    const cold: (ColdSample | null)[] = queries.map(() => null);
+    let next = 0;
+    let done = 0;
+    const worker = async (): Promise<void> => {
+      while (next < queries.length) {
+        const i = next++;
+        try {
+          cold[i] = await coldQuery(browser, driver, queries[i]!, null, screen);
+        } catch (e) {
+          if (errors.length < 5) errors.push(errorMessage(e));
+        }
+        if (++done % 10 === 0) log(`  ${driver.name}: ${done}/${queries.length} ${what}`);
       }
-      if (++done % 10 === 0) log(`  ${driver.name}: ${done}/${queries.length} cold queries`);
-    }
+    };
+    await Promise.all(Array.from({ length: COLD_PAGES_AT_ONCE }, worker));
+    return cold;
   };
-  await Promise.all(Array.from({ length: COLD_PAGES_AT_ONCE }, worker));
+  const cold = await coldOn(WIDE_SCREEN, 'cold queries');
+  const coldPhone = phone ? await coldOn(PHONE_SCREEN, 'cold queries on a phone') : [];
   // On the slow link one page at a time: the time is the measure, and pages at once would share the CPU.
   const onSlowLink = async (d: SystemDriver, link: NetworkLink, protocol: string): Promise<number[]> => {
     const ms: number[] = [];
@@ -202,10 +216,17 @@ async function measureInBrowser(
   } catch (e) {
     errors.push(errorMessage(e));
   }
-  return { cold, slowMs, slowMsHttp2, warm, errors };
+  return { cold, coldPhone, slowMs, slowMsHttp2, warm, errors };
 }
 
-function summarize(m: SystemMetrics, cold: (ColdSample | null)[], slowMs: number[], slowMsHttp2: number[], warm: WarmSamples | null): void {
+function summarize(
+  m: SystemMetrics,
+  cold: (ColdSample | null)[],
+  coldPhone: (ColdSample | null)[],
+  slowMs: number[],
+  slowMsHttp2: number[],
+  warm: WarmSamples | null,
+): void {
   if (slowMs.length) {
     m.coldQueryMsSlow = median(slowMs);
     m.coldQueryMsSlowP95 = percentile(slowMs, 95);
@@ -221,6 +242,13 @@ function summarize(m: SystemMetrics, cold: (ColdSample | null)[], slowMs: number
     m.initBytes = median(ok.map((c) => c.initBytes));
     const kinds = [...new Set(ok.flatMap((c) => Object.keys(c.byKind)))].sort();
     for (const k of kinds) m.coldBytesByKind[k] = median(ok.map((c) => c.byKind[k] ?? 0));
+  }
+  const onPhone = coldPhone.filter((c): c is ColdSample => c !== null);
+  if (onPhone.length) {
+    m.coldQueryBytesPhone = median(onPhone.map((c) => c.bytes));
+    m.coldQueryRequestsPhone = median(onPhone.map((c) => c.requests));
+    const kinds = [...new Set(onPhone.flatMap((c) => Object.keys(c.byKind)))].sort();
+    for (const k of kinds) m.coldBytesByKindPhone[k] = median(onPhone.map((c) => c.byKind[k] ?? 0));
   }
   const ms = warm ? warm.ms.flat() : [];
   if (ms.length) {
@@ -266,9 +294,9 @@ async function measureOurSites(o: BenchOptions, sites: string[], log: (line: str
       const { server, origin } = await listen(site);
       servers.push(server);
       log(`  ${path.basename(site)}:`);
-      const r = await measureInBrowser(browser, ourDriver(origin), o.queries, o.warmPasses, log, null);
+      const r = await measureInBrowser(browser, ourDriver(origin), o.queries, o.warmPasses, log, null, false);
       const m = emptySystemMetrics();
-      summarize(m, r.cold, r.slowMs, r.slowMsHttp2, r.warm);
+      summarize(m, r.cold, r.coldPhone, r.slowMs, r.slowMsHttp2, r.warm);
       out.push({
         metrics: {
           coldQueryBytes: m.coldQueryBytes,
@@ -428,8 +456,8 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
       const { server, origin } = await listen(site);
       const secure = await listen(site, tls);
       servers.push(server, secure.server);
-      const r = await measureInBrowser(browser, ourDriver(origin), o.queries, o.warmPasses, log, { link: SLOW_4G, http2: ourDriver(secure.origin) });
-      summarize(ours, r.cold, r.slowMs, r.slowMsHttp2, r.warm);
+      const r = await measureInBrowser(browser, ourDriver(origin), o.queries, o.warmPasses, log, { link: SLOW_4G, http2: ourDriver(secure.origin) }, true);
+      summarize(ours, r.cold, r.coldPhone, r.slowMs, r.slowMsHttp2, r.warm);
       ours.errors.push(...r.errors);
       r.cold.forEach((c, i) => {
         perQuery[i]!.ours.coldBytes = c?.bytes ?? null;
@@ -449,8 +477,17 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
       const { server, origin } = await listen(pfSite);
       const secure = await listen(pfSite, tls);
       servers.push(server, secure.server);
-      const r = await measureInBrowser(browser, pagefindDriver(origin), o.queries, o.warmPasses, log, { link: SLOW_4G, http2: pagefindDriver(secure.origin) });
-      summarize(pf, r.cold, r.slowMs, r.slowMsHttp2, r.warm);
+      // Pagefind's bench page lays out nothing by screen size: its phone would read what its desktop reads.
+      const r = await measureInBrowser(
+        browser,
+        pagefindDriver(origin),
+        o.queries,
+        o.warmPasses,
+        log,
+        { link: SLOW_4G, http2: pagefindDriver(secure.origin) },
+        false,
+      );
+      summarize(pf, r.cold, r.coldPhone, r.slowMs, r.slowMsHttp2, r.warm);
       pf.errors.push(...r.errors);
       r.cold.forEach((c, i) => {
         perQuery[i]!.pagefind.coldBytes = c?.bytes ?? null;
