@@ -1,13 +1,14 @@
 'use client';
 
 import { useQueryStates } from 'nuqs';
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { FACETS, isSortOrder, PAGE_SIZE, SORT_ORDERS, type FacetKey } from '@/lib/search';
 import { ActiveFilters, activeFilters as listFilters, filterCount, NO_FILTERS } from './active-filters';
 import { DateInput } from './date-input';
 import { Examples } from './examples';
 import { FacetList } from './facet-list';
 import { FiltersPanel } from './filters-panel';
+import { WIDE_LAYOUT } from './layout';
 import { MonthHistogram } from './month-histogram';
 import { NoResults } from './no-results';
 import { Pagination } from './pagination';
@@ -17,6 +18,7 @@ import { SearchBox } from './search-box';
 import { ShareButton } from './share-button';
 import { isEmptyState, resultsUrl, searchParsers, searchUrlKeys, toRequest, type FilterState } from './search-params';
 import { lastPageInstead, pageTitle, statusText } from './search-request';
+import { useMediaQuery } from './use-media-query';
 import { useSearch } from './use-search';
 import { useTitleAfterPaint } from './use-title-after-paint';
 import { searchWorker } from './worker-client';
@@ -53,8 +55,11 @@ function readFacetsAhead(): void {
 export function SearchPage() {
   const [state, setState] = useQueryStates(searchParsers, { urlKeys: searchUrlKeys });
   const empty = isEmptyState(state);
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  // The facet counts are in view beside the results on a wide screen; on a phone, once the reader opens 筛选.
+  const countsShown = useMediaQuery(WIDE_LAYOUT) || filtersOpen;
   // Without a query or a filter the page lists the newest articles: the same request, answered from what the build stored.
-  const { info, result, loading, busy, error, countsFailed, retry } = useSearch(toRequest(state));
+  const { info, result, loading, busy, error, countsFailed, retry } = useSearch(toRequest(state), countsShown);
 
   // The tab and the history list name the query of the results shown, so a reader can tell past searches apart.
   useTitleAfterPaint(pageTitle(state.q, busy && result !== null && !error));
@@ -155,7 +160,7 @@ export function SearchPage() {
 
       {!error && showsList && (
         <div className="mt-6 flex flex-col gap-6 md:flex-row">
-          <FiltersPanel activeCount={filterCount(state)} onIntent={readFacetsAhead}>
+          <FiltersPanel activeCount={filterCount(state)} open={filtersOpen} onOpenChange={setFiltersOpen} onIntent={readFacetsAhead}>
             {FACETS.map((f) => (
               <FacetList
                 key={f.key}

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { createRequestSequence, isBusy, lastPageInstead, pageTitle, shownError, shownResult, statusText, type StatusInput } from './search-request';
+import {
+  answerToComplete,
+  createRequestSequence,
+  isBusy,
+  lastPageInstead,
+  pageTitle,
+  shownError,
+  shownResult,
+  statusText,
+  withCounts,
+  type Answered,
+  type StatusInput,
+} from './search-request';
 
 /** A promise and the functions that settle it, so a test decides the order answers arrive in. */
 function deferred<T>() {
@@ -209,5 +221,44 @@ describe('shownError', () => {
 
   it('shows nothing without a failure', () => {
     expect(shownError(null, key)).toBeNull();
+  });
+});
+
+describe('answerToComplete', () => {
+  const pending: Answered<{ facetsPending: boolean }> = { key: '{"query":"银行"}', result: { facetsPending: true } };
+  const complete: Answered<{ facetsPending: boolean }> = { key: '{"query":"银行"}', result: { facetsPending: false } };
+
+  it('asks for the counts of a pending answer while the reader can see counts', () => {
+    expect(answerToComplete(pending, true, null)).toBe(pending);
+  });
+
+  it('leaves them while the filters are folded away, and asks once they are shown', () => {
+    expect(answerToComplete(pending, false, null)).toBeNull();
+    expect(answerToComplete(pending, true, null)).toBe(pending);
+  });
+
+  it('asks once per answer: the same answer again is not asked for, a new one (a retry, the next request) is', () => {
+    expect(answerToComplete(pending, true, pending)).toBeNull();
+    const again = { ...pending, result: { facetsPending: true } };
+    expect(answerToComplete(again, true, pending)).toBe(again);
+  });
+
+  it('asks for nothing when the counts are there or nothing is shown', () => {
+    expect(answerToComplete(complete, true, null)).toBeNull();
+    expect(answerToComplete(null, true, null)).toBeNull();
+  });
+});
+
+describe('withCounts', () => {
+  const pending: Answered<{ tookMs: number; counts: number | null }> = { key: 'a', result: { tookMs: 12, counts: null } };
+
+  it("shows the counted answer with the first answer's time", () => {
+    expect(withCounts(pending, pending, { tookMs: 80, counts: 7 })).toEqual({ key: 'a', result: { tookMs: 12, counts: 7 } });
+  });
+
+  it('keeps an answer that replaced the pending one meanwhile, even for the same request', () => {
+    const newer = { key: 'a', result: { tookMs: 5, counts: null } };
+    expect(withCounts(newer, pending, { tookMs: 80, counts: 7 })).toBe(newer);
+    expect(withCounts(null, pending, { tookMs: 80, counts: 7 })).toBeNull();
   });
 });

@@ -41,6 +41,27 @@ export function shownResult<T>(answer: Answered<T> | null, key: string | null): 
 }
 
 /**
+ * The shown answer whose facet counts the page should ask for now, or null: one whose counts are to come
+ * (`facetsPending`), while the reader can see counts (`countsShown`: the filter column is in view), and not
+ * the one already `asked` for. A phone whose filters stay folded never downloads what only counts need.
+ */
+export function answerToComplete<T extends { facetsPending: boolean }>(
+  answer: Answered<T> | null,
+  countsShown: boolean,
+  asked: Answered<T> | null,
+): Answered<T> | null {
+  return answer !== null && answer.result.facetsPending && countsShown && answer !== asked ? answer : null;
+}
+
+/**
+ * What the page shows once `complete` (the counted answer) arrives for `pending`: its counts with the first
+ * answer's time, which is the one the reader waited for; `shown` unchanged when another answer replaced `pending` meanwhile.
+ */
+export function withCounts<T extends { tookMs: number }>(shown: Answered<T> | null, pending: Answered<T>, complete: T): Answered<T> | null {
+  return shown === pending ? { key: pending.key, result: { ...complete, tookMs: pending.result.tookMs } } : shown;
+}
+
+/**
  * A failure to show: opening the index (`key` undefined), which fails every request, or one request's search
  * (`key`, the request as JSON).
  */

@@ -116,10 +116,13 @@ const api = {
     }
   },
 
-  /** The answer as soon as its hits can be shown, its facet counts possibly to come (`facetsPending`; then `search` completes it). */
-  async searchFirst(request: SearchRequest): Promise<SearchResult> {
+  /**
+   * The answer as soon as its hits can be shown, its facet counts possibly to come (`facetsPending`; then `search`
+   * completes it); with `countsShown` false (the filters folded away), without reading even a word's stored counts.
+   */
+  async searchFirst(request: SearchRequest, countsShown: boolean): Promise<SearchResult> {
     try {
-      return await answer((e) => e.searchFirst(request));
+      return await answer((e) => e.searchFirst(request, countsShown));
     } catch (e) {
       rethrow(e);
     }

@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useLayoutEffect, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import type { SearchRequest, SearchResult } from '@/lib/search';
 import type { IndexInfo } from './search.worker';
-import { createRequestSequence, isBusy, shownError, shownResult, type Answered, type Failure } from './search-request';
+import { answerToComplete, createRequestSequence, isBusy, shownError, shownResult, withCounts, type Answered, type Failure } from './search-request';
 import { describeSearchError, searchWorker } from './worker-client';
 
 /**
@@ -36,17 +36,27 @@ export interface SearchView {
  * and opens the index for its description. Only the newest request's answer or error is ever shown (see
  * {@link createRequestSequence}), so a slow shard download can never overwrite the results of what the
  * reader typed since. Sets the benchmark's `bns:search-start` and `bns:results-painted` marks (lib/bench).
+ *
+ * The results are painted first; the facet counts are asked for while `countsShown` (the filter column is in
+ * view), so a phone whose filters stay folded reads none of what only the counts need, and opening them
+ * completes the answer shown.
  */
-export function useSearch(request: SearchRequest | null): SearchView {
+export function useSearch(request: SearchRequest | null, countsShown: boolean): SearchView {
   const [info, setInfo] = useState<IndexInfo | null>(null);
   const [answer, setAnswer] = useState<Answered<SearchResult> | null>(null);
   const [loading, setLoading] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
-  const [countsFailed, setCountsFailed] = useState(false);
+  const [countsFailedFor, setCountsFailedFor] = useState<Answered<SearchResult> | null>(null);
   const [attempt, setAttempt] = useState(0);
   const [sequence] = useState(createRequestSequence);
   // The request as a value: effects rerun when it changes, not whenever the caller builds a new object.
   const key = request === null ? null : JSON.stringify(request);
+  // Read by a search when it starts, which a change of it alone does not start.
+  const countsShownNow = useRef(countsShown);
+  useLayoutEffect(() => {
+    countsShownNow.current = countsShown;
+  }, [countsShown]);
+  const asked = useRef<Answered<SearchResult> | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -69,7 +79,6 @@ export function useSearch(request: SearchRequest | null): SearchView {
       return;
     }
     setFailure(null);
-    setCountsFailed(false);
     const slow = setTimeout(() => sequence.isLatest(seq) && setLoading(true), LOADING_DELAY_MS);
     const request = JSON.parse(key) as SearchRequest;
     const failed = (e: unknown) => {
@@ -81,7 +90,7 @@ export function useSearch(request: SearchRequest | null): SearchView {
     // Benchmark mark (npm run bench, lib/bench): the request leaves for the worker, debounce already behind it.
     performance.mark('bns:search-start');
     searchWorker()
-      .searchFirst(request)
+      .searchFirst(request, countsShownNow.current)
       .then((result) => {
         clearTimeout(slow);
         if (!sequence.isLatest(seq)) return;
@@ -91,17 +100,22 @@ export function useSearch(request: SearchRequest | null): SearchView {
           setAnswer({ key, result });
           setLoading(false);
         });
-        // The hits are painted; the facet counts follow when the facet values have arrived. The time shown
-        // stays the first answer's, and a failure here leaves the results up: only the counts are missing.
-        if (!result.facetsPending) return;
-        return searchWorker()
-          .search(request)
-          .then(
-            (complete) => sequence.isLatest(seq) && setAnswer({ key, result: { ...complete, tookMs: result.tookMs } }),
-            () => sequence.isLatest(seq) && setCountsFailed(true),
-          );
       }, failed);
   }, [key, attempt, sequence]);
+
+  // The hits are painted; their facet counts follow, once they can be seen. A failure leaves the results up:
+  // only the counts are missing, and 重试 searches again.
+  useEffect(() => {
+    const pending = answerToComplete(answer, countsShown, asked.current);
+    if (pending === null) return;
+    asked.current = pending;
+    searchWorker()
+      .search(JSON.parse(pending.key) as SearchRequest)
+      .then(
+        (complete) => setAnswer((shown) => withCounts(shown, pending, complete)),
+        () => setCountsFailedFor(pending),
+      );
+  }, [answer, countsShown]);
 
   // Benchmark mark (npm run bench, lib/bench): the first frame after an answer is committed is the one
   // that paints it; a layout effect asks for that frame before the browser can paint without it.
@@ -119,7 +133,7 @@ export function useSearch(request: SearchRequest | null): SearchView {
     loading,
     busy: isBusy(loading, key, answer?.key),
     error: shownError(failure, key),
-    countsFailed,
+    countsFailed: answer !== null && countsFailedFor === answer,
     retry,
   };
 }

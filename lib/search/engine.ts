@@ -483,22 +483,26 @@ export class SearchEngine {
    * document's day and length, a third of the columns' bytes, so a reader's first query is painted that much
    * sooner; {@link search} of the same request then gives the exact counts. Once the facet values are in
    * memory (after one such search) this is {@link search}.
+   *
+   * `countsShown` false says the caller shows no facet counts yet (a phone's folded filters): then the answer
+   * does not read a word's stored counts either ({@link SearchOptions.storedFacets}), and its counts are left
+   * to come whenever the facet values are not in memory; the caller asks {@link search} when it shows them.
    */
-  searchFirst(request: SearchRequest): Promise<SearchResult> {
-    return this.run(request, false);
+  searchFirst(request: SearchRequest, countsShown = true): Promise<SearchResult> {
+    return this.run(request, false, countsShown);
   }
 
-  private async run(request: SearchRequest, countFacets: boolean): Promise<SearchResult> {
+  private async run(request: SearchRequest, countFacets: boolean, storedCounts = true): Promise<SearchResult> {
     const started = performance.now();
     const req = checkRequest(request, this.opts);
-    const result = await this.answer(req, started, countFacets);
+    const result = await this.answer(req, started, countFacets, storedCounts);
     if (result.total > 0 || this.manifest.suggest.length === 0) return result;
     // Nothing found: letters that spell an offered term's pinyin search that term; else nearby terms are offered.
     const letters = req.query.trim().toLowerCase();
     if (!req.literal && mayBePinyin(letters)) {
       const target = pinyinTarget(await this.suggestEntries(letters), letters);
       if (target) {
-        const instead = await this.answer({ ...req, query: target.term }, started, countFacets);
+        const instead = await this.answer({ ...req, query: target.term }, started, countFacets, storedCounts);
         if (instead.total > 0) return { ...instead, query: req.query, pinyin: { from: letters, to: target.term } };
       }
     }
@@ -541,7 +545,7 @@ export class SearchEngine {
     return completions(await this.suggestEntries(prefix), prefix);
   }
 
-  private async answer(req: CheckedRequest, started: number, countFacets: boolean): Promise<SearchResult> {
+  private async answer(req: CheckedRequest, started: number, countFacets: boolean, storedCounts: boolean): Promise<SearchResult> {
     const home = this.manifest.home;
     if (home !== null && this.opts.storedHome && isHomeRequest(req)) {
       const stored = await this.loader.rootFile(home, decodeHomeAnswer);
@@ -554,6 +558,7 @@ export class SearchEngine {
     // on the facet values at once, as before.
     const filtered = filteredFacets(req).length > 0;
     const mayBeStored =
+      storedCounts &&
       this.opts.storedFacets &&
       this.manifest.wordFacets.length > 0 &&
       !this.index.facetValuesLoaded &&

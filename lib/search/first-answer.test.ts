@@ -270,6 +270,25 @@ describe.each(['single', 'segmented'] as const)('stored facet counts (%s index)'
     }
   });
 
+  it('are not read by a first answer whose counts are not shown yet, which leaves them to come; search then reads them', async () => {
+    const reference = (await recording(dirs[kind])).engine;
+    const words = await storedWords(dirs[kind], reference);
+    for (const query of [words[0]!, '银行']) {
+      const full = await reference.search({ query });
+      const { engine, fetched } = await recording(dirs[kind], undefined, {});
+      const first = await engine.searchFirst({ query }, false);
+      expect(first.facetsPending, query).toBe(true);
+      expect(fetched.filter(isWordFacets), query).toEqual([]);
+      expect(fetched.filter(isFacets), query).toEqual([]);
+      expect({ ...withoutTime(first), facets: full.facets, facetsPending: false }, query).toEqual(withoutTime(full));
+      expect(first.facets.month, query).toEqual(full.facets.month);
+      // Shown later, the counts come from the word's file as the first answer's would have.
+      expect(withoutTime(await engine.search({ query })), query).toEqual(withoutTime(full));
+      expect(fetched.filter(isWordFacets), query).toHaveLength(1);
+      expect(fetched.filter(isFacets), query).toEqual([]);
+    }
+  });
+
   it('leave the facet values unread until the page reads them ahead, once, for a filter; a failed read is tried again', async () => {
     let refusing = true;
     const { engine, fetched } = await recording(dirs[kind], (name) => isFacets(name) && refusing, {});
