@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { CHROMIUM_ARGS } from './lib/bench';
+import { CHROMIUM_ARGS, PHONE_SCREEN, WIDE_SCREEN } from './lib/bench';
 
 /**
  * Browser tests of the statically exported site (`out/`), served the way a CDN serves it. The machine
@@ -64,18 +64,18 @@ export default defineConfig({
     {
       name: 'desktop',
       testIgnore: [PHONE_ONLY_SPECS, SUBPATH_SPECS],
-      use: { ...chromium, viewport: { width: 1280, height: 800 } },
+      use: { ...chromium, ...WIDE_SCREEN },
     },
     {
       name: 'phone',
       testMatch: PHONE_SPECS,
-      use: { ...chromium, viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+      use: { ...chromium, ...PHONE_SCREEN },
     },
     {
       name: 'subpath',
       testMatch: [SUBPATH_SPECS, BOTH_SITES_SPECS],
       // The trailing slash matters: specs resolve './?q=…' against it.
-      use: { ...chromium, viewport: { width: 1280, height: 800 }, baseURL: `http://127.0.0.1:${SUBPATH_PORT}${BASE_PATH}/` },
+      use: { ...chromium, ...WIDE_SCREEN, baseURL: `http://127.0.0.1:${SUBPATH_PORT}${BASE_PATH}/` },
     },
   ],
   webServer: [

@@ -225,27 +225,32 @@ describe('shownError', () => {
 });
 
 describe('answerToComplete', () => {
-  const pending: Answered<{ facetsPending: boolean }> = { key: '{"query":"银行"}', result: { facetsPending: true } };
-  const complete: Answered<{ facetsPending: boolean }> = { key: '{"query":"银行"}', result: { facetsPending: false } };
+  const key = '{"query":"银行"}';
+  const pending: Answered<{ facetsPending: boolean }> = { key, result: { facetsPending: true } };
+  const complete: Answered<{ facetsPending: boolean }> = { key, result: { facetsPending: false } };
 
   it('asks for the counts of a pending answer while the reader can see counts', () => {
-    expect(answerToComplete(pending, true, null)).toBe(pending);
+    expect(answerToComplete(pending, key, true, null)).toBe(pending);
   });
 
-  it('leaves them while the filters are folded away, and asks once they are shown', () => {
-    expect(answerToComplete(pending, false, null)).toBeNull();
-    expect(answerToComplete(pending, true, null)).toBe(pending);
+  it('leaves them while the filters are folded away', () => {
+    expect(answerToComplete(pending, key, false, null)).toBeNull();
   });
 
-  it('asks once per answer: the same answer again is not asked for, a new one (a retry, the next request) is', () => {
-    expect(answerToComplete(pending, true, pending)).toBeNull();
+  it('asks once per answer: folded and shown again, the same answer is not asked for; a new one (a retry) is', () => {
+    expect(answerToComplete(pending, key, true, pending)).toBeNull();
     const again = { ...pending, result: { facetsPending: true } };
-    expect(answerToComplete(again, true, pending)).toBe(again);
+    expect(answerToComplete(again, key, true, pending)).toBe(again);
+  });
+
+  it("leaves an earlier request's answer, shown while the next is on its way, as it is", () => {
+    expect(answerToComplete(pending, '{"query":"银行 贷款"}', true, null)).toBeNull();
+    expect(answerToComplete(pending, null, true, null)).toBeNull();
   });
 
   it('asks for nothing when the counts are there or nothing is shown', () => {
-    expect(answerToComplete(complete, true, null)).toBeNull();
-    expect(answerToComplete(null, true, null)).toBeNull();
+    expect(answerToComplete(complete, key, true, null)).toBeNull();
+    expect(answerToComplete(null, key, true, null)).toBeNull();
   });
 });
 

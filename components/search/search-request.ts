@@ -41,16 +41,18 @@ export function shownResult<T>(answer: Answered<T> | null, key: string | null): 
 }
 
 /**
- * The shown answer whose facet counts the page should ask for now, or null: one whose counts are to come
- * (`facetsPending`), while the reader can see counts (`countsShown`: the filter column is in view), and not
- * the one already `asked` for. A phone whose filters stay folded never downloads what only counts need.
+ * The shown answer whose facet counts the page should ask for now, or null: one to the request in the URL (`key`;
+ * an earlier request's answer stays shown while the next is on its way, and is left as it is), whose counts are
+ * to come (`facetsPending`), while the reader can see counts (`countsShown`: the filter column is in view), and
+ * not the one already `asked` for. A phone whose filters stay folded never downloads what only counts need.
  */
 export function answerToComplete<T extends { facetsPending: boolean }>(
   answer: Answered<T> | null,
+  key: string | null,
   countsShown: boolean,
   asked: Answered<T> | null,
 ): Answered<T> | null {
-  return answer !== null && answer.result.facetsPending && countsShown && answer !== asked ? answer : null;
+  return answer !== null && answer.key === key && answer.result.facetsPending && countsShown && answer !== asked ? answer : null;
 }
 
 /**

@@ -53,9 +53,12 @@ export function useSearch(request: SearchRequest | null, countsShown: boolean): 
   const key = request === null ? null : JSON.stringify(request);
   // Read by a search when it starts, which a change of it alone does not start.
   const countsShownNow = useRef(countsShown);
+  // The request in the URL when a count arrives: one for a request the reader has left is dropped.
+  const keyNow = useRef(key);
   useLayoutEffect(() => {
     countsShownNow.current = countsShown;
-  }, [countsShown]);
+    keyNow.current = key;
+  }, [countsShown, key]);
   const asked = useRef<Answered<SearchResult> | null>(null);
 
   useEffect(() => {
@@ -106,16 +109,16 @@ export function useSearch(request: SearchRequest | null, countsShown: boolean): 
   // The hits are painted; their facet counts follow, once they can be seen. A failure leaves the results up:
   // only the counts are missing, and 重试 searches again.
   useEffect(() => {
-    const pending = answerToComplete(answer, countsShown, asked.current);
+    const pending = answerToComplete(answer, key, countsShown, asked.current);
     if (pending === null) return;
     asked.current = pending;
     searchWorker()
       .search(JSON.parse(pending.key) as SearchRequest)
       .then(
-        (complete) => setAnswer((shown) => withCounts(shown, pending, complete)),
-        () => setCountsFailedFor(pending),
+        (complete) => keyNow.current === pending.key && setAnswer((shown) => withCounts(shown, pending, complete)),
+        () => keyNow.current === pending.key && setCountsFailedFor(pending),
       );
-  }, [answer, countsShown]);
+  }, [answer, key, countsShown]);
 
   // Benchmark mark (npm run bench, lib/bench): the first frame after an answer is committed is the one
   // that paints it; a layout effect asks for that frame before the browser can paint without it.

@@ -6,6 +6,7 @@ export { BenchOptionsError } from './errors';
 export { BENCH_QUERIES, type BenchFilters, type BenchQuery, type BenchVocabulary } from './queries';
 export { buildPagefindIndex, type PagefindBuildResult } from './pagefind-index';
 export { CHROMIUM_ARGS, frameFloorDriver, indexPath } from './browser';
+export { PHONE_SCREEN, WIDE_SCREEN } from './screens';
 export { FRAME_FLOOR_PAGE } from './frame-floor-page';
 export { renderBenchChart } from './chart';
 export { mergeBenchReport, readBenchHistory, serializeBenchHistory, type BenchHistory, type HistoryProvenance } from './history';

@@ -67,8 +67,8 @@ function sample(docs = 2000): BenchReport {
         query: '普惠',
         filters: { bank: '工商银行' },
         expected: 3,
-        ours: { returned: 3, correct: 3, coldBytes: 80_000, coldRequests: 12, warmMs: [4, 5, 6] },
-        pagefind: { returned: null, correct: null, coldBytes: null, coldRequests: null, warmMs: [] },
+        ours: { returned: 3, correct: 3, coldBytes: 80_000, coldRequests: 12, coldBytesPhone: 30_000, warmMs: [4, 5, 6] },
+        pagefind: { returned: null, correct: null, coldBytes: null, coldRequests: null, coldBytesPhone: null, warmMs: [] },
         floorBytes: 9000,
       },
     ],
@@ -241,7 +241,9 @@ describe('the floor sentence', () => {
     delete older.coldQueryBytesPhone;
     delete older.coldQueryRequestsPhone;
     delete older.coldBytesByKindPhone;
+    delete (r.perQuery[0]!.ours as unknown as Record<string, unknown>).coldBytesPhone;
     const checked = checkBenchReport(r);
+    expect(checked.perQuery[0]!.ours.coldBytesPhone).toBeNull();
     expect(checked.systems.ours.coldQueryBytesPhone).toBeNull();
     expect(checked.systems.ours.coldBytesByKindPhone).toEqual({});
   });

@@ -41,6 +41,7 @@ export interface SystemMetrics {
    * only the facet counts need when the reader opens them, which the measure does not do.
    */
   coldQueryBytesPhone: number | null;
+  /** Median over the queries of the requests behind {@link coldQueryBytesPhone}. */
   coldQueryRequestsPhone: number | null;
   /** Query reaching the engine → results painted, warm page, debounce excluded. */
   warmQueryMsP50: number | null;
@@ -112,6 +113,8 @@ export interface PerQuerySystem {
   correct: number | null;
   coldBytes: number | null;
   coldRequests: number | null;
+  /** The cold query's bytes on a phone's screen; null where it was not measured there (Pagefind, reports before it). */
+  coldBytesPhone: number | null;
   warmMs: number[];
 }
 
@@ -317,7 +320,8 @@ function checkSystem(v: unknown, field: string): void {
 
 function checkPerQuerySystem(v: unknown, field: string): void {
   const s = obj(v, field);
-  for (const k of ['returned', 'correct', 'coldBytes', 'coldRequests']) num(s[k], `${field}.${k}`, true);
+  if (!('coldBytesPhone' in s)) s.coldBytesPhone = null;
+  for (const k of ['returned', 'correct', 'coldBytes', 'coldRequests', 'coldBytesPhone']) num(s[k], `${field}.${k}`, true);
   if (!Array.isArray(s.warmMs)) throw new BenchReportError(`${field}.warmMs`, 'must be an array');
   s.warmMs.forEach((x, i) => num(x, `${field}.warmMs[${i}]`, false));
 }

@@ -416,8 +416,8 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     query: q.query,
     filters: q.filters,
     expected: expected[i]!.size,
-    ours: { returned: null, correct: null, coldBytes: null, coldRequests: null, warmMs: [] },
-    pagefind: { returned: null, correct: null, coldBytes: null, coldRequests: null, warmMs: [] },
+    ours: { returned: null, correct: null, coldBytes: null, coldRequests: null, coldBytesPhone: null, warmMs: [] },
+    pagefind: { returned: null, correct: null, coldBytes: null, coldRequests: null, coldBytesPhone: null, warmMs: [] },
     floorBytes: null,
   }));
 
@@ -463,6 +463,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
         perQuery[i]!.ours.coldBytes = c?.bytes ?? null;
         perQuery[i]!.ours.coldRequests = c?.requests ?? null;
       });
+      r.coldPhone.forEach((c, i) => (perQuery[i]!.ours.coldBytesPhone = c?.bytes ?? null));
       r.warm?.ms.forEach((ms, i) => (perQuery[i]!.ours.warmMs = ms));
       try {
         const keystrokes = await suggestionKeystrokes(browser, origin, suggestionPrefixes(o.queries), o.warmPasses);

@@ -486,7 +486,8 @@ export class SearchEngine {
    *
    * `countsShown` false says the caller shows no facet counts yet (a phone's folded filters): then the answer
    * does not read a word's stored counts either ({@link SearchOptions.storedFacets}), and its counts are left
-   * to come whenever the facet values are not in memory; the caller asks {@link search} when it shows them.
+   * to come whenever the facet values are not in memory, unless a facet filter needs them (then the answer is
+   * complete); the caller asks {@link search} when it shows them.
    */
   searchFirst(request: SearchRequest, countsShown = true): Promise<SearchResult> {
     return this.run(request, false, countsShown);

@@ -289,6 +289,20 @@ describe.each(['single', 'segmented'] as const)('stored facet counts (%s index)'
     }
   });
 
+  it('do not hold back a first answer that a facet filter needs the values for, nor one given once they are in memory', async () => {
+    const reference = (await recording(dirs[kind])).engine;
+    const { engine, fetched } = await recording(dirs[kind], undefined, {});
+    const filtered = { query: '银行', filters: { bank: ['交通银行'] } };
+    const first = await engine.searchFirst(filtered, false);
+    expect(first.facetsPending).toBe(false);
+    expect(withoutTime(first)).toEqual(withoutTime(await reference.search(filtered)));
+    expect(fetched.filter(isFacets)).toHaveLength(engine.manifest.segments.length);
+    const later = await engine.searchFirst({ query: '银行' }, false);
+    expect(later.facetsPending).toBe(false);
+    expect(withoutTime(later)).toEqual(withoutTime(await reference.search({ query: '银行' })));
+    expect(fetched.filter(isWordFacets)).toEqual([]);
+  });
+
   it('leave the facet values unread until the page reads them ahead, once, for a filter; a failed read is tried again', async () => {
     let refusing = true;
     const { engine, fetched } = await recording(dirs[kind], (name) => isFacets(name) && refusing, {});
