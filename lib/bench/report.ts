@@ -829,6 +829,10 @@ What each row means:
   are painted, and the rank columns when the engine has not read them ahead; Pagefind's index chunks, filter
   chunks and fragments), as bytes on
   the wire (CDP \`encodedDataLength\`: gzip body plus headers). Median over the 50 queries.
+- **cold query on a phone** (since 2026-12-04): the same fresh page and first query on a phone's screen (375×812,
+  touch: \`lib/bench/screens.ts\`, the e2e suite's phone), where our page folds its filters behind 筛选 and reads what
+  only the facet counts need when the reader opens them, which the measure does not do. Ours only: Pagefind's bench
+  page lays nothing out by screen size. The floor sentence sets both screens against the floor as ratios.
 - **cold query on slow 4G**: the same fresh page and first query, with only the query on a link Chromium
   emulates (\`Network.emulateNetworkConditions\`: 150 ms latency, 1.6 Mbit/s down, 750 kbit/s up, DevTools'
   "Slow 4G" as issue 15 states it; it covers our engine's worker, whose requests are the page's); the time from
