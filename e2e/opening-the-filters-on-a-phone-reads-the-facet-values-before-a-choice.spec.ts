@@ -22,12 +22,12 @@ test('opening the filters on a phone reads the facet values before a choice, not
 
   await toggle.tap();
   await expect(toggle).toHaveAttribute('aria-expanded', 'true');
-  // The counts come from the word's file; the values a choice needs are read while the reader looks at the
-  // lists, before any value is ticked.
+  // The values a choice needs are read while the reader looks at the lists, before any value is ticked. The
+  // counts come from the word's file or, when the values arrived first (a fast link), from the values: the same numbers.
   const banks = page.getByRole('group', { name: '银行' });
   await expect(banks).toHaveAttribute('aria-busy', 'false');
-  expect(wordFileReads).toHaveLength(1);
   await expect.poll(() => facetReads.length).toBeGreaterThan(0);
+  expect(wordFileReads.length).toBeLessThanOrEqual(1);
   const firstBank = banks.getByRole('checkbox').first();
   const count = Number(/(\d+)$/.exec((await firstBank.evaluate((el) => el.closest('label')?.textContent ?? '')).trim())?.[1]);
   await firstBank.check();
