@@ -219,6 +219,15 @@ async function measureInBrowser(
   return { cold, coldPhone, slowMs, slowMsHttp2, warm, errors };
 }
 
+/** The medians over the queries of what their cold pages moved, per file kind too; null when every page failed. */
+function coldMedians(samples: (ColdSample | null)[]): { bytes: number; requests: number; initBytes: number; byKind: Record<string, number> } | null {
+  const ok = samples.filter((c): c is ColdSample => c !== null);
+  if (!ok.length) return null;
+  const byKind: Record<string, number> = {};
+  for (const k of [...new Set(ok.flatMap((c) => Object.keys(c.byKind)))].sort()) byKind[k] = median(ok.map((c) => c.byKind[k] ?? 0));
+  return { bytes: median(ok.map((c) => c.bytes)), requests: median(ok.map((c) => c.requests)), initBytes: median(ok.map((c) => c.initBytes)), byKind };
+}
+
 function summarize(
   m: SystemMetrics,
   cold: (ColdSample | null)[],
@@ -235,20 +244,18 @@ function summarize(
     m.coldQueryMsSlowHttp2 = median(slowMsHttp2);
     m.coldQueryMsSlowHttp2P95 = percentile(slowMsHttp2, 95);
   }
-  const ok = cold.filter((c): c is ColdSample => c !== null);
-  if (ok.length) {
-    m.coldQueryBytes = median(ok.map((c) => c.bytes));
-    m.coldQueryRequests = median(ok.map((c) => c.requests));
-    m.initBytes = median(ok.map((c) => c.initBytes));
-    const kinds = [...new Set(ok.flatMap((c) => Object.keys(c.byKind)))].sort();
-    for (const k of kinds) m.coldBytesByKind[k] = median(ok.map((c) => c.byKind[k] ?? 0));
+  const wide = coldMedians(cold);
+  if (wide) {
+    m.coldQueryBytes = wide.bytes;
+    m.coldQueryRequests = wide.requests;
+    m.initBytes = wide.initBytes;
+    m.coldBytesByKind = wide.byKind;
   }
-  const onPhone = coldPhone.filter((c): c is ColdSample => c !== null);
-  if (onPhone.length) {
-    m.coldQueryBytesPhone = median(onPhone.map((c) => c.bytes));
-    m.coldQueryRequestsPhone = median(onPhone.map((c) => c.requests));
-    const kinds = [...new Set(onPhone.flatMap((c) => Object.keys(c.byKind)))].sort();
-    for (const k of kinds) m.coldBytesByKindPhone[k] = median(onPhone.map((c) => c.byKind[k] ?? 0));
+  const phone = coldMedians(coldPhone);
+  if (phone) {
+    m.coldQueryBytesPhone = phone.bytes;
+    m.coldQueryRequestsPhone = phone.requests;
+    m.coldBytesByKindPhone = phone.byKind;
   }
   const ms = warm ? warm.ms.flat() : [];
   if (ms.length) {
