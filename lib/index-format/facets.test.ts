@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FACETS } from './facets';
+import { forEachUnit, termUnits } from './analyze';
+import { FACETS, facetTerm } from './facets';
+import { foldText } from './fold';
 
 /** Names the answer, the results page's URL and `npm run search` already use for something else. */
 const TAKEN = {
@@ -29,5 +31,31 @@ describe('FACETS', () => {
     expect(values).toEqual({ bank: ['交通银行', '建设银行'], source: ['新华网'], province: ['青海'] });
     expect(FACETS.find((f) => f.key === 'source')!.values({ ...doc, source: null })).toEqual([]);
     for (const f of FACETS) if (!f.multi) expect(f.values(doc).length).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('facetTerm', () => {
+  it('names every value of every facet apart', () => {
+    const terms = FACETS.flatMap((f) => ['工商银行', '青海', '新华网', '', '=', 'a=b'].map((v) => facetTerm(f.key, v)));
+    expect(new Set(terms).size).toBe(terms.length);
+  });
+
+  it('is a key no text or query yields as a unit, so no search finds a value list by its words', () => {
+    const texts = ['=bank=工商银行', '工商银行=bank', 'a = b, x=1.5%', `${facetTerm('source', '新华网')} 新华网`, '==province==青海'];
+    for (const text of texts) {
+      const folded = foldText(text);
+      const units: string[] = [];
+      forEachUnit(folded, (key) => units.push(key));
+      expect(units.length, text).toBeGreaterThan(0);
+      expect(
+        units.filter((u) => u.includes('=')),
+        text,
+      ).toEqual([]);
+      expect(
+        termUnits(folded).units.filter((u) => u.includes('=')),
+        text,
+      ).toEqual([]);
+    }
+    for (const f of FACETS) expect(facetTerm(f.key, '工商银行').startsWith('=')).toBe(true);
   });
 });

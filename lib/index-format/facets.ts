@@ -43,6 +43,16 @@ export const FACETS = [
 /** A facet's name: `bank`, `source`, `province`. */
 export type FacetKey = (typeof FACETS)[number]['key'];
 
+/**
+ * The key under which a segment's shards hold the documents with facet value `value` (format 17), as a unit's
+ * postings: a filter then intersects a value's list with the matches instead of reading every document's
+ * values (`facets.bin`). `=` is in no unit that text or a query yields (analyze.ts: Chinese characters, letters,
+ * digits and percent signs), so no query finds these lists by its words.
+ */
+export function facetTerm(key: FacetKey, value: string): string {
+  return `=${key}=${value}`;
+}
+
 /** Selected values per facet; a facet absent or empty does not filter. */
 export type FacetSelection = Partial<Record<FacetKey, readonly string[]>>;
 

@@ -81,6 +81,7 @@ describe('public surface of lib/index-format', () => {
       'MIN_DAY',
       'NO_DAY',
       'FACETS',
+      'facetTerm',
       'MAX_GRAM',
       'isInsideWord',
       'termUnits',
@@ -160,7 +161,7 @@ describe('public surface of lib/index-format', () => {
 
   it('names the format and its version', () => {
     expect(format.FORMAT_NAME).toBe('bank-news-search-index');
-    expect(format.FORMAT_VERSION).toBe(16);
+    expect(format.FORMAT_VERSION).toBe(17);
     expect(Number.isInteger(format.FORMAT_VERSION)).toBe(true);
   });
 });

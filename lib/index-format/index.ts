@@ -80,7 +80,7 @@ export {
   type RankColumns,
 } from './columns';
 export { dayOf, dayToMonth, isIsoDay, MIN_DAY, NO_DAY } from './dates';
-export { FACETS, type FacetCounts, type FacetDef, type FacetFields, type FacetKey, type FacetSelection } from './facets';
+export { FACETS, facetTerm, type FacetCounts, type FacetDef, type FacetFields, type FacetKey, type FacetSelection } from './facets';
 export {
   decodeCharTable,
   decodeFragment,

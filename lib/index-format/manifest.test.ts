@@ -107,7 +107,7 @@ const DELETED_MESSAGE = (k: number) => `manifest.json: segments[${k}].deleted mu
 
 describe('parseManifest: valid manifests', () => {
   it('parses a valid manifest of two segments', () => {
-    expect(FORMAT_VERSION).toBe(16);
+    expect(FORMAT_VERSION).toBe(17);
     expect(parseManifest(JSON.stringify(valid()))).toEqual(valid());
   });
 

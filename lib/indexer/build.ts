@@ -24,6 +24,8 @@ import {
   encodeColumns,
   facetColumn,
   FACETS,
+  facetTerm,
+  PLAIN_WEIGHT,
   encodeFragment,
   encodeIdTable,
   encodeJson,
@@ -378,6 +380,8 @@ async function analyseAll(docs: Doc[], opts: BuildOptions): Promise<Analysed> {
   const workers = Math.min(opts.workers, Math.floor(docs.length / Math.max(1, opts.minDocsPerWorker)));
   for await (const u of analyzeDocuments(docs, workers, opts.segmenter)) {
     for (let i = 0; i < u.keys.length; i++) units.add(u.keys[i]!, d, u.weights[i]!);
+    // A facet value's documents, as a unit's: what a filter reads when every document's values are not in memory.
+    for (const f of FACETS) for (const v of new Set(f.values(docs[d]!))) units.add(facetTerm(f.key, v), d, PLAIN_WEIGHT);
     for (let g = 0; g < u.grams.length; g++) {
       const i = u.grams[g]!;
       gramPositions.add(u.keys[i]!, d, u.weights[i]!, u.positions.subarray(u.posStart[g], u.posStart[g + 1]));

@@ -3,6 +3,7 @@ import {
   decodeReadings,
   decodeSuggestShard,
   decodeWordFacets,
+  facetTerm,
   foldText,
   IndexFormatError,
   isDeletedFileName,
@@ -21,7 +22,7 @@ import {
   type RankColumns,
   type SuggestEntry,
 } from '../index-format';
-import { facetCountsOf, filterAndCount, filteredFacets, NO_NARROWING, type ResultFacets } from './facets';
+import { countsOfNoMatch, facetCountsOf, filterAndCount, filteredFacets, NO_NARROWING, type ResultFacets } from './facets';
 import { decodeHomeAnswer, isHomeRequest } from './home';
 import { IndexLoader, type Fetcher, type LoaderOptions } from './loader';
 import { alignTo, indexOf, intersect, subtract, union } from './postings';
@@ -478,16 +479,15 @@ export class SearchEngine {
 
   /**
    * The answer as soon as its hits can be shown: that of {@link search}, except that while the facet values
-   * are not in memory a request that filters by no facet is answered without waiting for them, its facet
-   * counts left to come (`facetsPending`). Ranking, sorting, dates and the month counts need only each
-   * document's day and length, a third of the columns' bytes, so a reader's first query is painted that much
-   * sooner; {@link search} of the same request then gives the exact counts. Once the facet values are in
-   * memory (after one such search) this is {@link search}.
+   * are not in memory a request is answered without waiting for them, its facet counts left to come
+   * (`facetsPending`). Ranking, sorting, dates and the month counts need only each document's day and length,
+   * and a facet filter only the documents of each selected value (stored as a unit's postings), so a reader's
+   * first query is painted without every document's facet values; {@link search} of the same request then
+   * gives the exact counts. Once the facet values are in memory (after one such search) this is {@link search}.
    *
    * `countsShown` false says the caller shows no facet counts yet (a phone's folded filters): then the answer
-   * does not read a word's stored counts either ({@link SearchOptions.storedFacets}), and its counts are left
-   * to come whenever the facet values are not in memory, unless a facet filter needs them (then the answer is
-   * complete); the caller asks {@link search} when it shows them.
+   * does not read a word's stored counts either ({@link SearchOptions.storedFacets}); the caller asks
+   * {@link search} when it shows them.
    */
   searchFirst(request: SearchRequest, countsShown = true): Promise<SearchResult> {
     return this.run(request, false, countsShown);
@@ -558,6 +558,8 @@ export class SearchEngine {
     // in memory anyway. Whether the query is one word does not wait for the character table: any other starts
     // on the facet values at once, as before.
     const filtered = filteredFacets(req).length > 0;
+    // A first answer filters by the selected values' own document lists: every document's values are for counting.
+    const selected = filtered && !countFacets && !this.index.facetValuesLoaded ? this.selectedDocs(req) : null;
     const mayBeStored =
       storedCounts &&
       this.opts.storedFacets &&
@@ -567,21 +569,28 @@ export class SearchEngine {
       req.fromDay === null &&
       req.toDay === null &&
       this.prefetchStoredFacets(req.query);
-    const needValues = !mayBeStored && (countFacets || this.index.facetValuesLoaded || filtered);
+    const needValues = !mayBeStored && selected === null && (countFacets || this.index.facetValuesLoaded || filtered);
     const [plan, columns, early] = await Promise.all([this.plan(req.query, ranked), this.index.rank(), needValues ? this.index.facetValues() : null]);
     const { parsed, table, phrase } = plan;
-    const [lookups, { stored, values }] = await Promise.all([
+    const [lookups, { stored, values }, selectedDocs] = await Promise.all([
       this.fetchLookups(plan, false),
       mayBeStored
         ? this.storedFacets(plan).then(async (s) => ({ stored: s, values: s === null && countFacets ? await this.index.facetValues() : null }))
         : { stored: null, values: early },
+      selected,
     ]);
     const checked = await this.matching(plan, lookups, columns.docCount);
 
-    const counted = filterAndCount(checked.docs, columns, values, req);
+    // Filtered by the values' lists already, the matches are narrowed by the dates alone; the months count as the
+    // facet filters leave them, which is what they count when the values filter.
+    const counted = selectedDocs
+      ? filterAndCount(intersect(checked.docs, selectedDocs), columns, null, { ...req, filters: NO_NARROWING.filters })
+      : filterAndCount(checked.docs, columns, values, req);
     const { final } = counted;
+    // Nothing matched before the facet filters: their counts are known without any value (each selected one at 0).
+    const noneToCount = selectedDocs !== null && checked.docs.length === 0;
     // The stored counts in place of the empty ones, in the answer's order of facets.
-    const facets: ResultFacets = stored ? { ...counted.facets, ...stored } : counted.facets;
+    const facets: ResultFacets = stored || noneToCount ? { ...counted.facets, ...(stored ?? countsOfNoMatch(req)) } : counted.facets;
     const rankContext = { k1: this.opts.k1, b: this.opts.b, docCount: columns.docCount, avgLength: this.manifest.avgLength, columns };
     const scores = req.sort === 'relevance' ? score(final, parsed, lookups.postings, rankContext) : null;
     if (scores && phrase) await this.placePhrase(phrase, lookups, final, scores, columns, req.offset + req.limit);
@@ -610,8 +619,9 @@ export class SearchEngine {
       tookMs: Math.round((performance.now() - started) * 100) / 100,
       hits,
       facets,
-      // No match leaves every count empty, as the values would: nothing is to come.
-      facetsPending: values === null && stored === null && final.length > 0,
+      // No match leaves every count empty, as the values would: nothing is to come. Filtered, a facet's counts
+      // ignore its own selection, so any match before the filters leaves them to come.
+      facetsPending: values === null && stored === null && !noneToCount && (selectedDocs ? checked.docs.length : final.length) > 0,
       expanded: plan.expanded,
       exact: checked.exact,
       pinyin: null,
@@ -718,6 +728,20 @@ export class SearchEngine {
     const [columns, values] = await Promise.all([this.index.rank(), this.index.facetValues()]);
     const sorted = Uint32Array.from(held).sort();
     return { total: held.length, facets: facetCountsOf(filterAndCount(sorted, columns, values, NO_NARROWING).facets) };
+  }
+
+  /**
+   * The live documents holding a selected value of every facet `req` filters by (OR within a facet, AND across
+   * facets, as `filterAndCount` filters), from each value's postings (`facetTerm`) rather than every document's values.
+   */
+  private async selectedDocs(req: CheckedRequest): Promise<Uint32Array> {
+    const perFacet = await Promise.all(
+      filteredFacets(req).map(async (key) => {
+        const lists = await Promise.all(req.filters[key].map((v) => this.index.postings(facetTerm(key, v))));
+        return union(lists.map((p) => p?.docs ?? new Uint32Array(0)));
+      }),
+    );
+    return perFacet.reduce((a, b) => intersect(a, b));
   }
 
   /** The key the build stores the facet counts of `query` under (see word-facets.ts), or null when a search of it never reads stored counts. */

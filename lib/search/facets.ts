@@ -280,6 +280,11 @@ function valueCounts(n: Uint32Array | undefined, names: readonly string[], selec
   return Object.fromEntries(entries);
 }
 
+/** Every facet's counts over no match at all, as {@link filterAndCount} gives them: each selected value at 0. */
+export function countsOfNoMatch(narrowing: Pick<Narrowing, 'filters'>): FacetCounts {
+  return Object.fromEntries(FACETS.map((f) => [f.key, valueCounts(new Uint32Array(0), [], narrowing.filters[f.key])])) as FacetCounts;
+}
+
 /**
  * The facet counts of the documents of `add` (disjoint sets) less those of `take` (subsets of them), as
  * {@link valueCounts} orders an answer's: most frequent first, then in the column's order, which is the
