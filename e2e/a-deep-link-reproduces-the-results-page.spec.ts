@@ -1,4 +1,4 @@
-import { expect, searchPage, test, texts, typeQuery } from './fixtures';
+import { countsShown, expect, searchPage, test, texts, typeQuery } from './fixtures';
 
 test('a deep link reproduces the results page the reader built by hand', async ({ page, browser }) => {
   await page.goto('/');
@@ -31,6 +31,8 @@ test('a deep link reproduces the results page the reader built by hand', async (
   expect((await t.status.innerText()).replace(/ · \d+ 毫秒/, '')).toBe(status);
   expect(await texts(t.resultLinks)).toEqual(titles);
   await expect(fresh.getByRole('combobox', { name: '排序' })).toHaveValue('newest');
+  // A filtered link's results come before its counts: the label is read once they are in.
+  await countsShown(fresh);
   const checked = fresh.getByRole('group', { name: '银行' }).getByRole('checkbox', { checked: true });
   await expect(checked).toHaveCount(1);
   expect((await checked.evaluate((el) => el.closest('label')?.textContent ?? '')).trim()).toBe(bankLabel);

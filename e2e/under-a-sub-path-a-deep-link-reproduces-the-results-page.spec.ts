@@ -1,4 +1,4 @@
-import { expect, searchPage, test, texts, typeQuery } from './fixtures';
+import { countsShown, expect, searchPage, test, texts, typeQuery } from './fixtures';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
@@ -32,6 +32,8 @@ test('under a sub-path, the address 分享 copies reproduces the results page, i
   await expect(t.box).toHaveValue('银行');
   expect((await t.status.innerText()).replace(/ · \d+ 毫秒/, '')).toBe(status);
   expect(await texts(t.resultLinks)).toEqual(titles);
+  // A filtered link's results come before its counts: the label is read once they are in.
+  await countsShown(fresh);
   const checked = fresh.getByRole('group', { name: '银行' }).getByRole('checkbox', { checked: true });
   await expect(checked).toHaveCount(1);
   expect((await checked.evaluate((el) => el.closest('label')?.textContent ?? '')).trim()).toBe(bankLabel);

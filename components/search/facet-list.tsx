@@ -35,7 +35,8 @@ const FacetCheckbox = memo(function FacetCheckbox({
  * One facet as a list of checkboxes, each labelled with its value and count. The top {@link TOP} values
  * show first; selected values always show, even when the current query leaves none of them (count 0),
  * so a reader can always untick what they ticked. While the counts are still to come (`pending`: the
- * results are painted before the facet values arrive), it says so instead of 无.
+ * results are painted before the facet values arrive), it says so instead of 无, and the selected values show
+ * without a count: a filtered answer is painted before its counts too.
  */
 export const FacetList = memo(function FacetList({
   facet,
@@ -60,8 +61,8 @@ export const FacetList = memo(function FacetList({
 }) {
   const [expanded, setExpanded] = useState(false);
   const listId = useId();
-  const entries = Object.entries(counts);
-  for (const s of selected) if (!Object.hasOwn(counts, s)) entries.push([s, 0]);
+  const entries: [string, number | null][] = Object.entries(counts);
+  for (const s of selected) if (!Object.hasOwn(counts, s)) entries.push([s, pending ? null : 0]);
   const chosen = new Set(selected);
   const visible = expanded ? entries : entries.filter(([v], i) => i < TOP || chosen.has(v));
   const hidden = entries.length - visible.length;
@@ -69,7 +70,22 @@ export const FacetList = memo(function FacetList({
   return (
     <fieldset className="min-w-0" aria-busy={pending && !onRetry}>
       <legend className="mb-2 text-sm font-semibold text-slate-700 dark:text-slate-200">{title}</legend>
-      {entries.length === 0 ? (
+      {entries.length > 0 && (
+        <ul id={listId} className="space-y-0.5">
+          {visible.map(([value, count]) => (
+            <li key={value}>
+              <label className="flex cursor-pointer items-center gap-2 rounded-md px-1.5 py-1 text-sm hover:bg-slate-100 dark:hover:bg-slate-800">
+                <FacetCheckbox facet={facet} value={value} checked={chosen.has(value)} onToggle={onToggle} />
+                <span title={value} className="min-w-0 flex-1 truncate text-slate-800 dark:text-slate-100">
+                  {value}
+                </span>
+                {count !== null && <span className="shrink-0 text-xs text-slate-600 tabular-nums dark:text-slate-400">{count}</span>}
+              </label>
+            </li>
+          ))}
+        </ul>
+      )}
+      {(pending || entries.length === 0) && (
         <p className="text-sm text-slate-600 dark:text-slate-400">
           {!pending ? (
             '无'
@@ -84,20 +100,6 @@ export const FacetList = memo(function FacetList({
             '正在统计…'
           )}
         </p>
-      ) : (
-        <ul id={listId} className="space-y-0.5">
-          {visible.map(([value, count]) => (
-            <li key={value}>
-              <label className="flex cursor-pointer items-center gap-2 rounded-md px-1.5 py-1 text-sm hover:bg-slate-100 dark:hover:bg-slate-800">
-                <FacetCheckbox facet={facet} value={value} checked={chosen.has(value)} onToggle={onToggle} />
-                <span title={value} className="min-w-0 flex-1 truncate text-slate-800 dark:text-slate-100">
-                  {value}
-                </span>
-                <span className="shrink-0 text-xs text-slate-600 tabular-nums dark:text-slate-400">{count}</span>
-              </label>
-            </li>
-          ))}
-        </ul>
       )}
       {(hidden > 0 || expanded) && entries.length > TOP && (
         <button

@@ -32,9 +32,12 @@ interface Counts {
   drops: Record<string, number>;
 }
 
-/** Only the count is wanted: `limit: 0` fetches no fragments and builds no snippets. */
+/**
+ * Only the count is wanted: `limit: 0` fetches no fragments and builds no snippets, and a first answer with no
+ * counts shown reads no facet values (a filter reads its values' lists).
+ */
 async function total(s: SearchState): Promise<number> {
-  return (await searchWorker().search({ ...toRequest({ ...s, page: 1 }), limit: 0 })).total;
+  return (await searchWorker().searchFirst({ ...toRequest({ ...s, page: 1 }), limit: 0 }, false)).total;
 }
 
 /**

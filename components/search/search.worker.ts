@@ -128,7 +128,7 @@ const api = {
     }
   },
 
-  /** Reads the facet values a filter needs, the reader having turned to the filters; whether they are in memory. Never fails. */
+  /** Reads the facet values a filter's counts need, the reader having turned to the filters; whether they are in memory. Never fails. */
   async readFacetsAhead(): Promise<boolean> {
     try {
       return await (await open()).preloadFacetValues();

@@ -207,6 +207,17 @@ function unitDocs(term: QueryTerm, postings: ReadonlyMap<string, Postings | null
   return docs ?? new Uint32Array(0);
 }
 
+/**
+ * The most selected values a first answer filters by their own document lists: each costs a term shard a segment
+ * (about 13 KB at 20,000 articles), and every document's facet values (`facets.bin`, 51 KB there) serve any number.
+ */
+const SELECTED_LISTS_MAX = 4;
+
+/** How many values `req` selects, over every facet. */
+function selectedValueCount(req: CheckedRequest): number {
+  return filteredFacets(req).reduce((n, key) => n + req.filters[key].length, 0);
+}
+
 /** What the index is asked for a query: each unit's postings, and each chain link's postings with positions. */
 export interface Lookups {
   postings: Map<string, Postings | null>;
@@ -351,7 +362,7 @@ export class SearchEngine {
   }
 
   /**
-   * Reads ahead every document's facet values, which a facet filter needs: a page calls it when the reader
+   * Reads ahead every document's facet values, which the counts of a filtered answer need: a page calls it when the reader
    * turns to the filters, since a first query of an offered word has its counts without them
    * ({@link SearchOptions.storedFacets}). Resolves to whether they are in memory; never rejects: a failure is
    * forgotten, and the search that needs them reads again.
@@ -559,7 +570,9 @@ export class SearchEngine {
     // on the facet values at once, as before.
     const filtered = filteredFacets(req).length > 0;
     // A first answer filters by the selected values' own document lists: every document's values are for counting.
-    const selected = filtered && !countFacets && !this.index.facetValuesLoaded ? this.selectedDocs(req) : null;
+    const selected = filtered && !countFacets && !this.index.facetValuesLoaded && selectedValueCount(req) <= SELECTED_LISTS_MAX ? this.selectedDocs(req) : null;
+    // Awaited below, unless an earlier step fails: then its own failure is not left unhandled.
+    selected?.catch(() => {});
     const mayBeStored =
       storedCounts &&
       this.opts.storedFacets &&

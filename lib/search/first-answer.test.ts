@@ -56,6 +56,7 @@ const FILTERED: SearchRequest[] = [
   { query: '普惠 -交通银行', filters: { bank: ['工商银行', '交通银行'] } },
   { query: '"数字人民币"', filters: { source: ['新华网'] } },
   { query: '银行', filters: { bank: ['没有这家银行'] } },
+  { query: '银行', filters: { bank: ['交通银行', '交通银行', ''] } },
   { query: '没有这样的词语吧', filters: { bank: ['交通银行'] } },
   { query: '银行', filters: { bank: ['交通银行'] }, from: '1990-01-01', to: '1990-12-31' },
 ];
@@ -116,7 +117,11 @@ describe.each(['single', 'segmented'] as const)('a first answer (%s index)', (ki
     const reference = (await recording(dirs[kind])).engine;
     const province = Object.keys((await reference.search({ query: '银行' })).facets.province)[0]!;
     let found = 0;
-    for (const request of [...FILTERED, { query: '贷款', filters: { province: [province], bank: ['工商银行'] } }]) {
+    const withProvince: SearchRequest[] = [
+      { query: '贷款', filters: { province: [province], bank: ['工商银行'] } },
+      { query: '银行', filters: { province: [province], bank: ['工商银行', '建设银行'], source: ['新华网'] } },
+    ];
+    for (const request of [...FILTERED, ...withProvince]) {
       const full = await reference.search(request);
       const label = JSON.stringify(request);
       for (const countsShown of [true, false]) {
@@ -138,6 +143,17 @@ describe.each(['single', 'segmented'] as const)('a first answer (%s index)', (ki
     expect(found).toBeGreaterThanOrEqual(7);
     expect((await reference.search(FILTERED[0]!)).facets.bank['交通银行']).toBeGreaterThan(0);
     expect((await reference.search(FILTERED[1]!)).facets.source['新华网']).toBeGreaterThan(0);
+  });
+
+  it('filters by every document’s facet values when the selected values are more than their lists are worth', async () => {
+    const reference = (await recording(dirs[kind])).engine;
+    const request = { query: '银行', filters: { bank: ['工商银行', '建设银行', '农业银行', '中国银行', '交通银行'] } };
+    const { engine, fetched } = await recording(dirs[kind]);
+    const first = await engine.searchFirst(request, false);
+    expect(first.facetsPending).toBe(false);
+    expect(first.total).toBeGreaterThan(0);
+    expect(withoutTime(first)).toEqual(withoutTime(await reference.search(request)));
+    expect(fetched.filter(isFacets)).toHaveLength(engine.manifest.segments.length);
   });
 
   it('is complete at once when the facet values are in memory, and fetches nothing for them again', async () => {
