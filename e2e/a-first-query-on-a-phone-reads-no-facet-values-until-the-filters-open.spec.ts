@@ -1,15 +1,7 @@
-import { expect, searchPage, test } from './fixtures';
-import type { Locator, Page } from '@playwright/test';
+import { countsOf, expect, searchPage, test } from './fixtures';
 import { WIDE_SCREEN } from '../lib/bench';
 
 const QUERY = '银行 贷款';
-
-/** Each value of the facet list `name` with its count, in the order shown. */
-async function countsOf(page: Page, name: string): Promise<string[]> {
-  const list: Locator = page.getByRole('group', { name });
-  await expect(list).toHaveAttribute('aria-busy', 'false');
-  return list.locator('label').evaluateAll((labels) => labels.map((l) => (l.textContent ?? '').replace(/\s+/g, ' ').trim()));
-}
 
 test('a first query on a phone reads no facet values until the filters open, then shows the counts a wide screen shows', async ({ page, browser, baseURL }) => {
   const facetReads: string[] = [];

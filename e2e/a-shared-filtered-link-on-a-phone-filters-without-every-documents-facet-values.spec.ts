@@ -1,15 +1,8 @@
-import { expect, searchPage, test, texts } from './fixtures';
-import type { Locator, Page } from '@playwright/test';
+import { countsOf, expect, searchPage, test, texts } from './fixtures';
+import type { Page } from '@playwright/test';
 import { WIDE_SCREEN } from '../lib/bench';
 
 const LINK = `/?q=${encodeURIComponent('银行')}&bank=${encodeURIComponent('交通银行')}&source=${encodeURIComponent('新华网')}&source=${encodeURIComponent('金融时报')}`;
-
-/** Each value of the facet list `name` with its count, in the order shown. */
-async function countsOf(page: Page, name: string): Promise<string[]> {
-  const list: Locator = page.getByRole('group', { name });
-  await expect(list).toHaveAttribute('aria-busy', 'false');
-  return list.locator('label').evaluateAll((labels) => labels.map((l) => (l.textContent ?? '').replace(/\s+/g, ' ').trim()));
-}
 
 /** The status line without the time the answer took, and the titles shown. */
 async function answerOf(page: Page): Promise<{ status: string; titles: string[] }> {

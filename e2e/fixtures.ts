@@ -88,6 +88,13 @@ export async function countsShown(page: Page): Promise<void> {
   await expect(page.locator('fieldset[aria-busy="true"]:visible')).toHaveCount(0);
 }
 
+/** Each value of the facet list `name` with its count, in the order shown, once the list has its counts. */
+export async function countsOf(page: Page, name: string): Promise<string[]> {
+  const list = page.getByRole('group', { name });
+  await expect(list).toHaveAttribute('aria-busy', 'false');
+  return list.locator('label').evaluateAll((labels) => labels.map((l) => (l.textContent ?? '').replace(/\s+/g, ' ').trim()));
+}
+
 /** Done typing: the suggestions close (Esc), as a reader's next look (and click) is at the page under them. */
 export async function closeSuggestions(page: Page): Promise<void> {
   const s = searchPage(page);

@@ -634,7 +634,7 @@ export class SearchEngine {
       facets,
       // No match leaves every count empty, as the values would: nothing is to come. Filtered, a facet's counts
       // ignore its own selection, so any match before the filters leaves them to come.
-      facetsPending: values === null && stored === null && !noneToCount && (selectedDocs ? checked.docs.length : final.length) > 0,
+      facetsPending: values === null && stored === null && (selectedDocs ? checked.docs : final).length > 0,
       expanded: plan.expanded,
       exact: checked.exact,
       pinyin: null,
