@@ -84,10 +84,23 @@ export interface BuildOptions {
   outDir: string;
   /**
    * Aim for term shards of about this many bytes of postings in the build's working form (varints),
-   * before the Rice coding and gzip that make a file about half of it: small enough to fetch per term,
-   * few enough to keep the file count and the per-file overhead down.
+   * before the Rice coding and gzip that make a file about half of it, while the index's term shards stay
+   * within `maxShards`: a query reads a whole shard per unit, so the smaller the shard, the fewer bytes
+   * beside the unit's own postings.
    */
   targetShardBytes: number;
+  /**
+   * Shards no larger than this whatever the budget: past `maxShards`, a segment's shards grow to this size,
+   * so an index over the budget has the file count and the per-query bytes of shards of this size.
+   */
+  maxShardBytes: number;
+  /**
+   * The term shards of the whole index, summed over its segments, that a segment may take to keep its shards
+   * at `targetShardBytes`: free static hosts count files (Cloudflare Pages takes 20,000 a site), and a term
+   * shard is most of an index's files. A segment is written with at most what the surviving segments leave
+   * of it, and never with shards larger than `maxShardBytes`.
+   */
+  maxShards: number;
   /** Documents per fragment group, a member of a fragment pack (see pack.ts); 0 chooses one, so that a result reads only its own document. */
   fragmentGroupSize: number;
   /** Documents per id-lookup file, roughly. */
@@ -136,9 +149,13 @@ export interface MergePolicy {
 
 /** What {@link buildIndex} uses where its options name nothing; `npm run index` takes its defaults from here too. */
 export const DEFAULT_BUILD_OPTIONS: Omit<BuildOptions, 'srcDirs' | 'outDir'> = {
-  // About 13 KB per shard file once Rice-coded and gzipped: fewer files, each with its own gzip header
-  // and code tables, against more bytes per looked-up unit (docs/DESIGN.md, "Term shards").
-  targetShardBytes: 24 * 1024,
+  // About 3 KB per shard file once Rice-coded and gzipped, up to 13 KB once an index is large enough to
+  // spend the budget: bytes per looked-up unit against files (docs/DESIGN.md, "Term shards").
+  targetShardBytes: 6 * 1024,
+  maxShardBytes: 24 * 1024,
+  // With the other files of 100,000 articles (about 2,200: fragment and position packs, id tables, root
+  // files), about 18,200 files, under Cloudflare Pages' 20,000 with room for the site's own.
+  maxShards: 16_000,
   fragmentGroupSize: 0,
   idsPerFile: 500,
   readConcurrency: 16,
@@ -274,7 +291,18 @@ async function readAll(
 }
 
 /**
- * Writes the document lists as shards of about `targetShardBytes` each, and beside each shard the
+ * How many term shards a segment of `estimate` bytes of postings (working form) gets: shards of about
+ * `targetShardBytes` while `budget` (what the index's other segments leave of `maxShards`) holds them,
+ * never larger than `maxShardBytes`, and at most 65,536.
+ */
+export function shardCount(estimate: number, budget: number, opts: Pick<BuildOptions, 'targetShardBytes' | 'maxShardBytes'>): number {
+  const wanted = Math.ceil(estimate / opts.targetShardBytes);
+  const least = Math.ceil(estimate / opts.maxShardBytes);
+  return Math.min(65_536, Math.max(1, least, Math.min(wanted, budget)));
+}
+
+/**
+ * Writes the document lists as shards of the size {@link shardCount} gives, and beside each shard the
  * positions of its terms that have them (position shard i, a member of a position pack, naming terms by
  * their place in the shard). Every shard is written even when empty, as names follow from the count. Term ids are grouped by shard
  * with a counting sort, so no per-shard arrays of strings are built.
@@ -284,10 +312,11 @@ async function writeShards(
   b: PostingsBuilder,
   positions: PostingsBuilder,
   opts: BuildOptions,
+  budget: number,
 ): Promise<{ count: number; nonEmpty: number }> {
   let estimate = 0;
   for (let id = 0; id < b.termCount; id++) estimate += b.keys[id]!.length * 3 + 4 + b.byteLength(id);
-  const count = Math.min(65_536, Math.max(1, Math.ceil(estimate / opts.targetShardBytes)));
+  const count = shardCount(estimate, budget, opts);
   const start = new Uint32Array(count + 1);
   const shardOfId = new Uint32Array(b.termCount);
   for (let id = 0; id < b.termCount; id++) {
@@ -499,12 +528,15 @@ interface WrittenSegment {
   shards: number;
 }
 
-/** Analyses `docs` (in date order) and writes them as one segment; `clusters` is the whole index's, and each cluster lies in one segment. */
-async function writeSegment(writer: IndexWriter, docs: Doc[], clusters: Map<string, string>, opts: BuildOptions): Promise<WrittenSegment> {
+/**
+ * Analyses `docs` (in date order) and writes them as one segment; `clusters` is the whole index's, and each
+ * cluster lies in one segment. `otherShards`: the term shards of the segments the index keeps beside it.
+ */
+async function writeSegment(writer: IndexWriter, docs: Doc[], clusters: Map<string, string>, opts: BuildOptions, otherShards: number): Promise<WrittenSegment> {
   const analysed = await analyseAll(docs, opts);
   const table = simplifiedCharTable();
   const w = await writer.segment();
-  const shards = await writeShards(w, analysed.units, analysed.gramPositions, opts);
+  const shards = await writeShards(w, analysed.units, analysed.gramPositions, opts, opts.maxShards - otherShards);
   const groupSize = opts.fragmentGroupSize > 0 ? opts.fragmentGroupSize : 1;
   await writeColumns(w, docs, analysed.lengths, await writeFragments(w, docs, clusters, table, groupSize));
   const idCount = await writeIdTables(w, docs, opts.idsPerFile);
@@ -792,7 +824,10 @@ async function updateIndex(opts: BuildOptions, linker: ReturnType<typeof postLin
   const writer = await IndexWriter.open(opts.outDir);
   try {
     let written: WrittenSegment | null = null;
-    if (newDocs.length > 0) written = await writeSegment(writer, newDocs, clusters, opts);
+    if (newDocs.length > 0) {
+      const keptShards = segments.reduce((sum, _, s) => (merged.has(s) || liveOf(s) === 0 ? sum : sum + prev.manifest!.segments[s]!.shards.count), 0);
+      written = await writeSegment(writer, newDocs, clusters, opts, keptShards);
+    }
     const indexed = performance.now();
 
     // The new manifest: surviving segments in their order, then the new one.

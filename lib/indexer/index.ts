@@ -6,6 +6,7 @@ export {
   DEFAULT_BUILD_OPTIONS,
   maxSegments,
   mergePlan,
+  shardCount,
   type BuildOptions,
   type BuildReport,
   type BuildResult,
