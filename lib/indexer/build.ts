@@ -298,7 +298,7 @@ async function readAll(
 export function shardCount(estimate: number, budget: number, opts: Pick<BuildOptions, 'targetShardBytes' | 'maxShardBytes'>): number {
   const wanted = Math.ceil(estimate / opts.targetShardBytes);
   const least = Math.ceil(estimate / opts.maxShardBytes);
-  return Math.min(65_536, Math.max(1, least, Math.min(wanted, budget)));
+  return Math.min(65_536, Math.max(1, least, Math.min(wanted, Math.floor(budget))));
 }
 
 /**

@@ -209,7 +209,8 @@ function unitDocs(term: QueryTerm, postings: ReadonlyMap<string, Postings | null
 
 /**
  * The most selected values a first answer filters by their own document lists: each costs a term shard a segment
- * (about 13 KB at 20,000 articles), and every document's facet values (`facets.bin`, 51 KB there) serve any number.
+ * and the value's list in it (a large bank's or source's list is most of its shard), and every document's facet
+ * values (`facets.bin`, 51 KB at 20,000 articles) serve any number.
  */
 const SELECTED_LISTS_MAX = 4;
 
