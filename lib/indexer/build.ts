@@ -784,10 +784,12 @@ async function updateIndex(opts: BuildOptions, linker: ReturnType<typeof postLin
   for (const file of rewrite) drop(file);
   const merged = new Set<number>();
   const liveOf = (s: number) => segments[s]!.docs.length - deleted[s]!.size;
+  /** A segment the next manifest keeps: not merged, and with a live document. */
+  const survives = (s: number) => !merged.has(s) && liveOf(s) > 0;
   let newSize = fresh.length + rewrite.size;
   // Joined parts keep their segments as they are (merging them would analyse them again); the next update merges.
   for (; !combining;) {
-    const candidates = segments.map((_, s) => s).filter((s) => !merged.has(s) && liveOf(s) > 0);
+    const candidates = segments.map((_, s) => s).filter(survives);
     const plan = mergePlan([...candidates.map(liveOf), ...(newSize > 0 ? [newSize] : [])], opts.merge);
     const picked = plan.filter((i) => i < candidates.length).map((i) => candidates[i]!);
     if (picked.length === 0) break;
@@ -825,7 +827,7 @@ async function updateIndex(opts: BuildOptions, linker: ReturnType<typeof postLin
   try {
     let written: WrittenSegment | null = null;
     if (newDocs.length > 0) {
-      const keptShards = segments.reduce((sum, _, s) => (merged.has(s) || liveOf(s) === 0 ? sum : sum + prev.manifest!.segments[s]!.shards.count), 0);
+      const keptShards = segments.reduce((sum, _, s) => (survives(s) ? sum + prev.manifest!.segments[s]!.shards.count : sum), 0);
       written = await writeSegment(writer, newDocs, clusters, opts, keptShards);
     }
     const indexed = performance.now();
@@ -834,7 +836,7 @@ async function updateIndex(opts: BuildOptions, linker: ReturnType<typeof postLin
     const nextSegments: SegmentInfo[] = [];
     const nextState: StateSegment[] = [];
     for (const [s, g] of segments.entries()) {
-      if (merged.has(s) || liveOf(s) === 0) continue;
+      if (!survives(s)) continue;
       const info = prev.manifest!.segments[s]!;
       const dels = [...deleted[s]!].sort((a, b) => a - b);
       const same = dels.length === (info.deleted?.count ?? 0);
