@@ -407,20 +407,27 @@ async function analyseAll(docs: Doc[], opts: BuildOptions): Promise<Analysed> {
   let totalLength = 0;
   let d = 0;
   const workers = Math.min(opts.workers, Math.floor(docs.length / Math.max(1, opts.minDocsPerWorker)));
-  for await (const u of analyzeDocuments(docs, workers, opts.segmenter)) {
-    for (let i = 0; i < u.keys.length; i++) units.add(u.keys[i]!, d, u.weights[i]!);
-    // A facet value's documents, as a unit's: what a filter reads when every document's values are not in memory.
-    for (const f of FACETS) for (const v of new Set(f.values(docs[d]!))) units.add(facetTerm(f.key, v), d, PLAIN_WEIGHT);
-    for (let g = 0; g < u.grams.length; g++) {
-      const i = u.grams[g]!;
-      gramPositions.add(u.keys[i]!, d, u.weights[i]!, u.positions.subarray(u.posStart[g], u.posStart[g + 1]));
+  for await (const batch of analyzeDocuments(docs, workers, opts.segmenter)) {
+    // Each distinct unit of the batch is looked up once; its documents add by id.
+    const ids = Uint32Array.from(batch.keys, (k) => units.intern(k));
+    const gramIds = new Int32Array(batch.keys.length).fill(-1);
+    for (const u of batch.docs) {
+      for (let i = 0; i < u.refs.length; i++) units.addId(ids[u.refs[i]!]!, d, u.weights[i]!);
+      // A facet value's documents, as a unit's: what a filter reads when every document's values are not in memory.
+      for (const f of FACETS) for (const v of new Set(f.values(docs[d]!))) units.add(facetTerm(f.key, v), d, PLAIN_WEIGHT);
+      for (let g = 0; g < u.grams.length; g++) {
+        const i = u.grams[g]!;
+        const k = u.refs[i]!;
+        if (gramIds[k]! < 0) gramIds[k] = gramPositions.intern(batch.keys[k]!);
+        gramPositions.addId(gramIds[k]!, d, u.weights[i]!, u.positions.subarray(u.posStart[g], u.posStart[g + 1]));
+      }
+      for (const w of u.words) wordDf.set(w, (wordDf.get(w) ?? 0) + 1);
+      words.push(u.words);
+      lengths[d] = u.length;
+      totalLength += u.length;
+      d++;
+      opts.onProgress?.('index', d, docs.length);
     }
-    for (const w of u.words) wordDf.set(w, (wordDf.get(w) ?? 0) + 1);
-    words.push(u.words);
-    lengths[d] = u.length;
-    totalLength += u.length;
-    d++;
-    opts.onProgress?.('index', d, docs.length);
   }
   return { units, gramPositions, wordDf, lengths, totalLength, words };
 }

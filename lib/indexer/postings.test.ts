@@ -103,4 +103,25 @@ describe('PostingsBuilder', () => {
     expect(b.keys).toStrictEqual(terms);
     terms.forEach((t, id) => expect(b.encoded(id)).toStrictEqual({ term: t, df: 1, bytes: Uint8Array.from([id * 2 + 1, packWeight(id + 1, true)]) }));
   });
+
+  it('adds by an interned id exactly what it adds by term, and refuses an id it never gave', () => {
+    const corpus = randomCorpus(13, 150, 1500);
+    const byTerm = new PostingsBuilder('docs');
+    feed(byTerm, corpus, 1500);
+    // Every term interned first, in reverse (so ids differ from the other builder's), then added by id.
+    const byId = new PostingsBuilder('docs');
+    const ids = new Map([...corpus.keys()].reverse().map((t) => [t, byId.intern(t)]));
+    expect(byId.intern('t0')).toBe(ids.get('t0'));
+    const byDoc: [string, number][][] = Array.from({ length: 1500 }, () => []);
+    for (const [term, p] of corpus) p.docs.forEach((d, i) => byDoc[d]!.push([term, i]));
+    byDoc.forEach((list, d) => {
+      for (const [term, i] of list) byId.addId(ids.get(term)!, d, corpus.get(term)!.weights[i]!);
+    });
+    for (let id = 0; id < byTerm.termCount; id++) {
+      const e = byTerm.encoded(id);
+      expect(byId.encoded(byId.idOf(e.term)!)).toStrictEqual(e);
+    }
+    expect([byId.entries, byId.bytes]).toStrictEqual([byTerm.entries, byTerm.bytes]);
+    expect(() => byId.addId(byId.termCount, 0, packWeight(1, false))).toThrow(new RangeError('no term has id 150: 150 terms so far'));
+  });
 });

@@ -57,26 +57,40 @@ export class PostingsBuilder {
 
   /** Adds document `doc` (ascending across calls for one term) with a packed weight and, for a builder of positions, its token positions. */
   add(term: string, doc: number, weight: number, positions?: ArrayLike<number>): void {
+    this.addId(this.intern(term), doc, weight, positions);
+  }
+
+  /**
+   * The id of `term`, given it now if it has none: a caller that meets the same term many times (a batch of
+   * documents' distinct units) looks it up once and adds by id ({@link PostingsBuilder.addId}).
+   */
+  intern(term: string): number {
     const dict = this.dicts[dictOf(term)]!;
     let id = dict.get(term);
     if (id === undefined) {
       id = this.newTerm(term);
       dict.set(term, id);
-    } else if (doc <= this.lastDoc[id]! && this.df[id]! > 0) {
-      throw new RangeError(`postings of "${term}" are not strictly ascending: ${doc} after ${this.lastDoc[id]}`);
     }
-    if (weight < PLAIN_WEIGHT) throw new RangeError(`"${term}" in document ${doc} has weight ${weight}, tf below 1`);
+    return id;
+  }
+
+  /** {@link PostingsBuilder.add} for the term of id `id` (from {@link PostingsBuilder.intern}). */
+  addId(id: number, doc: number, weight: number, positions?: ArrayLike<number>): void {
+    if (!(id < this.keys.length)) throw new RangeError(`no term has id ${id}: ${this.keys.length} terms so far`);
+    if (doc <= this.lastDoc[id]! && this.df[id]! > 0)
+      throw new RangeError(`postings of "${this.keys[id]}" are not strictly ascending: ${doc} after ${this.lastDoc[id]}`);
+    if (weight < PLAIN_WEIGHT) throw new RangeError(`"${this.keys[id]}" in document ${doc} has weight ${weight}, tf below 1`);
     if (this.kind === 'docs') {
       const plain = weight === PLAIN_WEIGHT;
       this.varint(id, (doc - this.lastDoc[id]!) * 2 + (plain ? 0 : 1));
       if (!plain) this.varint(id, weight);
     } else {
       const ps = positions ?? [];
-      if (ps.length !== weightTf(weight)) throw new RangeError(`"${term}" in document ${doc} has ${ps.length} positions for tf ${weightTf(weight)}`);
+      if (ps.length !== weightTf(weight)) throw new RangeError(`"${this.keys[id]}" in document ${doc} has ${ps.length} positions for tf ${weightTf(weight)}`);
       let last = 0;
       for (let k = 0; k < ps.length; k++) {
         const p = ps[k]!;
-        if (k > 0 && p <= last) throw new RangeError(`positions of "${term}" in document ${doc} are not strictly ascending`);
+        if (k > 0 && p <= last) throw new RangeError(`positions of "${this.keys[id]}" in document ${doc} are not strictly ascending`);
         this.varint(id, k === 0 ? p : p - last);
         last = p;
       }
