@@ -91,12 +91,13 @@ export type BatchDoc = Omit<DocUnits, 'keys'> & {
 
 /**
  * The units of consecutive documents with each distinct key once: what crosses from a worker thread. A unit
- * recurs across the documents of a batch (about 3 times in 32 news articles), and each key sent is a
- * string to copy, allocate and look up in the postings' dictionaries on the building thread.
+ * recurs across the documents of a batch (consecutive news articles share most of theirs), and each key sent
+ * is a string to copy, allocate and look up in the postings' dictionaries on the building thread.
  */
 export interface UnitBatch {
   /** Every distinct unit of the batch, in order of first occurrence. */
   keys: string[];
+  /** The batch's documents, in order. */
   docs: BatchDoc[];
 }
 

@@ -13,13 +13,7 @@ export class AnalyzeWorkerError extends Error {
 }
 
 /**
- * Documents per task: few enough to keep the workers even, and many enough that a batch shares most of its
- * units (each sent once: 6.7 units a key at 128 news articles, 3.2 at 32), which the building thread looks up.
- */
-const BATCH = 128;
-
-/**
- * The units of every document, in order, in batches of consecutive documents ({@link UnitBatch}). With
+ * The units of every document, in order, in batches of `batch` consecutive documents ({@link UnitBatch}). With
  * `workers` > 0 the analysis runs in that many worker threads, a few batches ahead of the caller, which
  * meanwhile adds the previous documents to the postings; with 0 it runs in this thread. The batches are
  * the same either way.
@@ -28,10 +22,12 @@ export async function* analyzeDocuments(
   docs: readonly { title: string; text: string }[],
   workers: number,
   segmenter: SegmenterOptions,
+  batch: number,
 ): AsyncGenerator<UnitBatch> {
+  if (!Number.isInteger(batch) || batch < 1) throw new RangeError(`analysisBatch must be a whole number of documents, at least 1: ${batch}`);
   if (workers <= 0) {
     const analyzer = new DocAnalyzer(segmenter);
-    for (let next = 0; next < docs.length; next += BATCH) yield toBatch(docs.slice(next, next + BATCH).map((d) => analyzer.analyze(d.title, d.text)));
+    for (let next = 0; next < docs.length; next += batch) yield toBatch(docs.slice(next, next + batch).map((d) => analyzer.analyze(d.title, d.text)));
     return;
   }
   const pool = new Piscina<AnalyzeTask, UnitBatch>({
@@ -46,7 +42,7 @@ export async function* analyzeDocuments(
   const pending: Promise<UnitBatch>[] = [];
   let next = 0;
   const send = () => {
-    const slice = docs.slice(next, next + BATCH).map((d) => ({ title: d.title, text: d.text }));
+    const slice = docs.slice(next, next + batch).map((d) => ({ title: d.title, text: d.text }));
     next += slice.length;
     const p = pool.run(slice).catch((e: unknown) => {
       throw new AnalyzeWorkerError((e as Error).message, { cause: e });

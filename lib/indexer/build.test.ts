@@ -379,7 +379,7 @@ describe('near-duplicate clusters on the article page', () => {
 
 describe('worker threads', () => {
   it('build the same index, byte for byte, as analysis in this thread', async () => {
-    // Enough documents for several batches per worker, so results arrive out of order across workers.
+    // Batches of 8: several per worker, so results arrive out of order across workers.
     const many: Record<string, string> = {};
     for (let i = 0; i < 150; i++) {
       const day = String(1 + (i % 28)).padStart(2, '0');
@@ -389,7 +389,7 @@ describe('worker threads', () => {
     const root = path.join(dir, 'workers');
     await writeArticles(path.join(root, 'src'), { ...ARTICLES, ...many });
     const inThread = await buildIndex({ srcDirs: [path.join(root, 'src')], outDir: path.join(root, 'a'), workers: 0 });
-    const threaded = await buildIndex({ srcDirs: [path.join(root, 'src')], outDir: path.join(root, 'b'), workers: 2, minDocsPerWorker: 1 });
+    const threaded = await buildIndex({ srcDirs: [path.join(root, 'src')], outDir: path.join(root, 'b'), workers: 2, minDocsPerWorker: 1, analysisBatch: 8 });
     expect(threaded.report.stats.documents).toBe(155);
     expect(threaded.manifest.buildId).toBe(inThread.manifest.buildId);
     const a = await readdir(path.join(root, 'a', inThread.manifest.segments[0]!.generation));

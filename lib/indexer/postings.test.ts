@@ -121,7 +121,8 @@ describe('PostingsBuilder', () => {
       const e = byTerm.encoded(id);
       expect(byId.encoded(byId.idOf(e.term)!)).toStrictEqual(e);
     }
-    expect([byId.entries, byId.bytes]).toStrictEqual([byTerm.entries, byTerm.bytes]);
-    expect(() => byId.addId(byId.termCount, 0, packWeight(1, false))).toThrow(new RangeError('no term has id 150: 150 terms so far'));
+    expect([byId.termCount, byId.entries, byId.bytes]).toStrictEqual([byTerm.termCount, byTerm.entries, byTerm.bytes]);
+    for (const bad of [150, -1, 0.5, NaN])
+      expect(() => byId.addId(bad, 1500, packWeight(1, false))).toThrow(new RangeError(`no term has id ${bad}: 150 terms so far`));
   });
 });

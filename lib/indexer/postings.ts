@@ -62,7 +62,8 @@ export class PostingsBuilder {
 
   /**
    * The id of `term`, given it now if it has none: a caller that meets the same term many times (a batch of
-   * documents' distinct units) looks it up once and adds by id ({@link PostingsBuilder.addId}).
+   * documents' distinct units) looks it up once and adds by id ({@link PostingsBuilder.addId}). Every term
+   * interned must then be added at least once: the index writes every id, one never added as an empty list.
    */
   intern(term: string): number {
     const dict = this.dicts[dictOf(term)]!;
@@ -76,7 +77,7 @@ export class PostingsBuilder {
 
   /** {@link PostingsBuilder.add} for the term of id `id` (from {@link PostingsBuilder.intern}). */
   addId(id: number, doc: number, weight: number, positions?: ArrayLike<number>): void {
-    if (!(id < this.keys.length)) throw new RangeError(`no term has id ${id}: ${this.keys.length} terms so far`);
+    if (id >>> 0 !== id || id >= this.keys.length) throw new RangeError(`no term has id ${id}: ${this.keys.length} terms so far`);
     if (doc <= this.lastDoc[id]! && this.df[id]! > 0)
       throw new RangeError(`postings of "${this.keys[id]}" are not strictly ascending: ${doc} after ${this.lastDoc[id]}`);
     if (weight < PLAIN_WEIGHT) throw new RangeError(`"${this.keys[id]}" in document ${doc} has weight ${weight}, tf below 1`);
@@ -100,7 +101,7 @@ export class PostingsBuilder {
     this.entries++;
   }
 
-  /** The id of `term`, or undefined when no document added it. */
+  /** The id of `term`, or undefined when it was never added (nor interned). */
   idOf(term: string): number | undefined {
     return this.dicts[dictOf(term)]!.get(term);
   }
