@@ -34,14 +34,16 @@ function randomCorpus(seed: number, terms: number, docs: number): Map<string, Po
   return out;
 }
 
-/** Feeds the builder document by document, interleaving terms, as the indexer does. */
-function feed(b: PostingsBuilder, corpus: Map<string, Postings>, docs: number): void {
+/** Feeds the builder document by document, interleaving terms, as the indexer does: by term, or by the id `idOf` gives. */
+function feed(b: PostingsBuilder, corpus: Map<string, Postings>, docs: number, idOf?: (term: string) => number): void {
   const byDoc: [string, number][][] = Array.from({ length: docs }, () => []);
   for (const [term, p] of corpus) p.docs.forEach((d, i) => byDoc[d]!.push([term, i]));
   byDoc.forEach((list, d) => {
     for (const [term, i] of list) {
       const p = corpus.get(term)!;
-      b.add(term, d, p.weights[i]!, Array.from(p.positions!.subarray(p.posStart![i], p.posStart![i + 1])));
+      const positions = Array.from(p.positions!.subarray(p.posStart![i], p.posStart![i + 1]));
+      if (idOf) b.addId(idOf(term), d, p.weights[i]!, positions);
+      else b.add(term, d, p.weights[i]!, positions);
     }
   });
 }
@@ -112,11 +114,7 @@ describe('PostingsBuilder', () => {
     const byId = new PostingsBuilder('docs');
     const ids = new Map([...corpus.keys()].reverse().map((t) => [t, byId.intern(t)]));
     expect(byId.intern('t0')).toBe(ids.get('t0'));
-    const byDoc: [string, number][][] = Array.from({ length: 1500 }, () => []);
-    for (const [term, p] of corpus) p.docs.forEach((d, i) => byDoc[d]!.push([term, i]));
-    byDoc.forEach((list, d) => {
-      for (const [term, i] of list) byId.addId(ids.get(term)!, d, corpus.get(term)!.weights[i]!);
-    });
+    feed(byId, corpus, 1500, (t) => ids.get(t)!);
     for (let id = 0; id < byTerm.termCount; id++) {
       const e = byTerm.encoded(id);
       expect(byId.encoded(byId.idOf(e.term)!)).toStrictEqual(e);
