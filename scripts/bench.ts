@@ -13,6 +13,7 @@ import {
   formatErrors,
   formatFloor,
   formatFrameFloor,
+  formatP95Query,
   formatTable,
   formatUpdateNotes,
   formatUpdateTable,
@@ -131,7 +132,7 @@ function checkout(): string | null {
 
 /** Prints `report`; unless --no-docs, puts it in docs/BENCHMARKS.md and merges it into `history` (null then). */
 function publish(report: BenchReport, history: BenchHistory | null, provenance: HistoryProvenance): void {
-  console.log(`\n${formatTable(report)}\n\n${formatFloor(report)}\n${formatFrameFloor(report)}\n${formatBreakdown(report)}`);
+  console.log(`\n${formatTable(report)}\n\n${formatFloor(report)}\n${formatFrameFloor(report)}\n${formatBreakdown(report)}\n${formatP95Query(report)}`);
   if (report.update) console.log(`\n${formatUpdateTable(report)}\n\n${formatUpdateNotes(report)}`);
   const errors = formatErrors(report);
   if (errors.length) console.log(`\nFailures:\n${errors.map((e) => `  ${e}`).join('\n')}`);

@@ -18,6 +18,7 @@ export {
   formatErrors,
   formatFloor,
   formatFrameFloor,
+  formatP95Query,
   formatTable,
   formatUpdateNotes,
   formatUpdateTable,

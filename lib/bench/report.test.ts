@@ -3,6 +3,7 @@ import {
   BENCHMARKS_HEAD,
   BenchReportError,
   checkBenchReport,
+  coldQueryP95,
   emptySystemMetrics,
   formatBreakdown,
   formatBytes,
@@ -10,12 +11,15 @@ import {
   formatFloor,
   formatFrameFloor,
   formatMs,
+  formatP95Query,
   formatTable,
   formatUpdateNotes,
   formatUpdateTable,
   updateBenchmarksMarkdown,
   updateGoals,
+  unmeasuredQuery,
   type BenchReport,
+  type PerQuery,
   type UpdateMetrics,
 } from './report';
 
@@ -67,8 +71,17 @@ function sample(docs = 2000): BenchReport {
         query: '普惠',
         filters: { bank: '工商银行' },
         expected: 3,
-        ours: { returned: 3, correct: 3, coldBytes: 80_000, coldRequests: 12, coldBytesPhone: 30_000, warmMs: [4, 5, 6] },
-        pagefind: { returned: null, correct: null, coldBytes: null, coldRequests: null, coldBytesPhone: null, warmMs: [] },
+        ours: {
+          returned: 3,
+          correct: 3,
+          coldBytes: 80_000,
+          coldRequests: 12,
+          coldBytesPhone: 30_000,
+          coldBytesByKind: { facets: 50_000, shard: 20_000, frag: 10_000 },
+          coldBytesByKindPhone: { shard: 20_000, frag: 10_000 },
+          warmMs: [4, 5, 6],
+        },
+        pagefind: unmeasuredQuery(),
         floorBytes: 9000,
       },
     ],
@@ -201,7 +214,9 @@ describe('rendering', () => {
     const t = formatTable(sample());
     const lines = t.split('\n');
     expect(lines[0]).toMatch(/^\| 2,000 articles, 50 queries +\| +ours \| +Pagefind \|$/);
-    expect(lines).toHaveLength(2 + 21);
+    expect(lines).toHaveLength(2 + 23);
+    expect(t).toMatch(/\| cold query: transferred \(p95\) +\| +80\.0 KB \| +n\/a \|/);
+    expect(t).toMatch(/\| cold query on a phone: transferred \(p95\) +\| +30\.0 KB \| +n\/a \|/);
     expect(t).toMatch(/\| cold query on a phone \(375×812\): transferred, requests \(median\) +\| +31\.0 KB, 9 \| +n\/a \|/);
     expect(t).toMatch(/\| cold query: transferred \(median\) +\| +88\.4 KB \| +n\/a \|/);
     expect(t).toMatch(/\| largest index file +\| +321 KB \| +n\/a \|/);
@@ -215,6 +230,66 @@ describe('rendering', () => {
     expect(t).toMatch(/\| cold query on slow 4G \(150 ms, 1\.6 Mbit\/s down\): median, p95 +\| +980 ms, 1\.4 s \| +n\/a \|/);
     expect(t).toMatch(/\| the same over HTTP\/2 \(as hosts serve it\): median, p95 +\| +810 ms, 1\.2 s \| +n\/a \|/);
     expect(new Set(lines.map((l) => l.length)).size).toBe(1);
+  });
+});
+
+/** `n` queries whose cold bytes are 1, 2, … n KB on a wide screen (a tenth of that on a phone), each spent on shards and fragments. */
+function queriesOfBytes(n: number): PerQuery[] {
+  return Array.from({ length: n }, (_, i) => ({
+    query: `q${i + 1}`,
+    filters: i % 2 ? { year: 2020 } : {},
+    expected: 1,
+    ours: {
+      ...unmeasuredQuery(),
+      coldBytes: (i + 1) * 1000,
+      coldBytesPhone: (i + 1) * 100,
+      coldBytesByKind: { shard: (i + 1) * 600, frag: (i + 1) * 400, chars: 0 },
+      coldBytesByKindPhone: { frag: (i + 1) * 100 },
+    },
+    pagefind: { ...unmeasuredQuery(), coldBytes: (n - i) * 2000 },
+    floorBytes: 500,
+  }));
+}
+
+describe('the p95 query', () => {
+  it('is the p95 over the queries, interpolated as every p95 here, with the query at the rank it reaches toward', () => {
+    // Shuffled: the rank is by bytes, not by the order the queries ran in.
+    const r = { ...sample(), perQuery: queriesOfBytes(50).reverse() };
+    const p = coldQueryP95(r, 'ours', false)!;
+    expect(p.bytes).toBeCloseTo(47_550, 6);
+    expect([p.query.query, p.queryBytes, p.rank, p.of]).toEqual(['q48', 48_000, 48, 50]);
+    expect(p.byKind).toEqual({ shard: 28_800, frag: 19_200, chars: 0 });
+    expect(coldQueryP95(r, 'ours', true)!.queryBytes).toBe(4_800);
+    expect(coldQueryP95(r, 'pagefind', false)!.query.query).toBe('q3');
+    expect(coldQueryP95(r, 'pagefind', true)).toBeNull();
+  });
+
+  it('names the query, its filters, its bytes and the file kinds it spent them on, for each system and screen measured', () => {
+    const r = { ...sample(), perQuery: queriesOfBytes(50) };
+    expect(formatP95Query(r)).toBe(
+      'The query at the p95 of cold-query bytes: ours “q48” (year 2020), 48.0 KB (48 of 50): shard 28.8 KB, frag 19.2 KB; ' +
+        'ours on a phone “q48” (year 2020), 4.80 KB (48 of 50): frag 4.80 KB; Pagefind “q3”, 96.0 KB (48 of 50).',
+    );
+    expect(formatTable(r)).toMatch(/\| cold query: transferred \(p95\) +\| +47\.5 KB \| +95\.1 KB \|/);
+  });
+
+  it('leaves the kinds out for a report that did not keep them per query, and says when nothing was measured', () => {
+    const r = JSON.parse(JSON.stringify({ ...sample(), perQuery: queriesOfBytes(3) })) as BenchReport;
+    for (const q of r.perQuery) for (const k of ['coldBytesByKind', 'coldBytesByKindPhone']) delete (q.ours as unknown as Record<string, unknown>)[k];
+    const checked = checkBenchReport(r);
+    expect(checked.perQuery[0]!.ours.coldBytesByKind).toBeNull();
+    expect(formatP95Query(checked)).toBe(
+      'The query at the p95 of cold-query bytes: ours “q3”, 3.00 KB (3 of 3); ours on a phone “q3”, 300 B (3 of 3); Pagefind “q1”, 6.00 KB (3 of 3).',
+    );
+    const none = { ...sample(), perQuery: [{ ...sample().perQuery[0]!, ours: unmeasuredQuery() }] };
+    expect(formatP95Query(none)).toBe('The query at the p95 of cold-query bytes: not measured.');
+    expect(formatTable(none)).toMatch(/\| cold query: transferred \(p95\) +\| +n\/a \| +n\/a \|/);
+  });
+
+  it('refuses file kinds per query that are not byte counts', () => {
+    const r = JSON.parse(JSON.stringify(sample())) as BenchReport;
+    r.perQuery[0]!.ours.coldBytesByKindPhone = { frag: -1 };
+    expect(() => checkBenchReport(r)).toThrow(new BenchReportError('perQuery[0].ours.coldBytesByKindPhone.frag', 'must be a non-negative number, got -1'));
   });
 });
 

@@ -7,6 +7,7 @@ import { DEFAULT_SEARCH_OPTIONS } from '../search';
 import type { BenchFilters } from './queries';
 import { describeLink, SLOW_4G } from './link';
 import { PHONE_SCREEN } from './screens';
+import { percentile } from './stats';
 
 /** Where the numbers were measured. */
 export interface MachineInfo {
@@ -115,6 +116,10 @@ export interface PerQuerySystem {
   coldRequests: number | null;
   /** The cold query's bytes on a phone's screen; null where it was not measured there (Pagefind, reports before it). */
   coldBytesPhone: number | null;
+  /** {@link coldBytes} by file kind (as {@link SystemMetrics.coldBytesByKind} names them); null where not measured (reports before 2026-12-05). */
+  coldBytesByKind: Record<string, number> | null;
+  /** {@link coldBytesPhone} by file kind; null where not measured. */
+  coldBytesByKindPhone: Record<string, number> | null;
   warmMs: number[];
 }
 
@@ -250,6 +255,20 @@ export function emptySystemMetrics(): SystemMetrics {
   };
 }
 
+/** One query's numbers for a system, none measured yet. */
+export function unmeasuredQuery(): PerQuerySystem {
+  return {
+    returned: null,
+    correct: null,
+    coldBytes: null,
+    coldRequests: null,
+    coldBytesPhone: null,
+    coldBytesByKind: null,
+    coldBytesByKindPhone: null,
+    warmMs: [],
+  };
+}
+
 const SYSTEM_NUMBERS = [
   'buildMs',
   'buildPeakRssBytes',
@@ -320,8 +339,10 @@ function checkSystem(v: unknown, field: string): void {
 
 function checkPerQuerySystem(v: unknown, field: string): void {
   const s = obj(v, field);
-  if (!('coldBytesPhone' in s)) s.coldBytesPhone = null;
+  for (const k of ['coldBytesPhone', 'coldBytesByKind', 'coldBytesByKindPhone']) if (!(k in s)) s[k] = null;
   for (const k of ['returned', 'correct', 'coldBytes', 'coldRequests', 'coldBytesPhone']) num(s[k], `${field}.${k}`, true);
+  for (const kinds of ['coldBytesByKind', 'coldBytesByKindPhone'])
+    if (s[kinds] !== null) for (const [k, x] of Object.entries(obj(s[kinds], `${field}.${kinds}`))) num(x, `${field}.${kinds}.${k}`, false);
   if (!Array.isArray(s.warmMs)) throw new BenchReportError(`${field}.warmMs`, 'must be an array');
   s.warmMs.forEach((x, i) => num(x, `${field}.warmMs[${i}]`, false));
 }
@@ -476,21 +497,100 @@ function formatShare(n: number | null): string {
   return n === null ? 'n/a' : `${(n * 100).toFixed(1)} %`;
 }
 
+/** The p95 of one system's cold queries on one screen, and the query at its rank (see {@link coldQueryP95}). */
+export interface ColdQueryP95 {
+  /** The p95 over the queries of the cold query's bytes, interpolated as every p95 here. */
+  bytes: number;
+  /** The query at the rank the p95 reaches toward (of 50, the 48th by bytes), its bytes and what they were by file kind (null where not kept). */
+  query: PerQuery;
+  queryBytes: number;
+  byKind: Record<string, number> | null;
+  /** Its rank by bytes, from 1, among `of` measured queries. */
+  rank: number;
+  of: number;
+}
+
+/**
+ * The p95 of `system`'s cold-query bytes over the queries measured on a phone's screen (`phone`) or a wide one,
+ * with the query at the rank it reaches toward, for saying what such a query spends its bytes on; null where no
+ * query was measured.
+ */
+export function coldQueryP95(r: BenchReport, system: 'ours' | 'pagefind', phone: boolean): ColdQueryP95 | null {
+  const measured = r.perQuery.flatMap((query) => {
+    const s = query[system];
+    const bytes = phone ? s.coldBytesPhone : s.coldBytes;
+    return bytes === null ? [] : [{ query, bytes, byKind: phone ? s.coldBytesByKindPhone : s.coldBytesByKind }];
+  });
+  if (measured.length === 0) return null;
+  measured.sort((a, b) => a.bytes - b.bytes);
+  const rank = Math.ceil(0.95 * (measured.length - 1));
+  const at = measured[rank]!;
+  return {
+    bytes: percentile(
+      measured.map((m) => m.bytes),
+      95,
+    ),
+    query: at.query,
+    queryBytes: at.bytes,
+    byKind: at.byKind,
+    rank: rank + 1,
+    of: measured.length,
+  };
+}
+
+/** A query as the report names it: `普惠金融`, or with its filters, `普惠金融 (bank 工商银行)`. */
+function describeQuery(q: PerQuery): string {
+  const filters = Object.entries(q.filters).map(([k, v]) => `${k} ${String(v)}`);
+  return `“${q.query}”${filters.length ? ` (${filters.join(', ')})` : ''}`;
+}
+
+/** File kinds by falling bytes: `facets 51.2 KB, frag 15.5 KB`. */
+function formatKinds(kinds: Record<string, number>): string {
+  return Object.entries(kinds)
+    .filter(([, v]) => v > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${formatBytes(v)}`)
+    .join(', ');
+}
+
+/**
+ * One sentence on the query at the p95 of cold bytes, per system and screen: which it is, its bytes and, where the
+ * run kept them, the file kinds it spent them on.
+ */
+export function formatP95Query(r: BenchReport): string {
+  const parts = (
+    [
+      ['ours', false, 'ours'],
+      ['ours', true, 'ours on a phone'],
+      ['pagefind', false, 'Pagefind'],
+    ] as const
+  ).flatMap(([system, phone, label]) => {
+    const p = coldQueryP95(r, system, phone);
+    if (!p) return [];
+    const kinds = p.byKind ? formatKinds(p.byKind) : '';
+    return [`${label} ${describeQuery(p.query)}, ${formatBytes(p.queryBytes)} (${p.rank} of ${p.of})${kinds ? `: ${kinds}` : ''}`];
+  });
+  return parts.length ? `The query at the p95 of cold-query bytes: ${parts.join('; ')}.` : 'The query at the p95 of cold-query bytes: not measured.';
+}
+
 /** The comparison as a Markdown table (it reads as plain text on a terminal too). */
 export function formatTable(r: BenchReport): string {
   const { ours, pagefind } = r.systems;
-  const rows: [string, (s: SystemMetrics) => string][] = [
+  const p95 = (system: 'ours' | 'pagefind', phone: boolean) => formatBytes(coldQueryP95(r, system, phone)?.bytes ?? null);
+  const rows: [string, (s: SystemMetrics, system: 'ours' | 'pagefind') => string][] = [
     ['build time', (s) => formatMs(s.buildMs)],
     ['build peak memory (RSS)', (s) => formatBytes(s.buildPeakRssBytes)],
     ['index size on disk', (s) => formatBytes(s.indexBytes)],
     ['index files', (s) => formatCount(s.indexFiles)],
     ['largest index file', (s) => formatBytes(s.largestFileBytes)],
     ['cold query: transferred (median)', (s) => formatBytes(s.coldQueryBytes)],
+    ['cold query: transferred (p95)', (_, system) => p95(system, false)],
     ['cold query: requests (median)', (s) => formatCount(s.coldQueryRequests)],
     [
       `cold query on a phone (${PHONE_SCREEN.viewport.width}×${PHONE_SCREEN.viewport.height}): transferred, requests (median)`,
       (s) => (s.coldQueryBytesPhone === null ? 'n/a' : `${formatBytes(s.coldQueryBytesPhone)}, ${formatCount(s.coldQueryRequestsPhone)}`),
     ],
+    ['cold query on a phone: transferred (p95)', (_, system) => p95(system, true)],
     [
       `cold query on slow 4G (${describeLink(SLOW_4G)}): median, p95`,
       (s) => (s.coldQueryMsSlow === null ? 'n/a' : `${formatMs(s.coldQueryMsSlow)}, ${formatMs(s.coldQueryMsSlowP95)}`),
@@ -515,7 +615,7 @@ export function formatTable(r: BenchReport): string {
     ['keystroke to suggestions painted: p95', (s) => formatMs(s.keystrokeMsP95)],
   ];
   const head = `${r.docs.toLocaleString('en-US')} articles, ${r.queries} queries`;
-  const cells = rows.map(([label, f]) => [label, f(ours), f(pagefind)] as const);
+  const cells = rows.map(([label, f]) => [label, f(ours, 'ours'), f(pagefind, 'pagefind')] as const);
   const w0 = Math.max(head.length, ...cells.map((c) => c[0].length));
   const w1 = Math.max(4, ...cells.map((c) => c[1].length));
   const w2 = Math.max(8, ...cells.map((c) => c[2].length));
@@ -756,6 +856,8 @@ function renderSection(r: BenchReport): string {
     formatFrameFloor(r),
     '',
     formatBreakdown(r),
+    '',
+    formatP95Query(r),
     ...(r.update ? ['', `### Update of ${r.update.k.toLocaleString('en-US')} articles`, '', formatUpdateTable(r), '', formatUpdateNotes(r)] : []),
     ...(errors.length ? ['', 'Failures:', '', ...errors.map((e) => `- ${e}`)] : []),
     END(r.docs),
@@ -828,7 +930,8 @@ What each row means:
   facet columns, character table and fragments, the facet values included though they arrive after the results
   are painted, and the rank columns when the engine has not read them ahead; Pagefind's index chunks, filter
   chunks and fragments), as bytes on
-  the wire (CDP \`encodedDataLength\`: gzip body plus headers). Median over the 50 queries.
+  the wire (CDP \`encodedDataLength\`: gzip body plus headers). Median over the 50 queries, and p95 (since 2026-12-05: also on a phone, with the query
+  at the rank the p95 reaches toward, the 48th of 50 by bytes, and the file kinds it spent them on).
 - **cold query on a phone** (since 2026-12-04): the same fresh page and first query on a phone's screen (375×812,
   touch: \`lib/bench/screens.ts\`, the e2e suite's phone), where our page folds its filters behind 筛选 and reads what
   only the facet counts need when the reader opens them, which the measure does not do. Ours only: Pagefind's bench

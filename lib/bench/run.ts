@@ -37,6 +37,7 @@ import {
   type FrameFloorMetrics,
   type MachineInfo,
   type PerQuery,
+  unmeasuredQuery,
   type SystemMetrics,
   type UpdateMetrics,
   type UpdateSiteMetrics,
@@ -423,8 +424,8 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     query: q.query,
     filters: q.filters,
     expected: expected[i]!.size,
-    ours: { returned: null, correct: null, coldBytes: null, coldRequests: null, coldBytesPhone: null, warmMs: [] },
-    pagefind: { returned: null, correct: null, coldBytes: null, coldRequests: null, coldBytesPhone: null, warmMs: [] },
+    ours: unmeasuredQuery(),
+    pagefind: unmeasuredQuery(),
     floorBytes: null,
   }));
 
@@ -469,8 +470,12 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
       r.cold.forEach((c, i) => {
         perQuery[i]!.ours.coldBytes = c?.bytes ?? null;
         perQuery[i]!.ours.coldRequests = c?.requests ?? null;
+        perQuery[i]!.ours.coldBytesByKind = c?.byKind ?? null;
       });
-      r.coldPhone.forEach((c, i) => (perQuery[i]!.ours.coldBytesPhone = c?.bytes ?? null));
+      r.coldPhone.forEach((c, i) => {
+        perQuery[i]!.ours.coldBytesPhone = c?.bytes ?? null;
+        perQuery[i]!.ours.coldBytesByKindPhone = c?.byKind ?? null;
+      });
       r.warm?.ms.forEach((ms, i) => (perQuery[i]!.ours.warmMs = ms));
       try {
         const keystrokes = await suggestionKeystrokes(browser, origin, suggestionPrefixes(o.queries), o.warmPasses);
@@ -500,6 +505,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
       r.cold.forEach((c, i) => {
         perQuery[i]!.pagefind.coldBytes = c?.bytes ?? null;
         perQuery[i]!.pagefind.coldRequests = c?.requests ?? null;
+        perQuery[i]!.pagefind.coldBytesByKind = c?.byKind ?? null;
       });
       if (r.warm) {
         const hashToId = await readPagefindIds(pfBundle);
