@@ -36,6 +36,11 @@ export interface SystemDriver {
   waitReady(page: Page): Promise<void>;
   /** Runs one query on a ready page, resolving once its results are painted, with the time between the two marks. */
   run(page: Page, q: BenchQuery, wantIds: boolean): Promise<{ ms: number; ids: string[] | null }>;
+  /**
+   * Resolves once the page shows all it will for the query it ran: what follows its results (our facet counts,
+   * wherever the filters are in view) has arrived or failed. A cold query counts the bytes of that too.
+   */
+  complete(page: Page): Promise<void>;
   /** A request that carries index data a query needs (not code, not the engine's own initialisation). */
   isQueryData(url: URL): boolean;
   /** A request the engine makes to initialise itself. */
@@ -164,6 +169,9 @@ export async function coldQuery(
     }
     traffic.phase = 'query';
     const { ms } = await driver.run(page, q, false);
+    // What follows the results is asked for after they are painted, and a loaded machine can start it later than
+    // any quiet spell would wait: a wide screen's counts are awaited where the page says they are to come.
+    await driver.complete(page);
     // Both pages paint only after their fragments arrive; the wait catches anything fetched later still.
     await traffic.quiet((u) => driver.isQueryData(u), 150);
     const init = await traffic.sum('load', (u) => driver.isInitData(u));
@@ -354,6 +362,13 @@ export function ourDriver(origin: string): SystemDriver {
     async run(page, q) {
       return { ms: await pushStateAndTime(page, ourResultsUrl(q)), ids: null };
     },
+    async complete(page) {
+      // A facet list is busy while its counts are to come (a phone's folded lists are not in view and wait for the reader).
+      await page.waitForFunction(() => ![...document.querySelectorAll('fieldset[aria-busy="true"]')].some((f) => f.checkVisibility()), undefined, {
+        polling: 50,
+        timeout: TIMEOUT_MS,
+      });
+    },
     // The columns the engine reads ahead count where they are read: with the engine's start, or with a query when the index is too large to read them ahead.
     isQueryData: (u) => indexPath(u) !== null && !isOurStartFile(u),
     isInitData: (u) => isOurStartFile(u) || isOurPreloadFile(u),
@@ -395,6 +410,7 @@ export function frameFloorDriver(origin: string): SystemDriver {
     async run(page, q) {
       return { ms: await pushStateAndTime(page, ourResultsUrl(q)), ids: null };
     },
+    complete: async () => {},
     isQueryData: () => false,
     isInitData: () => false,
   };
@@ -415,6 +431,8 @@ export function pagefindDriver(origin: string): SystemDriver {
         wantIds,
       ] as const);
     },
+    // The bench page renders everything it shows with its results.
+    complete: async () => {},
     isQueryData: (u) => u.pathname.startsWith('/pagefind/') && isPagefindQueryFile(rel(u)),
     isInitData: (u) => u.pathname.startsWith('/pagefind/') && isPagefindInitFile(rel(u)),
   };

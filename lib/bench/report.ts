@@ -7,7 +7,7 @@ import { DEFAULT_SEARCH_OPTIONS } from '../search';
 import type { BenchFilters } from './queries';
 import { describeLink, SLOW_4G } from './link';
 import { PHONE_SCREEN } from './screens';
-import { percentile } from './stats';
+import { percentile, percentileRank } from './stats';
 
 /** Where the numbers were measured. */
 export interface MachineInfo {
@@ -116,7 +116,7 @@ export interface PerQuerySystem {
   coldRequests: number | null;
   /** The cold query's bytes on a phone's screen; null where it was not measured there (Pagefind, reports before it). */
   coldBytesPhone: number | null;
-  /** {@link coldBytes} by file kind (as {@link SystemMetrics.coldBytesByKind} names them); null where not measured (reports before 2026-12-05). */
+  /** {@link coldBytes} by file kind (as {@link SystemMetrics.coldBytesByKind} names them); null where not measured, or not kept (older reports). */
   coldBytesByKind: Record<string, number> | null;
   /** {@link coldBytesPhone} by file kind; null where not measured. */
   coldBytesByKindPhone: Record<string, number> | null;
@@ -523,7 +523,7 @@ export function coldQueryP95(r: BenchReport, system: 'ours' | 'pagefind', phone:
   });
   if (measured.length === 0) return null;
   measured.sort((a, b) => a.bytes - b.bytes);
-  const rank = Math.ceil(0.95 * (measured.length - 1));
+  const rank = Math.ceil(percentileRank(measured.length, 95));
   const at = measured[rank]!;
   return {
     bytes: percentile(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mean, median, percentile, SampleError } from './stats';
+import { mean, median, percentile, percentileRank, SampleError } from './stats';
 
 describe('percentile (linear between closest ranks)', () => {
   it('gives the sample itself for one sample, at every p', () => {
@@ -21,6 +21,14 @@ describe('percentile (linear between closest ranks)', () => {
     const v = Array.from({ length: 101 }, (_, i) => 100 - i);
     expect(percentile(v, 95)).toBe(95);
     expect(percentile(v, 50)).toBe(50);
+  });
+
+  it('falls at the rank percentileRank gives, which the bench names its p95 query by', () => {
+    expect(percentileRank(50, 95)).toBeCloseTo(46.55, 10);
+    expect(percentileRank(101, 95)).toBe(95);
+    const v = Array.from({ length: 50 }, (_, i) => i * 10);
+    expect(percentile(v, 95)).toBeCloseTo(465.5, 10);
+    expect(() => percentileRank(50, 100.5)).toThrow(RangeError);
   });
 
   it('does not reorder its input', () => {

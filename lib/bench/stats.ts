@@ -19,13 +19,22 @@ function checked(what: string, values: readonly number[]): number[] {
 }
 
 /**
+ * Where the `p`-th percentile (0 to 100) of `count` sorted values falls, from 0: between the values at its floor
+ * and its ceiling, which {@link percentile} interpolates (of 50 values, p95 is 46.55: between the 47th and the 48th).
+ * @throws RangeError when `p` is outside 0..100.
+ */
+export function percentileRank(count: number, p: number): number {
+  if (!(p >= 0 && p <= 100)) throw new RangeError(`percentile must be from 0 to 100, got ${p}`);
+  return (p / 100) * (count - 1);
+}
+
+/**
  * The `p`-th percentile (0 to 100) of `values`, linearly interpolated between closest ranks.
  * @throws {@link SampleError} when `values` is empty or holds a non-finite number; RangeError when `p` is outside 0..100.
  */
 export function percentile(values: readonly number[], p: number): number {
-  if (!(p >= 0 && p <= 100)) throw new RangeError(`percentile must be from 0 to 100, got ${p}`);
+  const rank = percentileRank(values.length, p);
   const sorted = checked(`percentile ${p}`, values);
-  const rank = (p / 100) * (sorted.length - 1);
   const lo = Math.floor(rank);
   const hi = Math.ceil(rank);
   const a = sorted[lo]!;
