@@ -312,6 +312,11 @@ function num(v: unknown, field: string, nullable: boolean): void {
     throw new BenchReportError(field, `must be a non-negative number${nullable ? ' or null' : ''}, got ${JSON.stringify(v)}`);
 }
 
+/** Checks that `v` is bytes by file kind: an object of non-negative numbers. */
+function byteCounts(v: unknown, field: string): void {
+  for (const [k, x] of Object.entries(obj(v, field))) num(x, `${field}.${k}`, false);
+}
+
 function str(v: unknown, field: string): void {
   if (typeof v !== 'string' || v === '') throw new BenchReportError(field, 'must be a non-empty string');
 }
@@ -332,8 +337,7 @@ function checkSystem(v: unknown, field: string): void {
     if (typeof s[k] === 'number' && (s[k] as number) > 1) throw new BenchReportError(`${field}.${k}`, 'must be a fraction from 0 to 1');
   }
   if (!('coldBytesByKindPhone' in s)) s.coldBytesByKindPhone = {};
-  for (const kinds of ['coldBytesByKind', 'coldBytesByKindPhone'])
-    for (const [k, v] of Object.entries(obj(s[kinds], `${field}.${kinds}`))) num(v, `${field}.${kinds}.${k}`, false);
+  for (const kinds of ['coldBytesByKind', 'coldBytesByKindPhone']) byteCounts(s[kinds], `${field}.${kinds}`);
   if (!Array.isArray(s.errors) || s.errors.some((e) => typeof e !== 'string')) throw new BenchReportError(`${field}.errors`, 'must be an array of strings');
 }
 
@@ -341,8 +345,7 @@ function checkPerQuerySystem(v: unknown, field: string): void {
   const s = obj(v, field);
   for (const k of ['coldBytesPhone', 'coldBytesByKind', 'coldBytesByKindPhone']) if (!(k in s)) s[k] = null;
   for (const k of ['returned', 'correct', 'coldBytes', 'coldRequests', 'coldBytesPhone']) num(s[k], `${field}.${k}`, true);
-  for (const kinds of ['coldBytesByKind', 'coldBytesByKindPhone'])
-    if (s[kinds] !== null) for (const [k, x] of Object.entries(obj(s[kinds], `${field}.${kinds}`))) num(x, `${field}.${kinds}.${k}`, false);
+  for (const kinds of ['coldBytesByKind', 'coldBytesByKindPhone']) if (s[kinds] !== null) byteCounts(s[kinds], `${field}.${kinds}`);
   if (!Array.isArray(s.warmMs)) throw new BenchReportError(`${field}.warmMs`, 'must be an array');
   s.warmMs.forEach((x, i) => num(x, `${field}.warmMs[${i}]`, false));
 }
@@ -427,7 +430,7 @@ const UPDATE_STATS_NUMBERS = [
 function checkUpdateSite(v: unknown, field: string): void {
   const s = obj(v, field);
   for (const k of ['coldQueryBytes', 'coldQueryRequests', 'warmQueryMsP50', 'warmQueryMsP95']) num(s[k], `${field}.${k}`, true);
-  for (const [k, x] of Object.entries(obj(s.coldBytesByKind, `${field}.coldBytesByKind`))) num(x, `${field}.coldBytesByKind.${k}`, false);
+  byteCounts(s.coldBytesByKind, `${field}.coldBytesByKind`);
 }
 
 function checkUpdate(v: unknown, field: string): void {
@@ -544,10 +547,9 @@ function describeQuery(q: PerQuery): string {
   return `“${q.query}”${filters.length ? ` (${filters.join(', ')})` : ''}`;
 }
 
-/** File kinds by falling bytes: `facets 51.2 KB, frag 15.5 KB`. */
+/** File kinds by falling bytes: `facets 51.2 KB, frag 15.5 KB`; empty for none. */
 function formatKinds(kinds: Record<string, number>): string {
   return Object.entries(kinds)
-    .filter(([, v]) => v > 0)
     .sort((a, b) => b[1] - a[1])
     .map(([k, v]) => `${k} ${formatBytes(v)}`)
     .join(', ');
@@ -567,7 +569,8 @@ export function formatP95Query(r: BenchReport): string {
   ).flatMap(([system, phone, label]) => {
     const p = coldQueryP95(r, system, phone);
     if (!p) return [];
-    const kinds = p.byKind ? formatKinds(p.byKind) : '';
+    // One query's kinds name what it read: a kind it read nothing of is left out.
+    const kinds = p.byKind ? formatKinds(Object.fromEntries(Object.entries(p.byKind).filter(([, v]) => v > 0))) : '';
     return [`${label} ${describeQuery(p.query)}, ${formatBytes(p.queryBytes)} (${p.rank} of ${p.of})${kinds ? `: ${kinds}` : ''}`];
   });
   return parts.length ? `The query at the p95 of cold-query bytes: ${parts.join('; ')}.` : 'The query at the p95 of cold-query bytes: not measured.';
@@ -661,10 +664,7 @@ export function formatFrameFloor(r: BenchReport): string {
 
 /** Where the cold-query bytes go, per system and file kind (medians, so they need not add up to the total). */
 export function formatBreakdown(r: BenchReport): string {
-  const part = (m: SystemMetrics, kinds: 'coldBytesByKind' | 'coldBytesByKindPhone' = 'coldBytesByKind') => {
-    const e = Object.entries(m[kinds]).sort((a, b) => b[1] - a[1]);
-    return e.length ? e.map(([k, v]) => `${k} ${formatBytes(v)}`).join(', ') : 'n/a';
-  };
+  const part = (m: SystemMetrics, kinds: 'coldBytesByKind' | 'coldBytesByKindPhone' = 'coldBytesByKind') => formatKinds(m[kinds]) || 'n/a';
   const onPhone = Object.keys(r.systems.ours.coldBytesByKindPhone).length ? ` On a phone: ours ${part(r.systems.ours, 'coldBytesByKindPhone')}.` : '';
   return `Cold query by file kind (medians): ours ${part(r.systems.ours)}; Pagefind ${part(r.systems.pagefind)}.${onPhone}`;
 }
