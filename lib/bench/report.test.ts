@@ -105,7 +105,9 @@ describe('the JSON report shape', () => {
           'coldBytesByKind',
           'coldBytesByKindPhone',
           'coldQueryBytes',
+          'coldQueryBytesHttp2',
           'coldQueryBytesPhone',
+          'coldQueryBytesPhoneHttp2',
           'coldQueryRequests',
           'coldQueryRequestsPhone',
           'errors',
@@ -214,7 +216,7 @@ describe('rendering', () => {
     const t = formatTable(sample());
     const lines = t.split('\n');
     expect(lines[0]).toMatch(/^\| 2,000 articles, 50 queries +\| +ours \| +Pagefind \|$/);
-    expect(lines).toHaveLength(2 + 23);
+    expect(lines).toHaveLength(2 + 24);
     expect(t).toMatch(/\| cold query: transferred \(p95\) +\| +80\.0 KB \| +n\/a \|/);
     expect(t).toMatch(/\| cold query on a phone: transferred \(p95\) +\| +30\.0 KB \| +n\/a \|/);
     expect(t).toMatch(/\| cold query on a phone \(375×812\): transferred, requests \(median\) +\| +31\.0 KB, 9 \| +n\/a \|/);
@@ -297,16 +299,44 @@ describe('the floor sentence', () => {
   it('sets both screens against the floor, as ratios', () => {
     expect(formatFloor(sample())).toBe(
       "Floor (ours, median over the queries): 10.0 KB gzip = postings of the query's units 600 B + display data of the 10 results shown 9.40 KB, " +
-        'against 88.4 KB transferred for a cold query (11 % of it), 8.8× the floor; on a phone, 31.0 KB, 3.1× the floor.',
+        'against 88.4 KB transferred for a cold query (11 % of it), 8.84× the floor; on a phone, 31.0 KB, 3.10× the floor.',
     );
     expect(formatBreakdown(sample())).toMatch(/\. On a phone: ours shard 20\.0 KB, frag 11\.0 KB\.$/);
+  });
+
+  it('sets the bytes over HTTP/2 against the floor too, each screen measured, and gives them a row', () => {
+    const r = sample();
+    r.systems.ours.coldQueryBytesHttp2 = 84_000;
+    r.systems.ours.coldQueryBytesPhoneHttp2 = 19_500;
+    r.systems.pagefind.coldQueryBytesHttp2 = 240_000;
+    expect(formatFloor(r)).toMatch(
+      /; on a phone, 31\.0 KB, 3\.10× the floor\. Over HTTP\/2 \(headers compressed\): 84\.0 KB, 8\.40× the floor; on a phone 19\.5 KB, 1\.95× the floor\.$/,
+    );
+    expect(formatTable(r)).toMatch(
+      /\| cold query over HTTP\/2 \(as hosts serve it\): transferred, on a phone \(median\) +\| +84\.0 KB, 19\.5 KB \| +240 KB, n\/a \|/,
+    );
+    r.systems.ours.coldQueryBytesHttp2 = null;
+    expect(formatFloor(r)).toMatch(/\. Over HTTP\/2 \(headers compressed\): on a phone 19\.5 KB, 1\.95× the floor\.$/);
+    const read = checkBenchReport(JSON.parse(JSON.stringify(sample())));
+    expect(formatFloor(read)).toMatch(/3\.10× the floor\.$/);
+    expect(formatTable(read)).toMatch(/transferred, on a phone \(median\) +\| +n\/a \| +n\/a \|/);
+  });
+
+  it('reads a report written before the bytes over HTTP/2 were measured, and checks them when present', () => {
+    const older = JSON.parse(JSON.stringify(sample())) as { systems: Record<string, Record<string, unknown>> };
+    delete older.systems.ours!.coldQueryBytesHttp2;
+    delete older.systems.ours!.coldQueryBytesPhoneHttp2;
+    expect(checkBenchReport(older).systems.ours).toMatchObject({ coldQueryBytesHttp2: null, coldQueryBytesPhoneHttp2: null });
+    const bad = sample();
+    bad.systems.ours.coldQueryBytesPhoneHttp2 = -1;
+    expect(() => checkBenchReport(bad)).toThrow(/systems\.ours\.coldQueryBytesPhoneHttp2 must be a non-negative number/);
   });
 
   it('leaves the phone out of a report that did not measure it', () => {
     const r = sample();
     r.systems.ours.coldQueryBytesPhone = null;
     r.systems.ours.coldBytesByKindPhone = {};
-    expect(formatFloor(r)).toMatch(/8\.8× the floor\.$/);
+    expect(formatFloor(r)).toMatch(/8\.84× the floor\.$/);
     expect(formatBreakdown(r)).not.toMatch(/phone/);
   });
 

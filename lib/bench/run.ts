@@ -168,14 +168,15 @@ async function measureInBrowser(
 ): Promise<{
   cold: (ColdSample | null)[];
   coldPhone: (ColdSample | null)[];
-  slowMs: number[];
-  slowMsHttp2: number[];
+  slow: ColdSample[];
+  slowHttp2: ColdSample[];
+  coldPhoneHttp2: (ColdSample | null)[];
   warm: WarmSamples | null;
   errors: string[];
 }> {
   const errors: string[] = [];
   // Cold pages only count bytes, which concurrency does not change; a few at once keep the run short.
-  const coldOn = async (screen: Screen, what: string): Promise<(ColdSample | null)[]> => {
+  const coldOn = async (d: SystemDriver, screen: Screen, what: string): Promise<(ColdSample | null)[]> => {
     const cold: (ColdSample | null)[] = queries.map(() => null);
     let next = 0;
     let done = 0;
@@ -183,33 +184,35 @@ async function measureInBrowser(
       while (next < queries.length) {
         const i = next++;
         try {
-          cold[i] = await coldQuery(browser, driver, queries[i]!, null, screen);
+          cold[i] = await coldQuery(browser, d, queries[i]!, null, screen);
         } catch (e) {
           if (errors.length < 5) errors.push(errorMessage(e));
         }
-        if (++done % 10 === 0) log(`  ${driver.name}: ${done}/${queries.length} ${what}`);
+        if (++done % 10 === 0) log(`  ${d.name}: ${done}/${queries.length} ${what}`);
       }
     };
     await Promise.all(Array.from({ length: COLD_PAGES_AT_ONCE }, worker));
     return cold;
   };
-  const cold = await coldOn(WIDE_SCREEN, 'cold queries');
-  const coldPhone = phone ? await coldOn(PHONE_SCREEN, 'cold queries on a phone') : [];
+  const cold = await coldOn(driver, WIDE_SCREEN, 'cold queries');
+  const coldPhone = phone ? await coldOn(driver, PHONE_SCREEN, 'cold queries on a phone') : [];
+  // A phone's bytes as hosts serve them; a wide screen's come with the slow link's pages over HTTP/2.
+  const coldPhoneHttp2 = phone && slow ? await coldOn(slow.http2, PHONE_SCREEN, 'cold queries on a phone over HTTP/2') : [];
   // On the slow link one page at a time: the time is the measure, and pages at once would share the CPU.
-  const onSlowLink = async (d: SystemDriver, link: NetworkLink, protocol: string): Promise<number[]> => {
-    const ms: number[] = [];
+  const onSlowLink = async (d: SystemDriver, link: NetworkLink, protocol: string): Promise<ColdSample[]> => {
+    const samples: ColdSample[] = [];
     for (const q of queries) {
       try {
-        ms.push((await coldQuery(browser, d, q, link)).ms);
+        samples.push(await coldQuery(browser, d, q, link));
       } catch (e) {
         if (errors.length < 5) errors.push(`${protocol}: ${errorMessage(e)}`);
       }
     }
-    log(`  ${d.name}: ${ms.length}/${queries.length} cold queries on the slow link (${describeLink(link)}) over ${protocol}`);
-    return ms;
+    log(`  ${d.name}: ${samples.length}/${queries.length} cold queries on the slow link (${describeLink(link)}) over ${protocol}`);
+    return samples;
   };
-  const slowMs = slow ? await onSlowLink(driver, slow.link, 'HTTP/1.1') : [];
-  const slowMsHttp2 = slow ? await onSlowLink(slow.http2, slow.link, 'HTTP/2') : [];
+  const slowSamples = slow ? await onSlowLink(driver, slow.link, 'HTTP/1.1') : [];
+  const slowHttp2 = slow ? await onSlowLink(slow.http2, slow.link, 'HTTP/2') : [];
   let warm: WarmSamples | null = null;
   try {
     warm = await warmQueries(browser, driver, queries, passes);
@@ -217,7 +220,7 @@ async function measureInBrowser(
   } catch (e) {
     errors.push(errorMessage(e));
   }
-  return { cold, coldPhone, slowMs, slowMsHttp2, warm, errors };
+  return { cold, coldPhone, slow: slowSamples, slowHttp2, coldPhoneHttp2, warm, errors };
 }
 
 /** The medians over the queries of what their cold pages moved, per file kind too; null when every page failed. */
@@ -233,10 +236,13 @@ function summarize(
   m: SystemMetrics,
   cold: (ColdSample | null)[],
   coldPhone: (ColdSample | null)[],
-  slowMs: number[],
-  slowMsHttp2: number[],
+  slow: ColdSample[],
+  slowHttp2: ColdSample[],
+  coldPhoneHttp2: (ColdSample | null)[],
   warm: WarmSamples | null,
 ): void {
+  const slowMs = slow.map((c) => c.ms);
+  const slowMsHttp2 = slowHttp2.map((c) => c.ms);
   if (slowMs.length) {
     m.coldQueryMsSlow = median(slowMs);
     m.coldQueryMsSlowP95 = percentile(slowMs, 95);
@@ -245,6 +251,8 @@ function summarize(
     m.coldQueryMsSlowHttp2 = median(slowMsHttp2);
     m.coldQueryMsSlowHttp2P95 = percentile(slowMsHttp2, 95);
   }
+  m.coldQueryBytesHttp2 = coldMedians(slowHttp2)?.bytes ?? null;
+  m.coldQueryBytesPhoneHttp2 = coldMedians(coldPhoneHttp2)?.bytes ?? null;
   const wide = coldMedians(cold);
   if (wide) {
     m.coldQueryBytes = wide.bytes;
@@ -304,7 +312,7 @@ async function measureOurSites(o: BenchOptions, sites: string[], log: (line: str
       log(`  ${path.basename(site)}:`);
       const r = await measureInBrowser(browser, ourDriver(origin), o.queries, o.warmPasses, log, null, false);
       const m = emptySystemMetrics();
-      summarize(m, r.cold, r.coldPhone, r.slowMs, r.slowMsHttp2, r.warm);
+      summarize(m, r.cold, r.coldPhone, r.slow, r.slowHttp2, r.coldPhoneHttp2, r.warm);
       out.push({
         metrics: {
           coldQueryBytes: m.coldQueryBytes,
@@ -465,7 +473,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
       const secure = await listen(site, tls);
       servers.push(server, secure.server);
       const r = await measureInBrowser(browser, ourDriver(origin), o.queries, o.warmPasses, log, { link: SLOW_4G, http2: ourDriver(secure.origin) }, true);
-      summarize(ours, r.cold, r.coldPhone, r.slowMs, r.slowMsHttp2, r.warm);
+      summarize(ours, r.cold, r.coldPhone, r.slow, r.slowHttp2, r.coldPhoneHttp2, r.warm);
       ours.errors.push(...r.errors);
       r.cold.forEach((c, i) => {
         perQuery[i]!.ours.coldBytes = c?.bytes ?? null;
@@ -500,7 +508,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
         { link: SLOW_4G, http2: pagefindDriver(secure.origin) },
         false,
       );
-      summarize(pf, r.cold, r.coldPhone, r.slowMs, r.slowMsHttp2, r.warm);
+      summarize(pf, r.cold, r.coldPhone, r.slow, r.slowHttp2, r.coldPhoneHttp2, r.warm);
       pf.errors.push(...r.errors);
       r.cold.forEach((c, i) => {
         perQuery[i]!.pagefind.coldBytes = c?.bytes ?? null;
