@@ -49,7 +49,7 @@ export interface SystemMetrics {
    * HPACK compresses (a response's headers repeat the last one's), from the cold pages of the slow link.
    */
   coldQueryBytesHttp2: number | null;
-  /** {@link coldQueryBytesPhone} over HTTP/2 (see {@link coldQueryBytesHttp2}). */
+  /** {@link coldQueryBytesPhone} over HTTPS with HTTP/2, from fresh pages of a phone's screen (the slow link's are a wide screen's). */
   coldQueryBytesPhoneHttp2: number | null;
   /** Query reaching the engine → results painted, warm page, debounce excluded. */
   warmQueryMsP50: number | null;
@@ -608,11 +608,11 @@ export function formatTable(r: BenchReport): string {
     ],
     ['cold query on a phone: transferred (p95)', (_, system) => p95(system, true)],
     [
-      'cold query over HTTP/2 (as hosts serve it): transferred, on a phone (median)',
+      'cold query over HTTP/2 (as hosts serve it): wide, phone (median)',
       (s) =>
         s.coldQueryBytesHttp2 === null && s.coldQueryBytesPhoneHttp2 === null
           ? 'n/a'
-          : `${formatBytes(s.coldQueryBytesHttp2)}, ${s.coldQueryBytesPhoneHttp2 === null ? 'n/a' : formatBytes(s.coldQueryBytesPhoneHttp2)}`,
+          : `${formatBytes(s.coldQueryBytesHttp2)}, ${formatBytes(s.coldQueryBytesPhoneHttp2)}`,
     ],
     [
       `cold query on slow 4G (${describeLink(SLOW_4G)}): median, p95`,
@@ -660,7 +660,7 @@ export function formatFloor(r: BenchReport): string {
   const { coldQueryBytesPhone: phone, coldQueryBytesHttp2: wide2, coldQueryBytesPhoneHttp2: phone2 } = r.systems.ours;
   const http2 = [
     wide2 === null ? '' : `${formatBytes(wide2)}${times(wide2)}`,
-    phone2 === null ? '' : `on a phone ${formatBytes(phone2)}${times(phone2)}`,
+    phone2 === null ? '' : `on a phone, ${formatBytes(phone2)}${times(phone2)}`,
   ].filter(Boolean);
   return (
     `Floor (ours, median over the queries): ${formatBytes(f.bytes)} gzip = postings of the query's units ${formatBytes(f.postingsBytes)} + ` +
@@ -963,7 +963,7 @@ What each row means:
   only the facet counts need when the reader opens them, which the measure does not do. Ours only: Pagefind's bench
   page lays nothing out by screen size. The floor sentence sets both screens against the floor as ratios.
 - **cold query over HTTP/2** (since 2026-12-05): the same bytes as hosts serve them, over HTTPS with HTTP/2 (the server
-  of the slow link's second measure, below). The requests are the same; HTTP/2 compresses each response's headers
+  of the slow link's second measure, below). The engine asks for the same files whatever the protocol; HTTP/2 compresses each response's headers
   against the connection's earlier ones (HPACK), where HTTP/1.1 sends about 390 bytes of them again with each of a
   query's ten or so responses. A wide screen's from the slow link's pages over HTTP/2, whose throttling changes
   their time, not what they read; a phone's from fresh pages of their own. The floor counts no headers.

@@ -156,7 +156,26 @@ function suggestionPrefixes(queries: readonly BenchQuery[]): string[] {
 /** Fresh pages loaded at once while measuring cold queries. */
 const COLD_PAGES_AT_ONCE = 3;
 
-/** Both systems measured in the browser: cold samples per query (on a phone's screen too, with `phone`) and warm timings. */
+/** What {@link measureInBrowser} measured of one system: samples per query, null where its page failed. */
+interface BrowserSamples {
+  /** Fresh pages on a wide screen over HTTP/1.1: the cold query's bytes. */
+  cold: (ColdSample | null)[];
+  /** The same on a phone's screen (empty unless asked for). */
+  coldPhone: (ColdSample | null)[];
+  /** The same on a phone's screen over HTTP/2 (empty unless a phone and the slow link were asked for). */
+  coldPhoneHttp2: (ColdSample | null)[];
+  /** Fresh pages of a wide screen on the slow link over HTTP/1.1, then over HTTP/2: their time, and their bytes over HTTP/2. */
+  slow: (ColdSample | null)[];
+  slowHttp2: (ColdSample | null)[];
+  warm: WarmSamples | null;
+  errors: string[];
+}
+
+/**
+ * One system measured in the browser: cold samples per query on a wide screen (and a phone's, with `phone`),
+ * with `slow` the same pages on the slow link over HTTP/1.1 and over HTTP/2 (and with `phone` too, a phone's
+ * fresh pages over HTTP/2), and warm timings.
+ */
 async function measureInBrowser(
   browser: Browser,
   driver: SystemDriver,
@@ -165,18 +184,10 @@ async function measureInBrowser(
   log: (line: string) => void,
   slow: { link: NetworkLink; http2: SystemDriver } | null,
   phone: boolean,
-): Promise<{
-  cold: (ColdSample | null)[];
-  coldPhone: (ColdSample | null)[];
-  slow: ColdSample[];
-  slowHttp2: ColdSample[];
-  coldPhoneHttp2: (ColdSample | null)[];
-  warm: WarmSamples | null;
-  errors: string[];
-}> {
+): Promise<BrowserSamples> {
   const errors: string[] = [];
   // Cold pages only count bytes, which concurrency does not change; a few at once keep the run short.
-  const coldOn = async (d: SystemDriver, screen: Screen, what: string): Promise<(ColdSample | null)[]> => {
+  const coldOn = async (d: SystemDriver, screen: Screen, what: string, protocol = ''): Promise<(ColdSample | null)[]> => {
     const cold: (ColdSample | null)[] = queries.map(() => null);
     let next = 0;
     let done = 0;
@@ -186,7 +197,7 @@ async function measureInBrowser(
         try {
           cold[i] = await coldQuery(browser, d, queries[i]!, null, screen);
         } catch (e) {
-          if (errors.length < 5) errors.push(errorMessage(e));
+          if (errors.length < 5) errors.push(`${protocol}${errorMessage(e)}`);
         }
         if (++done % 10 === 0) log(`  ${d.name}: ${done}/${queries.length} ${what}`);
       }
@@ -196,19 +207,21 @@ async function measureInBrowser(
   };
   const cold = await coldOn(driver, WIDE_SCREEN, 'cold queries');
   const coldPhone = phone ? await coldOn(driver, PHONE_SCREEN, 'cold queries on a phone') : [];
-  // A phone's bytes as hosts serve them; a wide screen's come with the slow link's pages over HTTP/2.
-  const coldPhoneHttp2 = phone && slow ? await coldOn(slow.http2, PHONE_SCREEN, 'cold queries on a phone over HTTP/2') : [];
+  // A wide screen's bytes over HTTP/2 need no pass of their own: the slow link's pages over HTTP/2 are a wide
+  // screen's, and throttling changes when a page reads, not what.
+  const coldPhoneHttp2 = phone && slow ? await coldOn(slow.http2, PHONE_SCREEN, 'cold queries on a phone over HTTP/2', 'HTTP/2: ') : [];
   // On the slow link one page at a time: the time is the measure, and pages at once would share the CPU.
-  const onSlowLink = async (d: SystemDriver, link: NetworkLink, protocol: string): Promise<ColdSample[]> => {
-    const samples: ColdSample[] = [];
+  const onSlowLink = async (d: SystemDriver, link: NetworkLink, protocol: string): Promise<(ColdSample | null)[]> => {
+    const samples: (ColdSample | null)[] = [];
     for (const q of queries) {
       try {
         samples.push(await coldQuery(browser, d, q, link));
       } catch (e) {
+        samples.push(null);
         if (errors.length < 5) errors.push(`${protocol}: ${errorMessage(e)}`);
       }
     }
-    log(`  ${d.name}: ${samples.length}/${queries.length} cold queries on the slow link (${describeLink(link)}) over ${protocol}`);
+    log(`  ${d.name}: ${samples.filter(Boolean).length}/${queries.length} cold queries on the slow link (${describeLink(link)}) over ${protocol}`);
     return samples;
   };
   const slowSamples = slow ? await onSlowLink(driver, slow.link, 'HTTP/1.1') : [];
@@ -232,17 +245,10 @@ function coldMedians(samples: (ColdSample | null)[]): { bytes: number; requests:
   return { bytes: median(ok.map((c) => c.bytes)), requests: median(ok.map((c) => c.requests)), initBytes: median(ok.map((c) => c.initBytes)), byKind };
 }
 
-function summarize(
-  m: SystemMetrics,
-  cold: (ColdSample | null)[],
-  coldPhone: (ColdSample | null)[],
-  slow: ColdSample[],
-  slowHttp2: ColdSample[],
-  coldPhoneHttp2: (ColdSample | null)[],
-  warm: WarmSamples | null,
-): void {
-  const slowMs = slow.map((c) => c.ms);
-  const slowMsHttp2 = slowHttp2.map((c) => c.ms);
+/** Puts the medians and percentiles of `r`'s samples into `m`. */
+function summarize(m: SystemMetrics, { cold, coldPhone, coldPhoneHttp2, slow, slowHttp2, warm }: BrowserSamples): void {
+  const slowMs = slow.filter((c): c is ColdSample => c !== null).map((c) => c.ms);
+  const slowMsHttp2 = slowHttp2.filter((c): c is ColdSample => c !== null).map((c) => c.ms);
   if (slowMs.length) {
     m.coldQueryMsSlow = median(slowMs);
     m.coldQueryMsSlowP95 = percentile(slowMs, 95);
@@ -312,7 +318,7 @@ async function measureOurSites(o: BenchOptions, sites: string[], log: (line: str
       log(`  ${path.basename(site)}:`);
       const r = await measureInBrowser(browser, ourDriver(origin), o.queries, o.warmPasses, log, null, false);
       const m = emptySystemMetrics();
-      summarize(m, r.cold, r.coldPhone, r.slow, r.slowHttp2, r.coldPhoneHttp2, r.warm);
+      summarize(m, r);
       out.push({
         metrics: {
           coldQueryBytes: m.coldQueryBytes,
@@ -473,7 +479,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
       const secure = await listen(site, tls);
       servers.push(server, secure.server);
       const r = await measureInBrowser(browser, ourDriver(origin), o.queries, o.warmPasses, log, { link: SLOW_4G, http2: ourDriver(secure.origin) }, true);
-      summarize(ours, r.cold, r.coldPhone, r.slow, r.slowHttp2, r.coldPhoneHttp2, r.warm);
+      summarize(ours, r);
       ours.errors.push(...r.errors);
       r.cold.forEach((c, i) => {
         perQuery[i]!.ours.coldBytes = c?.bytes ?? null;
@@ -508,7 +514,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
         { link: SLOW_4G, http2: pagefindDriver(secure.origin) },
         false,
       );
-      summarize(pf, r.cold, r.coldPhone, r.slow, r.slowHttp2, r.coldPhoneHttp2, r.warm);
+      summarize(pf, r);
       pf.errors.push(...r.errors);
       r.cold.forEach((c, i) => {
         perQuery[i]!.pagefind.coldBytes = c?.bytes ?? null;
