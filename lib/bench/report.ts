@@ -45,8 +45,8 @@ export interface SystemMetrics {
   /** Median over the queries of the requests behind {@link coldQueryBytesPhone}. */
   coldQueryRequestsPhone: number | null;
   /**
-   * {@link coldQueryBytes} over HTTPS with HTTP/2, as static hosts and CDNs serve: the same requests, whose headers
-   * HPACK compresses (a response's headers repeat the last one's), from the cold pages of the slow link.
+   * {@link coldQueryBytes} over HTTPS with HTTP/2, as static hosts and CDNs serve: the same files (the engine does not
+   * know the protocol), their responses' headers compressed by HPACK, from the slow link's pages over HTTP/2.
    */
   coldQueryBytesHttp2: number | null;
   /** {@link coldQueryBytesPhone} over HTTPS with HTTP/2, from fresh pages of a phone's screen (the slow link's are a wide screen's). */
