@@ -1,19 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
-import { expect, histogram, searchPage, test, typeQuery } from './fixtures';
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(', ')}`,
-    );
-}
+import { expect, histogram, searchPage, seriousViolations, test, typeQuery } from './fixtures';
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`the search and article pages have no serious accessibility violations (${colorScheme})`, async ({ page }) => {

@@ -8,6 +8,7 @@ import { DateInput } from './date-input';
 import { Examples } from './examples';
 import { FacetList } from './facet-list';
 import { FiltersPanel } from './filters-panel';
+import { LoadingBar } from './loading-bar';
 import { WIDE_LAYOUT } from './layout';
 import { MonthHistogram } from './month-histogram';
 import { NoResults } from './no-results';
@@ -184,8 +185,9 @@ export function SearchPage() {
             aria-label={empty ? '最新新闻' : '结果'}
             aria-busy={busy}
             data-query={result && !busy ? result.query : undefined}
-            className={`min-w-0 flex-1 transition-opacity ${loading && result ? 'opacity-60' : ''}`}
+            className="relative min-w-0 flex-1"
           >
+            {loading && result && <LoadingBar />}
             {empty && <h2 className="mb-3 text-lg font-semibold text-slate-900 dark:text-slate-100">最新新闻</h2>}
             <ActiveFilters filters={filters} onRemove={(f) => dropFilter(f.without)} onClear={clearFilters} />
             {result && <MonthHistogram counts={result.facets.month} from={state.from} to={state.to} onSelect={selectMonths} />}

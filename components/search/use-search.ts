@@ -6,8 +6,8 @@ import { answerToComplete, createRequestSequence, isBusy, shownError, shownResul
 import { describeSearchError, searchWorker } from './worker-client';
 
 /**
- * A search that answers sooner never dims the old results: dimming them for a few milliseconds is a
- * flicker, and a render plus a style pass that delay the new results' frame. The page says it is
+ * A search that answers sooner never shows the loading bar over the old results: a bar for a few
+ * milliseconds is a flicker, and a render plus a style pass that delay the new results' frame. The page says it is
  * searching at once all the same (status 正在搜索…, `aria-busy`, no `data-query`), with
  * no render of its own: that follows from the answer being for another request than the one in the URL.
  */
@@ -19,7 +19,7 @@ export interface SearchView {
   info: IndexInfo | null;
   /** The answer shown: the newest that arrived, possibly to an earlier request (see `busy`); null in the empty state. */
   result: SearchResult | null;
-  /** The request has taken longer than the loading delay: the results may be dimmed and placeholders shown. */
+  /** The request has taken longer than the loading delay: the loading bar shows above the results, or placeholders stand in for them. */
   loading: boolean;
   /** The shown result is not (yet) the answer to the current request. */
   busy: boolean;
