@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import type { Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import pMap from 'p-map';
 import type { Browser } from 'playwright-core';
 import { generate as generateCertificate } from 'selfsigned';
 import { writeCorpus } from '../corpus';
@@ -186,44 +187,37 @@ async function measureInBrowser(
   phone: boolean,
 ): Promise<BrowserSamples> {
   const errors: string[] = [];
-  // Cold pages only count bytes, which concurrency does not change; a few at once keep the run short.
-  const coldOn = async (d: SystemDriver, screen: Screen, what: string, protocol = ''): Promise<(ColdSample | null)[]> => {
-    const cold: (ColdSample | null)[] = queries.map(() => null);
-    let next = 0;
+  /** Each query on a fresh page of `d`, `atOnce` pages at a time; null where a page failed. */
+  const coldPages = async (d: SystemDriver, how: { screen: Screen; link: NetworkLink | null; atOnce: number; what: string; protocol: string }) => {
     let done = 0;
-    const worker = async (): Promise<void> => {
-      while (next < queries.length) {
-        const i = next++;
+    const samples = await pMap(
+      queries,
+      async (q): Promise<ColdSample | null> => {
         try {
-          cold[i] = await coldQuery(browser, d, queries[i]!, null, screen);
+          return await coldQuery(browser, d, q, how.link, how.screen);
         } catch (e) {
-          if (errors.length < 5) errors.push(`${protocol}${errorMessage(e)}`);
+          if (errors.length < 5) errors.push(`${how.protocol}: ${errorMessage(e)}`);
+          return null;
+        } finally {
+          if (++done % 10 === 0) log(`  ${d.name}: ${done}/${queries.length} ${how.what} over ${how.protocol}`);
         }
-        if (++done % 10 === 0) log(`  ${d.name}: ${done}/${queries.length} ${what}`);
-      }
-    };
-    await Promise.all(Array.from({ length: COLD_PAGES_AT_ONCE }, worker));
-    return cold;
-  };
-  const cold = await coldOn(driver, WIDE_SCREEN, 'cold queries');
-  const coldPhone = phone ? await coldOn(driver, PHONE_SCREEN, 'cold queries on a phone') : [];
-  // A wide screen's bytes over HTTP/2 need no pass of their own: the slow link's pages over HTTP/2 are a wide
-  // screen's, and throttling changes when a page reads, not what.
-  const coldPhoneHttp2 = phone && slow ? await coldOn(slow.http2, PHONE_SCREEN, 'cold queries on a phone over HTTP/2', 'HTTP/2: ') : [];
-  // On the slow link one page at a time: the time is the measure, and pages at once would share the CPU.
-  const onSlowLink = async (d: SystemDriver, link: NetworkLink, protocol: string): Promise<(ColdSample | null)[]> => {
-    const samples: (ColdSample | null)[] = [];
-    for (const q of queries) {
-      try {
-        samples.push(await coldQuery(browser, d, q, link));
-      } catch (e) {
-        samples.push(null);
-        if (errors.length < 5) errors.push(`${protocol}: ${errorMessage(e)}`);
-      }
-    }
-    log(`  ${d.name}: ${samples.filter(Boolean).length}/${queries.length} cold queries on the slow link (${describeLink(link)}) over ${protocol}`);
+      },
+      { concurrency: how.atOnce },
+    );
+    log(`  ${d.name}: ${measured(samples).length}/${queries.length} ${how.what} measured over ${how.protocol}`);
     return samples;
   };
+  // Cold pages only count bytes, which concurrency does not change; a few at once keep the run short.
+  const bytesOf = (d: SystemDriver, screen: Screen, what: string, protocol: string) =>
+    coldPages(d, { screen, link: null, atOnce: COLD_PAGES_AT_ONCE, what, protocol });
+  const cold = await bytesOf(driver, WIDE_SCREEN, 'cold queries', 'HTTP/1.1');
+  const coldPhone = phone ? await bytesOf(driver, PHONE_SCREEN, 'cold queries on a phone', 'HTTP/1.1') : [];
+  // A wide screen's bytes over HTTP/2 need no pass of their own: the slow link's pages over HTTP/2 are a wide
+  // screen's, and throttling changes when a page reads, not what.
+  const coldPhoneHttp2 = phone && slow ? await bytesOf(slow.http2, PHONE_SCREEN, 'cold queries on a phone', 'HTTP/2') : [];
+  // On the slow link one page at a time: the time is the measure, and pages at once would share the CPU.
+  const onSlowLink = (d: SystemDriver, link: NetworkLink, protocol: string) =>
+    coldPages(d, { screen: WIDE_SCREEN, link, atOnce: 1, what: `cold queries on the slow link (${describeLink(link)})`, protocol });
   const slowSamples = slow ? await onSlowLink(driver, slow.link, 'HTTP/1.1') : [];
   const slowHttp2 = slow ? await onSlowLink(slow.http2, slow.link, 'HTTP/2') : [];
   let warm: WarmSamples | null = null;
@@ -236,9 +230,14 @@ async function measureInBrowser(
   return { cold, coldPhone, slow: slowSamples, slowHttp2, coldPhoneHttp2, warm, errors };
 }
 
+/** The samples of the pages that did not fail. */
+function measured(samples: (ColdSample | null)[]): ColdSample[] {
+  return samples.filter((c): c is ColdSample => c !== null);
+}
+
 /** The medians over the queries of what their cold pages moved, per file kind too; null when every page failed. */
 function coldMedians(samples: (ColdSample | null)[]): { bytes: number; requests: number; initBytes: number; byKind: Record<string, number> } | null {
-  const ok = samples.filter((c): c is ColdSample => c !== null);
+  const ok = measured(samples);
   if (!ok.length) return null;
   const byKind: Record<string, number> = {};
   for (const k of [...new Set(ok.flatMap((c) => Object.keys(c.byKind)))].sort()) byKind[k] = median(ok.map((c) => c.byKind[k] ?? 0));
@@ -247,8 +246,8 @@ function coldMedians(samples: (ColdSample | null)[]): { bytes: number; requests:
 
 /** Puts the medians and percentiles of `r`'s samples into `m`. */
 function summarize(m: SystemMetrics, { cold, coldPhone, coldPhoneHttp2, slow, slowHttp2, warm }: BrowserSamples): void {
-  const slowMs = slow.filter((c): c is ColdSample => c !== null).map((c) => c.ms);
-  const slowMsHttp2 = slowHttp2.filter((c): c is ColdSample => c !== null).map((c) => c.ms);
+  const slowMs = measured(slow).map((c) => c.ms);
+  const slowMsHttp2 = measured(slowHttp2).map((c) => c.ms);
   if (slowMs.length) {
     m.coldQueryMsSlow = median(slowMs);
     m.coldQueryMsSlowP95 = percentile(slowMs, 95);
