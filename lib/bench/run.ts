@@ -199,7 +199,7 @@ async function measureInBrowser(
           if (errors.length < 5) errors.push(`${how.protocol}: ${errorMessage(e)}`);
           return null;
         } finally {
-          if (++done % 10 === 0) log(`  ${d.name}: ${done}/${queries.length} ${how.what} over ${how.protocol}`);
+          if (++done % 10 === 0 && done < queries.length) log(`  ${d.name}: ${done}/${queries.length} ${how.what} over ${how.protocol}`);
         }
       },
       { concurrency: how.atOnce },
