@@ -1,8 +1,5 @@
 import type { Route } from '@playwright/test';
-import { countsShown, expect, searchPage, test, texts } from './fixtures';
-
-/** Fragment files (the documents shown on a page), wherever the index build puts them under /search/. */
-const FRAGMENTS = /\/search\/(.*\/)?frag-[^/]*\.bin$/;
+import { countsShown, expect, FRAGMENTS, searchPage, test, texts } from './fixtures';
 
 test('an answer that arrives after a newer request was made is dropped', async ({ page }) => {
   // Counts the messages the page receives from its workers, so the test can tell when the held answer

@@ -54,6 +54,9 @@ export const test = base.extend<{ consoleErrors: ConsoleErrors }>({
 
 export { expect };
 
+/** Fragment files (the documents shown on a page), wherever the index build puts them under /search/. */
+export const FRAGMENTS = /\/search\/(.*\/)?frag-[^/]*\.bin$/;
+
 /** axe's serious and critical findings on the page as it stands (WCAG 2.1 A and AA, and best practice), one line each. */
 export async function seriousViolations(page: Page): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();

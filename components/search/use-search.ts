@@ -6,10 +6,10 @@ import { answerToComplete, createRequestSequence, isBusy, shownError, shownResul
 import { describeSearchError, searchWorker } from './worker-client';
 
 /**
- * A search that answers sooner never shows the loading bar over the old results: a bar for a few
- * milliseconds is a flicker, and a render plus a style pass that delay the new results' frame. The page says it is
- * searching at once all the same (status 正在搜索…, `aria-busy`, no `data-query`), with
- * no render of its own: that follows from the answer being for another request than the one in the URL.
+ * A search that answers sooner never shows the loading bar above the old results: a bar for a few
+ * milliseconds is a flicker, and a render plus a style pass that delay the new results' frame. The page
+ * says it is searching at once all the same (status 正在搜索…, `aria-busy`, no `data-query`), with no
+ * render of its own: that follows from the answer being for another request than the one in the URL.
  */
 const LOADING_DELAY_MS = 150;
 

@@ -1,10 +1,7 @@
-import { countsShown, expect, screenshot, searchPage, seriousViolations, test } from './fixtures';
-
-/** Fragment files (the documents shown on a page), wherever the index build puts them under /search/. */
-const FRAGMENTS = /\/search\/(.*\/)?frag-[^/]*\.bin$/;
+import { countsShown, expect, FRAGMENTS, screenshot, searchPage, seriousViolations, test } from './fixtures';
 
 for (const colorScheme of ['light', 'dark'] as const) {
-  test(`results being replaced by a slow search stay readable under a loading bar (${colorScheme})`, async ({ page }) => {
+  test(`results being replaced by a slow search stay readable, with a loading bar above them (${colorScheme})`, async ({ page }) => {
     // A full axe run takes a few seconds, longer on a busy machine.
     test.setTimeout(60_000);
     await page.emulateMedia({ colorScheme });
