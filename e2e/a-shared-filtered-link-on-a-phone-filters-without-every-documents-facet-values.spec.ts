@@ -1,14 +1,15 @@
-import { countsOf, expect, searchPage, test, texts } from './fixtures';
+import { countsOf, expect, scrollThroughResults, searchPage, test, texts } from './fixtures';
 import type { Page } from '@playwright/test';
 import { WIDE_SCREEN } from '../lib/bench';
 
 const LINK = `/?q=${encodeURIComponent('银行')}&bank=${encodeURIComponent('交通银行')}&source=${encodeURIComponent('新华网')}&source=${encodeURIComponent('金融时报')}`;
 
-/** The status line without the time the answer took, and the titles shown. */
+/** The status line without the time the answer took, and the titles of the page, read to its end. */
 async function answerOf(page: Page): Promise<{ status: string; titles: string[] }> {
   const s = searchPage(page);
   await expect(s.answered('银行')).toBeVisible();
   await expect(s.status).toHaveText(/^共 [1-9]\d* 篇/);
+  await scrollThroughResults(page);
   return { status: (await s.status.innerText()).replace(/ · \d+ 毫秒/, ''), titles: await texts(s.resultLinks) };
 }
 

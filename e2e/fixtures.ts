@@ -122,6 +122,30 @@ export async function closeSuggestions(page: Page): Promise<void> {
   }
 }
 
+/**
+ * Opens the article of the result `link` leads to, then comes back through its 返回搜索结果 link to the results for
+ * `q`; returns the title opened.
+ */
+export async function openThenComeBack(page: Page, link: Locator, q: string): Promise<string> {
+  const title = (await link.innerText()).trim();
+  await link.scrollIntoViewIfNeeded();
+  await link.click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await page.getByRole('link', { name: /返回搜索结果/ }).click();
+  await expect(searchPage(page).answered(q)).toBeVisible();
+  return title;
+}
+
+/**
+ * Scrolls down to the end of the page of results shown, as a reader does, until every result of it is on the page: a
+ * narrow screen's first answer holds the first few, and the rest is read as the reader comes near it.
+ */
+export async function scrollThroughResults(page: Page): Promise<void> {
+  const more = page.getByTestId('more-results');
+  if ((await more.count()) > 0) await more.scrollIntoViewIfNeeded();
+  await expect(more).toHaveCount(0);
+}
+
 /** The visible text of each locator match, trimmed. */
 export async function texts(l: Locator): Promise<string[]> {
   return (await l.allInnerTexts()).map((t) => t.trim());

@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { memo, useEffect, useRef } from 'react';
 import type { SearchHit } from '@/lib/search';
 import { HighlightedText } from './highlighted-text';
+import { MoreResults } from './more-results';
 import { ARTICLE_PATH, articleHref, isSafeSiteLink } from './search-params';
 
 /**
@@ -177,10 +178,30 @@ function isSearchBox(el: EventTarget | null): el is HTMLInputElement {
  * Keyboard: ↓ in the search box moves to the first result's title link, ↓/↑ move from result to result
  * (the result in focus is marked), ↑ on the first goes back to the box, and Enter opens the article, as
  * any link does. Focus moves for real, so screen readers and Tab follow it.
+ *
+ * `more` results of the page are still to be read (a narrow screen's first answer holds the first few): they are
+ * asked for (`onMore`) when the reader comes near them (↓ brings each result it moves to into view), or comes back
+ * to one of them from its article.
  */
-export const ResultList = memo(function ResultList({ hits, query, back }: { hits: readonly SearchHit[]; query: string; back: string }) {
+export const ResultList = memo(function ResultList({
+  hits,
+  query,
+  back,
+  more,
+  moreFailed,
+  onMore,
+}: {
+  hits: readonly SearchHit[];
+  query: string;
+  back: string;
+  more: number;
+  moreFailed: boolean;
+  onMore: () => void;
+}) {
   const list = useRef<HTMLOListElement>(null);
   const router = useRouter();
+  // The result a reader came back to from its article, until it is on the page.
+  const returnTo = useRef<string | null>(null);
 
   // The result links are not prefetched one by one (see ResultItem); the article page is one route
   // whatever its id, so fetching it once here keeps a click on any result as quick.
@@ -222,26 +243,36 @@ export const ResultList = memo(function ResultList({ hits, query, back }: { hits
     return () => document.removeEventListener('keydown', onKey);
   }, []);
 
-  // Back from an article through its link: focus the result the reader had opened.
+  // Back from an article through its link: focus the result the reader had opened, reading the rest of the page first
+  // when it is there.
   useEffect(() => {
-    let id: string | null = null;
     try {
-      id = sessionStorage.getItem(RETURN_TO_KEY);
+      const id = sessionStorage.getItem(RETURN_TO_KEY);
       sessionStorage.removeItem(RETURN_TO_KEY);
+      if (id) returnTo.current = id;
     } catch {
-      return;
+      // Storage the browser denies: there is nothing to come back to.
     }
+    const id = returnTo.current;
     if (!id) return;
     const link = Array.from(list.current?.querySelectorAll<HTMLAnchorElement>('a[data-result-link]') ?? []).find((a) => a.dataset.resultLink === id);
+    if (!link && more > 0) {
+      onMore();
+      return;
+    }
+    returnTo.current = null;
     link?.focus({ preventScroll: true });
     link?.closest('li')?.scrollIntoView({ block: 'center' });
-  }, [hits]);
+  }, [hits, more, onMore]);
 
   return (
-    <ol ref={list} aria-label="搜索结果" className="list-none">
-      {groupByCluster(hits).map((g) => (
-        <ResultItem key={g.hit.id} group={g} query={query} back={back} />
-      ))}
-    </ol>
+    <>
+      <ol ref={list} aria-label="搜索结果" className="list-none">
+        {groupByCluster(hits).map((g) => (
+          <ResultItem key={g.hit.id} group={g} query={query} back={back} />
+        ))}
+      </ol>
+      {more > 0 && <MoreResults count={more} failed={moreFailed} onNear={onMore} />}
+    </>
   );
 });

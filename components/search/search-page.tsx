@@ -8,7 +8,7 @@ import { DateInput } from './date-input';
 import { Examples } from './examples';
 import { FacetList } from './facet-list';
 import { FiltersPanel } from './filters-panel';
-import { WIDE_LAYOUT } from './layout';
+import { NARROW_FIRST_RESULTS, WIDE_LAYOUT } from './layout';
 import { LoadingBar } from './loading-bar';
 import { MonthHistogram } from './month-histogram';
 import { NoResults } from './no-results';
@@ -58,9 +58,12 @@ export function SearchPage() {
   const empty = isEmptyState(state);
   const [filtersOpen, setFiltersOpen] = useState(false);
   // The facet counts are in view beside the results on a wide screen; on a phone, once the reader opens 筛选.
-  const countsShown = useMediaQuery(WIDE_LAYOUT) || filtersOpen;
-  // Without a query or a filter the page lists the newest articles: the same request, answered from what the build stored.
-  const { info, result, loading, busy, error, countsFailed, retry } = useSearch(toRequest(state), countsShown);
+  const wide = useMediaQuery(WIDE_LAYOUT);
+  const countsShown = wide || filtersOpen;
+  // Without a query or a filter the page lists the newest articles: the same request, answered from what the build
+  // stored, whole. A narrow screen's first answer shows the results its first two screens can hold.
+  const firstResults = wide || empty ? PAGE_SIZE : NARROW_FIRST_RESULTS;
+  const { info, result, loading, busy, error, countsFailed, more, moreFailed, loadMore, retry } = useSearch(toRequest(state), countsShown, firstResults);
 
   // The tab and the history list name the query of the results shown, so a reader can tell past searches apart.
   useTitleAfterPaint(pageTitle(state.q, busy && result !== null && !error));
@@ -207,7 +210,14 @@ export function SearchPage() {
             )}
             {result && result.hits.length > 0 && (
               <>
-                <ResultList hits={result.hits} query={result.pinyin?.to ?? result.query} back={resultsUrl(state)} />
+                <ResultList
+                  hits={result.hits}
+                  query={result.pinyin?.to ?? result.query}
+                  back={resultsUrl(state)}
+                  more={more}
+                  moreFailed={moreFailed}
+                  onMore={loadMore}
+                />
                 <Pagination page={state.page} pages={pages} onPage={(p) => void setState({ page: p === 1 ? null : p }, { history: 'push', scroll: true })} />
               </>
             )}

@@ -76,8 +76,11 @@ function distinctValues(values: readonly string[]): string[] {
   return [...new Set(values.filter((v) => v.trim() !== ''))];
 }
 
+/** A request for one page of results: where the page starts and how many it holds are always set. */
+export type PageRequest = SearchRequest & { limit: number; offset: number };
+
 /** The engine request for a URL state. */
-export function toRequest(s: SearchState): SearchRequest {
+export function toRequest(s: SearchState): PageRequest {
   return {
     query: s.q,
     filters: Object.fromEntries(FACETS.map((f) => [f.key, distinctValues(s[f.key])])),

@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   answerToComplete,
   createRequestSequence,
+  firstPart,
   isBusy,
   lastPageInstead,
   pageTitle,
+  restOf,
+  resultsToCome,
   shownError,
   shownResult,
   statusText,
@@ -265,5 +268,33 @@ describe('withCounts', () => {
     const newer = { key: 'a', result: { tookMs: 5, counts: null } };
     expect(withCounts(newer, pending, { tookMs: 80, counts: 7 })).toBe(newer);
     expect(withCounts(null, pending, { tookMs: 80, counts: 7 })).toBeNull();
+  });
+});
+
+describe('firstPart, restOf and resultsToCome', () => {
+  const page = { query: '银行', sort: 'relevance' as const, limit: 10, offset: 20 };
+
+  it('split a page into its first results and the rest, which continue where the first end', () => {
+    expect(firstPart(page, 6)).toEqual({ ...page, limit: 6 });
+    expect(restOf(page, 6)).toEqual({ ...page, offset: 26, limit: 4 });
+    expect(firstPart(page, 0)).toEqual({ ...page, limit: 0 });
+    expect(restOf(page, 0)).toEqual(page);
+  });
+
+  it('leave a page whole when the first results cover it, with no rest', () => {
+    expect(firstPart(page, 10)).toBe(page);
+    expect(firstPart(page, 12)).toBe(page);
+    expect(restOf(page, 10)).toBeNull();
+    expect(restOf(page, 12)).toBeNull();
+  });
+
+  it('count what is still to be read of the page, which the matches may end before it is full', () => {
+    expect(resultsToCome(page, 1000, 6)).toBe(4);
+    expect(resultsToCome(page, 1000, 10)).toBe(0);
+    // 23 matches: this page (from the 21st) holds 3.
+    expect(resultsToCome(page, 23, 3)).toBe(0);
+    expect(resultsToCome(page, 23, 1)).toBe(2);
+    // A page past the last match holds none.
+    expect(resultsToCome(page, 5, 0)).toBe(0);
   });
 });

@@ -131,3 +131,27 @@ export function pageTitle(query: string, pending: boolean): string | null {
 export function lastPageInstead(page: number, pages: number, busy: boolean): number | null {
   return !busy && pages > 0 && page > pages ? pages : null;
 }
+
+/** What a request for a page of results needs here: where the page starts and how many it holds. */
+interface PagePart {
+  limit: number;
+  offset: number;
+}
+
+/**
+ * The part of the page `request` asks for whose results a first answer shows: its first `first` results, or the
+ * whole page when `first` covers it. The rest of the page is {@link restOf} it, read when the reader comes near it.
+ */
+export function firstPart<R extends PagePart>(request: R, first: number): R {
+  return first < request.limit ? { ...request, limit: Math.max(0, first) } : request;
+}
+
+/** The results of the page `request` asks for that follow the `shown` first ones, or null when none do. */
+export function restOf<R extends PagePart>(request: R, shown: number): R | null {
+  return shown < request.limit ? { ...request, offset: request.offset + shown, limit: request.limit - shown } : null;
+}
+
+/** How many results of the page `request` asks for are still to be read, `shown` being read of the `total` that match. */
+export function resultsToCome(request: PagePart, total: number, shown: number): number {
+  return Math.max(0, Math.min(request.limit, total - request.offset) - shown);
+}

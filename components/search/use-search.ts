@@ -1,8 +1,21 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
-import type { SearchRequest, SearchResult } from '@/lib/search';
+import type { SearchHit, SearchResult } from '@/lib/search';
+import type { PageRequest } from './search-params';
 import type { IndexInfo } from './search.worker';
-import { answerToComplete, createRequestSequence, isBusy, shownError, shownResult, withCounts, type Answered, type Failure } from './search-request';
+import {
+  answerToComplete,
+  createRequestSequence,
+  firstPart,
+  isBusy,
+  restOf,
+  resultsToCome,
+  shownError,
+  shownResult,
+  withCounts,
+  type Answered,
+  type Failure,
+} from './search-request';
 import { describeSearchError, searchWorker } from './worker-client';
 
 /**
@@ -25,6 +38,12 @@ export interface SearchView {
   busy: boolean;
   /** A reader-facing sentence when opening the index or the search failed. */
   error: string | null;
+  /** Results of the shown answer's page that are still to be read (see `firstResults`); 0 while a newer request is on its way. */
+  more: number;
+  /** Reading the rest of the page failed; {@link SearchView.loadMore} tries again. */
+  moreFailed: boolean;
+  /** Reads the rest of the shown answer's page: once, however often it is called, until that fails. */
+  loadMore: () => void;
   /** The shown answer's facet counts could not be worked out (their download failed); its results stand. */
   countsFailed: boolean;
   /** Opens the index and runs the current search again, after an error. */
@@ -39,9 +58,10 @@ export interface SearchView {
  *
  * The results are painted first; the facet counts are asked for while `countsShown` (the filter column is in
  * view), so a phone whose filters stay folded reads none of what only the counts need, and opening them
- * completes the answer shown.
+ * completes the answer shown. Likewise a first answer holds the page's first `firstResults` results, whose
+ * display data it reads; the rest of the page follows when the page asks for it (`loadMore`).
  */
-export function useSearch(request: SearchRequest | null, countsShown: boolean): SearchView {
+export function useSearch(request: PageRequest | null, countsShown: boolean, firstResults: number): SearchView {
   const [info, setInfo] = useState<IndexInfo | null>(null);
   const [answer, setAnswer] = useState<Answered<SearchResult> | null>(null);
   const [loading, setLoading] = useState(false);
@@ -53,13 +73,19 @@ export function useSearch(request: SearchRequest | null, countsShown: boolean): 
   const key = request === null ? null : JSON.stringify(request);
   // Read by a search when it starts, which a change of it alone does not start.
   const countsShownNow = useRef(countsShown);
+  const firstResultsNow = useRef(firstResults);
   // The request in the URL when a count arrives: one for a request the reader has left is dropped.
   const keyNow = useRef(key);
   useLayoutEffect(() => {
     countsShownNow.current = countsShown;
+    firstResultsNow.current = firstResults;
     keyNow.current = key;
-  }, [countsShown, key]);
+  }, [countsShown, firstResults, key]);
   const asked = useRef<Answered<SearchResult> | null>(null);
+  // The rest of a page: its hits, which answer's request they continue and from which result on.
+  const [rest, setRest] = useState<{ key: string; from: number; hits: readonly SearchHit[] } | null>(null);
+  const [moreFailedFor, setMoreFailedFor] = useState<string | null>(null);
+  const moreAsked = useRef<string | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -83,7 +109,7 @@ export function useSearch(request: SearchRequest | null, countsShown: boolean): 
     }
     setFailure(null);
     const slow = setTimeout(() => sequence.isLatest(seq) && setLoading(true), LOADING_DELAY_MS);
-    const request = JSON.parse(key) as SearchRequest;
+    const request = firstPart(JSON.parse(key) as PageRequest, firstResultsNow.current);
     const failed = (e: unknown) => {
       clearTimeout(slow);
       if (!sequence.isLatest(seq)) return;
@@ -112,8 +138,9 @@ export function useSearch(request: SearchRequest | null, countsShown: boolean): 
     const pending = answerToComplete(answer, key, countsShown, asked.current);
     if (pending === null) return;
     asked.current = pending;
+    // The results shown already: counting reads no display data of the rest of the page.
     searchWorker()
-      .search(JSON.parse(pending.key) as SearchRequest)
+      .search(firstPart(JSON.parse(pending.key) as PageRequest, pending.result.hits.length))
       .then(
         (complete) => keyNow.current === pending.key && setAnswer((shown) => withCounts(shown, pending, complete)),
         () => keyNow.current === pending.key && setCountsFailedFor(pending),
@@ -130,13 +157,45 @@ export function useSearch(request: SearchRequest | null, countsShown: boolean): 
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
 
+  const busy = isBusy(loading, key, answer?.key);
+  const first = shownResult(answer, key);
+  // The rest continues the answer shown only from where its results end: a page whose first answer held the whole
+  // page (the layout turned wide meanwhile) takes none of it.
+  const withRest = rest !== null && answer !== null && rest.key === answer.key && rest.from === answer.result.hits.length;
+  const result = useMemo(() => (first && withRest ? { ...first, hits: [...first.hits, ...rest.hits] } : first), [first, withRest, rest]);
+  const more = answer !== null && result !== null && !busy ? resultsToCome(JSON.parse(answer.key) as PageRequest, result.total, result.hits.length) : 0;
+  const moreAskedFor = answer === null ? null : `${answer.key}@${answer.result.hits.length}`;
+
+  const loadMore = useCallback(() => {
+    if (answer === null || moreAskedFor === null || more === 0 || moreAsked.current === moreAskedFor) return;
+    const pending = restOf(JSON.parse(answer.key) as PageRequest, answer.result.hits.length);
+    if (pending === null) return;
+    moreAsked.current = moreAskedFor;
+    setMoreFailedFor(null);
+    const { key: answered } = answer;
+    const from = answer.result.hits.length;
+    // A first answer's path: the results alone, never what only the counts need.
+    searchWorker()
+      .searchFirst(pending, false)
+      .then(
+        (r) => keyNow.current === answered && setRest({ key: answered, from, hits: r.hits }),
+        () => {
+          moreAsked.current = null;
+          if (keyNow.current === answered) setMoreFailedFor(moreAskedFor);
+        },
+      );
+  }, [answer, more, moreAskedFor]);
+
   return {
     info,
-    result: shownResult(answer, key),
+    result,
     loading,
-    busy: isBusy(loading, key, answer?.key),
+    busy,
     error: shownError(failure, key),
     countsFailed: answer !== null && countsFailedFor === answer,
+    more,
+    moreFailed: more > 0 && moreFailedFor === moreAskedFor,
+    loadMore,
     retry,
   };
 }

@@ -113,6 +113,26 @@ describe.each(['single', 'segmented'] as const)('a first answer (%s index)', (ki
     expect(Object.keys((await reference.search({ query: '银行' })).facets.bank).length).toBeGreaterThan(0);
   });
 
+  it('gives a page read in two parts, its first results and then the rest, as the page read whole, without the facet values', async () => {
+    const reference = (await recording(dirs[kind])).engine;
+    const isFragment = (name: string) => path.basename(name).startsWith('frag-');
+    for (const request of [...UNFILTERED, ...FILTERED]) {
+      const page = { limit: 10, offset: 0, ...request };
+      const whole = await reference.search(page);
+      for (const first of [0, 1, 6, 9]) {
+        const label = JSON.stringify({ request, first });
+        const { engine, fetched } = await recording(dirs[kind]);
+        const head = await engine.searchFirst({ ...page, limit: first }, false);
+        // Each result shown reads its own display data, and only those results do.
+        expect(fetched.filter(isFragment), label).toHaveLength(head.hits.length);
+        const rest = await engine.searchFirst({ ...page, offset: page.offset + first, limit: page.limit - first }, false);
+        expect([...head.hits, ...rest.hits], label).toEqual(whole.hits);
+        expect([head.total, rest.total], label).toEqual([whole.total, whole.total]);
+        expect(fetched.filter(isFacets), label).toEqual([]);
+      }
+    }
+  });
+
   it('filters by the selected values without the facet values, its counts to come; search then completes it', async () => {
     const reference = (await recording(dirs[kind])).engine;
     const province = Object.keys((await reference.search({ query: '银行' })).facets.province)[0]!;
