@@ -1,11 +1,8 @@
-import { expect, FRAGMENTS, searchPage, test } from './fixtures';
+import { expect, firstAnswerOnAPhone, FRAGMENTS, searchPage, test } from './fixtures';
 
 test('a failed read of the rest of a page on a phone says so under the results shown, and 重试 reads it', async ({ page }) => {
   const s = searchPage(page);
-  await page.goto(`/?q=${encodeURIComponent('银行')}`);
-  await expect(s.answered('银行')).toBeVisible();
-  await expect(s.results).toHaveCount(6);
-  await page.waitForLoadState('networkidle');
+  await firstAnswerOnAPhone(page, '银行');
 
   await page.context().route(FRAGMENTS, (route) => route.abort());
   await page.getByTestId('more-results').scrollIntoViewIfNeeded();
@@ -18,4 +15,6 @@ test('a failed read of the rest of a page on a phone says so under the results s
   await alert.getByRole('button', { name: '重试' }).click();
   await expect(s.results).toHaveCount(10);
   await expect(alert).toHaveCount(0);
+  // The focus the 重试 button had goes on to the first result it read, not to the page's body.
+  await expect(s.resultLinks.nth(6)).toBeFocused();
 });

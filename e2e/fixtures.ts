@@ -123,6 +123,18 @@ export async function closeSuggestions(page: Page): Promise<void> {
 }
 
 /**
+ * Opens the results for `q` on a narrow screen and waits until its first answer is shown and read: the first six
+ * results of the page, the rest still to come below them.
+ */
+export async function firstAnswerOnAPhone(page: Page, q: string): Promise<void> {
+  const s = searchPage(page);
+  await page.goto(`/?q=${encodeURIComponent(q)}`);
+  await expect(s.answered(q)).toBeVisible();
+  await expect(s.results).toHaveCount(6);
+  await page.waitForLoadState('networkidle');
+}
+
+/**
  * Opens the article of the result `link` leads to, then comes back through its 返回搜索结果 link to the results for
  * `q`; returns the title opened.
  */
@@ -142,8 +154,11 @@ export async function openThenComeBack(page: Page, link: Locator, q: string): Pr
  */
 export async function scrollThroughResults(page: Page): Promise<void> {
   const more = page.getByTestId('more-results');
-  if ((await more.count()) > 0) await more.scrollIntoViewIfNeeded();
-  await expect(more).toHaveCount(0);
+  // The rest can arrive (and the note go) between finding the note and scrolling to it: then scroll to the next one.
+  await expect(async () => {
+    if ((await more.count()) > 0) await more.scrollIntoViewIfNeeded({ timeout: 1000 });
+    await expect(more).toHaveCount(0, { timeout: 1000 });
+  }).toPass();
 }
 
 /** The visible text of each locator match, trimmed. */

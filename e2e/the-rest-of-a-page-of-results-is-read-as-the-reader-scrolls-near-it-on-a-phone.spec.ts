@@ -34,10 +34,17 @@ test('the rest of a page of results is read as the reader scrolls near it on a p
 
   const wide = await browser.newContext({ baseURL, ...WIDE_SCREEN, locale: 'zh-CN' });
   try {
+    const deskFragments: string[] = [];
+    wide.on('request', (r) => {
+      if (FRAGMENTS.test(new URL(r.url()).pathname)) deskFragments.push(r.url());
+    });
     const desk = await wide.newPage();
     await desk.goto(`/?q=${encodeURIComponent(QUERY)}`);
     const d = searchPage(desk);
     await expect(d.answered(QUERY)).toBeVisible();
+    await desk.waitForLoadState('networkidle');
+    // The phone's first answer read fewer results' display data than the whole page's.
+    expect(first).toBeLessThan(deskFragments.length);
     // A wide screen's first answer holds the whole page, and the phone's two parts are that page.
     await expect(desk.getByTestId('more-results')).toHaveCount(0);
     await expect(d.results).toHaveCount(10);

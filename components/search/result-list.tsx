@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { memo, useEffect, useRef } from 'react';
+import { memo, useCallback, useEffect, useRef } from 'react';
 import type { SearchHit } from '@/lib/search';
 import { HighlightedText } from './highlighted-text';
 import { MoreResults } from './more-results';
@@ -202,6 +202,20 @@ export const ResultList = memo(function ResultList({
   const router = useRouter();
   // The result a reader came back to from its article, until it is on the page.
   const returnTo = useRef<string | null>(null);
+  // After 重试 for the rest of the page: the result that takes the focus when it arrives (the first of the rest).
+  const focusOnArrival = useRef<number | null>(null);
+  const retryMore = useCallback(() => {
+    focusOnArrival.current = list.current?.querySelectorAll('a[data-result-link]').length ?? null;
+    onMore();
+  }, [onMore]);
+
+  useEffect(() => {
+    const at = focusOnArrival.current;
+    const link = at === null ? undefined : list.current?.querySelectorAll<HTMLAnchorElement>('a[data-result-link]')[at];
+    if (!link) return;
+    focusOnArrival.current = null;
+    link.focus();
+  }, [hits]);
 
   // The result links are not prefetched one by one (see ResultItem); the article page is one route
   // whatever its id, so fetching it once here keeps a click on any result as quick.
@@ -272,7 +286,7 @@ export const ResultList = memo(function ResultList({
           <ResultItem key={g.hit.id} group={g} query={query} back={back} />
         ))}
       </ol>
-      {more > 0 && <MoreResults count={more} failed={moreFailed} onNear={onMore} />}
+      {more > 0 && <MoreResults count={more} failed={moreFailed} onNear={onMore} onRetry={retryMore} />}
     </>
   );
 });

@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
   answerToComplete,
+  continues,
   createRequestSequence,
   firstPart,
   isBusy,
   lastPageInstead,
   pageTitle,
+  restAsk,
   restOf,
   resultsToCome,
+  settled,
   shownError,
   shownResult,
   statusText,
@@ -296,5 +299,30 @@ describe('firstPart, restOf and resultsToCome', () => {
     expect(resultsToCome(page, 23, 1)).toBe(2);
     // A page past the last match holds none.
     expect(resultsToCome(page, 5, 0)).toBe(0);
+  });
+});
+
+describe('continues, restAsk and settled', () => {
+  const key = '{"query":"银行","limit":10,"offset":0}';
+  const answer = { key, result: { hits: ['a', 'b', 'c', 'd', 'e', 'f'] } };
+
+  it('join a rest to the answer it continues, from where its results end, and to no other', () => {
+    expect(continues({ key, from: 6, hits: ['g'] }, answer)).toBe(true);
+    // The page was read whole meanwhile (the layout turned wide): joining would show results twice.
+    expect(continues({ key, from: 6, hits: ['g'] }, { key, result: { hits: [...answer.result.hits, 'g', 'h'] } })).toBe(false);
+    expect(continues({ key: '{"query":"贷款","limit":10,"offset":0}', from: 6, hits: ['g'] }, answer)).toBe(false);
+    expect(continues({ key, from: 6, hits: ['g'] }, null)).toBe(false);
+  });
+
+  it('name a read by its request and where the rest starts', () => {
+    expect(restAsk(answer)).toBe(`${key}@6`);
+    expect(restAsk({ key, result: { hits: [] } })).toBe(`${key}@0`);
+    expect(restAsk(null)).toBeNull();
+  });
+
+  it('let the page ask again once a read settles, whether it arrived, failed or was left, but keep a newer read', () => {
+    expect(settled(`${key}@6`, `${key}@6`)).toBeNull();
+    expect(settled('{"query":"贷款"}@6', `${key}@6`)).toBe('{"query":"贷款"}@6');
+    expect(settled(null, `${key}@6`)).toBeNull();
   });
 });

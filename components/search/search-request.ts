@@ -155,3 +155,31 @@ export function restOf<R extends PagePart>(request: R, shown: number): R | null 
 export function resultsToCome(request: PagePart, total: number, shown: number): number {
   return Math.max(0, Math.min(request.limit, total - request.offset) - shown);
 }
+
+/** The rest of a page of results, read after its first answer: the request it continues (as JSON), from which result on, its hits. */
+export interface PageRest<H> {
+  key: string;
+  from: number;
+  hits: readonly H[];
+}
+
+/**
+ * Whether `rest` continues the answer shown: one to the same request, from where that answer's results end. So a
+ * page whose first answer held the whole page (the layout turned wide meanwhile) never shows a result twice.
+ */
+export function continues<H>(rest: PageRest<H>, answer: Answered<{ hits: readonly H[] }> | null): boolean {
+  return answer !== null && rest.key === answer.key && rest.from === answer.result.hits.length;
+}
+
+/** What names one read of the rest of `answer`'s page: its request and the result the rest starts at. */
+export function restAsk(answer: Answered<{ hits: readonly unknown[] }> | null): string | null {
+  return answer === null ? null : `${answer.key}@${answer.result.hits.length}`;
+}
+
+/**
+ * The read of a rest in flight once `ask` has settled, however: none when it was `ask`, so the page can ask again
+ * (after a failure, or when the reader comes back to a page left before its rest arrived); else the newer one.
+ */
+export function settled(inFlight: string | null, ask: string): string | null {
+  return inFlight === ask ? null : inFlight;
+}

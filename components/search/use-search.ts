@@ -5,16 +5,20 @@ import type { PageRequest } from './search-params';
 import type { IndexInfo } from './search.worker';
 import {
   answerToComplete,
+  continues,
   createRequestSequence,
   firstPart,
   isBusy,
+  restAsk,
   restOf,
   resultsToCome,
+  settled,
   shownError,
   shownResult,
   withCounts,
   type Answered,
   type Failure,
+  type PageRest,
 } from './search-request';
 import { describeSearchError, searchWorker } from './worker-client';
 
@@ -83,7 +87,7 @@ export function useSearch(request: PageRequest | null, countsShown: boolean, fir
   }, [countsShown, firstResults, key]);
   const asked = useRef<Answered<SearchResult> | null>(null);
   // The rest of a page: its hits, which answer's request they continue and from which result on.
-  const [rest, setRest] = useState<{ key: string; from: number; hits: readonly SearchHit[] } | null>(null);
+  const [rest, setRest] = useState<PageRest<SearchHit> | null>(null);
   const [moreFailedFor, setMoreFailedFor] = useState<string | null>(null);
   const moreAsked = useRef<string | null>(null);
 
@@ -159,32 +163,28 @@ export function useSearch(request: PageRequest | null, countsShown: boolean, fir
 
   const busy = isBusy(loading, key, answer?.key);
   const first = shownResult(answer, key);
-  // The rest continues the answer shown only from where its results end: a page whose first answer held the whole
-  // page (the layout turned wide meanwhile) takes none of it.
-  const withRest = rest !== null && answer !== null && rest.key === answer.key && rest.from === answer.result.hits.length;
+  const withRest = rest !== null && continues(rest, answer);
   const result = useMemo(() => (first && withRest ? { ...first, hits: [...first.hits, ...rest.hits] } : first), [first, withRest, rest]);
-  const more = answer !== null && result !== null && !busy ? resultsToCome(JSON.parse(answer.key) as PageRequest, result.total, result.hits.length) : 0;
-  const moreAskedFor = answer === null ? null : `${answer.key}@${answer.result.hits.length}`;
+  const answered = useMemo(() => (answer === null ? null : (JSON.parse(answer.key) as PageRequest)), [answer]);
+  const more = answered !== null && result !== null && !busy ? resultsToCome(answered, result.total, result.hits.length) : 0;
+  const ask = restAsk(answer);
 
   const loadMore = useCallback(() => {
-    if (answer === null || moreAskedFor === null || more === 0 || moreAsked.current === moreAskedFor) return;
-    const pending = restOf(JSON.parse(answer.key) as PageRequest, answer.result.hits.length);
-    if (pending === null) return;
-    moreAsked.current = moreAskedFor;
-    setMoreFailedFor(null);
-    const { key: answered } = answer;
+    if (answer === null || answered === null || ask === null || more === 0 || moreAsked.current === ask) return;
     const from = answer.result.hits.length;
+    const pending = restOf(answered, from);
+    if (pending === null) return;
+    moreAsked.current = ask;
+    setMoreFailedFor(null);
     // A first answer's path: the results alone, never what only the counts need.
     searchWorker()
       .searchFirst(pending, false)
       .then(
-        (r) => keyNow.current === answered && setRest({ key: answered, from, hits: r.hits }),
-        () => {
-          moreAsked.current = null;
-          if (keyNow.current === answered) setMoreFailedFor(moreAskedFor);
-        },
-      );
-  }, [answer, more, moreAskedFor]);
+        (r) => keyNow.current === answer.key && setRest({ key: answer.key, from, hits: r.hits }),
+        () => keyNow.current === answer.key && setMoreFailedFor(ask),
+      )
+      .finally(() => (moreAsked.current = settled(moreAsked.current, ask)));
+  }, [answer, answered, more, ask]);
 
   return {
     info,
@@ -194,7 +194,7 @@ export function useSearch(request: PageRequest | null, countsShown: boolean, fir
     error: shownError(failure, key),
     countsFailed: answer !== null && countsFailedFor === answer,
     more,
-    moreFailed: more > 0 && moreFailedFor === moreAskedFor,
+    moreFailed: more > 0 && moreFailedFor === ask,
     loadMore,
     retry,
   };
