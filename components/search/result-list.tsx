@@ -167,6 +167,11 @@ function ResultItem({ group, query, back }: { group: Group; query: string; back:
   );
 }
 
+/** The results' main links in `list`, in page order: the ones ↑/↓ move between and a return focuses. */
+function resultLinks(list: HTMLOListElement | null): HTMLAnchorElement[] {
+  return Array.from(list?.querySelectorAll<HTMLAnchorElement>('a[data-result-link]') ?? []);
+}
+
 function isSearchBox(el: EventTarget | null): el is HTMLInputElement {
   return el instanceof HTMLInputElement && el.type === 'search' && el.closest('form[role="search"]') !== null;
 }
@@ -205,13 +210,13 @@ export const ResultList = memo(function ResultList({
   // After 重试 for the rest of the page: the result that takes the focus when it arrives (the first of the rest).
   const focusOnArrival = useRef<number | null>(null);
   const retryMore = useCallback(() => {
-    focusOnArrival.current = list.current?.querySelectorAll('a[data-result-link]').length ?? null;
+    focusOnArrival.current = resultLinks(list.current).length;
     onMore();
   }, [onMore]);
 
   useEffect(() => {
     const at = focusOnArrival.current;
-    const link = at === null ? undefined : list.current?.querySelectorAll<HTMLAnchorElement>('a[data-result-link]')[at];
+    const link = at === null ? undefined : resultLinks(list.current)[at];
     if (!link) return;
     focusOnArrival.current = null;
     link.focus();
@@ -236,7 +241,7 @@ export const ResultList = memo(function ResultList({
         e.keyCode === 229
       )
         return;
-      const links = Array.from(list.current?.querySelectorAll<HTMLAnchorElement>('a[data-result-link]') ?? []);
+      const links = resultLinks(list.current);
       if (links.length === 0) return;
       const at = links.indexOf(e.target as HTMLAnchorElement);
       let next: HTMLElement | undefined;
@@ -269,7 +274,7 @@ export const ResultList = memo(function ResultList({
     }
     const id = returnTo.current;
     if (!id) return;
-    const link = Array.from(list.current?.querySelectorAll<HTMLAnchorElement>('a[data-result-link]') ?? []).find((a) => a.dataset.resultLink === id);
+    const link = resultLinks(list.current).find((a) => a.dataset.resultLink === id);
     if (!link && more > 0) {
       onMore();
       return;
